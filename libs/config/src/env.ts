@@ -1,0 +1,109 @@
+// Environment variables, validated once at boot into typed values.
+// Every variable and its default is listed in README.md ("Configuration").
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function readString(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? fallback : value;
+}
+
+export function readInt(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readUrl(env: Env, name: string, fallback: string): string {
+  const value = readString(env, name, fallback);
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export interface CommonConfig {
+  serviceName: string;
+  databaseUrl: string;
+  natsUrl: string;
+  natsRequestTimeoutMs: number;
+  eventsStream: string;
+  deadLetterStream: string;
+  logLevel: string;
+  /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = none). */
+  opsPort: number;
+  host: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/moni';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+export const DEFAULT_KEYCLOAK_URL = 'http://127.0.0.1:8080';
+
+const DEFAULT_OPS_PORTS: Record<string, number> = {
+  clients: 3101,
+  referrals: 3102,
+  partners: 3103,
+  notifications: 3104,
+  audit: 3105,
+};
+
+export function loadCommonConfig(serviceName: string, env: Env = process.env): CommonConfig {
+  return {
+    serviceName,
+    databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL),
+    natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
+    natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),
+    eventsStream: readString(env, 'EVENTS_STREAM', 'MONI_EVENTS'),
+    deadLetterStream: readString(env, 'DEAD_LETTER_STREAM', 'MONI_DEAD_LETTER'),
+    logLevel: readString(env, 'LOG_LEVEL', 'info'),
+    opsPort: readInt(env, `${serviceName.toUpperCase()}_OPS_PORT`, DEFAULT_OPS_PORTS[serviceName] ?? 0),
+    host: readString(env, 'HOST', '127.0.0.1'),
+  };
+}
+
+export interface IdentityConfig {
+  keycloakUrl: string;
+  realm: string;
+  audience: string;
+  /** Clients whose tokens the API accepts (the token's azp). */
+  allowedClients: string[];
+}
+
+export function loadIdentityConfig(env: Env = process.env): IdentityConfig {
+  return {
+    keycloakUrl: readUrl(env, 'KEYCLOAK_URL', DEFAULT_KEYCLOAK_URL),
+    realm: readString(env, 'KEYCLOAK_REALM', 'moni'),
+    audience: readString(env, 'OIDC_AUDIENCE', 'moni-api'),
+    allowedClients: readString(env, 'OIDC_ALLOWED_CLIENTS', 'moni-portal,moni-cli')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
+export interface GatewayConfig extends CommonConfig {
+  identity: IdentityConfig;
+  port: number;
+  bodyLimit: string;
+  rateLimitPerMinute: number;
+}
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  return {
+    ...loadCommonConfig('gateway', env),
+    identity: loadIdentityConfig(env),
+    port: readInt(env, 'PORT', 3000),
+    bodyLimit: readString(env, 'BODY_LIMIT', '100kb'),
+    rateLimitPerMinute: readInt(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+  };
+}

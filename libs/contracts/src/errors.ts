@@ -1,0 +1,63 @@
+// Stable error codes. Services throw AppError with one of these; the gateway maps each code
+// to an HTTP status in one exhaustive switch (apps/gateway/src/errors/http-status.ts).
+
+export const ERROR_CODES = [
+  'VALIDATION.FAILED',
+  'REQUEST.MALFORMED_JSON',
+  'REQUEST.TOO_LARGE',
+  'AUTH.TOKEN_MISSING',
+  'AUTH.TOKEN_MALFORMED',
+  'AUTH.TOKEN_INVALID',
+  'AUTH.TOKEN_EXPIRED',
+  'AUTH.TOKEN_WRONG_AUDIENCE',
+  'AUTH.FORBIDDEN',
+  'ROUTE.NOT_FOUND',
+  'RESOURCE.NOT_FOUND',
+  'RESOURCE.CONFLICT',
+  'RESOURCE.PRECONDITION_FAILED',
+  'RULE.VIOLATED',
+  'RATE.LIMITED',
+  'SERVICE.UNAVAILABLE',
+  'INTERNAL.ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** A domain error as data: safe to send over NATS and to show to the caller (no personal data). */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static fromBody(body: unknown): AppError | null {
+    if (typeof body !== 'object' || body === null) {
+      return null;
+    }
+    const { code, message, details } = body as Partial<ErrorBody>;
+    if (!isErrorCode(code)) {
+      return null;
+    }
+    return new AppError(code, typeof message === 'string' ? message : code, details);
+  }
+}

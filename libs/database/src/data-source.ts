@@ -1,0 +1,41 @@
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The PostgreSQL schema this service owns. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: options.poolSize ?? 10, application_name: `moni-${options.schema}` },
+  };
+}
+
+/** Creates the service's schema if needed, then applies pending migrations. */
+export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await dataSource.runMigrations({ transaction: 'each' });
+}
+
+export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  const dataSource = new DataSource(serviceDataSourceOptions(options));
+  await dataSource.initialize();
+  await migrate(dataSource, options.schema);
+  return dataSource;
+}

@@ -1,0 +1,2 @@
+export * from './rpc/index.js';
+export * from './events/index.js';
