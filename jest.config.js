@@ -3,10 +3,10 @@ const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(auth|config|contracts|database|dev-idp|messaging|observability|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(auth|config|contracts|database|dev-idp|messaging|observability|service-core|testing)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json' }] },
   testEnvironment: 'node',
 };
 

@@ -37,10 +37,12 @@ export interface CommonConfig {
   databaseUrl: string;
   natsUrl: string;
   natsRequestTimeoutMs: number;
+  /** A namespace in front of every NATS subject (empty in production; one per test system). */
+  natsSubjectPrefix: string;
   eventsStream: string;
   deadLetterStream: string;
   logLevel: string;
-  /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = none). */
+  /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = any free port). */
   opsPort: number;
   host: string;
 }
@@ -63,6 +65,7 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL),
     natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
     natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),
+    natsSubjectPrefix: readString(env, 'NATS_SUBJECT_PREFIX', ''),
     eventsStream: readString(env, 'EVENTS_STREAM', 'MONI_EVENTS'),
     deadLetterStream: readString(env, 'DEAD_LETTER_STREAM', 'MONI_DEAD_LETTER'),
     logLevel: readString(env, 'LOG_LEVEL', 'info'),

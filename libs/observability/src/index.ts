@@ -1,1 +1,3 @@
-export {};
+export * from './logging.js';
+export * from './metrics.js';
+export * from './health.js';

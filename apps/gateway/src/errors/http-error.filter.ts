@@ -1,0 +1,84 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { AppError, type ErrorBody } from '#contracts';
+import { correlationIdFrom, MetricsService } from '#observability';
+import { httpStatusOf } from './http-status.js';
+
+type RequestWithCorrelation = Request & { correlationId?: string };
+
+/** Errors raised by Express itself (body parser) carry a `type` and a `status`. */
+interface ExpressError {
+  type?: string;
+  status?: number;
+}
+
+function fromHttpException(exception: HttpException): AppError {
+  const status = exception.getStatus();
+  if (exception instanceof ThrottlerException || status === 429) {
+    return new AppError('RATE.LIMITED', 'Too many requests; try again later');
+  }
+  switch (status) {
+    case 400:
+      return new AppError('VALIDATION.FAILED', 'The request is invalid');
+    case 401:
+      return new AppError('AUTH.TOKEN_INVALID', 'Authentication failed');
+    case 403:
+      return new AppError('AUTH.FORBIDDEN', 'Your role does not allow this');
+    case 404:
+      return new AppError('ROUTE.NOT_FOUND', 'No such resource');
+    case 413:
+      return new AppError('REQUEST.TOO_LARGE', 'The request body is too large');
+    default:
+      return new AppError('INTERNAL.ERROR', 'An unexpected error occurred');
+  }
+}
+
+function fromExpressError(error: ExpressError): AppError | null {
+  if (error.type === 'entity.too.large') {
+    return new AppError('REQUEST.TOO_LARGE', 'The request body is too large');
+  }
+  if (error.type === 'entity.parse.failed') {
+    return new AppError('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON');
+  }
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    return new AppError('VALIDATION.FAILED', 'The request could not be read');
+  }
+  return null;
+}
+
+/** One filter for the whole gateway: a stable code, the status for it, and the correlation id. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  constructor(private readonly metrics: MetricsService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<RequestWithCorrelation>();
+    const response = http.getResponse<Response>();
+    const correlationId = request.correlationId ?? correlationIdFrom(request.headers['x-correlation-id']);
+    const error = this.toAppError(exception, correlationId);
+    const status = httpStatusOf(error.code);
+    this.metrics.refusals.inc({ code: error.code });
+    const body: ErrorBody & { correlationId: string } = { ...error.toBody(), correlationId };
+    response.setHeader('X-Correlation-Id', correlationId);
+    response.status(status).json(body);
+  }
+
+  private toAppError(exception: unknown, correlationId: string): AppError {
+    if (exception instanceof AppError) {
+      return exception;
+    }
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception);
+    }
+    const expressError = typeof exception === 'object' && exception !== null ? fromExpressError(exception) : null;
+    if (expressError) {
+      return expressError;
+    }
+    this.logger.error({ err: exception, correlationId }, 'unhandled error');
+    return new AppError('INTERNAL.ERROR', 'An unexpected error occurred');
+  }
+}

@@ -1,0 +1,53 @@
+import { headers, type MsgHdrs } from '@nats-io/nats-core';
+import type { JsMsg } from '@nats-io/jetstream';
+
+/** What a dead letter records about its original, also passed to `onDeadLetter`. */
+export interface DeadLetterInfo {
+  consumer: string;
+  stream: string;
+  subject: string;
+  streamSequence: number;
+  deliveryCount: number;
+  eventId: string | null;
+  eventType: string | null;
+  reason: string;
+}
+
+export const DeadLetterHeaders = {
+  Consumer: 'Moni-Dlq-Consumer',
+  Stream: 'Moni-Dlq-Stream',
+  Subject: 'Moni-Dlq-Subject',
+  StreamSequence: 'Moni-Dlq-Stream-Sequence',
+  DeliveryCount: 'Moni-Dlq-Delivery-Count',
+  EventId: 'Moni-Dlq-Event-Id',
+  EventType: 'Moni-Dlq-Event-Type',
+  Reason: 'Moni-Dlq-Reason',
+  DeadLetteredAt: 'Moni-Dlq-At',
+} as const;
+
+// Header values are single-line ASCII-safe strings in NATS.
+const headerValue = (value: string): string => value.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
+
+export function deadLetterHeaders(info: DeadLetterInfo, original: JsMsg['headers'], now = new Date()): MsgHdrs {
+  const h = headers();
+  // Keep the original's own headers (correlation id, event type) for whoever replays it.
+  for (const [key, values] of original ?? []) {
+    if (!key.startsWith('Nats-')) {
+      values.forEach((value) => h.append(key, value));
+    }
+  }
+  h.set(DeadLetterHeaders.Consumer, info.consumer);
+  h.set(DeadLetterHeaders.Stream, info.stream);
+  h.set(DeadLetterHeaders.Subject, info.subject);
+  h.set(DeadLetterHeaders.StreamSequence, String(info.streamSequence));
+  h.set(DeadLetterHeaders.DeliveryCount, String(info.deliveryCount));
+  if (info.eventId) {
+    h.set(DeadLetterHeaders.EventId, info.eventId);
+  }
+  if (info.eventType) {
+    h.set(DeadLetterHeaders.EventType, headerValue(info.eventType));
+  }
+  h.set(DeadLetterHeaders.Reason, headerValue(info.reason));
+  h.set(DeadLetterHeaders.DeadLetteredAt, now.toISOString());
+  return h;
+}

@@ -1,0 +1,19 @@
+// The few log calls messaging makes; Nest's Logger fits as is and pino needs a one-line adapter.
+export interface MessagingLogger {
+  log(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+export const noopLogger: MessagingLogger = {
+  log: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** A message that is safe to log or store: no stack, one line, bounded length. */
+export function describeError(error: unknown, maxLength = 500): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const oneLine = text.replace(/[\r\n]+/g, ' ');
+  return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+}

@@ -1,0 +1,42 @@
+import { Injectable, type PipeTransform, type Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { AppError, type Envelope } from '#contracts';
+import { isEnvelope } from './envelope.js';
+
+export interface FieldError {
+  field: string;
+  reasons: string[];
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Checks a received envelope and validates its data against a payload class, so a service never
+ * trusts what arrives on NATS (whitelisted, unknown fields refused).
+ */
+@Injectable()
+export class EnvelopePayloadPipe<T extends object> implements PipeTransform<unknown, Promise<Envelope<T>>> {
+  constructor(private readonly payloadClass?: Type<T>) {}
+
+  async transform(value: unknown): Promise<Envelope<T>> {
+    if (!isEnvelope(value)) {
+      throw new AppError('VALIDATION.FAILED', 'The message is not a valid envelope');
+    }
+    if (!this.payloadClass) {
+      return value as Envelope<T>;
+    }
+    const data = plainToInstance(this.payloadClass, value.data ?? {});
+    const errors = await validate(data, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new AppError('VALIDATION.FAILED', 'The request is invalid', flattenValidationErrors(errors));
+    }
+    return { ...value, data };
+  }
+}

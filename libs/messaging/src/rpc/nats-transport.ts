@@ -1,0 +1,53 @@
+import { ServerNats, Transport, type CustomStrategy, type NatsOptions } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/nats-core';
+
+/**
+ * Subjects can live under a namespace (NATS_SUBJECT_PREFIX): production leaves it empty; each test
+ * system gets its own, so test files running side by side on one NATS never answer each other.
+ */
+export function namespaced(prefix: string, subject: string): string {
+  return prefix ? `${prefix}.${subject}` : subject;
+}
+
+/** Nest's NATS server, subscribing every handler under the namespace and in the service's queue group. */
+class NamespacedNatsServer extends ServerNats {
+  constructor(
+    options: NonNullable<NatsOptions['options']>,
+    private readonly prefix: string,
+    private readonly queue: string,
+  ) {
+    super(options);
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    const queue = this.queue;
+    for (const [pattern, handler] of this.messageHandlers) {
+      client.subscribe(namespaced(this.prefix, pattern), {
+        queue: (handler.extras?.queue as string | undefined) ?? queue,
+        callback: this.getMessageHandler(pattern).bind(this) as Parameters<NatsConnection['subscribe']>[1] extends
+          | { callback?: infer C }
+          | undefined
+          ? C
+          : never,
+      });
+    }
+  }
+}
+
+/** Server side: every replica of a service joins the service's queue group, so they share requests. */
+export function natsServerStrategy(natsUrl: string, serviceName: string, prefix = ''): CustomStrategy {
+  return {
+    strategy: new NamespacedNatsServer(
+      { servers: natsUrl.split(','), queue: serviceName, name: `moni-${serviceName}` },
+      prefix,
+      serviceName,
+    ),
+  };
+}
+
+export function natsClientOptions(natsUrl: string, clientName: string): NatsOptions {
+  return {
+    transport: Transport.NATS,
+    options: { servers: natsUrl.split(','), name: `moni-${clientName}-client` },
+  };
+}

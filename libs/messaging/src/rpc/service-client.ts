@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { AppError, type ReplyOf, type RequestOf, type RequestSubject } from '#contracts';
+import { createEnvelope, type MessageContext } from './envelope.js';
+import { namespaced, natsClientOptions } from './nats-transport.js';
+
+export interface ServiceClientOptions {
+  natsUrl: string;
+  clientName: string;
+  timeoutMs: number;
+  /** NATS_SUBJECT_PREFIX: the namespace the services listen under. */
+  subjectPrefix?: string;
+}
+
+/**
+ * Typed request/reply over NATS: only subjects of the RequestMap compile, every request goes in an
+ * envelope, remote AppErrors come back as AppErrors, and silence becomes SERVICE.UNAVAILABLE (503).
+ */
+export class ServiceClient {
+  private readonly logger = new Logger(ServiceClient.name);
+  private readonly proxy: ClientProxy;
+
+  constructor(private readonly options: ServiceClientOptions) {
+    this.proxy = ClientProxyFactory.create(natsClientOptions(options.natsUrl, options.clientName));
+  }
+
+  async connect(): Promise<void> {
+    await this.proxy.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+  }
+
+  async request<S extends RequestSubject>(
+    subject: S,
+    data: RequestOf<S>,
+    context: MessageContext,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<ReplyOf<S>> {
+    const envelope = createEnvelope(subject, data, context);
+    try {
+      return await firstValueFrom(this.proxy.send<ReplyOf<S>>(namespaced(this.options.subjectPrefix ?? '', subject), envelope).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      throw this.toAppError(subject, error);
+    }
+  }
+
+  private toAppError(subject: string, error: unknown): AppError {
+    const remote = AppError.fromBody(error);
+    if (remote) {
+      return remote;
+    }
+    const service = subject.split('.')[0];
+    if (error instanceof TimeoutError) {
+      return new AppError('SERVICE.UNAVAILABLE', `The ${service} service did not answer in time`);
+    }
+    this.logger.warn({ subject, err: error }, 'request failed');
+    return new AppError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
+  }
+}

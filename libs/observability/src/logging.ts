@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { isEnvelope } from '#messaging';
+
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+/**
+ * Paths pino replaces with "[redacted]": credentials and the personal fields of the domain,
+ * wherever they appear one or two levels deep in a logged object.
+ */
+const PERSONAL_FIELDS = [
+  'firstName',
+  'lastName',
+  'name',
+  'dateOfBirth',
+  'personalIdentityCode',
+  'email',
+  'phone',
+  'address',
+  'description',
+  'reason',
+  'reasonText',
+  'body',
+  'note',
+  'password',
+  'token',
+  'access_token',
+  'refresh_token',
+];
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+];
+
+const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's correlation id when it looks like one, otherwise a new one. */
+export function correlationIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && CORRELATION_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+type RequestWithCorrelation = IncomingMessage & { correlationId?: string };
+
+/** JSON logs through pino, with the correlation id of the HTTP request or NATS message on every line. */
+export function loggingModule(serviceName: string, level: string): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      base: { service: serviceName },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      genReqId: (req: RequestWithCorrelation, res: ServerResponse) => {
+        const id = req.correlationId ?? correlationIdFrom(req.headers[CORRELATION_HEADER]);
+        req.correlationId = id;
+        res.setHeader('X-Correlation-Id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'correlationId' },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
+    },
+    microservice: {
+      genReqId: (context) => {
+        const data: unknown = context.switchToRpc().getData();
+        return isEnvelope(data) ? data.correlationId : randomUUID();
+      },
+      customAttributeKeys: { reqId: 'correlationId' },
+      autoLogging: { ignore: (context) => String(context.switchToRpc().getContext()).includes('health') },
+      useLevel: 'debug',
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export * from './nats-connection.js';
+export * from './service-core.module.js';
+export * from './run-service.js';

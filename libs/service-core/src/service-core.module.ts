@@ -1,0 +1,136 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Injectable,
+  Module,
+  Res,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Response } from 'express';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { CommonConfig } from '#config';
+import { healthSubject, type HealthReport, type ServiceName } from '#contracts';
+import { migrate, serviceDataSourceOptions, type ServiceDataSourceOptions } from '#database';
+import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService } from '#observability';
+import { connectNats, NATS_CONNECTION } from './nats-connection.js';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceCoreOptions {
+  serviceName: ServiceName;
+  config: CommonConfig;
+  entities: ServiceDataSourceOptions['entities'];
+  migrations: ServiceDataSourceOptions['migrations'];
+}
+
+@Injectable()
+export class ServiceHealth {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: CommonConfig,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const [database, nats] = await Promise.all([checkDatabase(this.dataSource), checkNats(this.nats)]);
+    return healthReport(this.config.serviceName, { database, nats });
+  }
+}
+
+@Injectable()
+class NatsConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nats.drain().catch(() => this.nats.close());
+  }
+}
+
+/** Health over NATS (for the gateway's readiness) and over the ops HTTP port (for Kubernetes). */
+function createOpsController(serviceName: ServiceName): Type {
+  @Controller()
+  class OpsController {
+    constructor(
+      private readonly health: ServiceHealth,
+      private readonly metrics: MetricsService,
+    ) {}
+
+    @MessagePattern(healthSubject(serviceName))
+    check(): Promise<HealthReport> {
+      return this.health.report();
+    }
+
+    @Get('health/live')
+    live(): { status: 'up' } {
+      return { status: 'up' };
+    }
+
+    @Get('health/ready')
+    async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+      const report = await this.health.report();
+      res.status(report.status === 'up' ? 200 : 503);
+      return report;
+    }
+
+    @Get('metrics')
+    @Header('Cache-Control', 'no-store')
+    async metricsText(@Res() res: Response): Promise<void> {
+      res.type(this.metrics.contentType()).send(await this.metrics.render());
+    }
+  }
+  return OpsController;
+}
+
+/**
+ * What every back-end service has: JSON logs, its PostgreSQL schema with migrations applied at
+ * start, a NATS connection, health and metrics.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot(options: ServiceCoreOptions): DynamicModule {
+    const { config } = options;
+    const dataSourceOptions = serviceDataSourceOptions({
+      url: config.databaseUrl,
+      schema: options.serviceName,
+      entities: options.entities,
+      migrations: options.migrations,
+    });
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      {
+        provide: NATS_CONNECTION,
+        useFactory: () => connectNats(config.natsUrl, `moni-${options.serviceName}`),
+      },
+      NatsConnectionCloser,
+      ServiceHealth,
+      MetricsService,
+    ];
+    return {
+      module: ServiceCoreModule,
+      global: true,
+      imports: [
+        loggingModule(options.serviceName, config.logLevel),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions,
+          dataSourceFactory: async (resolved?: DataSourceOptions) => {
+            const dataSource = new DataSource(resolved ?? dataSourceOptions);
+            await dataSource.initialize();
+            await migrate(dataSource, options.serviceName);
+            return dataSource;
+          },
+        }),
+      ],
+      controllers: [createOpsController(options.serviceName)],
+      providers,
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, ServiceHealth, MetricsService],
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { passwordGrant } from '#testing';
+import { json, startSystem, type RunningSystem } from '../support/system.js';
+
+describe('The gateway, through HTTP with real tokens', () => {
+  let system: RunningSystem;
+  let advisorToken: string;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    advisorToken = await passwordGrant(system.idp.baseUrl, 'advisor');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const get = (path: string, init: RequestInit = {}) => fetch(`${system.gatewayUrl}${path}`, init);
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  it('answers GET /api/v1/me with the identity of the token', async () => {
+    const res = await get('/api/v1/me', { headers: bearer(advisorToken) });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({
+      username: 'advisor',
+      email: expect.stringContaining('@'),
+      organisations: [],
+      activeOrganisationId: null,
+      role: 'advisor',
+    });
+    expect(body.userId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-correlation-id')).toBeTruthy();
+  });
+
+  it('refuses GET /api/v1/me without a token with 401, a code and the correlation id', async () => {
+    const res = await get('/api/v1/me', { headers: { 'X-Correlation-Id': 'test-correlation-0001' } });
+    expect(res.status).toBe(401);
+    expect(await json(res)).toEqual({
+      code: 'AUTH.TOKEN_MISSING',
+      message: expect.any(String),
+      correlationId: 'test-correlation-0001',
+    });
+    expect(res.headers.get('x-correlation-id')).toBe('test-correlation-0001');
+  });
+
+  it('refuses a malformed token with 401 AUTH.TOKEN_MALFORMED', async () => {
+    const res = await get('/api/v1/me', { headers: bearer('not-a-jwt') });
+    expect(res.status).toBe(401);
+    expect((await json(res)).code).toBe('AUTH.TOKEN_MALFORMED');
+  });
+
+  it('gives an unknown route 404 ROUTE.NOT_FOUND with a fresh correlation id', async () => {
+    const res = await get('/api/v1/nothing-here', { headers: bearer(advisorToken) });
+    expect(res.status).toBe(404);
+    const body = await json(res);
+    expect(body.code).toBe('ROUTE.NOT_FOUND');
+    expect(body.correlationId).toBe(res.headers.get('x-correlation-id'));
+  });
+
+  it('refuses a body over the size limit with 413 and malformed JSON with 400', async () => {
+    const headers = { ...bearer(advisorToken), 'Content-Type': 'application/json' };
+    const big = await get('/api/v1/me', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ padding: 'x'.repeat(200_000) }),
+    });
+    expect(big.status).toBe(413);
+    expect((await json(big)).code).toBe('REQUEST.TOO_LARGE');
+
+    const malformed = await get('/api/v1/me', { method: 'POST', headers, body: '{"unclosed": ' });
+    expect(malformed.status).toBe(400);
+    expect((await json(malformed)).code).toBe('REQUEST.MALFORMED_JSON');
+  });
+
+  it('sends security headers', async () => {
+    const res = await get('/health/live');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('is live and ready when every service reaches PostgreSQL and NATS', async () => {
+    expect((await get('/health/live')).status).toBe(200);
+    const ready = await get('/health/ready');
+    const body = await json(ready);
+    expect(ready.status).toBe(200);
+    expect(Object.keys(body.services).sort()).toEqual(['audit', 'clients', 'notifications', 'partners', 'referrals']);
+    for (const report of Object.values<{ checks: Record<string, { status: string }> }>(body.services)) {
+      expect(report.checks).toEqual({ database: { status: 'up' }, nats: { status: 'up' } });
+    }
+  });
+
+  it('serves Prometheus metrics, with request timings by route', async () => {
+    await get('/api/v1/me', { headers: bearer(advisorToken) });
+    const res = await get('/metrics');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('moni_http_request_duration_seconds_bucket');
+    expect(text).toMatch(/route="\/api\/v1\/me"/);
+    expect(text).toContain('moni_http_refusals_total{code="AUTH.TOKEN_MISSING"}');
+  });
+
+  it('serves the OpenAPI document and its UI', async () => {
+    const doc = await get('/api/docs/openapi.json');
+    expect(doc.status).toBe(200);
+    const openapi = await json(doc);
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect(openapi.paths['/api/v1/me']).toBeDefined();
+    const ui = await get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
+  it('reports not ready, naming the service, when one service is down', async () => {
+    await system.stopService('audit');
+    const res = await get('/health/ready');
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.checks.audit).toEqual({ status: 'down' });
+    expect(body.checks.clients).toEqual({ status: 'up' });
+  });
+});
+
+describe('The gateway rate limit', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await startSystem({ gateway: { rateLimitPerMinute: 3 } });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('answers 429 RATE.LIMITED once a caller exceeds the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await fetch(`${system.gatewayUrl}/api/v1/me`)).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+    const res = await fetch(`${system.gatewayUrl}/api/v1/me`);
+    expect(await json(res)).toMatchObject({ code: 'RATE.LIMITED', correlationId: expect.any(String) });
+  });
+});
