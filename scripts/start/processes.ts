@@ -24,6 +24,8 @@ export interface SpawnOptions {
   gid?: number;
   /** Sent when the launcher itself exits abruptly (postgres: SIGQUIT, so it takes its backends along). */
   emergencySignal?: NodeJS.Signals;
+  /** false: keep the output for error messages only (initdb's chatter). */
+  echo?: boolean;
 }
 
 const RECENT_LINES = 20;
@@ -107,7 +109,9 @@ export class ManagedProcess {
       if (this.recent.length > RECENT_LINES) {
         this.recent.shift();
       }
-      target.write(`${head}${line}\n`);
+      if (this.options.echo !== false) {
+        target.write(`${head}${line}\n`);
+      }
     });
   }
 }

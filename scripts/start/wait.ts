@@ -8,7 +8,10 @@ export interface PollOptions {
 }
 
 /** Calls `attempt` until it returns a value, the time is up (undefined) or `shouldStop` says so (undefined). */
-export async function poll<T>(attempt: () => Promise<T | undefined>, options: PollOptions): Promise<T | undefined> {
+export async function poll<T>(
+  attempt: () => Promise<T | undefined>,
+  options: PollOptions,
+): Promise<T | undefined> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (options.shouldStop?.()) {

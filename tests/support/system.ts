@@ -1,6 +1,8 @@
 // Boots the whole system in this process for system tests: the dev identity provider, every
 // back-end service and the gateway, against a database of the test file's own and the real NATS.
 import type { INestApplication } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { ClientsAppModule } from '../../apps/clients/src/app.module.js';
 import { ReferralsAppModule } from '../../apps/referrals/src/app.module.js';
 import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
@@ -12,6 +14,18 @@ import type { ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
 import { runService } from '#service-core';
 import { createTestDatabase, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+
+async function deleteStreams(...names: string[]): Promise<void> {
+  const nc = await connect({ servers: testNatsUrl() });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for (const name of names) {
+      await jsm.streams.delete(name).catch(() => false);
+    }
+  } finally {
+    await nc.close();
+  }
+}
 
 const MODULES = {
   clients: ClientsAppModule,
@@ -27,6 +41,7 @@ export interface RunningSystem {
   database: TestDatabase;
   services: Map<ServiceName, INestApplication>;
   gateway: INestApplication;
+  env: Record<string, string>;
   /** Stops one back-end service (to test what the gateway does without it). */
   stopService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
@@ -40,10 +55,13 @@ export interface SystemOptions {
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const database = await createTestDatabase('system');
   const idp = await startDevIdp({ host: '127.0.0.1', port: 0 });
+  const suffix = uniqueSuffix();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     NATS_URL: testNatsUrl(),
-    NATS_SUBJECT_PREFIX: `t${uniqueSuffix()}`,
+    NATS_SUBJECT_PREFIX: `t${suffix}`,
+    EVENTS_STREAM: `T${suffix}_EVENTS`,
+    DEAD_LETTER_STREAM: `T${suffix}_DEAD_LETTER`,
     KEYCLOAK_URL: idp.baseUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...Object.fromEntries(Object.keys(MODULES).map((name) => [`${name.toUpperCase()}_OPS_PORT`, '0'])),
@@ -71,6 +89,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     database,
     services,
     gateway,
+    env,
     stopService,
     async stop() {
       await gateway.close();
@@ -78,6 +97,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
         await stopService(name);
       }
       await idp.close();
+      await deleteStreams(env.EVENTS_STREAM, env.DEAD_LETTER_STREAM);
       await database.drop();
     },
   };

@@ -84,7 +84,13 @@ describe('The gateway, through HTTP with real tokens', () => {
     const ready = await get('/health/ready');
     const body = await json(ready);
     expect(ready.status).toBe(200);
-    expect(Object.keys(body.services).sort()).toEqual(['audit', 'clients', 'notifications', 'partners', 'referrals']);
+    expect(Object.keys(body.services).sort()).toEqual([
+      'audit',
+      'clients',
+      'notifications',
+      'partners',
+      'referrals',
+    ]);
     for (const report of Object.values<{ checks: Record<string, { status: string }> }>(body.services)) {
       expect(report.checks).toEqual({ database: { status: 'up' }, nats: { status: 'up' } });
     }

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '#config';
 import { GatewayModule } from './gateway.module.js';
+import { createRateLimit } from './http/rate-limit.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 export const API_PREFIX = 'api/v1';
@@ -34,6 +35,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(createRateLimit(config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, {

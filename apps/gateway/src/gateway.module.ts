@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard, AuthModule } from '#auth';
 import type { GatewayConfig } from '#config';
 import { loggingModule, MetricsService } from '#observability';
-import { connectNats, NATS_CONNECTION } from '#service-core';
+import { connectNats, NATS_CONNECTION, NatsConnectionCloser } from '#service-core';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsInterceptor } from './http/metrics.interceptor.js';
@@ -22,16 +21,14 @@ export class GatewayModule {
       imports: [
         loggingModule('gateway', config.logLevel),
         AuthModule.forRoot(config.identity),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }]),
       ],
       controllers: [HealthController, MeController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connectNats(config.natsUrl, 'moni-gateway') },
+        NatsConnectionCloser,
         serviceClientProvider(config),
         MetricsService,
-        // Order matters: the rate limit applies before authentication, so floods stay cheap.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },

@@ -8,7 +8,9 @@ export class NotificationsAppModule {
   static forRoot(config: CommonConfig): DynamicModule {
     return {
       module: NotificationsAppModule,
-      imports: [ServiceCoreModule.forRoot({ serviceName: 'notifications', config, entities: [], migrations: [] })],
+      imports: [
+        ServiceCoreModule.forRoot({ serviceName: 'notifications', config, entities: [], migrations: [] }),
+      ],
     };
   }
 }

@@ -8,7 +8,9 @@ export class ReferralsAppModule {
   static forRoot(config: CommonConfig): DynamicModule {
     return {
       module: ReferralsAppModule,
-      imports: [ServiceCoreModule.forRoot({ serviceName: 'referrals', config, entities: [], migrations: [] })],
+      imports: [
+        ServiceCoreModule.forRoot({ serviceName: 'referrals', config, entities: [], migrations: [] }),
+      ],
     };
   }
 }

@@ -1,1 +1,4 @@
-export {};
+export * from './auth.guard.js';
+export * from './auth.module.js';
+export * from './decorators.js';
+export * from './token-verifier.js';

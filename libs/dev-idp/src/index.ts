@@ -1,1 +1,2 @@
-export {};
+export * from './dev-idp.js';
+export * from './realm.js';

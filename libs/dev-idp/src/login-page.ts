@@ -1,5 +1,4 @@
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export interface LoginPageModel {
   realm: string;

@@ -8,6 +8,8 @@ declare module 'oidc-provider' {
     redirectUris: string[];
     postLogoutRedirectUris: string[];
     grantTypeAllowed(type: string): boolean;
+    redirectUriAllowed(uri: string): boolean;
+    postLogoutRedirectUriAllowed(uri: string): boolean;
   }
 
   export interface Interaction {

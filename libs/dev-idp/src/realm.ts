@@ -83,7 +83,11 @@ function parseClient(c: Json): RealmClient {
   const audiences = objects(c.protocolMappers)
     .filter((m) => m.protocolMapper === 'oidc-audience-mapper' && isObject(m.config))
     .filter((m) => (m.config as Json)['access.token.claim'] !== 'false')
-    .map((m) => str((m.config as Json)['included.custom.audience']) ?? str((m.config as Json)['included.client.audience']))
+    .map(
+      (m) =>
+        str((m.config as Json)['included.custom.audience']) ??
+        str((m.config as Json)['included.client.audience']),
+    )
     .filter((a): a is string => a !== null);
   return {
     clientId: c.clientId as string,

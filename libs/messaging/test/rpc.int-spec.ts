@@ -54,7 +54,12 @@ describe('typed request/reply over NATS', () => {
       await app.listen();
       replicas.push(app);
     }
-    client = new ServiceClient({ natsUrl: testNatsUrl(), clientName: 'test', timeoutMs: 2000, subjectPrefix: prefix });
+    client = new ServiceClient({
+      natsUrl: testNatsUrl(),
+      clientName: 'test',
+      timeoutMs: 2000,
+      subjectPrefix: prefix,
+    });
     await client.connect();
   });
 
@@ -68,13 +73,19 @@ describe('typed request/reply over NATS', () => {
   it('delivers the envelope with actor and correlation id, and returns the reply', async () => {
     const reply = await client.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0001' });
     expect(reply.service).toMatch(/^replica-[12]$/);
-    expect(handled).toContainEqual({ replica: expect.any(Number), correlationId: 'corr-rpc-0001', actorUser: 'user-1' });
+    expect(handled).toContainEqual({
+      replica: expect.any(Number),
+      correlationId: 'corr-rpc-0001',
+      actorUser: 'user-1',
+    });
   });
 
   it('shares requests across the queue group: each request is handled by exactly one replica', async () => {
     handled.length = 0;
     const ids = Array.from({ length: 20 }, (_, i) => `corr-queue-${i.toString().padStart(4, '0')}`);
-    await Promise.all(ids.map((id) => client.request('clients.health.check', {}, { actor, correlationId: id })));
+    await Promise.all(
+      ids.map((id) => client.request('clients.health.check', {}, { actor, correlationId: id })),
+    );
     expect(handled.map((h) => h.correlationId).sort()).toEqual([...ids].sort());
   });
 
@@ -83,7 +94,11 @@ describe('typed request/reply over NATS', () => {
       .request('referrals.health.check', {}, { actor, correlationId: 'corr-rpc-0002' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'RESOURCE.NOT_FOUND', message: 'No such thing', details: { id: 'x' } });
+    expect(error).toMatchObject({
+      code: 'RESOURCE.NOT_FOUND',
+      message: 'No such thing',
+      details: { id: 'x' },
+    });
   });
 
   it('turns an unexpected remote error into INTERNAL.ERROR without its message', async () => {
@@ -110,10 +125,17 @@ describe('typed request/reply over NATS', () => {
   });
 
   it('does not answer requests of another namespace', async () => {
-    const other = new ServiceClient({ natsUrl: testNatsUrl(), clientName: 'other', timeoutMs: 300, subjectPrefix: `t${uniqueSuffix()}` });
+    const other = new ServiceClient({
+      natsUrl: testNatsUrl(),
+      clientName: 'other',
+      timeoutMs: 300,
+      subjectPrefix: `t${uniqueSuffix()}`,
+    });
     await other.connect();
     try {
-      await expect(other.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0005' })).rejects.toMatchObject({
+      await expect(
+        other.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0005' }),
+      ).rejects.toMatchObject({
         code: 'SERVICE.UNAVAILABLE',
       });
     } finally {

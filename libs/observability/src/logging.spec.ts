@@ -27,7 +27,14 @@ describe('log redaction', () => {
       'registered',
     );
     const line = lines.join('');
-    for (const secret of ['010190-123A', 'Amina', 'Hassan', 'amina@example.org', 'secret-token', '+358401234567']) {
+    for (const secret of [
+      '010190-123A',
+      'Amina',
+      'Hassan',
+      'amina@example.org',
+      'secret-token',
+      '+358401234567',
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('"id":"c-1"');

@@ -12,9 +12,12 @@ export async function runService(module: DynamicModule, config: CommonConfig): P
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  const microservice = app.connectMicroservice(natsServerStrategy(config.natsUrl, config.serviceName, config.natsSubjectPrefix), {
-    inheritAppConfig: true,
-  });
+  const microservice = app.connectMicroservice(
+    natsServerStrategy(config.natsUrl, config.serviceName, config.natsSubjectPrefix),
+    {
+      inheritAppConfig: true,
+    },
+  );
   microservice.useGlobalFilters(new RpcErrorFilter());
   await app.startAllMicroservices();
   await app.listen(config.opsPort, config.host);

@@ -19,10 +19,11 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { CommonConfig } from '#config';
 import { healthSubject, type HealthReport, type ServiceName } from '#contracts';
 import { migrate, serviceDataSourceOptions, type ServiceDataSourceOptions } from '#database';
+import { createMessagingMigration, MESSAGING_ENTITIES, OutboxWriter } from '#messaging';
 import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService } from '#observability';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
+import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
 
-export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
 export interface ServiceCoreOptions {
   serviceName: ServiceName;
@@ -46,7 +47,7 @@ export class ServiceHealth {
 }
 
 @Injectable()
-class NatsConnectionCloser implements OnApplicationShutdown {
+export class NatsConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -89,9 +90,13 @@ function createOpsController(serviceName: ServiceName): Type {
   return OpsController;
 }
 
+function asArray<T>(list: T[] | Record<string, T>): T[] {
+  return Array.isArray(list) ? list : Object.values(list);
+}
+
 /**
  * What every back-end service has: JSON logs, its PostgreSQL schema with migrations applied at
- * start, a NATS connection, health and metrics.
+ * start, a NATS connection, its outbox published to JetStream, health and metrics.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -100,8 +105,8 @@ export class ServiceCoreModule {
     const dataSourceOptions = serviceDataSourceOptions({
       url: config.databaseUrl,
       schema: options.serviceName,
-      entities: options.entities,
-      migrations: options.migrations,
+      entities: [...MESSAGING_ENTITIES, ...asArray(options.entities)],
+      migrations: [createMessagingMigration(options.serviceName), ...asArray(options.migrations)],
     });
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -112,6 +117,8 @@ export class ServiceCoreModule {
       NatsConnectionCloser,
       ServiceHealth,
       MetricsService,
+      { provide: OutboxWriter, useFactory: () => outboxWriterFactory(config) },
+      OutboxPublisher,
     ];
     return {
       module: ServiceCoreModule,
@@ -130,7 +137,7 @@ export class ServiceCoreModule {
       ],
       controllers: [createOpsController(options.serviceName)],
       providers,
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, ServiceHealth, MetricsService],
+      exports: [SERVICE_CONFIG, NATS_CONNECTION, ServiceHealth, MetricsService, OutboxWriter],
     };
   }
 }

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppError, type ErrorBody } from '#contracts';
 import { correlationIdFrom, MetricsService } from '#observability';
@@ -15,7 +14,7 @@ interface ExpressError {
 
 function fromHttpException(exception: HttpException): AppError {
   const status = exception.getStatus();
-  if (exception instanceof ThrottlerException || status === 429) {
+  if (status === 429) {
     return new AppError('RATE.LIMITED', 'Too many requests; try again later');
   }
   switch (status) {
@@ -72,9 +71,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       return exception;
     }
     if (exception instanceof HttpException) {
-      return fromHttpException(exception);
+      // Nest wraps the body parser's errors; their cause says what really went wrong.
+      const cause = exception.cause;
+      const fromCause = typeof cause === 'object' && cause !== null ? fromExpressError(cause) : null;
+      return fromCause ?? fromHttpException(exception);
     }
-    const expressError = typeof exception === 'object' && exception !== null ? fromExpressError(exception) : null;
+    const expressError =
+      typeof exception === 'object' && exception !== null ? fromExpressError(exception) : null;
     if (expressError) {
       return expressError;
     }

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Response } from 'express';
 import { Public } from '#auth';
@@ -14,7 +13,6 @@ const SERVICE_HEALTH_TIMEOUT_MS = 2000;
 
 @ApiExcludeController()
 @Public()
-@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

@@ -22,14 +22,20 @@ describe('the gateway validation pipe', () => {
   });
 
   it('refuses unknown fields, naming them', async () => {
-    const error: unknown = await pipe.transform({ name: 'ok', urgency: 'routine', role: 'admin' }, metadata).catch((e) => e);
+    const error: unknown = await pipe
+      .transform({ name: 'ok', urgency: 'routine', role: 'admin' }, metadata)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('VALIDATION.FAILED');
-    expect((error as AppError).details).toEqual([{ field: 'role', reasons: [expect.stringContaining('should not exist')] }]);
+    expect((error as AppError).details).toEqual([
+      { field: 'role', reasons: [expect.stringContaining('should not exist')] },
+    ]);
   });
 
   it('names every invalid field with its reason', async () => {
-    const error = (await pipe.transform({ name: 'far too long a name', urgency: 'later' }, metadata).catch((e) => e)) as AppError;
+    const error = (await pipe
+      .transform({ name: 'far too long a name', urgency: 'later' }, metadata)
+      .catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe('VALIDATION.FAILED');
     const fields = (error.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['name', 'urgency']);

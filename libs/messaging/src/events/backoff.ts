@@ -8,7 +8,11 @@ export interface BackoffOptions {
 }
 
 /** Delay before retry number `attempt` (1-based): initial, initial·factor, … capped at maxMs. */
-export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const { initialMs, maxMs, factor = 2, jitter = 0 } = options;
   const n = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1;
   const capped = Math.min(maxMs, initialMs * factor ** (n - 1));

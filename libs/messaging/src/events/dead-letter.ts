@@ -1,5 +1,6 @@
 import { headers, type MsgHdrs } from '@nats-io/nats-core';
 import type { JsMsg } from '@nats-io/jetstream';
+import { toHeaderValue } from './headers.js';
 
 /** What a dead letter records about its original, also passed to `onDeadLetter`. */
 export interface DeadLetterInfo {
@@ -25,10 +26,11 @@ export const DeadLetterHeaders = {
   DeadLetteredAt: 'Moni-Dlq-At',
 } as const;
 
-// Header values are single-line ASCII-safe strings in NATS.
-const headerValue = (value: string): string => value.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
-
-export function deadLetterHeaders(info: DeadLetterInfo, original: JsMsg['headers'], now = new Date()): MsgHdrs {
+export function deadLetterHeaders(
+  info: DeadLetterInfo,
+  original: JsMsg['headers'],
+  now = new Date(),
+): MsgHdrs {
   const h = headers();
   // Keep the original's own headers (correlation id, event type) for whoever replays it.
   for (const [key, values] of original ?? []) {
@@ -45,9 +47,9 @@ export function deadLetterHeaders(info: DeadLetterInfo, original: JsMsg['headers
     h.set(DeadLetterHeaders.EventId, info.eventId);
   }
   if (info.eventType) {
-    h.set(DeadLetterHeaders.EventType, headerValue(info.eventType));
+    h.set(DeadLetterHeaders.EventType, toHeaderValue(info.eventType));
   }
-  h.set(DeadLetterHeaders.Reason, headerValue(info.reason));
+  h.set(DeadLetterHeaders.Reason, toHeaderValue(info.reason));
   h.set(DeadLetterHeaders.DeadLetteredAt, now.toISOString());
   return h;
 }

@@ -14,7 +14,11 @@ describe(createEventEnvelope.name, () => {
   it('fills id, version and occurredAt', () => {
     const envelope = valid();
 
-    expect(envelope).toMatchObject({ type: 'events.system.probe.recorded', version: 1, correlationId: 'corr-1' });
+    expect(envelope).toMatchObject({
+      type: 'events.system.probe.recorded',
+      version: 1,
+      correlationId: 'corr-1',
+    });
     expect(envelope.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(envelope.occurredAt)).not.toBeNaN();
   });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EVENTS_SUBJECT_PREFIX, isRole, type Actor, type Envelope, type EventDataOf, type EventType } from '#contracts';
+import {
+  EVENTS_SUBJECT_PREFIX,
+  isRole,
+  type Actor,
+  type Envelope,
+  type EventDataOf,
+  type EventType,
+} from '#contracts';
 
 export type EventEnvelope<E extends EventType = EventType> = Envelope<EventDataOf<E>> & { type: E };
 

@@ -1,1 +1,12 @@
-export {};
+export * from './backoff.js';
+export * from './dead-letter.js';
+export * from './envelope.js';
+export * from './event-consumer.js';
+export * from './logger.js';
+export * from './messaging.migration.js';
+export * from './metrics.js';
+export * from './outbox-relay.js';
+export * from './outbox-writer.js';
+export * from './outbox.entity.js';
+export * from './streams.js';
+export * from './subjects.js';

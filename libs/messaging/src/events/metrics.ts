@@ -7,11 +7,16 @@ export interface MessagingMetrics {
   outboxPublishFailures: Counter;
 }
 
-function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Counter<L> {
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: L[],
+): Counter<L> {
   // Reuse on a second call: prom-client throws when a name is registered twice.
   const existing = registry.getSingleMetric(name);
   return existing instanceof Counter
-    ? (existing as Counter<L>)
+    ? existing
     : new Counter({ name, help, labelNames, registers: [registry] });
 }
 
@@ -28,7 +33,12 @@ export function createMessagingMetrics(registry: Registry): MessagingMetrics {
       'Events parked in the dead-letter stream',
       ['consumer'],
     ),
-    outboxPublished: counter(registry, 'moni_outbox_published_total', 'Outbox rows published to JetStream', []),
+    outboxPublished: counter(
+      registry,
+      'moni_outbox_published_total',
+      'Outbox rows published to JetStream',
+      [],
+    ),
     outboxPublishFailures: counter(
       registry,
       'moni_outbox_publish_failures_total',

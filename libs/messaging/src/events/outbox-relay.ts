@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Envelope } from '#contracts';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { toHeaderValue } from './headers.js';
 import { describeError, noopLogger, type MessagingLogger } from './logger.js';
 import type { MessagingMetrics } from './metrics.js';
 import { OutboxEventEntity } from './outbox.entity.js';
@@ -83,14 +84,14 @@ export class OutboxRelay {
     let failure: unknown = null;
     const published = await this.options.dataSource.transaction(async (manager) => {
       // SKIP LOCKED: another replica's claimed rows are skipped, not waited for or published twice.
-      const rows = (await manager.query(
+      const rows = await manager.query<OutboxRow[]>(
         `SELECT id, subject, payload FROM ${table}
           WHERE published_at IS NULL
           ORDER BY created_at, id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
-      )) as OutboxRow[];
+      );
       const done: string[] = [];
       for (const row of rows) {
         try {
@@ -118,15 +119,15 @@ export class OutboxRelay {
     this.stats.published += published;
     this.options.metrics?.outboxPublished.inc(published);
     if (failure !== null) {
-      throw failure;
+      throw failure instanceof Error ? failure : new Error(describeError(failure));
     }
     return published;
   }
 
   private async publish(row: OutboxRow): Promise<void> {
     const h = headers();
-    h.set('Moni-Event-Type', row.payload.type);
-    h.set('Moni-Correlation-Id', row.payload.correlationId);
+    h.set('Moni-Event-Type', toHeaderValue(row.payload.type));
+    h.set('Moni-Correlation-Id', toHeaderValue(row.payload.correlationId));
     const ack = await this.js.publish(row.subject, JSON.stringify(row.payload), {
       msgID: row.id,
       headers: h,
@@ -214,9 +215,9 @@ export class OutboxRelay {
 /** Deletes published rows older than `before`; run it from a daily job. Returns how many. */
 export async function purgePublishedOutbox(dataSource: DataSource, before: Date): Promise<number> {
   const table = tableOf(dataSource, OutboxEventEntity);
-  const [, count] = (await dataSource.query(
+  const [, count] = await dataSource.query<[unknown, number]>(
     `DELETE FROM ${table} WHERE published_at IS NOT NULL AND published_at < $1`,
     [before],
-  )) as [unknown, number];
+  );
   return count;
 }

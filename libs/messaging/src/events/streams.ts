@@ -5,7 +5,7 @@ import {
   RetentionPolicy,
   StorageType,
   type JetStreamManager,
-  type StreamConfig,
+  type StreamUpdateConfig,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { EVENTS_SUBJECT_PREFIX } from '#contracts';
@@ -27,21 +27,29 @@ export interface EnsureStreamsOptions {
   eventsMaxAgeMs?: number;
 }
 
-type StreamSpec = Partial<StreamConfig> & { name: string };
-
 const isApiError = (error: unknown, code: number): boolean =>
   error instanceof JetStreamApiError && error.code === code;
 
 // Creates the stream, or brings an existing one to this config; replicas may race to do either.
-async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<void> {
+// Storage and retention are fixed at creation; everything in `config` can change later.
+async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  config: Partial<StreamUpdateConfig>,
+): Promise<void> {
   try {
-    await jsm.streams.info(spec.name);
+    await jsm.streams.info(name);
   } catch (error) {
     if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) {
       throw error;
     }
     try {
-      await jsm.streams.add(spec);
+      await jsm.streams.add({
+        ...config,
+        name,
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+      });
       return;
     } catch (addError) {
       // Another replica created it first with a different config: fall through to update.
@@ -50,27 +58,22 @@ async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Promise<vo
       }
     }
   }
-  const { name, storage: _storage, ...update } = spec;
-  await jsm.streams.update(name, update);
+  await jsm.streams.update(name, config);
 }
 
 export async function ensureStreams(jsm: JetStreamManager, options: EnsureStreamsOptions): Promise<void> {
   const common = {
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(options.duplicateWindowMs ?? 2 * 60_000),
     num_replicas: options.replicas ?? 1,
   };
-  await ensureStream(jsm, {
+  await ensureStream(jsm, options.eventsStream, {
     ...common,
-    name: options.eventsStream,
     subjects: [streamSubject(options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX)],
     max_age: nanos(options.eventsMaxAgeMs ?? 0),
   });
-  await ensureStream(jsm, {
+  await ensureStream(jsm, options.deadLetterStream, {
     ...common,
-    name: options.deadLetterStream,
     subjects: [streamSubject(options.deadLetterSubjectPrefix ?? DEFAULT_DEAD_LETTER_PREFIX)],
     max_age: nanos(options.deadLetterMaxAgeMs ?? 30 * 24 * 60 * 60_000),
   });

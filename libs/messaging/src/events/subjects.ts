@@ -27,6 +27,10 @@ export function streamSubject(prefix: string): string {
 }
 
 /** Dead letters are filed by consumer, then by the original subject: `deadletter.<durable>.<subject>`. */
-export function deadLetterSubject(deadLetterPrefix: string, durable: string, originalSubject: string): string {
+export function deadLetterSubject(
+  deadLetterPrefix: string,
+  durable: string,
+  originalSubject: string,
+): string {
   return `${assertSubjectPrefix(deadLetterPrefix)}.${durable}.${originalSubject}`;
 }

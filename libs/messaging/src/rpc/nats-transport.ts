@@ -24,9 +24,9 @@ class NamespacedNatsServer extends ServerNats {
     for (const [pattern, handler] of this.messageHandlers) {
       client.subscribe(namespaced(this.prefix, pattern), {
         queue: (handler.extras?.queue as string | undefined) ?? queue,
-        callback: this.getMessageHandler(pattern).bind(this) as Parameters<NatsConnection['subscribe']>[1] extends
-          | { callback?: infer C }
-          | undefined
+        callback: this.getMessageHandler(pattern).bind(this) as Parameters<
+          NatsConnection['subscribe']
+        >[1] extends { callback?: infer C } | undefined
           ? C
           : never,
       });

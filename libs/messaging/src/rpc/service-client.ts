@@ -41,7 +41,11 @@ export class ServiceClient {
   ): Promise<ReplyOf<S>> {
     const envelope = createEnvelope(subject, data, context);
     try {
-      return await firstValueFrom(this.proxy.send<ReplyOf<S>>(namespaced(this.options.subjectPrefix ?? '', subject), envelope).pipe(timeout(timeoutMs)));
+      return await firstValueFrom(
+        this.proxy
+          .send<ReplyOf<S>>(namespaced(this.options.subjectPrefix ?? '', subject), envelope)
+          .pipe(timeout(timeoutMs)),
+      );
     } catch (error) {
       throw this.toAppError(subject, error);
     }

@@ -1,0 +1,22 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { AppError, type Role } from '#contracts';
+import type { AuthenticatedRequest } from './auth.guard.js';
+import type { VerifiedToken } from './token-verifier.js';
+
+export const IS_PUBLIC_KEY = 'moni:auth:public';
+export const ROLES_KEY = 'moni:auth:roles';
+
+/** The route needs no token (health, metrics, OpenAPI). */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** The caller needs at least one of these realm roles; on a class, for every route that does not say otherwise. */
+export const Roles = (...roles: [Role, ...Role[]]) => SetMetadata(ROLES_KEY, roles);
+
+/** The verified token of the caller, as the AuthGuard left it on the request. */
+export const Principal = createParamDecorator((_data: unknown, context: ExecutionContext): VerifiedToken => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) {
+    throw new AppError('AUTH.TOKEN_MISSING', 'A bearer token is required');
+  }
+  return principal;
+});

@@ -1,0 +1,496 @@
+// A development identity provider that stands in for Keycloak (which cannot run here): oidc-provider
+// configured from the same realm export and speaking Keycloak's dialect (paths, claims, errors).
+// Development and tests only: in-memory storage, keys generated at start.
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import Provider, {
+  errors,
+  type Account,
+  type AccountClaims,
+  type FormattedToken,
+  type JwtStructure,
+  type KoaContextWithOIDC,
+  type OidcClient,
+  type ResourceServerInfo,
+} from 'oidc-provider';
+import { loginPage } from './login-page.js';
+import { memoryAdapter, MemoryStore } from './memory-adapter.js';
+import {
+  authenticate,
+  findClient,
+  findServiceAccount,
+  findUser,
+  loadRealm,
+  redirectUriMatches,
+  type Realm,
+  type RealmClient,
+  type RealmUser,
+} from './realm.js';
+
+export interface DevIdpOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8080; 0 picks a free port (reported in baseUrl). */
+  port?: number;
+  /** Default deploy/keycloak/realm-moni.json under the current directory. */
+  realmFile?: string;
+  /** Default: the realm's accessTokenLifespan. */
+  accessTokenTtlSeconds?: number;
+  /** Private RSA signing keys (JWK with kid), the first one signs. Default: one generated at start. */
+  signingKeys?: JWK[];
+}
+
+export interface DevIdp {
+  /** e.g. http://127.0.0.1:8080 (what KEYCLOAK_URL points at). */
+  baseUrl: string;
+  /** <baseUrl>/realms/<realm> */
+  issuer: string;
+  /** Signs new tokens with a fresh key; the old ones stay in the JWKS, so issued tokens stay valid. */
+  rotateKeys(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_REALM_FILE = 'deploy/keycloak/realm-moni.json';
+
+/** The resource indicator under which the API's JWT access tokens are issued. */
+const API_RESOURCE = 'urn:moni-api';
+const DEFAULT_AUDIENCE = 'account';
+const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+/** Keycloak's default client scopes: always in the token, asked for or not. */
+const DEFAULT_SCOPES = ['profile', 'email'];
+
+const REFRESH_TOKEN_TTL = 30 * 60;
+const SESSION_TTL = 10 * 60 * 60;
+
+/** A new RS256 signing key as a private JWK. */
+export function generateSigningKey(): JWK {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    ...(privateKey.export({ format: 'jwk' }) as JWK),
+    kid: randomBytes(16).toString('base64url'),
+    alg: 'RS256',
+    use: 'sig',
+  };
+}
+
+const publicJwk = ({ kty, n, e, kid, alg, use }: JWK): JWK => ({ kty, n, e, kid, alg, use });
+
+export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
+  const host = options.host ?? '127.0.0.1';
+  const realm = await loadRealm(resolve(process.cwd(), options.realmFile ?? DEFAULT_REALM_FILE));
+  const ttl = options.accessTokenTtlSeconds ?? realm.accessTokenLifespan;
+  const realmPath = `/realms/${realm.name}`;
+  let keys = options.signingKeys?.length ? [...options.signingKeys] : [generateSigningKey()];
+  // Cookie keys outlive key rotation, so sessions and pending logins survive a provider rebuild.
+  const cookieKeys = [randomBytes(32).toString('base64url')];
+  const store = new MemoryStore();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const server = app.listen(options.port ?? 8080, host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const issuer = `${baseUrl}${realmPath}`;
+
+  const build = (): { provider: Provider; handle: ReturnType<Provider['callback']> } => {
+    const provider = createProvider({ realm, issuer, realmPath, ttl, keys, cookieKeys, store });
+    return { provider, handle: provider.callback() };
+  };
+  let current = build();
+
+  const login = `${realmPath}/login-actions/authenticate/:uid`;
+  app.get(login, (req, res) => showLogin(current.provider, realm, req, res));
+  app.post(login, express.urlencoded({ extended: false, limit: '10kb' }), (req, res) =>
+    submitLogin(current.provider, realm, req, res),
+  );
+  const userinfo = `${realmPath}/protocol/openid-connect/userinfo`;
+  app.get(userinfo, (req, res) => serveUserinfo(realm, issuer, keys, req, res));
+  app.post(userinfo, (req, res) => serveUserinfo(realm, issuer, keys, req, res));
+  app.use(realmPath, (req, res) => current.handle(req, res));
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500;
+    res
+      .status(status)
+      .type('text')
+      .send(status < 500 ? error.message : 'internal error');
+  });
+
+  return {
+    baseUrl,
+    issuer,
+    rotateKeys() {
+      keys = [generateSigningKey(), ...keys];
+      current = build();
+      return Promise.resolve();
+    },
+    close: () => closeServer(server),
+  };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+  server.closeAllConnections();
+  await closed;
+}
+
+interface ProviderSetup {
+  realm: Realm;
+  issuer: string;
+  realmPath: string;
+  ttl: number;
+  keys: JWK[];
+  cookieKeys: string[];
+  store: MemoryStore;
+}
+
+function resourceServerInfo(ttl: number): ResourceServerInfo {
+  return {
+    scope: SCOPES.join(' '),
+    audience: 'moni-api',
+    accessTokenTTL: ttl,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'RS256' } },
+  };
+}
+
+function toOidcClient(client: RealmClient): Record<string, unknown> {
+  const grantTypes = [
+    ...(client.standardFlow ? ['authorization_code', 'refresh_token'] : []),
+    ...(client.directAccessGrants ? ['password', 'refresh_token'] : []),
+    ...(client.serviceAccounts && !client.publicClient ? ['client_credentials'] : []),
+  ];
+  return {
+    client_id: client.clientId,
+    ...(client.publicClient
+      ? { token_endpoint_auth_method: 'none' }
+      : { client_secret: client.secret ?? '', token_endpoint_auth_method: 'client_secret_basic' }),
+    grant_types: [...new Set(grantTypes)],
+    response_types: client.standardFlow ? ['code'] : [],
+    redirect_uris: client.standardFlow ? client.redirectUris : [],
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    scope: SCOPES.join(' '),
+  };
+}
+
+function accountClaims(user: RealmUser): AccountClaims {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return {
+    sub: user.id,
+    preferred_username: user.username,
+    ...(user.email ? { email: user.email, email_verified: user.emailVerified } : {}),
+    ...(name ? { name } : {}),
+    ...(user.firstName ? { given_name: user.firstName } : {}),
+    ...(user.lastName ? { family_name: user.lastName } : {}),
+  };
+}
+
+function toAccount(user: RealmUser): Account {
+  return { accountId: user.id, claims: () => accountClaims(user) };
+}
+
+function createProvider(setup: ProviderSetup): Provider {
+  const { realm, issuer, realmPath, ttl, keys, cookieKeys, store } = setup;
+  const oidcPath = '/protocol/openid-connect';
+
+  const provider = new Provider(issuer, {
+    adapter: memoryAdapter(store),
+    clients: realm.clients.map(toOidcClient),
+    findAccount: (_ctx: unknown, sub: string) => {
+      const user = findUser(realm, sub);
+      return user ? toAccount(user) : undefined;
+    },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    scopes: SCOPES,
+    responseTypes: ['code'],
+    jwks: { keys },
+    cookies: { keys: cookieKeys, names: { session: 'KEYCLOAK_SESSION' } },
+    conformIdTokenClaims: false,
+    clientBasedCORS: (_ctx: unknown, origin: string, client: OidcClient) =>
+      client.redirectUris.some((uri) => URL.parse(uri.replace(/\*$/, ''))?.origin === origin),
+    pkce: {
+      required: (_ctx: unknown, client: OidcClient) =>
+        client.clientAuthMethod === 'none' || findClient(realm, client.clientId)?.pkceS256 === true,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // Served by our own route: the built-in one refuses JWT access tokens.
+      userinfo: { enabled: false },
+      introspection: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextWithOIDC, form: string) => {
+          // Keycloak ends the session at once when the client asks (no "are you sure?" page).
+          const confirmed = form.replace(
+            '</form>',
+            '<input type="hidden" name="logout" value="yes"/><noscript><button>Sign out</button></noscript></form>',
+          );
+          ctx.body = `<!DOCTYPE html><html><body>${confirmed}<script>document.forms[0].submit()</script></body></html>`;
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => API_RESOURCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: unknown, resource: string) => {
+          if (resource !== API_RESOURCE) {
+            throw new errors.InvalidTarget();
+          }
+          return resourceServerInfo(ttl);
+        },
+      },
+    },
+    issueRefreshToken: (_ctx: unknown, client: OidcClient) => client.grantTypeAllowed('refresh_token'),
+    ttl: {
+      AccessToken: (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+        token.resourceServer?.accessTokenTTL ?? ttl,
+      ClientCredentials: () => ttl,
+      IdToken: () => ttl,
+      AuthorizationCode: () => 60,
+      RefreshToken: () => REFRESH_TOKEN_TTL,
+      Interaction: () => 30 * 60,
+      Session: () => SESSION_TTL,
+      Grant: () => SESSION_TTL,
+    },
+    formats: {
+      customizers: {
+        jwt: (_ctx: unknown, token: FormattedToken, jwt: JwtStructure) => keycloakClaims(realm, token, jwt),
+      },
+    },
+    routes: {
+      authorization: `${oidcPath}/auth`,
+      token: `${oidcPath}/token`,
+      jwks: `${oidcPath}/certs`,
+      end_session: `${oidcPath}/logout`,
+      revocation: `${oidcPath}/revoke`,
+      userinfo: `${oidcPath}/userinfo`,
+    },
+    discovery: {
+      userinfo_endpoint: `${issuer}${oidcPath}/userinfo`,
+      claims_parameter_supported: false,
+    },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) =>
+        `${realmPath}/login-actions/authenticate/${interaction.uid}`,
+    },
+    renderError: (ctx: KoaContextWithOIDC, out: Record<string, string>) => {
+      ctx.body = out;
+    },
+  });
+
+  // Keycloak's redirect URIs may end in a wildcard; oidc-provider knows exact matches only.
+  const realmClientOf = (client: OidcClient) => findClient(realm, client.clientId);
+  provider.Client.prototype.redirectUriAllowed = function (this: OidcClient, uri: string) {
+    return redirectUriMatches(realmClientOf(this)?.redirectUris ?? [], uri);
+  };
+  provider.Client.prototype.postLogoutRedirectUriAllowed = function (this: OidcClient, uri: string) {
+    return redirectUriMatches(realmClientOf(this)?.postLogoutRedirectUris ?? [], uri);
+  };
+
+  provider.on('server_error', (_ctx: unknown, error: unknown) => {
+    console.error('dev identity provider: server error', error);
+  });
+  provider.registerGrantType('password', (ctx) => passwordGrant(provider, realm, ttl, ctx), [
+    'username',
+    'password',
+    'scope',
+    'resource',
+  ]);
+  return provider;
+}
+
+/** Keycloak's access-token claims on top of oidc-provider's (iss, sub, aud, exp, iat, jti, scope). */
+function keycloakClaims(realm: Realm, token: FormattedToken, jwt: JwtStructure): void {
+  const client = findClient(realm, token.clientId);
+  const user = token.accountId ? findUser(realm, token.accountId) : findServiceAccount(realm, token.clientId);
+  const audiences = client?.audiences.length ? client.audiences : [DEFAULT_AUDIENCE];
+  const payload = jwt.payload;
+  jwt.header = { typ: 'JWT' };
+  payload.typ = 'Bearer';
+  payload.azp = token.clientId;
+  payload.aud = audiences.length === 1 ? audiences[0] : audiences;
+  if (!user) {
+    return;
+  }
+  if (user.serviceAccountClientId === null) {
+    delete payload.client_id;
+  }
+  Object.assign(payload, accountClaims(user), {
+    realm_access: { roles: user.realmRoles },
+    resource_access: Object.fromEntries(
+      Object.entries(user.clientRoles).map(([clientId, roles]) => [clientId, { roles }]),
+    ),
+  });
+}
+
+function grantedScope(requested: unknown): string {
+  const asked = typeof requested === 'string' ? requested.split(' ').filter(Boolean) : [];
+  return [...new Set([...asked.filter((s) => SCOPES.includes(s)), ...DEFAULT_SCOPES])].join(' ');
+}
+
+/** Keycloak's "direct access grants": username and password at the token endpoint. */
+async function passwordGrant(
+  provider: Provider,
+  realm: Realm,
+  ttl: number,
+  ctx: KoaContextWithOIDC,
+): Promise<void> {
+  const { client, params } = ctx.oidc;
+  if (params.username === undefined || params.password === undefined) {
+    throw new errors.InvalidRequest('missing parameter: username and password are required');
+  }
+  const user = authenticate(realm, params.username, params.password);
+  if (!user) {
+    ctx.status = 401;
+    ctx.body = { error: 'invalid_grant', error_description: 'Invalid user credentials' };
+    return;
+  }
+  const scope = grantedScope(params.scope);
+  const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
+  grant.addOIDCScope(scope);
+  grant.addResourceScope(API_RESOURCE, scope);
+  const grantId = await grant.save();
+
+  const at = new provider.AccessToken({ accountId: user.id, client, grantId, gty: 'password', scope });
+  at.resourceServer = new provider.ResourceServer(API_RESOURCE, resourceServerInfo(ttl));
+  const accessToken = await at.save();
+
+  let refresh: { refresh_token: string; refresh_expires_in: number } | undefined;
+  if (client.grantTypeAllowed('refresh_token')) {
+    const rt = new provider.RefreshToken({
+      accountId: user.id,
+      client,
+      grantId,
+      gty: 'password',
+      scope,
+      resource: API_RESOURCE,
+      rotations: 0,
+      expiresWithSession: false,
+      authTime: Math.floor(Date.now() / 1000),
+    });
+    refresh = { refresh_token: await rt.save(), refresh_expires_in: rt.expiration };
+  }
+
+  let idToken: string | undefined;
+  if (scope.split(' ').includes('openid')) {
+    const token = new provider.IdToken(accountClaims(user), { ctx });
+    token.scope = scope;
+    idToken = await token.issue({ use: 'idtoken' });
+  }
+
+  ctx.body = {
+    access_token: accessToken,
+    expires_in: at.expiration,
+    ...refresh,
+    token_type: 'Bearer',
+    ...(idToken ? { id_token: idToken } : {}),
+    'not-before-policy': 0,
+    session_state: randomUUID(),
+    scope: at.scope ?? scope,
+  };
+}
+
+const LOGIN_FAILED = 'Invalid username or password.';
+
+async function showLogin(provider: Provider, realm: Realm, req: Request, res: Response): Promise<void> {
+  const details = await provider.interactionDetails(req, res);
+  const accountId = details.session?.accountId;
+  if (details.prompt.name !== 'login' && accountId && findUser(realm, accountId)) {
+    // Already signed in, only the grant is missing: Keycloak asks no consent of these clients.
+    await finish(provider, req, res, details, accountId);
+    return;
+  }
+  res
+    .type('html')
+    .send(
+      loginPage({ realm: realm.name, action: req.originalUrl, clientId: String(details.params.client_id) }),
+    );
+}
+
+async function submitLogin(provider: Provider, realm: Realm, req: Request, res: Response): Promise<void> {
+  const details = await provider.interactionDetails(req, res);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const user = authenticate(realm, body.username, body.password);
+  if (!user) {
+    res
+      .status(200)
+      .type('html')
+      .send(
+        loginPage({
+          realm: realm.name,
+          action: req.originalUrl,
+          clientId: String(details.params.client_id),
+          username: typeof body.username === 'string' ? body.username : '',
+          error: LOGIN_FAILED,
+        }),
+      );
+    return;
+  }
+  await finish(provider, req, res, details, user.id);
+}
+
+async function finish(
+  provider: Provider,
+  req: Request,
+  res: Response,
+  details: Awaited<ReturnType<Provider['interactionDetails']>>,
+  accountId: string,
+): Promise<void> {
+  const scope = grantedScope(details.params.scope);
+  const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+  grant.addOIDCScope(scope);
+  grant.addResourceScope(API_RESOURCE, scope);
+  const grantId = await grant.save();
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+async function serveUserinfo(
+  realm: Realm,
+  issuer: string,
+  keys: JWK[],
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+  const reject = (description: string) => {
+    res
+      .status(401)
+      .set('WWW-Authenticate', `Bearer realm="${realm.name}", error="invalid_token"`)
+      .json({ error: 'invalid_token', error_description: description });
+  };
+  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    reject('Token not provided');
+    return;
+  }
+  try {
+    const jwks = createLocalJWKSet({ keys: keys.map(publicJwk) });
+    const { payload } = await jwtVerify(token, jwks, { issuer, algorithms: ['RS256'] });
+    const user = typeof payload.sub === 'string' ? findUser(realm, payload.sub) : undefined;
+    if (payload.typ !== 'Bearer' || !user) {
+      reject('Token verification failed');
+      return;
+    }
+    res.json(accountClaims(user));
+  } catch {
+    reject('Token verification failed');
+  }
+}

@@ -1,0 +1,313 @@
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DataSource } from 'typeorm';
+import { testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import {
+  DeadLetterHeaders,
+  deadLetterSubject,
+  EventConsumer,
+  eventSubject,
+  type DeadLetterInfo,
+  type EventConsumerOptions,
+} from '../src/index.js';
+import {
+  connectNats,
+  countEffects,
+  createMessagingDatabase,
+  createTestStreams,
+  deleteTestStreams,
+  fastTimings,
+  openTestDataSource,
+  probeEnvelope,
+  publishEnvelope,
+  recordEffect,
+  recordingHandlers,
+  recordingLogger,
+  SCHEMA,
+  testNames,
+} from './support/events-harness.js';
+import { eventually } from './support/eventually.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+
+const names = testNames();
+const PROBE = 'events.system.probe.recorded';
+
+describe(EventConsumer.name, () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  const running: EventConsumer[] = [];
+  const connections: NatsConnection[] = [];
+
+  beforeAll(async () => {
+    ({ db, dataSource } = await createMessagingDatabase('messaging_consumer'));
+    nc = await connectNats(testNatsUrl(), 'consumer-test');
+    jsm = await jetstreamManager(nc);
+    await createTestStreams(jsm, names);
+  }, 30_000);
+
+  afterEach(async () => {
+    for (const consumer of running.splice(0)) {
+      await consumer.stop();
+    }
+    for (const connection of connections.splice(0)) {
+      await connection.close().catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    if (nc) {
+      await deleteTestStreams(nc, names);
+      await nc.close();
+    }
+    await dataSource?.destroy();
+    await db?.drop();
+  }, 30_000);
+
+  // Each test's consumer starts at the stream's end, so it sees only that test's events.
+  async function startConsumer(
+    options: Pick<EventConsumerOptions, 'durable' | 'handlers'> & Partial<EventConsumerOptions>,
+  ): Promise<EventConsumer> {
+    const consumer = new EventConsumer({
+      nc,
+      dataSource,
+      stream: names.eventsStream,
+      subjectPrefix: names.subjectPrefix,
+      deadLetterSubjectPrefix: names.deadLetterSubjectPrefix,
+      deliverPolicy: 'new',
+      ...fastTimings.consumer,
+      ...options,
+    });
+    await consumer.start();
+    running.push(consumer);
+    return consumer;
+  }
+
+  async function ownConnection(name: string): Promise<NatsConnection> {
+    const connection = await connectNats(testNatsUrl(), name);
+    connections.push(connection);
+    return connection;
+  }
+
+  async function expectSettled(durable: string): Promise<void> {
+    await eventually(async () =>
+      expect(await jsm.consumers.info(names.eventsStream, durable)).toMatchObject({
+        num_ack_pending: 0,
+        num_pending: 0,
+      }),
+    );
+  }
+
+  async function inboxHas(durable: string, eventId: string): Promise<boolean> {
+    const rows = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM ${SCHEMA}.inbox WHERE consumer = $1 AND event_id = $2`,
+      [durable, eventId],
+    );
+    return rows.length === 1;
+  }
+
+  it('applies an event once when its consumer dies after the commit but before the ack', async () => {
+    const durable = 'crash';
+    const event = probeEnvelope(`crash-${uniqueSuffix()}`, 1);
+    const doomed = await ownConnection('consumer-doomed');
+    await startConsumer({
+      nc: doomed,
+      durable,
+      handlers: {
+        [PROBE]: async (received, manager) => {
+          await recordEffect(manager, durable, received);
+          // The connection dies while the transaction commits: the effect is saved, the ack is lost.
+          await doomed.close();
+        },
+      },
+    });
+
+    await publishEnvelope(nc, names, event);
+
+    await eventually(async () => {
+      expect(doomed.isClosed()).toBe(true);
+      expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+    });
+
+    // A fresh replica of the same durable gets the event again once ack_wait has passed: the
+    // first ack never arrived. The inbox turns the redelivery into a no-op.
+    const successor = await startConsumer({
+      nc: await ownConnection('consumer-successor'),
+      durable,
+      handlers: recordingHandlers(durable),
+    });
+
+    await eventually(() => expect(successor.counters).toMatchObject({ processed: 0, duplicates: 1 }), {
+      timeoutMs: 20_000,
+    });
+    expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+    await expectSettled(durable);
+  }, 30_000);
+
+  it('applies a redelivered event once', async () => {
+    const durable = 'redelivery';
+    const event = probeEnvelope(`redelivery-${uniqueSuffix()}`, 1);
+    const consumer = await startConsumer({ durable, handlers: recordingHandlers(durable) });
+
+    // Two copies that JetStream cannot dedupe (different Nats-Msg-Id), as after a long outage.
+    await publishEnvelope(nc, names, event, `${event.id}-first`);
+    await publishEnvelope(nc, names, event, `${event.id}-second`);
+
+    await eventually(() => expect(consumer.counters).toMatchObject({ processed: 1, duplicates: 1 }));
+    expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+    expect(await inboxHas(durable, event.id)).toBe(true);
+    await expectSettled(durable);
+  }, 30_000);
+
+  it('parks a poison event in the dead-letter stream after max deliveries without holding up the others', async () => {
+    const durable = 'poison';
+    const probeId = `poison-${uniqueSuffix()}`;
+    const poison = probeEnvelope(probeId, -1);
+    const others = Array.from({ length: 20 }, (_, i) => probeEnvelope(probeId, i));
+    const othersSeenByPoisonAttempts: number[] = [];
+    const deadLetters: DeadLetterInfo[] = [];
+    const logger = recordingLogger();
+    const consumer = await startConsumer({
+      durable,
+      maxDeliver: 3,
+      retryBackoff: { initialMs: 300, maxMs: 1_000 },
+      logger,
+      onDeadLetter: (info) => deadLetters.push(info),
+      handlers: {
+        [PROBE]: async (received, manager) => {
+          if (received.data.sequence < 0) {
+            othersSeenByPoisonAttempts.push((await countEffects(dataSource, probeId)).rows);
+            throw new Error('cannot apply this probe');
+          }
+          await recordEffect(manager, durable, received);
+        },
+      },
+    });
+
+    await publishEnvelope(nc, names, poison);
+    for (const event of others) {
+      await publishEnvelope(nc, names, event);
+    }
+
+    await eventually(() => expect(deadLetters).toHaveLength(1), { timeoutMs: 20_000 });
+    expect(deadLetters[0]).toMatchObject({
+      consumer: durable,
+      eventId: poison.id,
+      deliveryCount: 3,
+      reason: 'Error: cannot apply this probe',
+    });
+    expect(othersSeenByPoisonAttempts).toHaveLength(3);
+    // By the last attempt on the poison event, every other event had been applied.
+    expect(othersSeenByPoisonAttempts[2]).toBe(others.length);
+    expect(await countEffects(dataSource, probeId)).toEqual({
+      rows: others.length,
+      distinctEvents: others.length,
+    });
+    expect(await inboxHas(durable, poison.id)).toBe(false);
+    expect(consumer.counters).toMatchObject({ processed: others.length, failed: 3, deadLettered: 1 });
+    expect(logger.lines).toContainEqual({ level: 'error', message: expect.stringMatching(/dead-lettered/) });
+
+    const parked = await jsm.streams.getMessage(names.deadLetterStream, {
+      last_by_subj: deadLetterSubject(
+        names.deadLetterSubjectPrefix,
+        durable,
+        eventSubject(PROBE, names.subjectPrefix),
+      ),
+    });
+    expect(parked?.json()).toEqual(poison);
+    expect(parked?.header.get(DeadLetterHeaders.Consumer)).toBe(durable);
+    expect(parked?.header.get(DeadLetterHeaders.DeliveryCount)).toBe('3');
+    expect(parked?.header.get(DeadLetterHeaders.EventId)).toBe(poison.id);
+    expect(parked?.header.get(DeadLetterHeaders.Reason)).toBe('Error: cannot apply this probe');
+    await expectSettled(durable);
+  }, 30_000);
+
+  it('parks a malformed message at once, without running the handler', async () => {
+    const durable = 'malformed';
+    const deadLetters: DeadLetterInfo[] = [];
+    const handled: string[] = [];
+    await startConsumer({
+      durable,
+      onDeadLetter: (info) => deadLetters.push(info),
+      handlers: {
+        [PROBE]: (received) => {
+          handled.push(received.id);
+          return Promise.resolve();
+        },
+      },
+    });
+
+    await jetstream(nc).publish(eventSubject(PROBE, names.subjectPrefix), '{"id": "not json', {
+      msgID: uniqueSuffix(),
+    });
+
+    await eventually(() =>
+      expect(deadLetters).toEqual([
+        expect.objectContaining({
+          deliveryCount: 1,
+          eventId: null,
+          reason: 'invalid envelope: not valid JSON',
+        }),
+      ]),
+    );
+    expect(handled).toEqual([]);
+    await expectSettled(durable);
+  }, 30_000);
+
+  it('holds an event while its database is unreachable instead of spending its deliveries', async () => {
+    const durable = 'dboutage';
+    const event = probeEnvelope(`dboutage-${uniqueSuffix()}`, 1);
+    const target = new URL(db.url);
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+    const proxied = new URL(db.url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.listeningPort);
+    const cutOffDataSource = await openTestDataSource(proxied.toString(), { poolSize: 2, logging: false });
+    const logger = recordingLogger();
+    const deadLetters: DeadLetterInfo[] = [];
+    try {
+      const consumer = await startConsumer({
+        durable,
+        dataSource: cutOffDataSource,
+        maxDeliver: 2,
+        logger,
+        onDeadLetter: (info) => deadLetters.push(info),
+        handlers: recordingHandlers(durable),
+      });
+      await proxy.cut();
+
+      await publishEnvelope(nc, names, event);
+
+      // More failed tries than maxDeliver allows, for longer than ack_wait (2 s), and yet the
+      // event is neither redelivered nor parked: working() kept it in hand.
+      await eventually(
+        () =>
+          expect(
+            logger.lines.filter((l) => l.level === 'warn' && /cannot reach the database/.test(l.message))
+              .length,
+          ).toBeGreaterThanOrEqual(5),
+        { timeoutMs: 10_000 },
+      );
+      expect(deadLetters).toEqual([]);
+      expect(await jsm.consumers.info(names.eventsStream, durable)).toMatchObject({
+        num_ack_pending: 1,
+        num_redelivered: 0,
+      });
+
+      await proxy.restore();
+
+      await eventually(() =>
+        expect(consumer.counters).toMatchObject({ processed: 1, failed: 0, deadLettered: 0 }),
+      );
+      expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+      await expectSettled(durable);
+    } finally {
+      for (const consumer of running.splice(0)) {
+        await consumer.stop();
+      }
+      await cutOffDataSource.destroy();
+      await proxy.cut();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,134 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DataSource } from 'typeorm';
+import { testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import { EventConsumer, OutboxRelay } from '../src/index.js';
+import {
+  commitProbes,
+  connectNats,
+  countEffects,
+  createMessagingDatabase,
+  createTestStreams,
+  deleteTestStreams,
+  fastTimings,
+  openTestDataSource,
+  outboxState,
+  recordingHandlers,
+  testNames,
+} from './support/events-harness.js';
+import { eventually } from './support/eventually.js';
+
+const names = testNames();
+
+describe(`${OutboxRelay.name} replicas`, () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let nc: NatsConnection;
+  let consumer: EventConsumer;
+  const replicas: { dataSource: DataSource; nc: NatsConnection; relay: OutboxRelay }[] = [];
+
+  beforeAll(async () => {
+    ({ db, dataSource } = await createMessagingDatabase('messaging_replicas'));
+    nc = await connectNats(testNatsUrl(), 'relay-replicas-test');
+    await createTestStreams(await jetstreamManager(nc), names);
+    consumer = new EventConsumer({
+      nc,
+      dataSource,
+      stream: names.eventsStream,
+      durable: 'replicas',
+      handlers: recordingHandlers('replicas'),
+      subjectPrefix: names.subjectPrefix,
+      deadLetterSubjectPrefix: names.deadLetterSubjectPrefix,
+      batchSize: 50,
+      ...fastTimings.consumer,
+    });
+    await consumer.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    await consumer?.stop();
+    for (const replica of replicas) {
+      await replica.relay.stop();
+      await replica.nc.close();
+      await replica.dataSource.destroy();
+    }
+    if (nc) {
+      await deleteTestStreams(nc, names);
+      await nc.close();
+    }
+    await dataSource?.destroy();
+    await db?.drop();
+  }, 30_000);
+
+  it('publishes right after the commit, woken by NOTIFY rather than by polling', async () => {
+    const probeId = `notify-${uniqueSuffix()}`;
+    const relayNc = await connectNats(testNatsUrl(), 'relay-notify');
+    const relay = new OutboxRelay({ dataSource, nc: relayNc, ...fastTimings.relay, pollIntervalMs: 600_000 });
+    try {
+      relay.start();
+      // Once it listens, its first round finds nothing and it goes to sleep for ten minutes.
+      await eventually(async () =>
+        expect(
+          await dataSource.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+          ),
+        ).toHaveLength(1),
+      );
+      await commitProbes(dataSource, names, probeId, 1);
+
+      await eventually(async () =>
+        expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 1, unpublished: 0 }),
+      );
+      expect(relay.stats.published).toBe(1);
+    } finally {
+      await relay.stop();
+      await relayNc.close();
+    }
+  }, 30_000);
+
+  it('never publishes a row twice when two replicas drain the same outbox', async () => {
+    const probeId = `replicas-${uniqueSuffix()}`;
+    const rows = 600;
+    const jsm = await jetstreamManager(nc);
+    const before = {
+      processed: consumer.counters.processed,
+      messages: (await jsm.streams.info(names.eventsStream)).state.messages,
+    };
+    await commitProbes(dataSource, names, probeId, rows, 20);
+
+    for (const name of ['a', 'b']) {
+      // Each replica has its own pool and NATS connection, as two pods would.
+      const replicaDataSource = await openTestDataSource(db.url, { poolSize: 3 });
+      const replicaNc = await connectNats(testNatsUrl(), `relay-${name}`);
+      const relay = new OutboxRelay({
+        dataSource: replicaDataSource,
+        nc: replicaNc,
+        batchSize: 20,
+        name,
+        ...fastTimings.relay,
+      });
+      replicas.push({ dataSource: replicaDataSource, nc: replicaNc, relay });
+    }
+    replicas.forEach(({ relay }) => relay.start());
+
+    await eventually(
+      async () =>
+        expect(await outboxState(dataSource, probeId)).toMatchObject({ total: rows, unpublished: 0 }),
+      { timeoutMs: 30_000 },
+    );
+    await eventually(async () =>
+      expect(await countEffects(dataSource, probeId)).toEqual({ rows, distinctEvents: rows }),
+    );
+
+    const [a, b] = replicas.map(({ relay }) => relay.stats);
+    // One PubAck per row in total and none a duplicate: SKIP LOCKED kept the replicas apart,
+    // so the Nats-Msg-Id dedupe (the second line of defence) had nothing to catch.
+    expect(a.published + b.published).toBe(rows);
+    // Both took part (they alternate batches), so the test did exercise two concurrent claimers.
+    expect(Math.min(a.published, b.published)).toBeGreaterThan(0);
+    expect(a.duplicates + b.duplicates).toBe(0);
+    expect((await jsm.streams.info(names.eventsStream)).state.messages - before.messages).toBe(rows);
+    expect(consumer.counters.processed - before.processed).toBe(rows);
+    expect(consumer.counters).toMatchObject({ duplicates: 0, deadLettered: 0 });
+  }, 45_000);
+});

@@ -1,0 +1,57 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy a test can cut and restore, to take a dependency away from one client only
+ * (here: PostgreSQL, which other test files share and must keep).
+ */
+export class TcpProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private port = 0;
+
+  private constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    const proxy = new TcpProxy(targetHost, targetPort);
+    await proxy.restore();
+    return proxy;
+  }
+
+  get listeningPort(): number {
+    return this.port;
+  }
+
+  async restore(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect({ host: this.targetHost, port: this.targetPort });
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : this.port;
+    this.server = server;
+  }
+
+  /** Drops every open connection and refuses new ones until restore(). */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.sockets.forEach((socket) => socket.destroy());
+    if (server) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+}

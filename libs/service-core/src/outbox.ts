@@ -1,0 +1,67 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DataSource } from 'typeorm';
+import type { CommonConfig } from '#config';
+import { createMessagingMetrics, ensureStreams, namespaced, OutboxRelay, OutboxWriter } from '#messaging';
+import { MetricsService } from '#observability';
+import { NATS_CONNECTION } from './nats-connection.js';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/** Where this deployment's events and dead letters live (namespaced in tests). */
+export function eventSubjects(config: CommonConfig): { events: string; deadLetters: string } {
+  return {
+    events: namespaced(config.natsSubjectPrefix, 'events'),
+    deadLetters: namespaced(config.natsSubjectPrefix, 'deadletter'),
+  };
+}
+
+export function outboxWriterFactory(config: CommonConfig): OutboxWriter {
+  return new OutboxWriter({ subjectPrefix: eventSubjects(config).events });
+}
+
+/**
+ * Every service publishes its outbox: the streams are created or updated at start, and the relay
+ * runs in every replica (rows are claimed with SKIP LOCKED, so replicas never publish one twice).
+ */
+@Injectable()
+export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private relay: OutboxRelay | null = null;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: CommonConfig,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const subjects = eventSubjects(this.config);
+    await ensureStreams(await jetstreamManager(this.nats), {
+      eventsStream: this.config.eventsStream,
+      deadLetterStream: this.config.deadLetterStream,
+      subjectPrefix: subjects.events,
+      deadLetterSubjectPrefix: subjects.deadLetters,
+    });
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      nc: this.nats,
+      name: this.config.serviceName,
+      logger: new Logger(`OutboxRelay:${this.config.serviceName}`),
+      metrics: createMessagingMetrics(this.metrics.registry),
+    });
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadCommonConfig, loadGatewayConfig } from '#config';
+import { waitUntilReady } from './health.js';
+import { log, StartError } from './log.js';
+import { ManagedProcess } from './processes.js';
+import type { Supervisor } from './supervisor.js';
+
+const BACK_END = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+export const APPS = [...BACK_END, 'gateway'] as const;
+export type AppName = (typeof APPS)[number];
+
+const STOP_GRACE_MS = 10_000;
+
+export function appEntry(root: string, app: AppName): string {
+  return path.join(root, 'dist', 'apps', app, 'src', 'main.js');
+}
+
+/** The address to reach a server that listens on `host` (all interfaces → loopback). */
+export function reachable(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return '127.0.0.1';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the back-end services one after another (each applies its migrations before it
+ * listens, and migrations of one database are best not run side by side), then the gateway,
+ * and waits until the gateway is ready. Returns the gateway's URL.
+ */
+export async function startServices(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  supervisor: Supervisor,
+  timeoutMs: number,
+): Promise<string> {
+  const missing = APPS.filter((app) => !existsSync(appEntry(root, app)));
+  if (missing.length > 0) {
+    const files = missing.map((app) => path.relative(root, appEntry(root, app)));
+    throw new StartError(`not built: ${files.join(', ')} (did npm run build succeed?)`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  const procs: ManagedProcess[] = [];
+  // Every service gets SIGTERM at once (Nest's shutdown hooks drain NATS and close the pool), then SIGKILL.
+  supervisor.defer('services', () =>
+    Promise.all(procs.map((proc) => proc.stop(['SIGTERM', 'SIGKILL'], STOP_GRACE_MS))),
+  );
+  const start = (app: AppName): void => {
+    const proc = new ManagedProcess(app, process.execPath, ['--enable-source-maps', appEntry(root, app)], {
+      env,
+      cwd: root,
+    });
+    procs.push(proc);
+    supervisor.watch(proc);
+  };
+  const waitFor = async (name: string, url: string): Promise<void> => {
+    const result = await waitUntilReady(url, {
+      timeoutMs: Math.max(deadline - Date.now(), 0),
+      shouldStop: () => supervisor.stopping,
+    });
+    supervisor.checkpoint();
+    if (!result.ready) {
+      throw new StartError(
+        `${name} not ready after ${Math.round(timeoutMs / 1000)} s (START_TIMEOUT_MS): ${url} says ${result.detail}`,
+      );
+    }
+  };
+
+  for (const app of BACK_END) {
+    start(app);
+    const { host, opsPort } = loadCommonConfig(app, env);
+    // Port 0 means "any free port", which we cannot know: such a service is checked by the gateway only.
+    if (opsPort !== 0) {
+      await waitFor(app, `http://${reachable(host)}:${opsPort}/health/live`);
+      log(`${app} is up`);
+    }
+  }
+  start('gateway');
+  const gateway = loadGatewayConfig(env);
+  const baseUrl = `http://${reachable(gateway.host)}:${gateway.port}`;
+  // The gateway is ready when its NATS and every service's PostgreSQL and NATS are.
+  await waitFor('gateway', `${baseUrl}/health/ready`);
+  return baseUrl;
+}
