@@ -1,10 +1,10 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import { OutboxWriter, parseEnvelope } from '#messaging';
-import { testNatsUrl } from '#testing';
+import { eventually, testNatsUrl } from '#testing';
 import { startSystem, type RunningSystem } from '../support/system.js';
 
 describe('a running service publishes its outbox to JetStream', () => {
@@ -36,8 +36,10 @@ describe('a running service publishes its outbox to JetStream', () => {
 
     const streamName = system.env.EVENTS_STREAM;
     const jsm = await jetstreamManager(nc);
-    const consumer = await jsm.consumers.add(streamName, { ack_policy: 'explicit' as never });
-    const messages = await (await jetstream(nc).consumers.get(streamName, consumer.name)).fetch({
+    const consumer = await jsm.consumers.add(streamName, { ack_policy: AckPolicy.Explicit });
+    const messages = await (
+      await jetstream(nc).consumers.get(streamName, consumer.name)
+    ).fetch({
       max_messages: 10,
       expires: 3000,
     });
@@ -60,10 +62,13 @@ describe('a running service publishes its outbox to JetStream', () => {
         }),
       },
     ]);
-    const [row] = await dataSource.query<{ published_at: Date | null }[]>(
-      'SELECT published_at FROM clients.outbox WHERE id = $1',
-      [envelope.id],
-    );
-    expect(row.published_at).not.toBeNull();
+    // The row is marked after the PubAck, which may come a moment after the consumer saw the event.
+    await eventually(async () => {
+      const [row] = await dataSource.query<{ published_at: Date | null }[]>(
+        'SELECT published_at FROM clients.outbox WHERE id = $1',
+        [envelope.id],
+      );
+      expect(row.published_at).not.toBeNull();
+    });
   });
 });

@@ -18,10 +18,7 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [
-        loggingModule('gateway', config.logLevel),
-        AuthModule.forRoot(config.identity),
-      ],
+      imports: [loggingModule('gateway', config.logLevel), AuthModule.forRoot(config.identity)],
       controllers: [HealthController, MeController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

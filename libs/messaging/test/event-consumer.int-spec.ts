@@ -26,7 +26,7 @@ import {
   SCHEMA,
   testNames,
 } from './support/events-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '#testing';
 import { TcpProxy } from './support/tcp-proxy.js';
 
 const names = testNames();

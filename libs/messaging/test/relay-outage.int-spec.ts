@@ -16,7 +16,7 @@ import {
   recordingLogger,
   testNames,
 } from './support/events-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '#testing';
 import { NatsServerProcess } from './support/nats-server-process.js';
 
 const names = testNames();

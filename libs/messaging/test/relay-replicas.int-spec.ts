@@ -16,7 +16,7 @@ import {
   recordingHandlers,
   testNames,
 } from './support/events-harness.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '#testing';
 
 const names = testNames();
 

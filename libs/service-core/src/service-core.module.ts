@@ -24,7 +24,6 @@ import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService }
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
 
-
 export interface ServiceCoreOptions {
   serviceName: ServiceName;
   config: CommonConfig;

@@ -18,7 +18,9 @@ export function createRateLimit(limitPerMinute: number): RequestHandler {
     handler: (req: RequestWithCorrelation, res: Response) => {
       const correlationId = req.correlationId ?? correlationIdFrom(req.headers['x-correlation-id']);
       res.setHeader('X-Correlation-Id', correlationId);
-      res.status(429).json({ code: 'RATE.LIMITED', message: 'Too many requests; try again later', correlationId });
+      res
+        .status(429)
+        .json({ code: 'RATE.LIMITED', message: 'Too many requests; try again later', correlationId });
     },
   });
 }
