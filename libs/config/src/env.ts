@@ -87,7 +87,7 @@ export function loadIdentityConfig(env: Env = process.env): IdentityConfig {
     keycloakUrl: readUrl(env, 'KEYCLOAK_URL', DEFAULT_KEYCLOAK_URL),
     realm: readString(env, 'KEYCLOAK_REALM', 'moni'),
     audience: readString(env, 'OIDC_AUDIENCE', 'moni-api'),
-    allowedClients: readString(env, 'OIDC_ALLOWED_CLIENTS', 'moni-portal,moni-cli')
+    allowedClients: readString(env, 'OIDC_ALLOWED_CLIENTS', 'moni-portal,moni-cli,moni-partner-system')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
