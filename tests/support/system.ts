@@ -13,7 +13,7 @@ import { loadCommonConfig, loadGatewayConfig, type GatewayConfig } from '#config
 import type { ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
 import { runService } from '#service-core';
-import { createTestDatabase, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import { createTestDatabase, passwordGrant, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 
 async function deleteStreams(...names: string[]): Promise<void> {
   const nc = await connect({ servers: testNatsUrl() });
@@ -106,3 +106,35 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 /** A response body as JSON, typed loosely for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (res: Response): Promise<any> => res.json() as Promise<any>;
+
+/** A small HTTP client for one caller of the running system. */
+export interface ApiCaller {
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  patch(path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export function apiAs(system: RunningSystem, token: string | null): ApiCaller {
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${system.gatewayUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    request,
+    get: (path, headers) => request('GET', path, undefined, headers),
+    post: (path, body, headers) => request('POST', path, body ?? {}, headers),
+    patch: (path, body, headers) => request('PATCH', path, body ?? {}, headers),
+  };
+}
+
+/** Logs a demo user in through the password grant and returns an API caller for them. */
+export async function loginAs(system: RunningSystem, username: string): Promise<ApiCaller> {
+  return apiAs(system, await passwordGrant(system.idp.baseUrl, username));
+}

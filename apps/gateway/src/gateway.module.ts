@@ -7,8 +7,13 @@ import { connectNats, NATS_CONNECTION, NatsConnectionCloser } from '#service-cor
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsInterceptor } from './http/metrics.interceptor.js';
-import { serviceClientProvider } from './http/service-client.provider.js';
+import { GatewayServiceClient, serviceClientProvider } from './http/service-client.provider.js';
 import { MeController } from './me/me.controller.js';
+import { AuditGatewayModule } from './audit/audit.gateway.module.js';
+import { ClientsGatewayModule } from './clients/clients.gateway.module.js';
+import { NotificationsGatewayModule } from './notifications/notifications.gateway.module.js';
+import { PartnersGatewayModule } from './partners/partners.gateway.module.js';
+import { ReferralsGatewayModule } from './referrals/referrals.gateway.module.js';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -18,6 +23,9 @@ export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
+      // Global, so that the feature modules reach the service client, config and metrics.
+      global: true,
+      exports: [GATEWAY_CONFIG, GatewayServiceClient, NATS_CONNECTION, MetricsService],
       imports: [loggingModule('gateway', config.logLevel), AuthModule.forRoot(config.identity)],
       controllers: [HealthController, MeController],
       providers: [

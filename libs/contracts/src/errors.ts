@@ -1,7 +1,13 @@
 // Stable error codes. Services throw AppError with one of these; the gateway maps each code
 // to an HTTP status in one exhaustive switch (apps/gateway/src/errors/http-status.ts).
 
-export const ERROR_CODES = [
+import { AUDIT_ERROR_CODES } from './audit/errors.js';
+import { CLIENTS_ERROR_CODES } from './clients/errors.js';
+import { NOTIFICATIONS_ERROR_CODES } from './notifications/errors.js';
+import { PARTNERS_ERROR_CODES } from './partners/errors.js';
+import { REFERRALS_ERROR_CODES } from './referrals/errors.js';
+
+export const COMMON_ERROR_CODES = [
   'VALIDATION.FAILED',
   'REQUEST.MALFORMED_JSON',
   'REQUEST.TOO_LARGE',
@@ -19,6 +25,15 @@ export const ERROR_CODES = [
   'RATE.LIMITED',
   'SERVICE.UNAVAILABLE',
   'INTERNAL.ERROR',
+] as const;
+
+export const ERROR_CODES = [
+  ...COMMON_ERROR_CODES,
+  ...PARTNERS_ERROR_CODES,
+  ...CLIENTS_ERROR_CODES,
+  ...REFERRALS_ERROR_CODES,
+  ...NOTIFICATIONS_ERROR_CODES,
+  ...AUDIT_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,3 +3,8 @@ export * from './errors.js';
 export * from './roles.js';
 export * from './subjects.js';
 export * from './events.js';
+export * from './partners/index.js';
+export * from './clients/index.js';
+export * from './referrals/index.js';
+export * from './notifications/index.js';
+export * from './audit/index.js';

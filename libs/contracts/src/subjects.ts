@@ -1,6 +1,12 @@
 // One typed map of every request/reply subject: `<service>.<resource>.<verb>`.
 // The messaging helpers accept only subjects listed here, so a typo fails to compile.
 
+import type { AuditRequests } from './audit/subjects.js';
+import type { ClientsRequests } from './clients/subjects.js';
+import type { NotificationsRequests } from './notifications/subjects.js';
+import type { PartnersRequests } from './partners/subjects.js';
+import type { ReferralsRequests } from './referrals/subjects.js';
+
 export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -15,13 +21,17 @@ export interface HealthReport {
   checks: Record<string, DependencyStatus>;
 }
 
-export interface RequestMap {
+export interface HealthRequests {
   'clients.health.check': { request: Record<string, never>; reply: HealthReport };
   'referrals.health.check': { request: Record<string, never>; reply: HealthReport };
   'partners.health.check': { request: Record<string, never>; reply: HealthReport };
   'notifications.health.check': { request: Record<string, never>; reply: HealthReport };
   'audit.health.check': { request: Record<string, never>; reply: HealthReport };
 }
+
+/** Every service's requests, each declared in its own folder of this library. */
+export interface RequestMap
+  extends HealthRequests, PartnersRequests, ClientsRequests, ReferralsRequests, NotificationsRequests, AuditRequests {}
 
 export type RequestSubject = keyof RequestMap;
 export type RequestOf<S extends RequestSubject> = RequestMap[S]['request'];

@@ -1,0 +1,23 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { AppError, type Actor, type Role } from '#contracts';
+import type { MessageContext } from '#messaging';
+import { correlationIdOf, type GatewayRequest } from './request-context.js';
+
+export type ActorRequest = GatewayRequest & { actor?: Actor };
+
+export const ACTOR_ROLES_KEY = 'moni:actor:roles';
+
+/**
+ * The route needs the caller to act in one of these roles: the role of the organisation membership
+ * the request is bound to (partners service), or platform_admin from the realm.
+ */
+export const ActorRoles = (...roles: [Role, ...Role[]]) => SetMetadata(ACTOR_ROLES_KEY, roles);
+
+/** Who is calling and the correlation id: the context every NATS request of the gateway carries. */
+export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): MessageContext => {
+  const request = context.switchToHttp().getRequest<ActorRequest>();
+  if (!request.actor) {
+    throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to an organisation');
+  }
+  return { actor: request.actor, correlationId: correlationIdOf(request) };
+});
