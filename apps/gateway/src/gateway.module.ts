@@ -26,7 +26,15 @@ export class GatewayModule {
       // Global, so that the feature modules reach the service client, config and metrics.
       global: true,
       exports: [GATEWAY_CONFIG, GatewayServiceClient, NATS_CONNECTION, MetricsService],
-      imports: [loggingModule('gateway', config.logLevel), AuthModule.forRoot(config.identity)],
+      imports: [
+        loggingModule('gateway', config.logLevel),
+        AuthModule.forRoot(config.identity),
+        PartnersGatewayModule,
+        ClientsGatewayModule,
+        ReferralsGatewayModule,
+        NotificationsGatewayModule,
+        AuditGatewayModule,
+      ],
       controllers: [HealthController, MeController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
