@@ -37,6 +37,6 @@ export type RequestSubject = keyof RequestMap;
 export type RequestOf<S extends RequestSubject> = RequestMap[S]['request'];
 export type ReplyOf<S extends RequestSubject> = RequestMap[S]['reply'];
 
-export function healthSubject(service: ServiceName): RequestSubject {
+export function healthSubject(service: ServiceName): keyof HealthRequests {
   return `${service}.health.check`;
 }
