@@ -28,6 +28,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'REQUEST.TOO_LARGE':
       return 413;
     case 'RULE.VIOLATED':
+    case 'CONSENT.NOT_COVERED':
       return 422;
     case 'RATE.LIMITED':
       return 429;
