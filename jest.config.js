@@ -3,7 +3,7 @@ const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#(auth|config|contracts|database|dev-idp|messaging|observability|service-core|testing)$':
+    '^#(auth|config|contracts|database|dev-idp|i18n|messaging|observability|service-core|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,6 +1,6 @@
 // Boots the whole system in this process for system tests: the dev identity provider, every
 // back-end service and the gateway, against a database of the test file's own and the real NATS.
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ClientsAppModule } from '../../apps/clients/src/app.module.js';
@@ -9,7 +9,7 @@ import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
 import { NotificationsAppModule } from '../../apps/notifications/src/app.module.js';
 import { AuditAppModule } from '../../apps/audit/src/app.module.js';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
-import { loadCommonConfig, loadGatewayConfig, type GatewayConfig } from '#config';
+import { loadCommonConfig, loadGatewayConfig, type CommonConfig, type GatewayConfig } from '#config';
 import type { ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
 import { runService } from '#service-core';
@@ -27,13 +27,16 @@ async function deleteStreams(...names: string[]): Promise<void> {
   }
 }
 
-const MODULES = {
+type Env = Record<string, string | undefined>;
+
+// Every app module gets the environment (a service reads its own settings from it).
+const MODULES: Record<ServiceName, { forRoot(config: CommonConfig, env: Env): DynamicModule }> = {
   clients: ClientsAppModule,
   referrals: ReferralsAppModule,
   partners: PartnersAppModule,
   notifications: NotificationsAppModule,
   audit: AuditAppModule,
-} as const;
+};
 
 export interface RunningSystem {
   gatewayUrl: string;
@@ -50,11 +53,13 @@ export interface RunningSystem {
 export interface SystemOptions {
   gateway?: Partial<GatewayConfig>;
   env?: Record<string, string>;
+  /** A realm export of its own for the dev identity provider (e.g. with extra users). */
+  realmFile?: string;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const database = await createTestDatabase('system');
-  const idp = await startDevIdp({ host: '127.0.0.1', port: 0 });
+  const idp = await startDevIdp({ host: '127.0.0.1', port: 0, realmFile: options.realmFile });
   const suffix = uniqueSuffix();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -64,6 +69,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     DEAD_LETTER_STREAM: `T${suffix}_DEAD_LETTER`,
     KEYCLOAK_URL: idp.baseUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The Seinäjoki demo network: organisations and the demo users' memberships.
+    DEMO_DATA: 'true',
     ...Object.fromEntries(Object.keys(MODULES).map((name) => [`${name.toUpperCase()}_OPS_PORT`, '0'])),
     ...options.env,
   };
@@ -71,7 +78,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   for (const [name, module] of Object.entries(MODULES) as [ServiceName, (typeof MODULES)[ServiceName]][]) {
     const config = loadCommonConfig(name, env);
     // Migrations of one database run one service at a time, as they would in a deploy job.
-    services.set(name, await runService(module.forRoot(config), config));
+    services.set(name, await runService(module.forRoot(config, env), config));
   }
   const gatewayConfig = { ...loadGatewayConfig({ ...env, PORT: '0' }), ...options.gateway };
   const gateway = await createGateway(gatewayConfig);

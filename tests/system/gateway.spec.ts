@@ -24,8 +24,9 @@ describe('The gateway, through HTTP with real tokens', () => {
     expect(body).toMatchObject({
       username: 'advisor',
       email: expect.stringContaining('@'),
-      organisations: [],
-      activeOrganisationId: null,
+      // The demo network: advisor acts for MONI (apps/partners/src/demo).
+      organisations: [expect.objectContaining({ role: 'advisor', status: 'active' })],
+      activeOrganisationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       role: 'advisor',
     });
     expect(body.userId).toMatch(/^[0-9a-f-]{36}$/);

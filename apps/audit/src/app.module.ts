@@ -1,14 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
+import { AuditLogModule } from './audit-log/audit-log.module.js';
+import { AuditLog1764500000000 } from './migrations/1764500000000-AuditLog.js';
 
-/** The audit service. Its features arrive with their issues; it already boots with health. */
+/** The audit service: the append-only, hash-chained audit log, its search and the disclosure log. */
 @Module({})
 export class AuditAppModule {
   static forRoot(config: CommonConfig): DynamicModule {
     return {
       module: AuditAppModule,
-      imports: [ServiceCoreModule.forRoot({ serviceName: 'audit', config, entities: [], migrations: [] })],
+      imports: [
+        ServiceCoreModule.forRoot({
+          serviceName: 'audit',
+          config,
+          entities: [],
+          migrations: [AuditLog1764500000000],
+        }),
+        AuditLogModule,
+      ],
     };
   }
 }

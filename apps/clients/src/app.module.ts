@@ -1,14 +1,56 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
+import { AuditRecorder } from './audit.js';
+import { ClientEntity } from './clients/client.entity.js';
+import { ClientsModule } from './clients/clients.module.js';
+import { CLIENTS_CONFIG, loadClientsConfig, type ClientsConfig } from './config.js';
+import { ConsentEntity } from './consents/consent.entity.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { FieldCipher } from './crypto/field-cipher.js';
+import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-ClientsAndConsents.js';
+import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
+import { RightsModule } from './rights/rights.module.js';
 
-/** The clients service. Its features arrive with their issues; it already boots with health. */
+type Env = Record<string, string | undefined>;
+
+/** The clients service: client records, consents and receipts, the consent check, export and erasure. */
 @Module({})
 export class ClientsAppModule {
-  static forRoot(config: CommonConfig): DynamicModule {
+  static forRoot(config: CommonConfig, env: Env = process.env): DynamicModule {
     return {
       module: ClientsAppModule,
-      imports: [ServiceCoreModule.forRoot({ serviceName: 'clients', config, entities: [], migrations: [] })],
+      imports: [
+        ServiceCoreModule.forRoot({
+          serviceName: 'clients',
+          config,
+          entities: [ClientEntity, ConsentEntity],
+          migrations: [ClientsAndConsents1764600000000],
+        }),
+        ClientsSharedModule.forRoot(config, loadClientsConfig(env)),
+        ClientsModule,
+        ConsentsModule,
+        RightsModule,
+      ],
+    };
+  }
+}
+
+/** What every feature of the service uses: its settings, the column cipher, audit and peers. */
+@Module({})
+export class ClientsSharedModule {
+  static forRoot(config: CommonConfig, clientsConfig: ClientsConfig): DynamicModule {
+    return {
+      module: ClientsSharedModule,
+      global: true,
+      providers: [
+        { provide: CLIENTS_CONFIG, useValue: clientsConfig },
+        { provide: FieldCipher, useFactory: () => new FieldCipher(clientsConfig.dataEncryptionKey) },
+        peerServicesProvider(config),
+        OrganisationDirectory,
+        AuditRecorder,
+      ],
+      exports: [CLIENTS_CONFIG, FieldCipher, OrganisationDirectory, AuditRecorder],
     };
   }
 }

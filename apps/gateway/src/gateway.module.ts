@@ -6,6 +6,7 @@ import { loggingModule, MetricsService } from '#observability';
 import { connectNats, NATS_CONNECTION, NatsConnectionCloser } from '#service-core';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
+import { ActorGuard } from './http/actor.guard.js';
 import { MetricsInterceptor } from './http/metrics.interceptor.js';
 import { GatewayServiceClient, serviceClientProvider } from './http/service-client.provider.js';
 import { MeController } from './me/me.controller.js';
@@ -14,6 +15,7 @@ import { ClientsGatewayModule } from './clients/clients.gateway.module.js';
 import { NotificationsGatewayModule } from './notifications/notifications.gateway.module.js';
 import { PartnersGatewayModule } from './partners/partners.gateway.module.js';
 import { ReferralsGatewayModule } from './referrals/referrals.gateway.module.js';
+import { StreamModule } from './stream/stream.module.js';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -34,6 +36,7 @@ export class GatewayModule {
         ReferralsGatewayModule,
         NotificationsGatewayModule,
         AuditGatewayModule,
+        StreamModule.forRoot(config),
       ],
       controllers: [HealthController, MeController],
       providers: [
@@ -43,6 +46,8 @@ export class GatewayModule {
         serviceClientProvider(config),
         MetricsService,
         { provide: APP_GUARD, useExisting: AuthGuard },
+        // After the AuthGuard: binds the verified caller to an organisation and role.
+        { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
       ],

@@ -1,15 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
+import { loadNotificationsConfig } from './config.js';
+import { Notifications1764600000000 } from './migrations/1764600000000-Notifications.js';
+import { NotificationsModule } from './notifications.module.js';
 
-/** The notifications service. Its features arrive with their issues; it already boots with health. */
+/** The notifications service: in-app notifications, e-mail over SMTP, preferences. */
 @Module({})
 export class NotificationsAppModule {
-  static forRoot(config: CommonConfig): DynamicModule {
+  /** Its own settings (SMTP_URL, PORTAL_URL, …) come from `env`. */
+  static forRoot(config: CommonConfig, env: Record<string, string | undefined> = process.env): DynamicModule {
     return {
       module: NotificationsAppModule,
       imports: [
-        ServiceCoreModule.forRoot({ serviceName: 'notifications', config, entities: [], migrations: [] }),
+        ServiceCoreModule.forRoot({
+          serviceName: 'notifications',
+          config,
+          entities: [],
+          migrations: [Notifications1764600000000],
+        }),
+        NotificationsModule.forRoot(loadNotificationsConfig(config, env)),
       ],
     };
   }

@@ -1,15 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
+import { loadReferralsConfig, type ReferralsConfig } from './config.js';
+import { Referrals1764400000000 } from './migrations/1764400000000-Referrals.js';
+import { REFERRAL_ENTITIES } from './referral/referral.entity.js';
+import { ReferralsModule } from './referral/referrals.module.js';
 
-/** The referrals service. Its features arrive with their issues; it already boots with health. */
+/** The referrals service: the referral state machine, inbox and outbox, messages, deadlines, consent follow-through. */
 @Module({})
 export class ReferralsAppModule {
-  static forRoot(config: CommonConfig): DynamicModule {
+  /** Takes the common config (as every service does) and reads its own variables from the environment. */
+  static forRoot(config: CommonConfig | ReferralsConfig): DynamicModule {
+    const referralsConfig = 'dataKey' in config ? config : loadReferralsConfig(process.env, config);
     return {
       module: ReferralsAppModule,
       imports: [
-        ServiceCoreModule.forRoot({ serviceName: 'referrals', config, entities: [], migrations: [] }),
+        ServiceCoreModule.forRoot({
+          serviceName: 'referrals',
+          config,
+          entities: REFERRAL_ENTITIES,
+          migrations: [Referrals1764400000000],
+        }),
+        ReferralsModule.forRoot(referralsConfig),
       ],
     };
   }

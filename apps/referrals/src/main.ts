@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadCommonConfig } from '#config';
 import { runService } from '#service-core';
 import { ReferralsAppModule } from './app.module.js';
+import { loadReferralsConfig } from './config.js';
 
-const config = loadCommonConfig('referrals');
+const config = loadReferralsConfig();
 await runService(ReferralsAppModule.forRoot(config), config);

@@ -1,6 +1,7 @@
 export * from './envelope.js';
 export * from './errors.js';
 export * from './roles.js';
+export * from './languages.js';
 export * from './subjects.js';
 export * from './events.js';
 export * from './partners/index.js';

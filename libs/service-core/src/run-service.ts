@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import type { CommonConfig } from '#config';
 import { natsServerStrategy, RpcErrorFilter } from '#messaging';
@@ -12,13 +13,15 @@ export async function runService(module: DynamicModule, config: CommonConfig): P
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Deferred: Nest reads the global filters when it registers the pattern handlers, so the filter
+  // must be in place first (otherwise every AppError reaches the caller as an internal error).
   const microservice = app.connectMicroservice(
     natsServerStrategy(config.natsUrl, config.serviceName, config.natsSubjectPrefix),
-    {
-      inheritAppConfig: true,
-    },
-  );
+    { inheritAppConfig: true, deferInitialization: true },
+  ) as NestMicroservice;
   microservice.useGlobalFilters(new RpcErrorFilter());
+  // The application runs the lifecycle hooks; the microservice must not run them a second time.
+  microservice.setIsInitHookCalled(true);
   await app.startAllMicroservices();
   await app.listen(config.opsPort, config.host);
   return app;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { AppError, type ErrorBody } from '#contracts';
 import { correlationIdFrom, MetricsService } from '#observability';
+import { RefusalAuditor } from '../audit/refusal-auditor.js';
 import { httpStatusOf } from './http-status.js';
 
 type RequestWithCorrelation = Request & { correlationId?: string };
@@ -51,7 +52,10 @@ function fromExpressError(error: ExpressError): AppError | null {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly refusals: RefusalAuditor,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -61,6 +65,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const error = this.toAppError(exception, correlationId);
     const status = httpStatusOf(error.code);
     this.metrics.refusals.inc({ code: error.code });
+    this.refusals.record(request, error.code, status, correlationId);
     const body: ErrorBody & { correlationId: string } = { ...error.toBody(), correlationId };
     response.setHeader('X-Correlation-Id', correlationId);
     response.status(status).json(body);

@@ -17,11 +17,21 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'AUTH.TOKEN_WRONG_AUDIENCE':
       return 401;
     case 'AUTH.FORBIDDEN':
+    case 'REFERRAL.TRANSITION_NOT_ALLOWED':
       return 403;
     case 'ROUTE.NOT_FOUND':
     case 'RESOURCE.NOT_FOUND':
       return 404;
     case 'RESOURCE.CONFLICT':
+    case 'CLIENT.POSSIBLE_DUPLICATE':
+    case 'CLIENT.ERASED':
+    case 'CONSENT.ALREADY_WITHDRAWN':
+    case 'CONSENT.NOT_ACTIVE':
+    case 'REFERRAL.ILLEGAL_TRANSITION':
+    case 'REFERRAL.POSSIBLE_DUPLICATE':
+    case 'ORGANISATION.BUSINESS_ID_TAKEN':
+    case 'MEMBER.ALREADY_MEMBER':
+    case 'INVITATION.CLOSED':
       return 409;
     case 'RESOURCE.PRECONDITION_FAILED':
       return 412;
@@ -29,6 +39,11 @@ export function httpStatusOf(code: ErrorCode): number {
       return 413;
     case 'RULE.VIOLATED':
     case 'CONSENT.NOT_COVERED':
+    case 'REFERRAL.REASON_REQUIRED':
+    case 'REFERRAL.RECIPIENT_UNAVAILABLE':
+    case 'ORGANISATION.AGREEMENT_VERSION_MISMATCH':
+    case 'ORGANISATION.DEACTIVATED':
+    case 'MEMBER.SELF_CHANGE':
       return 422;
     case 'RATE.LIMITED':
       return 429;

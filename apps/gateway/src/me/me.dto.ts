@@ -1,15 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '#contracts';
+import { ORGANISATION_STATUSES, ROLES, type OrganisationStatus, type Role } from '#contracts';
+
+export class LocalisedNameResponse {
+  @ApiProperty({ description: 'Finnish' })
+  fi!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Swedish' })
+  sv!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'English' })
+  en!: string | null;
+}
 
 export class MembershipView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The organisation' })
   id!: string;
 
-  @ApiProperty()
-  name!: string;
+  @ApiProperty({ type: LocalisedNameResponse })
+  name!: LocalisedNameResponse;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, description: 'The role in this organisation' })
   role!: Role;
+
+  @ApiProperty({ enum: ORGANISATION_STATUSES, description: "The organisation's status" })
+  status!: OrganisationStatus;
 }
 
 export class MeResponse {
@@ -25,12 +39,25 @@ export class MeResponse {
   @ApiProperty({ enum: ROLES, isArray: true, description: 'Realm roles from the token' })
   realmRoles!: Role[];
 
-  @ApiProperty({ type: [MembershipView] })
+  @ApiProperty({
+    type: [MembershipView],
+    description: 'Active memberships in organisations that are not deactivated',
+  })
   organisations!: MembershipView[];
 
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The organisation this request acts for (X-Organisation-Id, or the only membership)',
+  })
   activeOrganisationId!: string | null;
 
-  @ApiProperty({ enum: ROLES, nullable: true })
+  @ApiProperty({
+    enum: ROLES,
+    nullable: true,
+    description:
+      'The role this request acts in: the membership role, or platform_admin acting without an organisation',
+  })
   role!: Role | null;
 }

@@ -1,4 +1,78 @@
 // Request/reply subjects of the audit service: `audit.<resource>.<verb>`.
+import type { Role } from '../roles.js';
+import type { AuditEntryData } from './events.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AuditRequests {}
+/** One record of the append-only, hash-chained audit log: ids and codes only. */
+export interface AuditEntryView {
+  id: string;
+  /** Position in the hash chain (a decimal string: the chain outgrows a JavaScript number in theory). */
+  seq: string;
+  action: string;
+  outcome: 'granted' | 'refused';
+  actorUserId: string | null;
+  actorRole: Role | null;
+  organisationId: string | null;
+  targetType: string;
+  targetId: string | null;
+  clientId: string | null;
+  consentId: string | null;
+  recipientOrganisationId: string | null;
+  correlationId: string;
+  sourceService: string | null;
+  detail: Record<string, string | number | boolean | null> | null;
+  occurredAt: string;
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditSearchRequest {
+  clientId?: string;
+  userId?: string;
+  organisationId?: string;
+  action?: string;
+  /** ISO 8601: entries that occurred at or after. */
+  from?: string;
+  /** ISO 8601: entries that occurred before. */
+  to?: string;
+  cursor?: string;
+  /** 1..100, default 50. */
+  limit?: number;
+}
+
+export interface AuditSearchReply {
+  items: AuditEntryView[];
+  nextCursor: string | null;
+}
+
+/** One disclosure of a client's data to an organisation: who, when, on which consent. */
+export interface DisclosureView {
+  id: string;
+  occurredAt: string;
+  action: string;
+  recipientOrganisationId: string;
+  consentId: string | null;
+  actorUserId: string | null;
+  actorRole: Role | null;
+  targetType: string;
+  targetId: string | null;
+}
+
+export interface DisclosureListReply {
+  clientId: string;
+  items: DisclosureView[];
+  /** The distinct organisations that received or viewed the client's data. */
+  recipientOrganisationIds: string[];
+}
+
+export interface AuditRequests {
+  /** The gateway records refused requests and failed authentications (fire and forget). */
+  'audit.entry.record': { request: AuditEntryData; reply: { id: string; seq: string } };
+  /** platform_admin only: newest first, keyset pagination. */
+  'audit.entry.search': { request: AuditSearchRequest; reply: AuditSearchReply };
+  /**
+   * An advisor's view of who received or viewed one client's data. The gateway first checks with
+   * `clients.client.summary` that the client belongs to the caller's organisation.
+   */
+  'audit.disclosure.list': { request: { clientId: string }; reply: DisclosureListReply };
+}

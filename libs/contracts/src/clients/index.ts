@@ -1,3 +1,5 @@
 export * from './subjects.js';
 export * from './events.js';
 export * from './errors.js';
+export * from './personal-identity-code.js';
+export * from './payloads.js';

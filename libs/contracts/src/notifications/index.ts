@@ -1,3 +1,6 @@
+export * from './kinds.js';
+export * from './payloads.js';
+export * from './views.js';
 export * from './subjects.js';
 export * from './events.js';
 export * from './errors.js';

@@ -1,5 +1,29 @@
 // Request/reply subjects of the partners service: `partners.<resource>.<verb>`.
 import type { Role } from '../roles.js';
+import type { OrganisationRecipients, OrganisationRecipientsPayload } from './recipients.js';
+import type { ServiceDirectoryRequests } from './services.js';
+import type {
+  AcceptAgreementPayload,
+  CreateOrganisationPayload,
+  InvitationRefPayload,
+  InviteMemberPayload,
+  ListMembersPayload,
+  ListOrganisationsPayload,
+  MemberRefPayload,
+  OrganisationIdPayload,
+  UpdateMemberPayload,
+  UpdateOrganisationPayload,
+} from './payloads.js';
+import type {
+  InvitationView,
+  LocalisedName,
+  MemberPage,
+  MemberRole,
+  MemberView,
+  OrganisationStatus,
+  OrganisationPage,
+  OrganisationView,
+} from './views.js';
 
 /** The gateway asks this on every authenticated request (no cache: deactivation bites at once). */
 export interface ResolveMembershipRequest {
@@ -14,29 +38,63 @@ export interface ResolveMembershipRequest {
 
 export interface MembershipView {
   organisationId: string;
-  organisationName: { fi: string; sv: string | null; en: string | null };
-  role: Role;
+  organisationName: LocalisedName;
+  organisationStatus: OrganisationStatus;
+  role: MemberRole;
 }
 
 export interface ResolveMembershipReply {
+  /** The user's active memberships in organisations that are not deactivated. */
   memberships: MembershipView[];
-  /** The organisation the request is bound to, or null (platform_admin without membership). */
+  /**
+   * The organisation the request is bound to: the requested one, or the only membership; null for
+   * platform_admin acting without an organisation and for a user who must name one of several.
+   */
   activeOrganisationId: string | null;
+  /** The role in that organisation, platform_admin when acting as such, else null. */
   role: Role | null;
 }
 
 export interface OrganisationSummary {
   id: string;
-  name: { fi: string; sv: string | null; en: string | null };
-  status: 'pending_agreement' | 'active' | 'deactivated';
+  name: LocalisedName;
+  status: OrganisationStatus;
   canSend: boolean;
   canReceive: boolean;
   acceptingReferrals: boolean;
   responseDays: number;
 }
 
-export interface PartnersRequests {
+/** Request data: the payload classes' fields (the classes validate them on receipt). */
+type Data<T> = { [K in keyof T]: T[K] };
+
+export interface PartnersRequests extends ServiceDirectoryRequests {
+  /** Refuses (AUTH.FORBIDDEN) a requested organisation that is not one of the user's active memberships. */
   'partners.membership.resolve': { request: ResolveMembershipRequest; reply: ResolveMembershipReply };
   /** Organisations by id, for other services (consent recipients, referral targets); unknown ids are left out. */
-  'partners.organisation.lookup': { request: { ids: string[] }; reply: { organisations: OrganisationSummary[] } };
+  'partners.organisation.lookup': {
+    request: { ids: string[] };
+    reply: { organisations: OrganisationSummary[] };
+  };
+  'partners.organisation.list': { request: Data<ListOrganisationsPayload>; reply: OrganisationPage };
+  'partners.organisation.get': { request: Data<OrganisationIdPayload>; reply: OrganisationView };
+  'partners.organisation.create': { request: Data<CreateOrganisationPayload>; reply: OrganisationView };
+  'partners.organisation.update': { request: Data<UpdateOrganisationPayload>; reply: OrganisationView };
+  'partners.organisation.accept_agreement': {
+    request: Data<AcceptAgreementPayload>;
+    reply: OrganisationView;
+  };
+  'partners.organisation.deactivate': { request: Data<OrganisationIdPayload>; reply: OrganisationView };
+  'partners.member.list': { request: Data<ListMembersPayload>; reply: MemberPage };
+  'partners.member.invite': { request: Data<InviteMemberPayload>; reply: InvitationView };
+  'partners.member.update': { request: Data<UpdateMemberPayload>; reply: MemberView };
+  'partners.member.deactivate': { request: Data<MemberRefPayload>; reply: MemberView };
+  /** For the notifications service (system actor) and the organisation's admins: includes the e-mail. */
+  'partners.invitation.get': { request: Data<InvitationRefPayload>; reply: InvitationView };
+  'partners.invitation.revoke': { request: Data<InvitationRefPayload>; reply: InvitationView };
+  /** Members (ids, e-mails) and intake address of an organisation: for the notifications service only. */
+  'partners.organisation.recipients': {
+    request: Data<OrganisationRecipientsPayload>;
+    reply: OrganisationRecipients;
+  };
 }

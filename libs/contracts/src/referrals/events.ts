@@ -24,6 +24,13 @@ export interface ReferralParties {
   assigneeUserId: string | null;
 }
 
+/** A referral only the sending organisation is concerned by: a draft, or a logged referral. */
+export interface LoggedReferralParties {
+  referralId: string;
+  sendingOrganisationId: string;
+  senderUserId: string;
+}
+
 export interface ReferralsEvents {
   /** A referral reached the receiving organisation (created with send, or a draft sent). */
   'events.referrals.referral.sent': ReferralParties & {
@@ -49,4 +56,16 @@ export interface ReferralsEvents {
   'events.referrals.referral.overdue': ReferralParties & { dueAt: string };
   /** The receiving organisation's view of the shared data was redacted (consent withdrawn, expired, client erased). */
   'events.referrals.referral.redacted': ReferralParties & { reasonCode: string };
+  /** A draft was saved: only the sending organisation sees it. */
+  'events.referrals.referral.drafted': LoggedReferralParties;
+  /** A hand-off to an organisation not on the platform was recorded (no data left). */
+  'events.referrals.referral.logged': LoggedReferralParties & { need: string };
+  /** A status change of a draft or a logged referral: no receiving organisation is concerned. */
+  'events.referrals.referral.sender_status_changed': LoggedReferralParties & {
+    from: ReferralStatus;
+    to: ReferralStatus;
+    reasonCode: string | null;
+    outcomeCode: string | null;
+    actorUserId: string | null;
+  };
 }

@@ -1,0 +1,37 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { AuditRequests, Envelope, ReplyOf } from '#contracts';
+import { EnvelopePayloadPipe, RpcErrorFilter } from '#messaging';
+import { AuditSearchPayload, DisclosureListPayload, RecordAuditEntryPayload } from './audit-log.payloads.js';
+import { AuditLogService } from './audit-log.service.js';
+
+const subject = <S extends keyof AuditRequests>(name: S): S => name;
+
+// Also bound here: runService registers its global RpcErrorFilter after the listeners of a hybrid app
+// are set up, so Nest ignores it and AppErrors would reach the gateway as SERVICE.UNAVAILABLE.
+@UseFilters(new RpcErrorFilter())
+@Controller()
+export class AuditLogController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  @MessagePattern(subject('audit.entry.record'))
+  record(
+    @Payload(new EnvelopePayloadPipe(RecordAuditEntryPayload)) msg: Envelope<RecordAuditEntryPayload>,
+  ): Promise<ReplyOf<'audit.entry.record'>> {
+    return this.audit.record(msg.actor, msg.data, msg);
+  }
+
+  @MessagePattern(subject('audit.entry.search'))
+  search(
+    @Payload(new EnvelopePayloadPipe(AuditSearchPayload)) msg: Envelope<AuditSearchPayload>,
+  ): Promise<ReplyOf<'audit.entry.search'>> {
+    return this.audit.search(msg.actor, msg.data, msg.correlationId);
+  }
+
+  @MessagePattern(subject('audit.disclosure.list'))
+  disclosures(
+    @Payload(new EnvelopePayloadPipe(DisclosureListPayload)) msg: Envelope<DisclosureListPayload>,
+  ): Promise<ReplyOf<'audit.disclosure.list'>> {
+    return this.audit.disclosures(msg.actor, msg.data.clientId, msg.correlationId);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuditConsumer } from './audit-consumer.js';
+import { AuditLogController } from './audit-log.controller.js';
+import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogService } from './audit-log.service.js';
+
+@Module({
+  controllers: [AuditLogController],
+  providers: [AuditLogRepository, AuditLogService, AuditConsumer],
+})
+export class AuditLogModule {}

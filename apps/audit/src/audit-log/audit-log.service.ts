@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AppError,
+  type Actor,
+  type AuditEntryData,
+  type AuditSearchReply,
+  type AuditSearchRequest,
+  type DisclosureListReply,
+} from '#contracts';
+import type { EventEnvelope } from '#messaging';
+import {
+  AuditLogRepository,
+  toAuditEntryView,
+  toDisclosureView,
+  type AuditSearchFilter,
+  type NewAuditEntry,
+} from './audit-log.repository.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+const OUTCOMES = new Set(['granted', 'refused']);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const textOrNull = (value: unknown): string | null => (isText(value) ? value : null);
+
+/** The entry as stored: ids and codes from the data, who acted from the envelope's actor. */
+export function toNewEntry(
+  id: string,
+  actor: Actor | null,
+  data: AuditEntryData,
+  context: { correlationId: string; occurredAt: string },
+): NewAuditEntry {
+  // An event that cannot be stored faithfully is refused (and so dead-lettered and alerted on),
+  // never stored with made-up values.
+  if (!isText(data.action) || !isText(data.targetType) || !OUTCOMES.has(data.outcome)) {
+    throw new Error('audit entry needs action, targetType and an outcome of granted or refused');
+  }
+  const occurredAt = new Date(context.occurredAt);
+  if (Number.isNaN(occurredAt.getTime())) {
+    throw new Error('audit entry needs an ISO occurredAt');
+  }
+  const detail = data.detail ?? null;
+  if (
+    detail !== null &&
+    (typeof detail !== 'object' ||
+      Array.isArray(detail) ||
+      Object.values(detail).some((value) => value !== null && typeof value === 'object'))
+  ) {
+    throw new Error('audit entry detail must be a flat object of codes');
+  }
+  return {
+    id,
+    action: data.action,
+    outcome: data.outcome,
+    actorUserId: textOrNull(actor?.userId),
+    actorRole: textOrNull(actor?.role),
+    organisationId: textOrNull(data.organisationId),
+    targetType: data.targetType,
+    targetId: textOrNull(data.targetId),
+    clientId: textOrNull(data.clientId),
+    consentId: textOrNull(data.consentId),
+    recipientOrganisationId: textOrNull(data.recipientOrganisationId),
+    correlationId: context.correlationId,
+    sourceService: textOrNull(data.sourceService),
+    detail,
+    occurredAt: occurredAt.toISOString(),
+  };
+}
+
+const encodeCursor = (seq: string): string => Buffer.from(`s:${seq}`, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const match = /^s:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) {
+    throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
+      { field: 'cursor', reasons: ['cursor is not one this API returned'] },
+    ]);
+  }
+  return match[1];
+}
+
+function isPlatformAdmin(actor: Actor | null): boolean {
+  return actor?.role === 'platform_admin' || actor?.realmRoles.includes('platform_admin') === true;
+}
+
+@Injectable()
+export class AuditLogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: AuditLogRepository,
+  ) {}
+
+  /** An audit event from a service's outbox, in the consumer's transaction (which holds the inbox row). */
+  async recordEvent(
+    event: EventEnvelope<'events.audit.entry.recorded'>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.log.append(manager, toNewEntry(event.id, event.actor, event.data, event));
+  }
+
+  /** An entry sent directly (the gateway's refused requests); the request's id makes a retry a no-op. */
+  record(
+    actor: Actor | null,
+    data: AuditEntryData,
+    context: { id: string; correlationId: string; occurredAt: string },
+  ): Promise<{ id: string; seq: string }> {
+    let entry: NewAuditEntry;
+    try {
+      entry = toNewEntry(context.id, actor, data, context);
+    } catch (error) {
+      throw new AppError('VALIDATION.FAILED', error instanceof Error ? error.message : 'invalid audit entry');
+    }
+    return this.dataSource.transaction((manager) => this.log.append(manager, entry));
+  }
+
+  /** platform_admin only. Reading the log is itself an admin action, recorded in the same transaction. */
+  async search(
+    actor: Actor | null,
+    query: AuditSearchRequest,
+    correlationId: string,
+  ): Promise<AuditSearchReply> {
+    if (!isPlatformAdmin(actor)) {
+      throw new AppError('AUTH.FORBIDDEN', 'Only a platform administrator may search the audit log');
+    }
+    const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const filter: AuditSearchFilter = {
+      clientId: query.clientId,
+      userId: query.userId,
+      organisationId: query.organisationId,
+      action: query.action,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+      beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: limit + 1,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await this.log.search(manager, filter);
+      await this.log.append(
+        manager,
+        toNewEntry(randomUUID(), actor, searchEntry(query), {
+          correlationId,
+          occurredAt: new Date().toISOString(),
+        }),
+      );
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toAuditEntryView),
+        nextCursor: rows.length > limit ? encodeCursor(String(page[page.length - 1].seq)) : null,
+      };
+    });
+  }
+
+  /**
+   * Who received or viewed a client's data. The caller must be an advisor; that the client belongs
+   * to their organisation the gateway has checked with the clients service, which owns that fact.
+   */
+  async disclosures(
+    actor: Actor | null,
+    clientId: string,
+    correlationId: string,
+  ): Promise<DisclosureListReply> {
+    const organisationId = actor?.role === 'advisor' ? actor.organisationId : null;
+    if (!actor || !organisationId) {
+      throw new AppError('AUTH.FORBIDDEN', "Only the client's advisor may read the disclosure log");
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await this.log.findDisclosures(manager, clientId, organisationId);
+      await this.log.append(
+        manager,
+        toNewEntry(
+          randomUUID(),
+          actor,
+          {
+            action: 'client.disclosures.read',
+            outcome: 'granted',
+            targetType: 'client',
+            targetId: clientId,
+            clientId,
+            organisationId,
+            sourceService: 'audit',
+          },
+          { correlationId, occurredAt: new Date().toISOString() },
+        ),
+      );
+      const items = rows.map(toDisclosureView);
+      return {
+        clientId,
+        items,
+        recipientOrganisationIds: [...new Set(items.map((item) => item.recipientOrganisationId))],
+      };
+    });
+  }
+}
+
+/** The search as an audit entry: which filters were used (ids only), never the results. */
+function searchEntry(query: AuditSearchRequest): AuditEntryData {
+  const detail: Record<string, string> = {};
+  // The filters go in the detail: a search is not an access to a client's data, so it stays out of
+  // the client's own entries (and of the counts of reads that completeness checks rely on).
+  for (const key of ['clientId', 'userId', 'organisationId', 'action', 'from', 'to'] as const) {
+    const value = query[key];
+    if (value !== undefined) {
+      detail[key] = value;
+    }
+  }
+  return {
+    action: 'audit.searched',
+    outcome: 'granted',
+    targetType: 'audit_log',
+    targetId: null,
+    organisationId: null,
+    sourceService: 'audit',
+    detail,
+  };
+}

@@ -1,0 +1,96 @@
+import {
+  AppError,
+  parsePersonalIdentityCode,
+  type ClientFields,
+  type ClientNeed,
+  type ClientNeedInput,
+  type Gender,
+} from '#contracts';
+
+/** A client's fields after the rules that span fields (identity code and date of birth agree, ...). */
+export interface PreparedClientFields {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string | null;
+  personalIdentityCode: string | null;
+  languages: string[];
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+  phone: string | null;
+  email: string | null;
+  municipality: string | null;
+  gender: Gender | null;
+  needs: ClientNeed[];
+}
+
+const fieldError = (field: string, reason: string): AppError =>
+  new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
+
+const trimmed = (value: string | null | undefined): string | null => {
+  const text = value?.trim();
+  return text ? text : null;
+};
+
+/** `base` is the client as it is (for an update) or empty (for a new client); `patch` what the caller sent. */
+export function prepareClientFields(
+  base: PreparedClientFields | null,
+  patch: Partial<ClientFields>,
+): PreparedClientFields {
+  const pick = <K extends keyof ClientFields>(key: K, fallback: PreparedClientFields[K]) =>
+    (patch[key] !== undefined ? patch[key] : (base?.[key] ?? fallback)) as PreparedClientFields[K];
+
+  const firstName = trimmed(pick('firstName', ''));
+  const lastName = trimmed(pick('lastName', ''));
+  if (firstName === null) {
+    throw fieldError('firstName', 'firstName should not be empty');
+  }
+  if (lastName === null) {
+    throw fieldError('lastName', 'lastName should not be empty');
+  }
+
+  let personalIdentityCode: string | null = null;
+  let dateOfBirth = pick('dateOfBirth', null) ?? null;
+  const rawCode = pick('personalIdentityCode', null);
+  if (rawCode !== null && rawCode !== undefined && rawCode !== '') {
+    const parsed = parsePersonalIdentityCode(rawCode);
+    if (!parsed.valid) {
+      throw fieldError('personalIdentityCode', parsed.message);
+    }
+    personalIdentityCode = parsed.code;
+    // A new code brings its own date of birth unless the caller also sent one (which must agree).
+    if (patch.personalIdentityCode !== undefined && patch.dateOfBirth === undefined) {
+      dateOfBirth = parsed.dateOfBirth;
+    }
+    dateOfBirth ??= parsed.dateOfBirth;
+    if (dateOfBirth !== parsed.dateOfBirth) {
+      throw fieldError('dateOfBirth', 'dateOfBirth does not match the date in personalIdentityCode');
+    }
+  }
+
+  const preferredLanguage = pick('preferredLanguage', null) ?? null;
+  let languages = pick('languages', []) ?? [];
+  if (preferredLanguage !== null && languages.length === 0) {
+    languages = [preferredLanguage];
+  }
+  if (preferredLanguage !== null && !languages.includes(preferredLanguage)) {
+    throw fieldError('preferredLanguage', 'preferredLanguage must be one of languages');
+  }
+
+  return {
+    firstName,
+    lastName,
+    dateOfBirth,
+    personalIdentityCode,
+    languages,
+    preferredLanguage,
+    interpreterNeeded: pick('interpreterNeeded', false) ?? false,
+    phone: trimmed(pick('phone', null)),
+    email: trimmed(pick('email', null))?.toLowerCase() ?? null,
+    municipality: trimmed(pick('municipality', null)),
+    gender: pick('gender', null) ?? null,
+    needs: ((pick('needs', []) ?? []) as ClientNeedInput[]).map((need) => ({
+      category: need.category,
+      description: trimmed(need.description),
+    })),
+  };
+}

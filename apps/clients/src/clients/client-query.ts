@@ -1,0 +1,52 @@
+import { AppError, parsePersonalIdentityCode } from '#contracts';
+
+/** What a search box holds: an identity code, a date of birth, or (parts of) a name. */
+export type ClientQuery =
+  | { kind: 'all' }
+  | { kind: 'identity_code'; code: string }
+  | { kind: 'date_of_birth'; date: string }
+  | { kind: 'name'; terms: string[] };
+
+const IDENTITY_CODE_SHAPE = /^\d{6}\S\d{3}[0-9A-Za-z]$/;
+
+function isoDate(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    ? date.toISOString().slice(0, 10)
+    : null;
+}
+
+export function parseClientQuery(q: string | undefined): ClientQuery {
+  const text = q?.trim() ?? '';
+  if (text === '') {
+    return { kind: 'all' };
+  }
+  if (IDENTITY_CODE_SHAPE.test(text)) {
+    const parsed = parsePersonalIdentityCode(text);
+    if (!parsed.valid) {
+      throw new AppError('VALIDATION.FAILED', 'The search is not a valid identity code', [
+        { field: 'q', reasons: [parsed.message.replace('personalIdentityCode', 'q')] },
+      ]);
+    }
+    return { kind: 'identity_code', code: parsed.code };
+  }
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (iso || finnish) {
+    const date = iso
+      ? isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
+      : isoDate(Number(finnish![3]), Number(finnish![2]), Number(finnish![1]));
+    if (date === null) {
+      throw new AppError('VALIDATION.FAILED', 'The search is not an existing date', [
+        { field: 'q', reasons: ['q must be an existing date'] },
+      ]);
+    }
+    return { kind: 'date_of_birth', date };
+  }
+  return { kind: 'name', terms: text.toLowerCase().split(/\s+/).slice(0, 5) };
+}
+
+/** `%` and `_` in a search term match themselves. */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}

@@ -1,0 +1,78 @@
+import type { ClientListItem, ClientNeed, ClientSummary, ClientView, DuplicateMatch } from '#contracts';
+import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { ClientEntity, StoredNeed } from './client.entity.js';
+
+export const picContext = (clientId: string): string => `pic:${clientId}`;
+export const needContext = (clientId: string, category: string): string => `need:${clientId}:${category}`;
+
+export function toClientListItem(client: ClientEntity): ClientListItem {
+  return {
+    id: client.id,
+    organisationId: client.organisationId,
+    firstName: client.firstName,
+    lastName: client.lastName,
+    dateOfBirth: client.dateOfBirth,
+    personalIdentityCodeMasked: client.personalIdentityCodeMasked,
+    preferredLanguage: client.preferredLanguage,
+    municipality: client.municipality,
+    erased: client.erasedAt !== null,
+    createdAt: client.createdAt.toISOString(),
+    updatedAt: client.updatedAt.toISOString(),
+  };
+}
+
+export function decryptNeeds(client: ClientEntity, cipher: FieldCipher): ClientNeed[] {
+  return client.needs.map((need) => ({
+    category: need.category,
+    description: cipher.decryptNullable(need.description, needContext(client.id, need.category)),
+  }));
+}
+
+export function encryptNeeds(clientId: string, needs: ClientNeed[], cipher: FieldCipher): StoredNeed[] {
+  return needs.map((need) => ({
+    category: need.category,
+    description: cipher.encryptNullable(need.description?.trim(), needContext(clientId, need.category)),
+  }));
+}
+
+/** The client's own page: the identity code in full, the needs decrypted. */
+export function toClientView(client: ClientEntity, cipher: FieldCipher): ClientView {
+  return {
+    ...toClientListItem(client),
+    personalIdentityCode: cipher.decryptNullable(client.personalIdentityCodeEnc, picContext(client.id)),
+    languages: client.languages,
+    interpreterNeeded: client.interpreterNeeded,
+    phone: client.phone,
+    email: client.email,
+    gender: client.gender,
+    needs: decryptNeeds(client, cipher),
+    birthYear: client.birthYear,
+    createdBy: client.createdBy,
+    lastActivityAt: client.lastActivityAt.toISOString(),
+    erasedAt: client.erasedAt?.toISOString() ?? null,
+  };
+}
+
+export function toClientSummary(client: ClientEntity): ClientSummary {
+  return {
+    id: client.id,
+    organisationId: client.organisationId,
+    preferredLanguage: client.preferredLanguage,
+    erased: client.erasedAt !== null,
+  };
+}
+
+const initial = (name: string | null): string => (name ? `${[...name][0].toUpperCase()}***` : '***');
+
+export function toDuplicateMatch(
+  client: ClientEntity,
+  matchedOn: DuplicateMatch['matchedOn'],
+): DuplicateMatch {
+  return {
+    id: client.id,
+    matchedOn,
+    nameMasked: `${initial(client.firstName)} ${initial(client.lastName)}`,
+    dateOfBirth: client.dateOfBirth,
+    personalIdentityCodeMasked: client.personalIdentityCodeMasked,
+  };
+}

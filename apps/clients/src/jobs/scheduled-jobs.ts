@@ -1,0 +1,73 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CLIENTS_CONFIG, type ClientsConfig } from '../config.js';
+import { ConsentService } from '../consents/consent.service.js';
+import { RightsService } from '../rights/rights.service.js';
+
+/**
+ * Consent expiry and retention erasure, every CLIENTS_JOB_INTERVAL_MS in every replica. The work
+ * itself is replica-safe (rows claimed with FOR UPDATE SKIP LOCKED), so no leader is needed.
+ */
+@Injectable()
+export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ScheduledJobs.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(CLIENTS_CONFIG) private readonly config: ClientsConfig,
+    private readonly consents: ConsentService,
+    private readonly rights: RightsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.usingDevKey) {
+      this.logger.warn('CLIENTS_DATA_KEY is not set: using the development key (never in production)');
+    }
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.running;
+  }
+
+  /** One pass of every job (the tests call it directly). */
+  async runOnce(): Promise<{ expired: number; erased: number }> {
+    const correlationId = `job-${randomUUID()}`;
+    const expired = await this.consents.expireDue(correlationId);
+    const erased = await this.rights.eraseInactive(correlationId);
+    if (expired > 0 || erased > 0) {
+      this.logger.log({ expired, erased, correlationId }, 'scheduled jobs');
+    }
+    return { expired, erased };
+  }
+
+  private schedule(): void {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          this.logger.error({ err: error }, 'scheduled jobs failed; retrying at the next interval'),
+        )
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+    }, this.config.jobIntervalMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,823 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { loadCommonConfig, type CommonConfig } from '#config';
+import {
+  AppError,
+  type Actor,
+  type ClientView,
+  type ConsentView,
+  type RequestSubject,
+  type RequestOf,
+  type ReplyOf,
+} from '#contracts';
+import { ServiceClient } from '#messaging';
+import { runService } from '#service-core';
+import { createTestDatabase, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import { ClientsAppModule } from '../src/app.module.js';
+import { ScheduledJobs } from '../src/jobs/scheduled-jobs.js';
+import { CLOSED, EMPLOYMENT, KELA, MONI, REDCROSS, startPartnersStub } from './support/partners-stub.js';
+
+const OTHER_ORG = '66666666-6666-4666-8666-666666666666';
+
+const actor = (role: Actor['role'], organisationId: string | null = MONI, userId = randomUUID()): Actor => ({
+  userId,
+  username: null,
+  organisationId,
+  role,
+  realmRoles: role ? [role] : [],
+});
+
+const advisor = actor('advisor');
+const advisor2 = actor('advisor');
+const otherAdvisor = actor('advisor', OTHER_ORG);
+const partnerStaff = actor('partner_staff', KELA);
+const platformAdmin = actor('platform_admin', null);
+
+describe('The clients service (over NATS, real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let config: CommonConfig;
+  let app: INestApplication;
+  let replica: INestApplication;
+  let partners: INestMicroservice;
+  let rpc: ServiceClient;
+  let dataSource: DataSource;
+
+  function call<S extends RequestSubject>(
+    subject: S,
+    data: RequestOf<S>,
+    as: Actor | null = advisor,
+  ): Promise<ReplyOf<S>> {
+    return rpc.request(subject, data, { actor: as, correlationId: `corr-${uniqueSuffix()}` });
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<AppError> {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof AppError) {
+        return error;
+      }
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  }
+
+  async function outbox(type: string, where = 'TRUE', params: unknown[] = []) {
+    return dataSource.query<{ payload: { data: Record<string, unknown>; actor: Actor | null } }[]>(
+      `SELECT payload FROM clients.outbox WHERE type = $1 AND ${where} ORDER BY created_at`,
+      [type, ...params],
+    );
+  }
+
+  const auditFor = (clientId: string, action: string) =>
+    outbox(
+      'events.audit.entry.recorded',
+      `payload->'data'->>'clientId' = $2 AND payload->'data'->>'action' = $3`,
+      [clientId, action],
+    );
+
+  let seq = 0;
+  const newClient = (overrides: Partial<RequestOf<'clients.client.create'>> = {}, as: Actor = advisor) =>
+    call(
+      'clients.client.create',
+      {
+        firstName: 'Test',
+        lastName: `Person${seq++}${uniqueSuffix()}`,
+        preferredLanguage: 'ar',
+        ...overrides,
+      },
+      as,
+    );
+
+  const consentFor = (clientId: string, overrides: Partial<RequestOf<'clients.consent.record'>> = {}) =>
+    call('clients.consent.record', {
+      clientId,
+      recipientOrganisationIds: [KELA, EMPLOYMENT],
+      categories: ['identity', 'contact', 'needs'],
+      purposes: ['referral'],
+      method: 'signed_form',
+      givenBy: 'client',
+      noticeVersion: '2026-1',
+      noticeLanguage: 'ar',
+      interpreterUsed: true,
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('clients');
+    const suffix = uniqueSuffix();
+    const env = {
+      DATABASE_URL: db.url,
+      NATS_URL: testNatsUrl(),
+      NATS_SUBJECT_PREFIX: `t${suffix}`,
+      EVENTS_STREAM: `T${suffix}_EVENTS`,
+      DEAD_LETTER_STREAM: `T${suffix}_DEAD_LETTER`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      CLIENTS_OPS_PORT: '0',
+    };
+    config = loadCommonConfig('clients', env);
+    const clientsEnv = { CLIENTS_JOB_INTERVAL_MS: '3600000', CLIENT_RETENTION_DAYS: '30' };
+    partners = await startPartnersStub(config.natsUrl, config.natsSubjectPrefix);
+    app = await runService(ClientsAppModule.forRoot(config, clientsEnv), config);
+    replica = await runService(ClientsAppModule.forRoot(config, clientsEnv), config);
+    dataSource = app.get<DataSource>(getDataSourceToken());
+    rpc = new ServiceClient({
+      natsUrl: config.natsUrl,
+      clientName: 'clients-test',
+      timeoutMs: 10_000,
+      subjectPrefix: config.natsSubjectPrefix,
+    });
+    await rpc.connect();
+  });
+
+  afterAll(async () => {
+    await rpc?.close();
+    await replica?.close();
+    await app?.close();
+    await partners?.close();
+    const nc = await connect({ servers: testNatsUrl() });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(config.eventsStream).catch(() => false);
+    await jsm.streams.delete(config.deadLetterStream).catch(() => false);
+    await nc.close();
+    await db?.drop();
+  });
+
+  describe('clients', () => {
+    it('registers a client, encrypts the identity code and free text at rest, and masks the code in lists', async () => {
+      const created = await newClient({
+        firstName: 'Amina',
+        personalIdentityCode: '010594y9021',
+        languages: ['ar', 'fi'],
+        preferredLanguage: 'ar',
+        phone: '+358 40 123 4567',
+        needs: [{ category: 'housing', description: 'Needs a flat near the school' }],
+      });
+      expect(created).toMatchObject({
+        firstName: 'Amina',
+        personalIdentityCode: '010594Y9021',
+        personalIdentityCodeMasked: '010594Y****',
+        dateOfBirth: '1994-05-01',
+        birthYear: 1994,
+        needs: [{ category: 'housing', description: 'Needs a flat near the school' }],
+        erased: false,
+      });
+      const [row] = await dataSource.query<Record<string, unknown>[]>(
+        'SELECT * FROM clients.clients WHERE id = $1',
+        [created.id],
+      );
+      const stored = JSON.stringify(row);
+      expect(stored).not.toContain('9021');
+      expect(stored).not.toContain('flat near the school');
+      expect(row.personal_identity_code_enc).toMatch(/^v1\./);
+      expect(row.personal_identity_code_hash).toMatch(/^[0-9a-f]{64}$/);
+
+      const page = await call('clients.client.list', { q: 'amina' });
+      const item = page.items.find((client) => client.id === created.id);
+      expect(item).toMatchObject({ personalIdentityCodeMasked: '010594Y****' });
+      expect(JSON.stringify(page)).not.toContain('010594Y9021');
+
+      const events = await outbox('events.clients.client.created', `payload->'data'->>'clientId' = $2`, [
+        created.id,
+      ]);
+      expect(events.map((event) => event.payload.data)).toEqual([
+        { clientId: created.id, organisationId: MONI },
+      ]);
+      expect(await auditFor(created.id, 'client.created')).toHaveLength(1);
+      expect(await auditFor(created.id, 'client.listed')).toHaveLength(1);
+    });
+
+    it('searches by name, date of birth and identity code, and pages by cursor', async () => {
+      const lastName = `Virtanen${uniqueSuffix()}`;
+      const a = await newClient({ firstName: 'Aino', lastName, personalIdentityCode: '020594X903P' });
+      const b = await newClient({ firstName: 'Bertta', lastName, dateOfBirth: '1980-02-29' });
+      const c = await newClient({ firstName: 'Celine', lastName });
+
+      expect((await call('clients.client.list', { q: '020594x903p' })).items.map((x) => x.id)).toEqual([
+        a.id,
+      ]);
+      expect((await call('clients.client.list', { q: '29.2.1980' })).items.map((x) => x.id)).toContain(b.id);
+      expect((await call('clients.client.list', { q: `bertta ${lastName}` })).items.map((x) => x.id)).toEqual(
+        [b.id],
+      );
+
+      const first = await call('clients.client.list', { q: lastName, limit: 2 });
+      expect(first.items.map((x) => x.id)).toEqual([a.id, b.id]);
+      const second = await call('clients.client.list', { q: lastName, limit: 2, cursor: first.nextCursor! });
+      expect(second).toEqual({ items: [expect.objectContaining({ id: c.id })], nextCursor: null });
+      // The cursor carries no name.
+      expect(Buffer.from(first.nextCursor!, 'base64url').toString()).toBe(b.id);
+    });
+
+    it('refuses bad identity codes, naming the field', async () => {
+      for (const code of ['131052-308U', '311352-308T', '131052Z308T', '131052-30']) {
+        const error = await refusal(newClient({ personalIdentityCode: code }));
+        expect(error.code).toBe('VALIDATION.FAILED');
+        expect(error.details).toEqual([expect.objectContaining({ field: 'personalIdentityCode' })]);
+      }
+      const mismatch = await refusal(
+        newClient({ personalIdentityCode: '131052-308T', dateOfBirth: '1952-10-14' }),
+      );
+      expect(mismatch.details).toEqual([expect.objectContaining({ field: 'dateOfBirth' })]);
+    });
+
+    it('refuses unknown fields', async () => {
+      const error = await refusal(
+        call('clients.client.create', {
+          firstName: 'A',
+          lastName: 'B',
+          favouriteColour: 'blue',
+        } as unknown as RequestOf<'clients.client.create'>),
+      );
+      expect(error).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'favouriteColour' })],
+      });
+    });
+
+    it('warns of a likely duplicate (same code, or same name and date of birth) unless confirmed', async () => {
+      const original = await newClient({
+        firstName: 'Olga',
+        lastName: `Ivanova${uniqueSuffix()}`,
+        personalIdentityCode: '010516B903X',
+      });
+      const byCode = await refusal(
+        newClient({ firstName: 'Someone', lastName: 'Else', personalIdentityCode: '010516b903x' }),
+      );
+      expect(byCode).toMatchObject({
+        code: 'CLIENT.POSSIBLE_DUPLICATE',
+        details: {
+          id: original.id,
+          matchedOn: 'personal_identity_code',
+          nameMasked: 'O*** I***',
+          personalIdentityCodeMasked: '010516B****',
+        },
+      });
+      const byName = await refusal(
+        newClient({
+          firstName: 'olga',
+          lastName: original.lastName!.toUpperCase(),
+          dateOfBirth: '2016-05-01',
+        }),
+      );
+      expect(byName).toMatchObject({
+        code: 'CLIENT.POSSIBLE_DUPLICATE',
+        details: { id: original.id, matchedOn: 'name_and_date_of_birth' },
+      });
+      // Another organisation's clients are not duplicates of ours.
+      await expect(newClient({ personalIdentityCode: '010516B903X' }, otherAdvisor)).resolves.toMatchObject({
+        organisationId: OTHER_ORG,
+      });
+      const confirmed = await newClient({
+        firstName: 'Olga',
+        lastName: original.lastName!,
+        personalIdentityCode: '010516B903X',
+        confirmDuplicate: true,
+      });
+      expect(confirmed.id).not.toBe(original.id);
+    });
+
+    it("hides another organisation's client (404, audited as refused) and refuses partner staff and platform admins (403)", async () => {
+      const client = await newClient();
+      expect(await refusal(call('clients.client.get', { clientId: client.id }, otherAdvisor))).toMatchObject({
+        code: 'RESOURCE.NOT_FOUND',
+      });
+      expect(
+        await refusal(
+          call('clients.client.update', { clientId: client.id, phone: '+358401111111' }, otherAdvisor),
+        ),
+      ).toMatchObject({
+        code: 'RESOURCE.NOT_FOUND',
+      });
+      expect(
+        await refusal(call('clients.client.export', { clientId: client.id }, otherAdvisor)),
+      ).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+      expect((await call('clients.client.list', { q: client.lastName! }, otherAdvisor)).items).toEqual([]);
+      const refused = await auditFor(client.id, 'client.read');
+      expect(refused.map((event) => event.payload.data)).toEqual([
+        expect.objectContaining({ outcome: 'refused', organisationId: OTHER_ORG }),
+      ]);
+
+      for (const who of [partnerStaff, platformAdmin]) {
+        expect(await refusal(call('clients.client.list', {}, who))).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+        expect(await refusal(call('clients.client.get', { clientId: client.id }, who))).toMatchObject({
+          code: 'AUTH.FORBIDDEN',
+        });
+        expect(await refusal(newClient({}, who))).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+      }
+    });
+
+    it('shows the full identity code on the client page and records the read', async () => {
+      const client = await newClient({ personalIdentityCode: '020594W903P' });
+      const view = await call('clients.client.get', { clientId: client.id }, advisor2);
+      expect(view.personalIdentityCode).toBe('020594W903P');
+      const reads = await auditFor(client.id, 'client.read');
+      expect(reads.map((event) => event.payload.data)).toEqual([
+        {
+          action: 'client.read',
+          outcome: 'granted',
+          organisationId: MONI,
+          sourceService: 'clients',
+          targetType: 'client',
+          targetId: client.id,
+          clientId: client.id,
+        },
+      ]);
+    });
+
+    it('updates fields, keeping the identity code and date of birth in agreement', async () => {
+      const client = await newClient({ personalIdentityCode: '020594V903P' });
+      const updated = await call('clients.client.update', {
+        clientId: client.id,
+        phone: '+358 50 765 4321',
+        needs: [{ category: 'health', description: 'Diabetes' }],
+      });
+      expect(updated).toMatchObject({
+        phone: '+358 50 765 4321',
+        personalIdentityCode: '020594V903P',
+        needs: [{ category: 'health', description: 'Diabetes' }],
+      });
+      const error = await refusal(
+        call('clients.client.update', { clientId: client.id, dateOfBirth: '1999-01-01' }),
+      );
+      expect(error.details).toEqual([expect.objectContaining({ field: 'dateOfBirth' })]);
+      const audit = await auditFor(client.id, 'client.updated');
+      expect(audit[0].payload.data.detail).toEqual({ fields: 'needs,phone' });
+    });
+  });
+
+  describe('consents', () => {
+    it('records a consent for two organisations and three categories; the check answers yes for those and no for anything else', async () => {
+      const client = await newClient();
+      const consent = await consentFor(client.id);
+      expect(consent).toMatchObject({
+        status: 'active',
+        version: 1,
+        recipientOrganisationIds: [KELA, EMPLOYMENT],
+        categories: ['identity', 'contact', 'needs'],
+        recordedBy: advisor.userId,
+        recordedByOrganisationId: MONI,
+      });
+      // Default validity: 12 months.
+      const months = (Date.parse(consent.validUntil!) - Date.parse(consent.givenAt)) / (30.4 * 86_400_000);
+      expect(Math.round(months)).toBe(12);
+
+      for (const organisationId of [KELA, EMPLOYMENT]) {
+        expect(
+          await call('clients.consent.check', {
+            clientId: client.id,
+            organisationId,
+            categories: ['identity', 'contact', 'needs'],
+            purpose: 'referral',
+          }),
+        ).toEqual({
+          allowed: true,
+          consentId: consent.id,
+          consentVersion: 1,
+        });
+      }
+      expect(
+        await call('clients.consent.check', {
+          clientId: client.id,
+          organisationId: REDCROSS,
+          categories: ['identity'],
+          purpose: 'referral',
+        }),
+      ).toEqual({
+        allowed: false,
+        reason: 'ORGANISATION_NOT_COVERED',
+        missingOrganisationId: REDCROSS,
+      });
+      expect(
+        await call('clients.consent.check', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories: ['identity', 'health'],
+          purpose: 'referral',
+        }),
+      ).toEqual({
+        allowed: false,
+        reason: 'CATEGORIES_NOT_COVERED',
+        missingCategories: ['health'],
+      });
+      expect(
+        await call('clients.consent.check', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories: ['identity'],
+          purpose: 'statistics',
+        }),
+      ).toMatchObject({
+        allowed: false,
+        reason: 'PURPOSE_NOT_COVERED',
+      });
+      // Another organisation cannot even learn whether the client exists.
+      expect(
+        await call(
+          'clients.consent.check',
+          { clientId: client.id, organisationId: KELA, categories: ['identity'], purpose: 'referral' },
+          otherAdvisor,
+        ),
+      ).toEqual({
+        allowed: false,
+        reason: 'CLIENT_NOT_FOUND',
+      });
+
+      const given = await outbox('events.clients.consent.given', `payload->'data'->>'consentId' = $2`, [
+        consent.id,
+      ]);
+      expect(given.map((event) => event.payload.data)).toEqual([
+        {
+          consentId: consent.id,
+          consentVersion: 1,
+          clientId: client.id,
+          organisationId: MONI,
+          recipientOrganisationIds: [KELA, EMPLOYMENT],
+          categories: ['identity', 'contact', 'needs'],
+          purposes: ['referral'],
+        },
+      ]);
+    });
+
+    it('refuses an unknown or deactivated organisation and an unknown category, naming the field', async () => {
+      const client = await newClient();
+      const unknownOrg = await refusal(
+        consentFor(client.id, { recipientOrganisationIds: [KELA, randomUUID()] }),
+      );
+      expect(unknownOrg).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'recipientOrganisationIds[1]' })],
+      });
+      const closed = await refusal(consentFor(client.id, { recipientOrganisationIds: [CLOSED] }));
+      expect(closed.details).toEqual([expect.objectContaining({ field: 'recipientOrganisationIds[0]' })]);
+      const badCategory = await refusal(
+        consentFor(client.id, { categories: ['identity', 'shoe_size' as never] }),
+      );
+      expect(badCategory).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'categories' })],
+      });
+      const past = await refusal(consentFor(client.id, { validUntil: '2020-01-01T00:00:00Z' }));
+      expect(past.details).toEqual([expect.objectContaining({ field: 'validUntil' })]);
+      expect(await call('clients.consent.list', { clientId: client.id })).toEqual({ items: [] });
+    });
+
+    it('withdraws at once (the check flips), refuses a second withdrawal with 409, and records a refusal too', async () => {
+      const client = await newClient();
+      const consent = await consentFor(client.id);
+      const request = {
+        clientId: client.id,
+        organisationId: KELA,
+        categories: ['identity' as const],
+        purpose: 'referral' as const,
+      };
+      expect(await call('clients.consent.check', request)).toMatchObject({ allowed: true });
+
+      const withdrawn = await call('clients.consent.withdraw', {
+        consentId: consent.id,
+        method: 'verbal',
+        note: 'Client phoned',
+      });
+      expect(withdrawn).toMatchObject({
+        status: 'withdrawn',
+        withdrawalMethod: 'verbal',
+        withdrawalNote: 'Client phoned',
+        withdrawnBy: advisor.userId,
+      });
+      expect(await call('clients.consent.check', request)).toMatchObject({
+        allowed: false,
+        reason: 'NO_ACTIVE_CONSENT',
+      });
+      expect(
+        await refusal(call('clients.consent.withdraw', { consentId: consent.id, method: 'verbal' })),
+      ).toMatchObject({ code: 'CONSENT.ALREADY_WITHDRAWN' });
+      expect(
+        await refusal(
+          call('clients.consent.withdraw', { consentId: consent.id, method: 'verbal' }, otherAdvisor),
+        ),
+      ).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+      const events = await outbox('events.clients.consent.withdrawn', `payload->'data'->>'consentId' = $2`, [
+        consent.id,
+      ]);
+      expect(events.map((event) => event.payload.data)).toEqual([
+        expect.objectContaining({ consentId: consent.id, reason: 'withdrawn' }),
+      ]);
+      expect(JSON.stringify(events)).not.toContain('Client phoned');
+
+      const refused = await consentFor(client.id, {
+        decision: 'refused',
+        recipientOrganisationIds: [REDCROSS],
+      });
+      expect(refused).toMatchObject({ status: 'refused', validUntil: null });
+      expect(await call('clients.consent.check', { ...request, organisationId: REDCROSS })).toMatchObject({
+        allowed: false,
+      });
+      expect(
+        await refusal(call('clients.consent.withdraw', { consentId: refused.id, method: 'verbal' })),
+      ).toMatchObject({ code: 'CONSENT.NOT_ACTIVE' });
+      expect(
+        (await call('clients.consent.list', { clientId: client.id })).items.map((c) => c.status).sort(),
+      ).toEqual(['refused', 'withdrawn']);
+    });
+
+    it('supersedes a consent with a new version', async () => {
+      const client = await newClient();
+      const first = await consentFor(client.id);
+      const second = await consentFor(client.id, {
+        categories: ['identity', 'health'],
+        supersedesConsentId: first.id,
+      });
+      expect(second).toMatchObject({ version: 2, supersedesConsentId: first.id, status: 'active' });
+      const consents = (await call('clients.consent.list', { clientId: client.id })).items;
+      expect(consents.find((c) => c.id === first.id)).toMatchObject({
+        status: 'superseded',
+        supersededByConsentId: second.id,
+      });
+      expect(
+        await call('clients.consent.check', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories: ['health'],
+          purpose: 'referral',
+        }),
+      ).toEqual({ allowed: true, consentId: second.id, consentVersion: 2 });
+      expect(await refusal(consentFor(client.id, { supersedesConsentId: first.id }))).toMatchObject({
+        code: 'CONSENT.NOT_ACTIVE',
+      });
+      expect(
+        (await outbox('events.clients.consent.superseded', `payload->'data'->>'consentId' = $2`, [first.id]))
+          .length,
+      ).toBe(1);
+    });
+
+    it('expires consents past their end once, even with two replicas running the job at the same moment', async () => {
+      const client = await newClient();
+      const consents: ConsentView[] = [];
+      for (let i = 0; i < 5; i++) {
+        consents.push(await consentFor(client.id));
+      }
+      const ids = consents.map((c) => c.id);
+      await dataSource.query(
+        `UPDATE clients.consents SET valid_until = now() - interval '1 minute' WHERE id = ANY($1)`,
+        [ids],
+      );
+      const request = {
+        clientId: client.id,
+        organisationId: KELA,
+        categories: ['identity' as const],
+        purpose: 'referral' as const,
+      };
+      // Refused from the moment validity ends, before the job has run.
+      expect(await call('clients.consent.check', request)).toMatchObject({
+        allowed: false,
+        reason: 'NO_ACTIVE_CONSENT',
+      });
+      expect(
+        await refusal(call('clients.consent.withdraw', { consentId: ids[0], method: 'verbal' })),
+      ).toMatchObject({ code: 'CONSENT.NOT_ACTIVE' });
+
+      await Promise.all([
+        app.get(ScheduledJobs).runOnce(),
+        replica.get(ScheduledJobs).runOnce(),
+        app.get(ScheduledJobs).runOnce(),
+      ]);
+      const rows = await dataSource.query<{ status: string; expired_at: Date | null }[]>(
+        'SELECT status, expired_at FROM clients.consents WHERE id = ANY($1)',
+        [ids],
+      );
+      expect(rows.every((row) => row.status === 'expired' && row.expired_at !== null)).toBe(true);
+      const events = await outbox('events.clients.consent.expired', `payload->'data'->>'clientId' = $2`, [
+        client.id,
+      ]);
+      expect(events.map((event) => event.payload.data.consentId).sort()).toEqual([...ids].sort());
+      expect(events[0].payload.actor).toMatchObject({ username: 'system' });
+      expect(await auditFor(client.id, 'consent.expired')).toHaveLength(5);
+    });
+
+    it('gives a disclosure snapshot limited to the consented categories and records the disclosure', async () => {
+      const client = await newClient({
+        personalIdentityCode: '131052-308T',
+        phone: '+358 40 555 0101',
+        needs: [
+          { category: 'employment', description: 'Looking for work as a welder' },
+          { category: 'health', description: 'Back pain' },
+        ],
+      });
+      const consent = await consentFor(client.id);
+      const referralId = randomUUID();
+      const snapshot = await call('clients.disclosure.snapshot', {
+        clientId: client.id,
+        organisationId: KELA,
+        categories: ['identity', 'needs'],
+        purpose: 'referral',
+        targetType: 'referral',
+        targetId: referralId,
+      });
+      expect(snapshot).toEqual({
+        consentId: consent.id,
+        consentVersion: 1,
+        data: {
+          identity: {
+            firstName: 'Test',
+            lastName: client.lastName,
+            dateOfBirth: '1952-10-13',
+            personalIdentityCode: '131052-308T',
+          },
+          needs: { needs: [{ category: 'employment', description: 'Looking for work as a welder' }] },
+        },
+      });
+      const [disclosure] = await auditFor(client.id, 'client.disclosed');
+      expect(disclosure.payload.data).toMatchObject({
+        consentId: consent.id,
+        recipientOrganisationId: KELA,
+        targetType: 'referral',
+        targetId: referralId,
+        detail: { categories: 'identity,needs', purpose: 'referral' },
+      });
+      const notCovered = await refusal(
+        call('clients.disclosure.snapshot', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories: ['health'],
+          purpose: 'referral',
+          targetType: 'referral',
+          targetId: referralId,
+        }),
+      );
+      expect(notCovered).toMatchObject({
+        code: 'CONSENT.NOT_COVERED',
+        details: { reason: 'CATEGORIES_NOT_COVERED', missingCategories: ['health'] },
+      });
+    });
+
+    it('prints the receipt as PDF and HTML in the client language, with English for unknown languages', async () => {
+      const client = await newClient({ preferredLanguage: 'ar' });
+      const consent = await consentFor(client.id, { categories: ['identity', 'contact', 'health'] });
+      const ar = await call('clients.consent.receipt', { consentId: consent.id, format: 'pdf' });
+      expect(ar).toMatchObject({
+        contentType: 'application/pdf',
+        language: 'ar',
+        filename: `consent-receipt-${consent.id}.pdf`,
+      });
+      expect(Buffer.from(ar.body, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      const fi = await call('clients.consent.receipt', { consentId: consent.id, format: 'pdf', lang: 'fi' });
+      expect(fi.language).toBe('fi');
+
+      const html = await call('clients.consent.receipt', { consentId: consent.id, format: 'html' });
+      const page = Buffer.from(html.body, 'base64').toString('utf8');
+      expect(page).toContain('<html lang="ar" dir="rtl">');
+      expect(page).toContain('إيصال الموافقة');
+      expect(page).toContain('Kela, Seinäjoki office');
+      const somali = await call('clients.consent.receipt', {
+        consentId: consent.id,
+        format: 'html',
+        lang: 'so',
+      });
+      expect(somali.language).toBe('en');
+      expect(Buffer.from(somali.body, 'base64').toString('utf8')).toContain('Consent receipt');
+      const finnish = Buffer.from(
+        (await call('clients.consent.receipt', { consentId: consent.id, format: 'html', lang: 'fi' })).body,
+        'base64',
+      ).toString();
+      expect(finnish).toContain('Kela, Seinäjoen toimisto');
+      expect(finnish).toContain('Terveystiedot ovat erityisiä henkilötietoja');
+      expect(await auditFor(client.id, 'consent.receipt_printed')).toHaveLength(5);
+      expect(
+        await refusal(
+          call('clients.consent.receipt', { consentId: consent.id, format: 'pdf' }, otherAdvisor),
+        ),
+      ).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    });
+
+    it('lists consents that end soon for the advisor', async () => {
+      const client = await newClient();
+      const soon = await consentFor(client.id, {
+        validUntil: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      });
+      await consentFor(client.id);
+      const { items } = await call('clients.consent.expiring', { withinDays: 10 });
+      expect(items.filter((item) => item.clientId === client.id)).toEqual([
+        expect.objectContaining({ consentId: soon.id, lastName: client.lastName }),
+      ]);
+    });
+  });
+
+  describe('rights', () => {
+    it('exports everything held on a client', async () => {
+      const client = await newClient({ personalIdentityCode: '010594-9021', email: 'amina@example.org' });
+      const consent = await consentFor(client.id);
+      const exported = await call('clients.client.export', { clientId: client.id });
+      expect(exported).toMatchObject({
+        client: { id: client.id, personalIdentityCode: '010594-9021', email: 'amina@example.org' },
+        consents: [expect.objectContaining({ id: consent.id })],
+      });
+      expect(await auditFor(client.id, 'client.exported')).toHaveLength(1);
+    });
+
+    it('erases a client: personal fields gone, ids and statistics kept, consents withdrawn, client.erased emitted', async () => {
+      const client: ClientView = await newClient({
+        personalIdentityCode: '010516C903X',
+        gender: 'female',
+        municipality: 'Seinäjoki',
+        phone: '+358 40 000 0000',
+        needs: [{ category: 'housing', description: 'Secret text' }],
+      });
+      const consent = await consentFor(client.id);
+      const erased = await call('clients.client.erase', { clientId: client.id });
+      expect(erased).toMatchObject({
+        id: client.id,
+        erased: true,
+        firstName: null,
+        lastName: null,
+        dateOfBirth: null,
+        personalIdentityCode: null,
+        personalIdentityCodeMasked: null,
+        phone: null,
+        birthYear: 2016,
+        gender: 'female',
+        municipality: 'Seinäjoki',
+        languages: ['ar'],
+        needs: [{ category: 'housing', description: null }],
+      });
+      const [row] = await dataSource.query<Record<string, unknown>[]>(
+        'SELECT * FROM clients.clients WHERE id = $1',
+        [client.id],
+      );
+      expect(row.personal_identity_code_hash).toBeNull();
+      expect(JSON.stringify(row)).not.toContain('Test');
+      expect(
+        await call('clients.consent.check', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories: ['identity'],
+          purpose: 'referral',
+        }),
+      ).toEqual({
+        allowed: false,
+        reason: 'CLIENT_NOT_FOUND',
+      });
+      expect(
+        (await outbox('events.clients.client.erased', `payload->'data'->>'clientId' = $2`, [client.id]))
+          .length,
+      ).toBe(1);
+      const withdrawn = await outbox(
+        'events.clients.consent.withdrawn',
+        `payload->'data'->>'consentId' = $2`,
+        [consent.id],
+      );
+      expect(withdrawn.map((event) => event.payload.data.reason)).toEqual(['client_erased']);
+      expect(await refusal(call('clients.client.erase', { clientId: client.id }))).toMatchObject({
+        code: 'CLIENT.ERASED',
+      });
+      expect(
+        await refusal(call('clients.client.update', { clientId: client.id, phone: '+358401234567' })),
+      ).toMatchObject({ code: 'CLIENT.ERASED' });
+      expect(await refusal(consentFor(client.id))).toMatchObject({ code: 'CLIENT.ERASED' });
+      expect(await call('clients.client.summary', { clientId: client.id })).toEqual({
+        id: client.id,
+        organisationId: MONI,
+        preferredLanguage: 'ar',
+        erased: true,
+      });
+      // The same identity code can be registered again: the erased record no longer matches.
+      await expect(newClient({ personalIdentityCode: '010516C903X' })).resolves.toMatchObject({
+        erased: false,
+      });
+    });
+
+    it('erases clients inactive past the retention period automatically, not those with a consent in force', async () => {
+      const idle = await newClient();
+      const kept = await newClient();
+      await consentFor(kept.id);
+      await dataSource.query(
+        `UPDATE clients.clients SET last_activity_at = now() - interval '31 days' WHERE id = ANY($1)`,
+        [[idle.id, kept.id]],
+      );
+      await Promise.all([app.get(ScheduledJobs).runOnce(), replica.get(ScheduledJobs).runOnce()]);
+      expect((await call('clients.client.get', { clientId: idle.id })).erased).toBe(true);
+      expect((await call('clients.client.get', { clientId: kept.id })).erased).toBe(false);
+      const erasures = await auditFor(idle.id, 'client.erased');
+      expect(erasures.map((event) => event.payload.data.detail)).toEqual([{ reason: 'retention' }]);
+    });
+  });
+
+  it('answers the client summary only to the client organisation', async () => {
+    const client = await newClient();
+    expect(
+      await refusal(call('clients.client.summary', { clientId: client.id }, partnerStaff)),
+    ).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    expect(
+      await refusal(call('clients.client.summary', { clientId: client.id }, otherAdvisor)),
+    ).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    expect(await call('clients.client.summary', { clientId: client.id })).toEqual({
+      id: client.id,
+      organisationId: MONI,
+      preferredLanguage: 'ar',
+      erased: false,
+    });
+  });
+});

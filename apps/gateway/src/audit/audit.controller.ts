@@ -1,0 +1,90 @@
+import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuditSearchReply, OrganisationSummary } from '#contracts';
+import type { MessageContext } from '#messaging';
+import { ActorRoles, Caller } from '../http/caller.js';
+import { GatewayServiceClient } from '../http/service-client.provider.js';
+import {
+  AuditPageResponse,
+  AuditQuery,
+  ClientIdParams,
+  DisclosureListResponse,
+  DisclosureQuery,
+} from './audit.dto.js';
+import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  constructor(private readonly services: GatewayServiceClient) {}
+
+  @Get('audit')
+  @ActorRoles('platform_admin')
+  @ApiOperation({ summary: 'Search the audit log (platform_admin): newest first, keyset pagination' })
+  @ApiOkResponse({ type: AuditPageResponse })
+  @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: only platform_admin' })
+  search(@Query() query: AuditQuery, @Caller() caller: MessageContext): Promise<AuditSearchReply> {
+    return this.services.request('audit.entry.search', { ...query }, caller);
+  }
+
+  @Get('clients/:id/disclosures')
+  @ActorRoles('advisor')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: "Who received or viewed the client's data, when, on which consent (JSON or PDF)" })
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({ type: DisclosureListResponse })
+  @ApiNotFoundResponse({ description: "RESOURCE.NOT_FOUND: no such client in the caller's organisation" })
+  async disclosures(
+    @Param() params: ClientIdParams,
+    @Query() query: DisclosureQuery,
+    @Caller() caller: MessageContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DisclosureListResponse | StreamableFile> {
+    // The clients service owns the client: RESOURCE.NOT_FOUND unless it belongs to the caller's organisation.
+    const client = await this.services.request('clients.client.summary', { clientId: params.id }, caller);
+    const list = await this.services.request('audit.disclosure.list', { clientId: client.id }, caller);
+    const names = await this.organisationNames(list.recipientOrganisationIds, caller);
+    const nameOf = (id: string) => ({ id, name: organisationName(names.get(id), 'fi') });
+    const body: DisclosureListResponse = {
+      clientId: list.clientId,
+      items: list.items.map(({ recipientOrganisationId, ...item }) => ({
+        ...item,
+        recipientOrganisation: nameOf(recipientOrganisationId),
+      })),
+      recipientOrganisations: list.recipientOrganisationIds.map(nameOf),
+    };
+    if (query.format !== 'pdf') {
+      return body;
+    }
+    const pdf = await renderDisclosurePdf(body, query.lang ?? client.preferredLanguage, names);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="disclosures-${client.id}.pdf"`);
+    return new StreamableFile(pdf);
+  }
+
+  /** Names for the document; an unavailable partners service leaves the ids to speak for themselves. */
+  private async organisationNames(
+    ids: string[],
+    caller: MessageContext,
+  ): Promise<Map<string, OrganisationSummary['name']>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    try {
+      const { organisations } = await this.services.request('partners.organisation.lookup', { ids }, caller);
+      return new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
+    } catch {
+      return new Map();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ROLES, type Role } from '#contracts';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries concerning this client' })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries of this acting user (token subject)' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries made on behalf of this organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'referral.shared_data.read', description: '`<resource>.<verb>` code' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, { message: 'action must be a code like referral.sent' })
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Occurred at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Occurred before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ description: 'Position in the hash chain (decimal string)', example: '42' })
+  seq!: string;
+
+  @ApiProperty({ example: 'referral.shared_data.read' })
+  action!: string;
+
+  @ApiProperty({ enum: ['granted', 'refused'] })
+  outcome!: 'granted' | 'refused';
+
+  @ApiProperty({ nullable: true, type: String })
+  actorUserId!: string | null;
+
+  @ApiProperty({ enum: ROLES, nullable: true })
+  actorRole!: Role | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  organisationId!: string | null;
+
+  @ApiProperty({ example: 'referral' })
+  targetType!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  targetId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  clientId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  consentId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  recipientOrganisationId!: string | null;
+
+  @ApiProperty()
+  correlationId!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'referrals' })
+  sourceService!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: 'Stable codes only',
+  })
+  detail!: Record<string, string | number | boolean | null> | null;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
+
+  @ApiProperty({ description: 'sha256 (hex) of the previous record' })
+  prevHash!: string;
+
+  @ApiProperty({ description: 'sha256 (hex) over the canonical JSON of this record and prevHash' })
+  hash!: string;
+}
+
+export class AuditPageResponse {
+  @ApiProperty({ type: [AuditEntryResponse] })
+  items!: AuditEntryResponse[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor!: string | null;
+}
+
+export class ClientIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
+
+export class DisclosureQuery {
+  @ApiPropertyOptional({ enum: ['json', 'pdf'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'pdf'])
+  format?: 'json' | 'pdf';
+
+  @ApiPropertyOptional({
+    description: "Language of the PDF (fi, sv, en, ru, uk, ar); default the client's preferred language",
+  })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/)
+  lang?: string;
+}
+
+export class OrganisationRef {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Finnish name (null when unknown)' })
+  name!: string | null;
+}
+
+export class DisclosureResponse {
+  @ApiProperty({ format: 'uuid', description: 'The audit entry' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ example: 'referral.shared_data.read' })
+  action!: string;
+
+  @ApiProperty({ type: OrganisationRef, description: 'The organisation that received or viewed the data' })
+  recipientOrganisation!: OrganisationRef;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  consentId!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  actorUserId!: string | null;
+
+  @ApiProperty({ enum: ROLES, nullable: true })
+  actorRole!: Role | null;
+
+  @ApiProperty({ example: 'referral' })
+  targetType!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  targetId!: string | null;
+}
+
+export class DisclosureListResponse {
+  @ApiProperty({ format: 'uuid' })
+  clientId!: string;
+
+  @ApiProperty({ type: [DisclosureResponse], description: 'Oldest first' })
+  items!: DisclosureResponse[];
+
+  @ApiProperty({
+    type: [OrganisationRef],
+    description: 'Every organisation that received or viewed the data',
+  })
+  recipientOrganisations!: OrganisationRef[];
+}

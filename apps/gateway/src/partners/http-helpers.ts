@@ -1,0 +1,37 @@
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from '#contracts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id must be a UUID: 400 naming the parameter otherwise. */
+@Injectable()
+export class UuidParamPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (!UUID.test(value)) {
+      const field = metadata.data ?? 'id';
+      throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
+        { field, reasons: [`${field} must be a UUID`] },
+      ]);
+    }
+    return value.toLowerCase();
+  }
+}
+
+/** If-Match: "<version>" (or W/"<version>"), or undefined when the header is absent. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) {
+    return undefined;
+  }
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
+      { field: 'If-Match', reasons: ['If-Match must be the quoted version, e.g. "3"'] },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+export function setETag(res: Response, version: number): void {
+  res.setHeader('ETag', `"${version}"`);
+}

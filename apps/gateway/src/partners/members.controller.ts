@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { InvitationView, MemberPage, MemberView } from '#contracts';
+import type { MessageContext } from '#messaging';
+import { ActorRoles, Caller } from '../http/caller.js';
+import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { UuidParamPipe } from './http-helpers.js';
+import {
+  InvitationResponse,
+  InviteMemberDto,
+  ListMembersQuery,
+  MemberPageResponse,
+  MemberResponse,
+  UpdateMemberDto,
+} from './organisations.dto.js';
+
+/** An org_admin manages their own organisation's members; platform_admin every organisation's. */
+@ApiTags('members')
+@ApiBearerAuth()
+@ApiHeader({ name: 'X-Organisation-Id', required: false, description: 'The organisation to act for' })
+@ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: not an administrator' })
+@ApiNotFoundResponse({ description: 'RESOURCE.NOT_FOUND: no such organisation or member, or not yours' })
+@ActorRoles('platform_admin', 'org_admin')
+@Controller('organisations/:id')
+export class MembersController {
+  constructor(private readonly services: GatewayServiceClient) {}
+
+  @Get('members')
+  @ApiOkResponse({ type: MemberPageResponse })
+  list(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Query() query: ListMembersQuery,
+    @Caller() caller: MessageContext,
+  ): Promise<MemberPage> {
+    return this.services.request('partners.member.list', { ...query, organisationId }, caller);
+  }
+
+  @Post('members')
+  @ApiCreatedResponse({
+    type: InvitationResponse,
+    description:
+      'An invitation bound to the e-mail; it becomes a membership at the first login with that verified e-mail',
+  })
+  @ApiConflictResponse({ description: 'MEMBER.ALREADY_MEMBER' })
+  @ApiUnprocessableEntityResponse({ description: 'ORGANISATION.DEACTIVATED' })
+  invite(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Body() body: InviteMemberDto,
+    @Caller() caller: MessageContext,
+  ): Promise<InvitationView> {
+    return this.services.request('partners.member.invite', { ...body, organisationId }, caller);
+  }
+
+  @Patch('members/:memberId')
+  @ApiOkResponse({ type: MemberResponse })
+  @ApiUnprocessableEntityResponse({ description: 'MEMBER.SELF_CHANGE' })
+  @ApiConflictResponse({ description: 'RESOURCE.CONFLICT: the member is deactivated' })
+  update(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Param('memberId', UuidParamPipe) memberId: string,
+    @Body() body: UpdateMemberDto,
+    @Caller() caller: MessageContext,
+  ): Promise<MemberView> {
+    return this.services.request(
+      'partners.member.update',
+      { organisationId, memberId, role: body.role },
+      caller,
+    );
+  }
+
+  @Delete('members/:memberId')
+  @ApiOkResponse({ type: MemberResponse, description: 'Deactivated: refused from their very next request' })
+  @ApiUnprocessableEntityResponse({ description: 'MEMBER.SELF_CHANGE' })
+  deactivate(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Param('memberId', UuidParamPipe) memberId: string,
+    @Caller() caller: MessageContext,
+  ): Promise<MemberView> {
+    return this.services.request('partners.member.deactivate', { organisationId, memberId }, caller);
+  }
+
+  @Delete('invitations/:invitationId')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvitationResponse, description: 'Revoked' })
+  @ApiConflictResponse({ description: 'INVITATION.CLOSED: accepted, revoked or expired already' })
+  revoke(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Param('invitationId', UuidParamPipe) invitationId: string,
+    @Caller() caller: MessageContext,
+  ): Promise<InvitationView> {
+    return this.services.request('partners.invitation.revoke', { organisationId, invitationId }, caller);
+  }
+}

@@ -1,0 +1,179 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { ReferralList, ReferralMessageList, ReferralMessageView, ReferralView } from '#contracts';
+import type { MessageContext } from '#messaging';
+import { WithoutOrganisation } from '../http/actor.guard.js';
+import { ActorRoles, Caller } from '../http/caller.js';
+import { GatewayServiceClient } from '../http/service-client.provider.js';
+import {
+  AssignReferralDto,
+  CreateReferralDto,
+  ListMessagesQuery,
+  ListReferralsQuery,
+  PostMessageDto,
+  ReferralListResponse,
+  ReferralMessageListResponse,
+  ReferralMessageResponse,
+  ReferralResponse,
+  TransitionReferralDto,
+} from './referrals.dto.js';
+import { ReferralIdPipe, setVersionETag, versionFromIfMatch } from './referrals.http.js';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The version last read, e.g. "3"; 412 if it changed',
+};
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@ApiHeader({ name: 'X-Organisation-Id', required: false, description: 'The organisation to act for' })
+@ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: the role does not allow this' })
+@ApiNotFoundResponse({ description: 'RESOURCE.NOT_FOUND: no such referral, or not your organisation’s' })
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly services: GatewayServiceClient) {}
+
+  @Post()
+  @ActorRoles('advisor')
+  @ApiCreatedResponse({
+    type: ReferralResponse,
+    description: 'Sent (requested), a draft, or a logged referral',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION.FAILED naming the field' })
+  @ApiConflictResponse({ description: 'REFERRAL.POSSIBLE_DUPLICATE: confirm with confirmDuplicate: true' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'CONSENT.NOT_COVERED (details name the organisation or categories), REFERRAL.RECIPIENT_UNAVAILABLE',
+  })
+  async create(
+    @Body() body: CreateReferralDto,
+    @Caller() caller: MessageContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    const referral = await this.services.request('referrals.referral.create', { ...body }, caller);
+    setVersionETag(res, referral.version);
+    res.setHeader('Location', `/api/v1/referrals/${referral.id}`);
+    return referral;
+  }
+
+  @Get()
+  @ActorRoles('advisor', 'partner_staff')
+  @ApiOkResponse({
+    type: ReferralListResponse,
+    description: 'incoming: the receiving organisation’s; outgoing: the sender’s',
+  })
+  list(@Query() query: ListReferralsQuery, @Caller() caller: MessageContext): Promise<ReferralList> {
+    return this.services.request('referrals.referral.list', { ...query }, caller);
+  }
+
+  @Get(':id')
+  @ActorRoles('advisor', 'partner_staff')
+  @ApiOkResponse({
+    type: ReferralResponse,
+    description:
+      'The receiving organisation’s first open marks it received; every read of shared data is audited',
+  })
+  async get(
+    @Param('id', ReferralIdPipe) id: string,
+    @Caller() caller: MessageContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    const referral = await this.services.request('referrals.referral.get', { referralId: id }, caller);
+    setVersionETag(res, referral.version);
+    return referral;
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @WithoutOrganisation()
+  @ActorRoles('advisor', 'partner_staff', 'platform_admin')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReferralResponse })
+  @ApiForbiddenResponse({ description: 'REFERRAL.TRANSITION_NOT_ALLOWED: the other side’s step' })
+  @ApiConflictResponse({ description: 'REFERRAL.ILLEGAL_TRANSITION (details: from, to)' })
+  @ApiPreconditionFailedResponse({
+    description: 'RESOURCE.PRECONDITION_FAILED: the version in If-Match is stale',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'REFERRAL.REASON_REQUIRED (details: field, allowed), CONSENT.NOT_COVERED when sending a draft',
+  })
+  async transition(
+    @Param('id', ReferralIdPipe) id: string,
+    @Body() body: TransitionReferralDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Caller() caller: MessageContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    const referral = await this.services.request(
+      'referrals.referral.transition',
+      { referralId: id, expectedVersion: versionFromIfMatch(ifMatch), ...body },
+      caller,
+    );
+    setVersionETag(res, referral.version);
+    return referral;
+  }
+
+  @Patch(':id')
+  @ActorRoles('advisor', 'partner_staff')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({
+    type: ReferralResponse,
+    description: 'The receiving organisation assigns it to one of its members',
+  })
+  @ApiPreconditionFailedResponse({ description: 'RESOURCE.PRECONDITION_FAILED' })
+  async assign(
+    @Param('id', ReferralIdPipe) id: string,
+    @Body() body: AssignReferralDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Caller() caller: MessageContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReferralView> {
+    const referral = await this.services.request(
+      'referrals.referral.assign',
+      { referralId: id, expectedVersion: versionFromIfMatch(ifMatch), assigneeId: body.assigneeId },
+      caller,
+    );
+    setVersionETag(res, referral.version);
+    return referral;
+  }
+
+  @Get(':id/messages')
+  @ActorRoles('advisor', 'partner_staff')
+  @ApiOkResponse({ type: ReferralMessageListResponse, description: 'Oldest first' })
+  listMessages(
+    @Param('id', ReferralIdPipe) id: string,
+    @Query() query: ListMessagesQuery,
+    @Caller() caller: MessageContext,
+  ): Promise<ReferralMessageList> {
+    return this.services.request('referrals.message.list', { referralId: id, ...query }, caller);
+  }
+
+  @Post(':id/messages')
+  @ActorRoles('advisor', 'partner_staff')
+  @ApiCreatedResponse({ type: ReferralMessageResponse })
+  @ApiUnprocessableEntityResponse({
+    description: 'RULE.VIOLATED: a draft or a logged referral has no thread',
+  })
+  postMessage(
+    @Param('id', ReferralIdPipe) id: string,
+    @Body() body: PostMessageDto,
+    @Caller() caller: MessageContext,
+  ): Promise<ReferralMessageView> {
+    return this.services.request('referrals.message.post', { referralId: id, body: body.body }, caller);
+  }
+}

@@ -1,0 +1,113 @@
+import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from '#auth';
+import { AppError } from '#contracts';
+import { WithoutOrganisation } from '../http/actor.guard.js';
+import type { ActorRequest } from '../http/caller.js';
+import { StreamHub, type StreamSink } from './stream.hub.js';
+import { formatSse, type StreamEvent } from './stream-visibility.js';
+
+const HEARTBEAT_MS = 15_000;
+// Browsers reconnect after this long, sending the last id they saw as Last-Event-ID.
+const RETRY_MS = 3_000;
+
+function parseLastEventId(header: string | undefined): number | null {
+  if (header === undefined || header.trim() === '') {
+    return null;
+  }
+  if (!/^\d{1,15}$/.test(header.trim())) {
+    throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
+      { field: 'Last-Event-ID', reasons: ['Last-Event-ID must be the id of an event this stream sent'] },
+    ]);
+  }
+  return Number(header.trim());
+}
+
+@ApiTags('stream')
+@ApiBearerAuth()
+@WithoutOrganisation()
+@Controller('stream')
+export class StreamController {
+  constructor(@Inject(StreamHub) private readonly hub: StreamHub) {}
+
+  /**
+   * Server-Sent Events: what changes that the caller may see (referrals their organisation sent or
+   * received, their own notifications), within a second. Each event's id is its position in the
+   * event stream; a reconnect with Last-Event-ID gets what it missed first. The connection closes
+   * when the token expires: reconnect with a fresh one.
+   */
+  @Get()
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
+  @ApiHeader({ name: 'X-Organisation-Id', required: false, description: 'The organisation to act for' })
+  @ApiOkResponse({
+    description:
+      'text/event-stream. First `event: ready` (data `{ position }`), then events named after their type ' +
+      '(`referrals.referral.sent`, `referrals.referral.status_changed`, `referrals.message.posted`, ' +
+      '`notifications.notification.created`, …) with data `{ type, eventId, occurredAt, data }` (ids and codes only); ' +
+      '`event: reset` when missed events cannot be replayed (reload the views).',
+  })
+  async stream(
+    @Req() req: ActorRequest & AuthenticatedRequest,
+    @Res() res: Response,
+    @Headers('last-event-id') lastEventIdHeader?: string,
+  ): Promise<void> {
+    const after = parseLastEventId(lastEventIdHeader);
+    const actor = req.actor;
+    const principal = req.principal;
+    if (!actor || !principal) {
+      throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to a user');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write(`retry: ${RETRY_MS}\n\n`);
+
+    let open = true;
+    const write = (chunk: string) => {
+      if (open) {
+        res.write(chunk);
+      }
+    };
+    const timers: NodeJS.Timeout[] = [];
+    let unsubscribe = () => undefined as void;
+    const close = () => {
+      if (!open) {
+        return;
+      }
+      open = false;
+      timers.forEach((timer) => clearTimeout(timer));
+      unsubscribe();
+      res.end();
+    };
+    const sink: StreamSink = {
+      viewer: { userId: actor.userId, organisationId: actor.organisationId },
+      send: (event: StreamEvent) => write(formatSse(event)),
+      reset: (reason: string) => write(`event: reset\ndata: ${JSON.stringify({ reason })}\n\n`),
+      close,
+    };
+    req.on('close', close);
+    timers.push(setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS));
+    // The token's lifetime bounds the connection: the client comes back with a fresh one.
+    timers.push(setTimeout(close, Math.max(0, principal.expiresAt.getTime() - Date.now())));
+
+    try {
+      const subscription = await this.hub.subscribe(sink, after);
+      unsubscribe = subscription.unsubscribe;
+      if (!open) {
+        subscription.unsubscribe();
+        return;
+      }
+      write(
+        `id: ${subscription.position}\nevent: ready\ndata: ${JSON.stringify({ position: subscription.position })}\n\n`,
+      );
+    } catch {
+      write(`event: error\ndata: ${JSON.stringify({ code: 'SERVICE.UNAVAILABLE' })}\n\n`);
+      close();
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EmailKind, NotificationLanguage } from '#contracts';
+import { updateReturning } from '../sql.js';
+
+const TABLE = '"notifications"."email_deliveries"';
+const LOG = '"notifications"."email_delivery_log"';
+
+export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+
+export interface DeliveryRow {
+  id: string;
+  event_id: string;
+  kind: EmailKind;
+  recipient: string;
+  recipient_user_id: string | null;
+  language: NotificationLanguage;
+  link: string;
+  detail: Record<string, string | null>;
+  digest: boolean;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  message_id: string | null;
+  correlation_id: string | null;
+  sent_at: Date | null;
+}
+
+export interface NewDelivery {
+  eventId: string;
+  kind: EmailKind;
+  recipient: string;
+  recipientUserId: string | null;
+  language: NotificationLanguage;
+  link: string;
+  detail: Record<string, string | null>;
+  digest: boolean;
+  notBefore: Date | null;
+  correlationId: string;
+}
+
+export interface DeliveryLogEntry {
+  status: DeliveryStatus;
+  attempt: number;
+  detail: string | null;
+  at: Date;
+}
+
+/** The e-mail delivery table and its log: every state a delivery passes through is logged. */
+@Injectable()
+export class DeliveryRepository {
+  /** null when this event already has a delivery to this address (a redelivery, or the same address twice). */
+  async enqueue(manager: EntityManager, input: NewDelivery): Promise<string | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO ${TABLE} ("event_id", "kind", "recipient", "recipient_user_id", "language", "link", "detail",
+                             "digest", "next_attempt_at", "correlation_id")
+       VALUES ($1, $2, lower($3), $4, $5, $6, $7::jsonb, $8, coalesce($9::timestamptz, now()), $10)
+       ON CONFLICT ("event_id", "recipient") DO NOTHING RETURNING "id"`,
+      [
+        input.eventId,
+        input.kind,
+        input.recipient,
+        input.recipientUserId,
+        input.language,
+        input.link,
+        JSON.stringify(input.detail),
+        input.digest,
+        input.notBefore?.toISOString() ?? null,
+        input.correlationId,
+      ],
+    );
+    const id = rows[0]?.id ?? null;
+    if (id) {
+      await this.log(manager, [id], 'queued', 0, null);
+    }
+    return id;
+  }
+
+  /**
+   * Claims due deliveries for `leaseMs` (SKIP LOCKED: replicas never take the same row); a claim
+   * that outlives a crashed dispatcher expires and the row is taken again.
+   */
+  async claimDue(
+    dataSource: DataSource,
+    options: { digest: boolean; limit: number; leaseMs: number },
+  ): Promise<DeliveryRow[]> {
+    return updateReturning<DeliveryRow>(
+      dataSource.manager,
+      `UPDATE ${TABLE} SET "claimed_until" = now() + make_interval(secs => $1::double precision / 1000)
+        WHERE "id" IN (
+          SELECT "id" FROM ${TABLE}
+           WHERE "status" IN ('queued', 'retrying') AND "next_attempt_at" <= now() AND "digest" = $2
+             AND ("claimed_until" IS NULL OR "claimed_until" < now())
+           ORDER BY "recipient", "next_attempt_at" LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [options.leaseMs, options.digest, options.limit],
+    );
+  }
+
+  async markSent(dataSource: DataSource, ids: string[], attempt: number, messageId: string): Promise<void> {
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE ${TABLE} SET "status" = 'sent', "attempts" = $2, "sent_at" = now(), "updated_at" = now(),
+                "message_id" = $3, "claimed_until" = NULL, "last_error" = NULL
+          WHERE "id" = ANY($1::uuid[])`,
+        [ids, attempt, messageId],
+      );
+      await this.log(manager, ids, 'sent', attempt, null);
+    });
+  }
+
+  async markRetrying(
+    dataSource: DataSource,
+    ids: string[],
+    attempt: number,
+    nextAttemptAt: Date,
+    error: string,
+  ): Promise<void> {
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE ${TABLE} SET "status" = 'retrying', "attempts" = $2, "next_attempt_at" = $3, "updated_at" = now(),
+                "claimed_until" = NULL, "last_error" = $4
+          WHERE "id" = ANY($1::uuid[])`,
+        [ids, attempt, nextAttemptAt.toISOString(), error],
+      );
+      await this.log(manager, ids, 'retrying', attempt, error);
+    });
+  }
+
+  async markFailed(dataSource: DataSource, ids: string[], attempt: number, error: string): Promise<void> {
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE ${TABLE} SET "status" = 'failed', "attempts" = $2, "updated_at" = now(),
+                "claimed_until" = NULL, "last_error" = $3
+          WHERE "id" = ANY($1::uuid[])`,
+        [ids, attempt, error],
+      );
+      await this.log(manager, ids, 'failed', attempt, error);
+    });
+  }
+
+  async findByEvent(manager: EntityManager, eventId: string): Promise<DeliveryRow[]> {
+    return manager.query<DeliveryRow[]>(`SELECT * FROM ${TABLE} WHERE "event_id" = $1 ORDER BY "recipient"`, [
+      eventId,
+    ]);
+  }
+
+  async logOf(manager: EntityManager, deliveryId: string): Promise<DeliveryLogEntry[]> {
+    return manager.query<DeliveryLogEntry[]>(
+      `SELECT "status", "attempt", "detail", "at" FROM ${LOG} WHERE "delivery_id" = $1 ORDER BY "at", "id"`,
+      [deliveryId],
+    );
+  }
+
+  private async log(
+    manager: EntityManager,
+    ids: string[],
+    status: DeliveryStatus,
+    attempt: number,
+    detail: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT unnest($1::uuid[]), $2, $3, $4`,
+      [ids, status, attempt, detail],
+    );
+  }
+}

@@ -1,0 +1,208 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { jetstream } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/nats-core';
+import { Counter } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { EmailKind } from '#contracts';
+import { backoffDelay, deadLetterSubject } from '#messaging';
+import { MetricsService } from '#observability';
+import { eventSubjects, NATS_CONNECTION } from '#service-core';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
+import { DeliveryRepository, type DeliveryRow } from './delivery.repository.js';
+import { describeSmtpError, type Mailer } from './mailer.js';
+import { renderDigest, renderEmail } from './templates.js';
+
+export const MAILER = Symbol('MAILER');
+const DEAD_LETTER_CONSUMER = 'notifications-email';
+const BATCH = 20;
+
+/** The next time daily digests go out: today at DIGEST_HOUR_UTC, or tomorrow when that has passed. */
+export function nextDigestAt(now: Date, hourUtc: number): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  return at > now ? at : new Date(at.getTime() + 24 * 60 * 60 * 1000);
+}
+
+/**
+ * Sends queued e-mails: claims due rows, sends each through SMTP, and records sent, retrying (with
+ * exponential back-off) or failed; a failed e-mail is also parked in the dead-letter stream.
+ */
+@Injectable()
+export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EmailDispatcher.name);
+  private readonly sent: Counter<'outcome'>;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly deliveries: DeliveryRepository,
+    metrics: MetricsService,
+  ) {
+    const existing = metrics.registry.getSingleMetric('moni_emails_total');
+    this.sent =
+      existing instanceof Counter
+        ? existing
+        : new Counter({
+            name: 'moni_emails_total',
+            help: 'E-mail delivery attempts by outcome (sent, retrying, failed)',
+            labelNames: ['outcome'],
+            registers: [metrics.registry],
+          });
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    await this.running;
+    this.mailer.close();
+  }
+
+  /** One round: every due e-mail and digest (also called by tests to avoid waiting). */
+  async runOnce(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const rows = await this.deliveries.claimDue(this.dataSource, {
+        digest: false,
+        limit: BATCH,
+        leaseMs: this.leaseMs(),
+      });
+      for (const row of rows) {
+        await this.deliver([row]);
+      }
+      const digests = await this.deliveries.claimDue(this.dataSource, {
+        digest: true,
+        limit: 200,
+        leaseMs: this.leaseMs(),
+      });
+      for (const group of groupByRecipient(digests)) {
+        await this.deliver(group);
+      }
+      handled += rows.length + digests.length;
+      if ((rows.length < BATCH && digests.length < 200) || this.stopped) {
+        return handled;
+      }
+    }
+  }
+
+  private leaseMs(): number {
+    return this.config.smtpTimeoutMs * 4;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.logger.error(`e-mail round failed: ${(error as Error).message}`);
+        })
+        .finally(() => this.schedule(this.config.emailPollMs));
+    }, delayMs);
+  }
+
+  /** One e-mail: a single delivery, or a recipient's digest of several. */
+  private async deliver(rows: DeliveryRow[]): Promise<void> {
+    const first = rows[0];
+    const ids = rows.map((row) => row.id);
+    const attempt = Math.max(...rows.map((row) => row.attempts)) + 1;
+    const messageId = `<${first.id}@moni.notifications>`;
+    try {
+      const rendered = first.digest
+        ? renderDigest(first.language, countKinds(rows), `${this.config.portalUrl}/notifications`)
+        : renderEmail({ kind: first.kind, language: first.language, link: first.link, detail: first.detail });
+      await this.mailer.send({ ...rendered, to: first.recipient, messageId, language: first.language });
+    } catch (error) {
+      const { detail, permanent } = describeSmtpError(error);
+      if (permanent || attempt >= this.config.emailMaxAttempts) {
+        await this.deliveries.markFailed(this.dataSource, ids, attempt, detail);
+        this.sent.inc({ outcome: 'failed' });
+        await this.deadLetter(rows, attempt, detail);
+        return;
+      }
+      const delay = backoffDelay(attempt, {
+        initialMs: this.config.emailRetryInitialMs,
+        maxMs: this.config.emailRetryMaxMs,
+        jitter: 0.1,
+      });
+      await this.deliveries.markRetrying(this.dataSource, ids, attempt, new Date(Date.now() + delay), detail);
+      this.sent.inc({ outcome: 'retrying' });
+      this.logger.warn(
+        { deliveryIds: ids, attempt, error: detail, correlationId: first.correlation_id },
+        `e-mail not accepted (attempt ${attempt}/${this.config.emailMaxAttempts}); retrying in ${delay} ms`,
+      );
+      return;
+    }
+    await this.deliveries.markSent(this.dataSource, ids, attempt, messageId);
+    this.sent.inc({ outcome: 'sent' });
+    this.logger.log(
+      { deliveryIds: ids, kind: first.kind, attempt, correlationId: first.correlation_id },
+      'e-mail sent',
+    );
+  }
+
+  // The dead letter names the deliveries, never the address: the delivery table has the rest.
+  private async deadLetter(rows: DeliveryRow[], attempt: number, reason: string): Promise<void> {
+    const first = rows[0];
+    const h = headers();
+    h.set('Moni-Dlq-Consumer', DEAD_LETTER_CONSUMER);
+    h.set('Moni-Dlq-Reason', reason);
+    h.set('Moni-Dlq-Delivery-Count', String(attempt));
+    h.set('Moni-Dlq-Event-Id', first.event_id);
+    h.set('Moni-Dlq-At', new Date().toISOString());
+    const subject = deadLetterSubject(eventSubjects(this.config).deadLetters, DEAD_LETTER_CONSUMER, 'email');
+    const body = JSON.stringify({
+      deliveryIds: rows.map((row) => row.id),
+      eventIds: rows.map((row) => row.event_id),
+      kind: first.kind,
+      attempts: attempt,
+      reason,
+    });
+    try {
+      await jetstream(this.nats).publish(subject, body, { msgID: `email:${first.id}`, headers: h });
+    } catch (error) {
+      // The delivery stays failed in the table, which is what an operator looks at first.
+      this.logger.error(`could not dead-letter e-mail ${first.id}: ${(error as Error).message}`);
+    }
+    this.logger.error(
+      { deliveryIds: rows.map((row) => row.id), attempt, error: reason, correlationId: first.correlation_id },
+      'e-mail failed for good and was dead-lettered',
+    );
+  }
+}
+
+function groupByRecipient(rows: DeliveryRow[]): DeliveryRow[][] {
+  const groups = new Map<string, DeliveryRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.recipient) ?? [];
+    group.push(row);
+    groups.set(row.recipient, group);
+  }
+  return [...groups.values()];
+}
+
+function countKinds(rows: DeliveryRow[]): Partial<Record<EmailKind, number>> {
+  const counts: Partial<Record<EmailKind, number>> = {};
+  for (const row of rows) {
+    counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NotificationKind, NotificationView } from '#contracts';
+import { updateReturning } from '../sql.js';
+
+const TABLE = '"notifications"."notifications"';
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  organisation_id: string | null;
+  event_id: string;
+  kind: NotificationKind;
+  referral_id: string | null;
+  detail: Record<string, string | null>;
+  created_at: Date;
+  read_at: Date | null;
+  cursor_at: string;
+}
+
+export interface NewNotification {
+  userId: string;
+  organisationId: string | null;
+  eventId: string;
+  kind: NotificationKind;
+  referralId: string | null;
+  detail: Record<string, string | null>;
+}
+
+export interface NotificationCursor {
+  at: string;
+  id: string;
+}
+
+/** Where in the portal a notification points (relative: the portal knows its own origin). */
+export function notificationLink(referralId: string | null): string {
+  return referralId ? `/referrals/${referralId}` : '/notifications';
+}
+
+export function toNotificationView(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    eventId: row.event_id,
+    organisationId: row.organisation_id,
+    referralId: row.referral_id,
+    detail: row.detail,
+    link: notificationLink(row.referral_id),
+    createdAt: new Date(row.created_at).toISOString(),
+    readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+  };
+}
+
+// The exact timestamp text (microseconds) so that keyset pages neither skip nor repeat rows.
+const COLUMNS = `*, "created_at"::text AS "cursor_at"`;
+
+export function encodeCursor(row: { cursor_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify({ at: row.cursor_at, id: row.id })).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** null for a cursor this service did not write. */
+export function decodeCursor(cursor: string): NotificationCursor | null {
+  try {
+    const value = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as Partial<NotificationCursor>;
+    if (
+      typeof value.at === 'string' &&
+      !Number.isNaN(Date.parse(value.at)) &&
+      typeof value.id === 'string' &&
+      UUID.test(value.id)
+    ) {
+      return { at: value.at, id: value.id };
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+@Injectable()
+export class NotificationRepository {
+  /** null when the user already has a notification of this event (a redelivery). */
+  async insert(manager: EntityManager, input: NewNotification): Promise<string | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO ${TABLE} ("user_id", "organisation_id", "event_id", "kind", "referral_id", "detail")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+       ON CONFLICT ("event_id", "user_id") DO NOTHING RETURNING "id"`,
+      [
+        input.userId,
+        input.organisationId,
+        input.eventId,
+        input.kind,
+        input.referralId,
+        JSON.stringify(input.detail),
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async listForUser(
+    manager: EntityManager,
+    userId: string,
+    options: { unread: boolean; after: NotificationCursor | null; limit: number },
+  ): Promise<{ items: NotificationView[]; nextCursor: string | null }> {
+    const params: unknown[] = [userId, options.limit + 1];
+    let where = `"user_id" = $1`;
+    if (options.unread) {
+      where += ` AND "read_at" IS NULL`;
+    }
+    if (options.after) {
+      params.push(options.after.at, options.after.id);
+      where += ` AND ("created_at", "id") < ($3::timestamptz, $4::uuid)`;
+    }
+    const rows = await manager.query<NotificationRow[]>(
+      `SELECT ${COLUMNS} FROM ${TABLE} WHERE ${where} ORDER BY "created_at" DESC, "id" DESC LIMIT $2`,
+      params,
+    );
+    const page = rows.slice(0, options.limit);
+    const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1]) : null;
+    return { items: page.map(toNotificationView), nextCursor };
+  }
+
+  async unreadCount(manager: EntityManager, userId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>(
+      `SELECT count(*) AS "count" FROM ${TABLE} WHERE "user_id" = $1 AND "read_at" IS NULL`,
+      [userId],
+    );
+    return Number(row.count);
+  }
+
+  /** The notification after marking it read; null when it is not this user's. */
+  async markRead(manager: EntityManager, userId: string, id: string): Promise<NotificationView | null> {
+    const [row] = await updateReturning<NotificationRow>(
+      manager,
+      `UPDATE ${TABLE} SET "read_at" = coalesce("read_at", now())
+        WHERE "id" = $1 AND "user_id" = $2 RETURNING ${COLUMNS}`,
+      [id, userId],
+    );
+    return row ? toNotificationView(row) : null;
+  }
+
+  async markAllRead(manager: EntityManager, userId: string): Promise<number> {
+    const rows = await updateReturning<{ id: string }>(
+      manager,
+      `UPDATE ${TABLE} SET "read_at" = now() WHERE "user_id" = $1 AND "read_at" IS NULL RETURNING "id"`,
+      [userId],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AppError,
+  AUDIT_EVENT_TYPE,
+  NOTIFICATIONS_PAGE_DEFAULT,
+  type Actor,
+  type ListNotificationsPayload,
+  type NotificationPage,
+  type NotificationView,
+} from '#contracts';
+import { OutboxWriter } from '#messaging';
+import { requireUser } from '../preferences/preferences.service.js';
+import { decodeCursor, NotificationRepository } from './notification.repository.js';
+
+/** The caller's own in-app notifications: nobody reads or marks another user's. */
+@Injectable()
+export class NotificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly writer: OutboxWriter,
+  ) {}
+
+  async list(actor: Actor | null, query: ListNotificationsPayload): Promise<NotificationPage> {
+    const user = requireUser(actor);
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) {
+      throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
+        { field: 'cursor', reasons: ['cursor is not one this API returned'] },
+      ]);
+    }
+    const manager = this.dataSource.manager;
+    const page = await this.notifications.listForUser(manager, user.userId, {
+      unread: query.unread === true,
+      after,
+      limit: query.limit ?? NOTIFICATIONS_PAGE_DEFAULT,
+    });
+    return { ...page, unreadCount: await this.notifications.unreadCount(manager, user.userId) };
+  }
+
+  async unreadCount(actor: Actor | null): Promise<{ unread: number }> {
+    const user = requireUser(actor);
+    return { unread: await this.notifications.unreadCount(this.dataSource.manager, user.userId) };
+  }
+
+  async markRead(actor: Actor | null, id: string, correlationId: string): Promise<NotificationView> {
+    const user = requireUser(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const view = await this.notifications.markRead(manager, user.userId, id);
+      if (!view) {
+        throw new AppError('RESOURCE.NOT_FOUND', 'No such notification');
+      }
+      await this.recordRead(manager, user, id, correlationId);
+      return view;
+    });
+  }
+
+  async markAllRead(actor: Actor | null, correlationId: string): Promise<{ updated: number }> {
+    const user = requireUser(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const updated = await this.notifications.markAllRead(manager, user.userId);
+      if (updated > 0) {
+        await this.recordRead(manager, user, null, correlationId);
+      }
+      return { updated };
+    });
+  }
+
+  // The change is the user's own; the event lets their other tabs update the unread count.
+  private async recordRead(
+    manager: EntityManager,
+    user: Actor,
+    notificationId: string | null,
+    correlationId: string,
+  ): Promise<void> {
+    await this.writer.append(
+      manager,
+      'events.notifications.notification.read',
+      { userId: user.userId, notificationId },
+      { actor: user, correlationId },
+    );
+    await this.writer.append(
+      manager,
+      AUDIT_EVENT_TYPE,
+      {
+        action: notificationId ? 'notification.marked_read' : 'notification.marked_all_read',
+        outcome: 'granted',
+        targetType: 'notification',
+        targetId: notificationId,
+        organisationId: user.organisationId,
+      },
+      { actor: user, correlationId },
+    );
+  }
+}

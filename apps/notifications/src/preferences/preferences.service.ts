@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  AppError,
+  AUDIT_EVENT_TYPE,
+  NOTIFICATION_KINDS,
+  type Actor,
+  type NotificationKind,
+  type PreferencesView,
+  type UpdatePreferencesPayload,
+} from '#contracts';
+import { OutboxWriter } from '#messaging';
+import { DEFAULT_PREFERENCES, PreferencesRepository, toPreferencesView } from './preferences.repository.js';
+
+/** The caller's own preferences: every user has them, whatever their role. */
+export function requireUser(actor: Actor | null): Actor {
+  if (!actor) {
+    throw new AppError('AUTH.FORBIDDEN', 'A signed-in user is required');
+  }
+  return actor;
+}
+
+@Injectable()
+export class PreferencesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly preferences: PreferencesRepository,
+    private readonly writer: OutboxWriter,
+  ) {}
+
+  async get(actor: Actor | null): Promise<PreferencesView> {
+    const user = requireUser(actor);
+    const stored = await this.preferences.find(this.dataSource.manager, user.userId);
+    return toPreferencesView(stored ?? DEFAULT_PREFERENCES);
+  }
+
+  async update(
+    actor: Actor | null,
+    input: UpdatePreferencesPayload,
+    correlationId: string,
+  ): Promise<PreferencesView> {
+    const user = requireUser(actor);
+    const email: Partial<Record<NotificationKind, boolean>> = {};
+    for (const kind of NOTIFICATION_KINDS) {
+      const value = input.email?.[kind];
+      if (typeof value === 'boolean') {
+        email[kind] = value;
+      }
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await this.preferences.save(manager, user.userId, {
+        language: input.language,
+        email,
+        digest: input.digest,
+      });
+      await this.writer.append(
+        manager,
+        AUDIT_EVENT_TYPE,
+        {
+          action: 'notification_preferences.updated',
+          outcome: 'granted',
+          targetType: 'notification_preferences',
+          targetId: user.userId,
+          organisationId: user.organisationId,
+          detail: { language: input.language, digest: input.digest },
+        },
+        { actor: user, correlationId },
+      );
+      return toPreferencesView(saved);
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  DEFAULT_NOTIFICATION_LANGUAGE,
+  isNotificationKind,
+  NOTIFICATION_LANGUAGES,
+  SYSTEM_ACTOR,
+  type NotificationLanguage,
+  type OrganisationRecipients,
+} from '#contracts';
+import { OutboxWriter, type EventEnvelope } from '#messaging';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
+import { nextDigestAt } from '../email/email-dispatcher.js';
+import { DeliveryRepository } from '../email/delivery.repository.js';
+import { NotificationRepository, notificationLink } from '../inbox/notification.repository.js';
+import {
+  DEFAULT_PREFERENCES,
+  PreferencesRepository,
+  wantsEmail,
+} from '../preferences/preferences.repository.js';
+import { NotificationsServiceClient } from './partners.client.js';
+import { planRecipients, type RecipientPlan, type RoutedEvent } from './recipient-plan.js';
+
+interface UserTarget {
+  userId: string;
+  organisationId: string;
+  email: string | null;
+  language: string | null;
+}
+
+const asLanguage = (value: string | null | undefined): NotificationLanguage | null =>
+  value && (NOTIFICATION_LANGUAGES as readonly string[]).includes(value)
+    ? (value as NotificationLanguage)
+    : null;
+
+/**
+ * Turns one event into in-app notifications and queued e-mails, inside the consumer's transaction
+ * (the inbox row and these writes commit together, so a redelivered event adds nothing).
+ */
+@Injectable()
+export class EventRouter {
+  constructor(
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly services: NotificationsServiceClient,
+    private readonly notifications: NotificationRepository,
+    private readonly preferences: PreferencesRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly writer: OutboxWriter,
+  ) {}
+
+  async route<E extends RoutedEvent>(event: EventEnvelope<E>, manager: EntityManager): Promise<void> {
+    const plan = planRecipients(event);
+    if (!plan) {
+      return;
+    }
+    const context = { actor: SYSTEM_ACTOR, correlationId: event.correlationId };
+    if (plan.invitation) {
+      await this.routeInvitation(event, plan, plan.invitation, context, manager);
+      return;
+    }
+    const organisations = await this.recipientsOf(plan, context);
+    const targets = this.usersOf(plan, organisations);
+    const link = `${this.config.portalUrl}${notificationLink(plan.referralId)}`;
+    const kind = plan.kind;
+    if (isNotificationKind(kind)) {
+      const preferences = await this.preferences.findMany(
+        manager,
+        targets.map((target) => target.userId),
+      );
+      for (const target of targets) {
+        const notificationId = await this.notifications.insert(manager, {
+          userId: target.userId,
+          organisationId: target.organisationId,
+          eventId: event.id,
+          kind,
+          referralId: plan.referralId,
+          detail: plan.detail,
+        });
+        if (!notificationId) {
+          continue;
+        }
+        await this.writer.append(
+          manager,
+          'events.notifications.notification.created',
+          { notificationId, userId: target.userId, kind, referralId: plan.referralId },
+          context,
+        );
+        const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
+        if (target.email && wantsEmail(prefs, kind)) {
+          const digest = prefs.digest === 'daily';
+          await this.deliveries.enqueue(manager, {
+            eventId: event.id,
+            kind,
+            recipient: target.email,
+            recipientUserId: target.userId,
+            language: preferences.has(target.userId)
+              ? prefs.language
+              : (asLanguage(target.language) ?? prefs.language),
+            link,
+            detail: plan.detail,
+            digest,
+            notBefore: digest ? nextDigestAt(new Date(), this.config.digestHourUtc) : null,
+            correlationId: event.correlationId,
+          });
+        }
+      }
+    }
+    // The intake address hears of new work for the organisation: e-mail only, always instant.
+    for (const organisationId of plan.intakeOf) {
+      const intake = organisations.get(organisationId)?.intakeEmail;
+      if (intake) {
+        await this.deliveries.enqueue(manager, {
+          eventId: event.id,
+          kind,
+          recipient: intake,
+          recipientUserId: null,
+          language: DEFAULT_NOTIFICATION_LANGUAGE,
+          link,
+          detail: plan.detail,
+          digest: false,
+          notBefore: null,
+          correlationId: event.correlationId,
+        });
+      }
+    }
+  }
+
+  private async recipientsOf(
+    plan: RecipientPlan,
+    context: { actor: typeof SYSTEM_ACTOR; correlationId: string },
+  ): Promise<Map<string, OrganisationRecipients>> {
+    const ids = new Set([
+      ...plan.organisationMembers,
+      ...plan.intakeOf,
+      ...plan.users.map((user) => user.organisationId),
+    ]);
+    const replies = await Promise.all(
+      [...ids].map((organisationId) =>
+        this.services.request('partners.organisation.recipients', { organisationId }, context),
+      ),
+    );
+    return new Map(replies.map((reply) => [reply.organisationId, reply]));
+  }
+
+  // Only active members: someone who left the organisation hears nothing more of its referrals.
+  private usersOf(plan: RecipientPlan, organisations: Map<string, OrganisationRecipients>): UserTarget[] {
+    const targets = new Map<string, UserTarget>();
+    const add = (organisationId: string, userId: string) => {
+      const member = organisations.get(organisationId)?.members.find((m) => m.userId === userId);
+      if (member && userId !== plan.excludeUserId && !targets.has(userId)) {
+        targets.set(userId, { userId, organisationId, email: member.email, language: member.language });
+      }
+    };
+    for (const user of plan.users) {
+      add(user.organisationId, user.userId);
+    }
+    for (const organisationId of plan.organisationMembers) {
+      for (const member of organisations.get(organisationId)?.members ?? []) {
+        add(organisationId, member.userId);
+      }
+    }
+    return [...targets.values()];
+  }
+
+  private async routeInvitation(
+    event: EventEnvelope,
+    plan: RecipientPlan,
+    invitation: { organisationId: string; invitationId: string },
+    context: { actor: typeof SYSTEM_ACTOR; correlationId: string },
+    manager: EntityManager,
+  ): Promise<void> {
+    const view = await this.services.request('partners.invitation.get', invitation, context);
+    if (view.status !== 'open') {
+      return;
+    }
+    await this.deliveries.enqueue(manager, {
+      eventId: event.id,
+      kind: plan.kind,
+      recipient: view.email,
+      recipientUserId: null,
+      language: DEFAULT_NOTIFICATION_LANGUAGE,
+      link: `${this.config.portalUrl}/invitations/${invitation.invitationId}`,
+      detail: {},
+      digest: false,
+      notBefore: null,
+      correlationId: event.correlationId,
+    });
+  }
+}

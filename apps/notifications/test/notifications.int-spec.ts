@@ -1,0 +1,635 @@
+import { Controller, Module, type INestApplication, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload, type MicroserviceOptions } from '@nestjs/microservices';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { loadCommonConfig, type CommonConfig } from '#config';
+import {
+  AppError,
+  type Actor,
+  type Envelope,
+  type EventDataOf,
+  type EventType,
+  type InvitationView,
+  type OrganisationRecipients,
+} from '#contracts';
+import {
+  eventSubject,
+  natsServerStrategy,
+  OutboxWriter,
+  ServiceClient,
+  type EventEnvelope,
+} from '#messaging';
+import { eventSubjects, runService } from '#service-core';
+import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import { NotificationsAppModule } from '../src/app.module.js';
+import { EmailDispatcher } from '../src/email/email-dispatcher.js';
+import { EventRouter } from '../src/routing/event-router.service.js';
+import { SmtpTestServer } from './support/smtp-test-server.js';
+
+const MONI = '7b0c8a52-0000-4c6a-9d2b-00000000a001';
+const EMPLOYMENT = '7b0c8a52-0000-4c6a-9d2b-00000000a002';
+const KELA = '7b0c8a52-0000-4c6a-9d2b-00000000a003';
+
+const advisor = { userId: 'a0000000-0000-4000-8000-000000000001', email: 'advisor@moni.test' };
+const staffFi = { userId: 'b0000000-0000-4000-8000-000000000001', email: 'staff.fi@employment.test' };
+const staffSv = { userId: 'b0000000-0000-4000-8000-000000000002', email: 'Staff.SV@employment.test' };
+const staffEn = { userId: 'b0000000-0000-4000-8000-000000000003', email: 'staff.en@employment.test' };
+const kelaStaff = { userId: 'c0000000-0000-4000-8000-000000000001', email: 'staff@kela.test' };
+const EMPLOYMENT_INTAKE = 'intake@employment.test';
+
+// What the partners service would answer; the test's stub serves it over NATS.
+const DIRECTORY: Record<string, OrganisationRecipients> = {
+  [MONI]: {
+    organisationId: MONI,
+    members: [{ ...advisor, language: null }],
+    intakeEmail: 'intake@moni.test',
+  },
+  [EMPLOYMENT]: {
+    organisationId: EMPLOYMENT,
+    members: [staffFi, staffSv, staffEn].map((m) => ({ ...m, language: null })),
+    intakeEmail: EMPLOYMENT_INTAKE,
+  },
+  [KELA]: { organisationId: KELA, members: [{ ...kelaStaff, language: 'sv' }], intakeEmail: null },
+};
+const INVITATION_ID = 'd0000000-0000-4000-8000-000000000001';
+const stubCalls = { recipients: 0, failNext: 0 };
+
+@Controller()
+class PartnersStubController {
+  @MessagePattern('partners.organisation.recipients')
+  recipients(@Payload() msg: Envelope<{ organisationId: string }>): OrganisationRecipients {
+    stubCalls.recipients += 1;
+    if (stubCalls.failNext > 0) {
+      stubCalls.failNext -= 1;
+      throw new AppError('SERVICE.UNAVAILABLE', 'partners is having a moment');
+    }
+    return (
+      DIRECTORY[msg.data.organisationId] ?? {
+        organisationId: msg.data.organisationId,
+        members: [],
+        intakeEmail: null,
+      }
+    );
+  }
+
+  @MessagePattern('partners.invitation.get')
+  invitation(@Payload() msg: Envelope<{ organisationId: string; invitationId: string }>): InvitationView {
+    return {
+      id: msg.data.invitationId,
+      organisationId: msg.data.organisationId,
+      email: 'new.person@kela.test',
+      role: 'partner_staff',
+      status: 'open',
+      invitedBy: kelaStaff.userId,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      acceptedAt: null,
+      createdAt: new Date().toISOString(),
+    };
+  }
+}
+
+@Module({ controllers: [PartnersStubController] })
+class PartnersStubModule {}
+
+const actorOf = (user: { userId: string }, organisationId: string, role: Actor['role']): Actor => ({
+  userId: user.userId,
+  username: null,
+  organisationId,
+  role,
+  realmRoles: [],
+});
+
+function parties(referralId = randomUUID()) {
+  return {
+    referralId,
+    sendingOrganisationId: MONI,
+    receivingOrganisationId: EMPLOYMENT,
+    senderUserId: advisor.userId,
+    assigneeUserId: null,
+  };
+}
+
+describe('The notifications service', () => {
+  let db: TestDatabase;
+  let config: CommonConfig;
+  let app: INestApplication;
+  let stub: INestMicroservice;
+  let smtp: SmtpTestServer;
+  let nc: NatsConnection;
+  let sql: pg.Client;
+  let rpc: ServiceClient;
+
+  async function emit<E extends EventType>(
+    type: E,
+    data: EventDataOf<E>,
+    actor: Actor | null,
+  ): Promise<EventEnvelope<E>> {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const writer = app.get(OutboxWriter);
+    return dataSource.transaction((manager) =>
+      writer.append(manager, type, data, { actor, correlationId: `corr-${uniqueSuffix()}` }),
+    );
+  }
+
+  const notificationsOf = async (eventId: string) =>
+    (
+      await sql.query<{ user_id: string; kind: string; organisation_id: string; detail: object }>(
+        'SELECT user_id, kind, organisation_id, detail FROM notifications.notifications WHERE event_id = $1 ORDER BY user_id',
+        [eventId],
+      )
+    ).rows;
+
+  const deliveriesOf = async (eventId: string) =>
+    (
+      await sql.query<{
+        id: string;
+        recipient: string;
+        status: string;
+        attempts: number;
+        language: string;
+        digest: boolean;
+      }>(
+        'SELECT id, recipient, status, attempts, language, digest FROM notifications.email_deliveries WHERE event_id = $1 ORDER BY recipient',
+        [eventId],
+      )
+    ).rows;
+
+  const logOf = async (deliveryId: string) =>
+    (
+      await sql.query<{ status: string; attempt: number; detail: string | null }>(
+        'SELECT status, attempt, detail FROM notifications.email_delivery_log WHERE delivery_id = $1 ORDER BY at, id',
+        [deliveryId],
+      )
+    ).rows;
+
+  const asUser = (user: { userId: string }, organisationId: string | null = EMPLOYMENT): Actor => ({
+    userId: user.userId,
+    username: null,
+    organisationId,
+    role: 'partner_staff',
+    realmRoles: [],
+  });
+
+  beforeAll(async () => {
+    smtp = await SmtpTestServer.start();
+    db = await createTestDatabase('notifications');
+    const suffix = uniqueSuffix();
+    const env = {
+      DATABASE_URL: db.url,
+      NATS_URL: testNatsUrl(),
+      NATS_SUBJECT_PREFIX: `t${suffix}`,
+      EVENTS_STREAM: `T${suffix}_EVENTS`,
+      DEAD_LETTER_STREAM: `T${suffix}_DEAD_LETTER`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NOTIFICATIONS_OPS_PORT: '0',
+      SMTP_URL: smtp.url,
+      PORTAL_URL: 'https://portal.moni.test',
+      EMAIL_MAX_ATTEMPTS: '3',
+      EMAIL_RETRY_INITIAL_MS: '100',
+      EMAIL_RETRY_MAX_MS: '400',
+      EMAIL_POLL_MS: '50',
+      SMTP_TIMEOUT_MS: '5000',
+    };
+    config = loadCommonConfig('notifications', env);
+    stub = await NestFactory.createMicroservice<MicroserviceOptions>(PartnersStubModule, {
+      ...natsServerStrategy(config.natsUrl, 'partners', config.natsSubjectPrefix),
+      logger: false,
+    });
+    await stub.listen();
+    app = await runService(NotificationsAppModule.forRoot(config, env), config);
+    nc = await connect({ servers: testNatsUrl() });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    rpc = new ServiceClient({
+      natsUrl: testNatsUrl(),
+      clientName: 'notifications-test',
+      timeoutMs: 5000,
+      subjectPrefix: config.natsSubjectPrefix,
+    });
+    await rpc.connect();
+    // Staff language preferences: sv and en saved; staffFi keeps the defaults (fi).
+    await rpc.request(
+      'notifications.preferences.update',
+      { language: 'sv', digest: 'instant' },
+      { actor: asUser(staffSv), correlationId: 'c-1' },
+    );
+    await rpc.request(
+      'notifications.preferences.update',
+      { language: 'en', digest: 'instant' },
+      { actor: asUser(staffEn), correlationId: 'c-2' },
+    );
+  });
+
+  afterAll(async () => {
+    await rpc?.close();
+    await sql?.end();
+    await app?.close();
+    await stub?.close();
+    if (nc) {
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.delete(config.eventsStream).catch(() => false);
+      await jsm.streams.delete(config.deadLetterStream).catch(() => false);
+      await nc.close();
+    }
+    await db?.drop();
+    await smtp?.close();
+  });
+
+  it('notifies the receiving organisation of a new referral: in the app, by e-mail in each one’s language, and its intake address', async () => {
+    const event = await emit(
+      'events.referrals.referral.sent',
+      { ...parties(), need: 'employment', urgency: 'urgent', serviceId: null },
+      actorOf(advisor, MONI, 'advisor'),
+    );
+
+    await eventually(() =>
+      expect(smtp.messages.filter((m) => m.text.includes(event.data.referralId))).toHaveLength(4),
+    );
+    expect((await notificationsOf(event.id)).map((n) => n.user_id)).toEqual(
+      [staffFi.userId, staffSv.userId, staffEn.userId].sort(),
+    );
+    expect(await notificationsOf(event.id)).toEqual(
+      expect.arrayContaining([
+        {
+          user_id: staffFi.userId,
+          kind: 'referral.sent',
+          organisation_id: EMPLOYMENT,
+          detail: { need: 'employment', urgency: 'urgent' },
+        },
+      ]),
+    );
+
+    const link = `https://portal.moni.test/referrals/${event.data.referralId}`;
+    const [fi] = smtp.to(staffFi.email);
+    const [sv] = smtp.to(staffSv.email);
+    const [en] = smtp.to(staffEn.email);
+    const [intake] = smtp.to(EMPLOYMENT_INTAKE);
+    expect([fi.subject, sv.subject, en.subject, intake.subject]).toEqual([
+      'MONI: Uusi lähete',
+      'MONI: Ny remiss',
+      'MONI: New referral',
+      'MONI: Uusi lähete',
+    ]);
+    expect([fi.contentLanguage, sv.contentLanguage, en.contentLanguage]).toEqual(['fi', 'sv', 'en']);
+    for (const mail of [fi, sv, en, intake]) {
+      expect(mail.text).toContain(link);
+      expect(mail.html).toContain(`href="${link}"`);
+    }
+    // Not the sender: they know.
+    expect(smtp.to(advisor.email)).toHaveLength(0);
+    expect((await deliveriesOf(event.id)).map((d) => [d.recipient, d.status, d.language])).toEqual([
+      [EMPLOYMENT_INTAKE, 'sent', 'fi'],
+      [staffEn.email, 'sent', 'en'],
+      [staffFi.email, 'sent', 'fi'],
+      [staffSv.email.toLowerCase(), 'sent', 'sv'],
+    ]);
+  });
+
+  it('puts no personal data in e-mails: only the kind of event, the new status and a link', async () => {
+    const event = await emit(
+      'events.referrals.referral.status_changed',
+      {
+        ...parties(),
+        from: 'received',
+        to: 'rejected',
+        reasonCode: 'not_eligible',
+        outcomeCode: null,
+        actorUserId: staffFi.userId,
+      },
+      actorOf(staffFi, EMPLOYMENT, 'partner_staff'),
+    );
+    await eventually(() =>
+      expect(smtp.to(advisor.email).filter((m) => m.text.includes(event.data.referralId))).toHaveLength(1),
+    );
+    const mail = smtp.to(advisor.email).find((m) => m.text.includes(event.data.referralId))!;
+    expect(mail.subject).toBe('MONI: Lähetteen tila muuttui');
+    expect(mail.text).toBe(
+      [
+        'Lähetteen tila on muuttunut.',
+        'Uusi tila: hylätty',
+        '',
+        `Katso tiedot palvelussa: https://portal.moni.test/referrals/${event.data.referralId}`,
+        '',
+        '--',
+        'Tässä viestissä ei ole henkilötietoja. Kirjaudu palveluun nähdäksesi tiedot. Älä vastaa tähän viestiin.',
+        '',
+      ].join('\n'),
+    );
+    // No ids of people or organisations, no codes that describe the client's situation.
+    for (const secret of [
+      staffFi.userId,
+      staffFi.email,
+      advisor.userId,
+      MONI,
+      EMPLOYMENT,
+      'not_eligible',
+      'employment',
+    ]) {
+      expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toContain(secret);
+    }
+    // The receiver changed it: the receiver's own staff are not told, the sender is.
+    expect((await notificationsOf(event.id)).map((n) => n.user_id)).toEqual([advisor.userId]);
+  });
+
+  it('sends one e-mail per event and recipient even when the event is delivered again', async () => {
+    const event = await emit(
+      'events.referrals.referral.overdue',
+      { ...parties(), dueAt: '2030-01-01T00:00:00.000Z' },
+      null,
+    );
+    await eventually(async () =>
+      expect((await deliveriesOf(event.id)).filter((d) => d.status === 'sent')).toHaveLength(4),
+    );
+    const before = smtp.messages.length;
+
+    // The same event again, as JetStream would redeliver it (another message id, same event id).
+    const js = jetstream(nc);
+    await js.publish(eventSubject(event.type, eventSubjects(config).events), JSON.stringify(event), {
+      msgID: randomUUID(),
+    });
+    // The inbox turns it into a no-op; the dispatcher has nothing more to send.
+    const dispatcher = app.get(EmailDispatcher);
+    await eventually(async () => {
+      const { rows } = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications.inbox WHERE event_id = $1`,
+        [event.id],
+      );
+      expect(rows[0].n).toBe(1);
+    });
+    // Routed once more past the inbox: the unique keys (event, user) and (event, address) hold.
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    await dataSource.transaction((manager) => app.get(EventRouter).route(event, manager));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await dispatcher.runOnce();
+    expect(smtp.messages.length).toBe(before);
+    expect(await deliveriesOf(event.id)).toHaveLength(4);
+    expect(await notificationsOf(event.id)).toHaveLength(4);
+  });
+
+  it('retries an e-mail the SMTP server refused, with back-off, and logs every attempt', async () => {
+    smtp.refuseNext(2, 451);
+    const event = await emit(
+      'events.referrals.referral.assigned',
+      { ...parties(), assigneeUserId: staffEn.userId },
+      actorOf(staffFi, EMPLOYMENT, 'partner_staff'),
+    );
+    await eventually(async () =>
+      expect((await deliveriesOf(event.id)).map((d) => d.status)).toEqual(['sent']),
+    );
+    const [delivery] = await deliveriesOf(event.id);
+    expect(delivery).toMatchObject({ recipient: staffEn.email, attempts: 3 });
+    expect(await logOf(delivery.id)).toEqual([
+      { status: 'queued', attempt: 0, detail: null },
+      { status: 'retrying', attempt: 1, detail: 'EMESSAGE 451' },
+      { status: 'retrying', attempt: 2, detail: 'EMESSAGE 451' },
+      { status: 'sent', attempt: 3, detail: null },
+    ]);
+    expect(smtp.to(staffEn.email).filter((m) => m.text.includes(event.data.referralId))).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt, marks the e-mail failed and dead-letters it', async () => {
+    smtp.refuseNext(3, 421);
+    const event = await emit(
+      'events.referrals.referral.assigned',
+      { ...parties(), assigneeUserId: staffFi.userId },
+      null,
+    );
+    await eventually(async () =>
+      expect((await deliveriesOf(event.id)).map((d) => d.status)).toEqual(['failed']),
+    );
+    const [delivery] = await deliveriesOf(event.id);
+    expect((await logOf(delivery.id)).map((l) => l.status)).toEqual([
+      'queued',
+      'retrying',
+      'retrying',
+      'failed',
+    ]);
+
+    const jsm = await jetstreamManager(nc);
+    const dead = await eventually(async () => {
+      const message = await jsm.streams.getMessage(config.deadLetterStream, {
+        last_by_subj: `${eventSubjects(config).deadLetters}.notifications-email.email`,
+      });
+      expect(message).not.toBeNull();
+      return message!;
+    });
+    expect(dead.json<{ deliveryIds: string[]; eventIds: string[] }>()).toMatchObject({
+      deliveryIds: [delivery.id],
+      eventIds: [event.id],
+    });
+    expect(dead.string()).not.toContain(staffFi.email);
+    // Still an in-app notification: only the e-mail failed.
+    expect(await notificationsOf(event.id)).toHaveLength(1);
+  });
+
+  it('does not retry what the server refuses for good (5xx)', async () => {
+    smtp.refuseNext(1, 550);
+    const event = await emit(
+      'events.referrals.referral.assigned',
+      { ...parties(), assigneeUserId: staffSv.userId },
+      null,
+    );
+    await eventually(async () =>
+      expect((await deliveriesOf(event.id)).map((d) => [d.status, d.attempts])).toEqual([['failed', 1]]),
+    );
+  });
+
+  it('sends no e-mail of a kind the user turned off, but still notifies in the app', async () => {
+    const actor = asUser(staffFi);
+    const saved = await rpc.request(
+      'notifications.preferences.update',
+      { language: 'fi', email: { 'message.posted': false }, digest: 'instant' },
+      { actor, correlationId: 'c-3' },
+    );
+    expect(saved.email).toMatchObject({ 'message.posted': false, 'referral.sent': true });
+    const event = await emit(
+      'events.referrals.message.posted',
+      { ...parties(), messageId: randomUUID(), authorUserId: advisor.userId, authorOrganisationId: MONI },
+      actorOf(advisor, MONI, 'advisor'),
+    );
+    await eventually(async () => expect(await deliveriesOf(event.id)).toHaveLength(2));
+    expect((await deliveriesOf(event.id)).map((d) => d.recipient)).toEqual([
+      staffEn.email,
+      staffSv.email.toLowerCase(),
+    ]);
+    expect((await notificationsOf(event.id)).map((n) => n.user_id)).toHaveLength(3);
+    await rpc.request(
+      'notifications.preferences.update',
+      { language: 'fi', digest: 'instant' },
+      { actor, correlationId: 'c-4' },
+    );
+  });
+
+  it('collects the e-mails of a user who chose the daily digest into one summary', async () => {
+    const actor = asUser(kelaStaff, KELA);
+    await rpc.request(
+      'notifications.preferences.update',
+      { language: 'en', digest: 'daily' },
+      { actor, correlationId: 'c-5' },
+    );
+    const toKela = { ...parties(), receivingOrganisationId: KELA };
+    const first = await emit(
+      'events.referrals.referral.sent',
+      { ...toKela, need: 'benefits', urgency: 'routine', serviceId: null },
+      null,
+    );
+    const second = await emit(
+      'events.referrals.referral.overdue',
+      { ...toKela, dueAt: '2030-01-01T00:00:00.000Z' },
+      null,
+    );
+    await eventually(async () => {
+      expect((await deliveriesOf(first.id)).map((d) => [d.status, d.digest])).toEqual([['queued', true]]);
+      expect((await deliveriesOf(second.id)).find((d) => d.recipient === kelaStaff.email)).toMatchObject({
+        status: 'queued',
+        digest: true,
+      });
+    });
+    expect(smtp.to(kelaStaff.email)).toHaveLength(0);
+
+    // The digest hour comes.
+    await sql.query(
+      `UPDATE notifications.email_deliveries SET next_attempt_at = now() WHERE digest AND recipient = $1`,
+      [kelaStaff.email],
+    );
+    await eventually(() => expect(smtp.to(kelaStaff.email)).toHaveLength(1));
+    const [digest] = smtp.to(kelaStaff.email);
+    expect(digest.subject).toBe('MONI: daily summary');
+    expect(digest.text).toContain('New referral: 1');
+    expect(digest.text).toContain('A referral is waiting for an answer: 1');
+    expect(digest.text).toContain('https://portal.moni.test/notifications');
+    await eventually(async () =>
+      expect((await deliveriesOf(first.id)).map((d) => d.status)).toEqual(['sent']),
+    );
+  });
+
+  it('e-mails an invited person the invitation, fetched from the partners service', async () => {
+    const event = await emit(
+      'events.partners.invitation.created',
+      {
+        invitationId: INVITATION_ID,
+        organisationId: KELA,
+        role: 'partner_staff',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      actorOf(kelaStaff, KELA, 'org_admin'),
+    );
+    await eventually(async () =>
+      expect((await deliveriesOf(event.id)).map((d) => [d.recipient, d.status])).toEqual([
+        ['new.person@kela.test', 'sent'],
+      ]),
+    );
+    const [mail] = smtp.to('new.person@kela.test');
+    expect(mail.subject).toBe('MONI: Kutsu MONI-lähetepalveluun');
+    expect(mail.text).toContain(`https://portal.moni.test/invitations/${INVITATION_ID}`);
+  });
+
+  it('retries routing while the partners service fails, and notifies once it answers', async () => {
+    stubCalls.failNext = 1;
+    const event = await emit(
+      'events.referrals.referral.redacted',
+      { ...parties(), reasonCode: 'consent_withdrawn' },
+      null,
+    );
+    await eventually(async () => expect(await notificationsOf(event.id)).toHaveLength(3), {
+      timeoutMs: 20_000,
+    });
+    expect(stubCalls.failNext).toBe(0);
+  });
+
+  describe('in-app notifications over NATS', () => {
+    const user = { userId: 'e0000000-0000-4000-8000-000000000001', email: null };
+    const ctx = (actor = asUser(user, KELA)) => ({ actor, correlationId: `c-${uniqueSuffix()}` });
+
+    beforeAll(async () => {
+      DIRECTORY[KELA].members.push({ ...user, language: null });
+      for (let i = 0; i < 3; i += 1) {
+        const event = await emit(
+          'events.referrals.referral.redacted',
+          { ...parties(), receivingOrganisationId: KELA, reasonCode: 'expired' },
+          null,
+        );
+        await eventually(async () =>
+          expect((await notificationsOf(event.id)).map((n) => n.user_id)).toContain(user.userId),
+        );
+      }
+    });
+
+    it('lists the caller’s own notifications, newest first, a page at a time, with the unread count', async () => {
+      const first = await rpc.request('notifications.notification.list', { limit: 2 }, ctx());
+      expect(first.items).toHaveLength(2);
+      expect(first.unreadCount).toBe(3);
+      expect(first.items[0]).toMatchObject({
+        kind: 'referral.redacted',
+        organisationId: KELA,
+        readAt: null,
+        detail: { reasonCode: 'expired' },
+      });
+      expect(first.items[0].link).toBe(`/referrals/${first.items[0].referralId}`);
+      const second = await rpc.request(
+        'notifications.notification.list',
+        { limit: 2, cursor: first.nextCursor! },
+        ctx(),
+      );
+      expect(second.items).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      expect(new Set([...first.items, ...second.items].map((n) => n.id)).size).toBe(3);
+    });
+
+    it('marks one read, then all, and refuses another user’s notification as not found', async () => {
+      const { items } = await rpc.request('notifications.notification.list', {}, ctx());
+      const read = await rpc.request('notifications.notification.mark_read', { id: items[0].id }, ctx());
+      expect(read.readAt).not.toBeNull();
+      expect(await rpc.request('notifications.notification.unread_count', {}, ctx())).toEqual({ unread: 2 });
+      const unread = await rpc.request('notifications.notification.list', { unread: true }, ctx());
+      expect(unread.items.map((n) => n.id)).not.toContain(items[0].id);
+
+      await expect(
+        rpc.request(
+          'notifications.notification.mark_read',
+          { id: items[1].id },
+          ctx(asUser(kelaStaff, KELA)),
+        ),
+      ).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+      await expect(
+        rpc.request('notifications.notification.list', { cursor: 'not-a-cursor' }, ctx()),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+      });
+
+      expect(await rpc.request('notifications.notification.mark_all_read', {}, ctx())).toEqual({
+        updated: 2,
+      });
+      expect(await rpc.request('notifications.notification.unread_count', {}, ctx())).toEqual({ unread: 0 });
+    });
+
+    it('refuses invalid preferences, naming the field', async () => {
+      await expect(
+        rpc.request(
+          'notifications.preferences.update',
+          { language: 'de', digest: 'instant' } as never,
+          ctx(),
+        ),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'language' })],
+      });
+      await expect(
+        rpc.request(
+          'notifications.preferences.update',
+          { language: 'fi', digest: 'instant', email: { 'no.such': true } } as never,
+          ctx(),
+        ),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'email.no.such' })],
+      });
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AppError,
+  type Actor,
+  type DirectoryServiceView,
+  type HsdsDirectory,
+  type HsdsExportPayload,
+  type Page,
+  type SearchDirectoryPayload,
+} from '#contracts';
+import { isPlatformAdmin, requireActor } from '../access.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { toServiceView } from '../services/service.mapper.js';
+import { DirectoryRepository, type DirectoryHit } from './directory.repository.js';
+import { toHsdsDirectory } from './hsds.js';
+
+/** At most this many words of a query count; more would only slow the search down. */
+const MAX_WORDS = 8;
+
+export function searchWords(q: string | undefined): string[] {
+  return (q ?? '')
+    .split(/\s+/u)
+    .map((word) => word.trim())
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_WORDS);
+}
+
+function toDirectoryView({ service, organisation }: DirectoryHit): DirectoryServiceView {
+  return {
+    ...toServiceView(service),
+    organisation: {
+      id: organisation.id,
+      name: { fi: organisation.nameFi, sv: organisation.nameSv, en: organisation.nameEn },
+      acceptingReferrals: organisation.acceptingReferrals,
+      responseDays: organisation.responseDays,
+    },
+  };
+}
+
+/** The advisors' search and the HSDS export, over active organisations that receive referrals. */
+@Injectable()
+export class DirectoryService {
+  constructor(private readonly directory: DirectoryRepository) {}
+
+  async search(actor: Actor | null, payload: SearchDirectoryPayload): Promise<Page<DirectoryServiceView>> {
+    const known = requireActor(actor);
+    if (known.role !== 'advisor' && !isPlatformAdmin(known)) {
+      throw new AppError('AUTH.FORBIDDEN', 'Only advisors search the service directory');
+    }
+    const limit = payload.limit ?? DEFAULT_PAGE_SIZE;
+    const hits = await this.directory.search({
+      need: payload.need,
+      language: payload.language,
+      words: searchWords(payload.q),
+      after: decodeCursor(payload.cursor),
+      limit: limit + 1,
+    });
+    const items = hits.slice(0, limit);
+    const last = items.at(-1)?.service;
+    return {
+      items: items.map(toDirectoryView),
+      nextCursor: hits.length > limit && last ? encodeCursor([last.nameFi, last.id]) : null,
+    };
+  }
+
+  async hsds(actor: Actor | null, payload: HsdsExportPayload): Promise<HsdsDirectory> {
+    requireActor(actor);
+    const { organisations, services } = await this.directory.everything();
+    return toHsdsDirectory(
+      organisations.map((organisation) => ({
+        id: organisation.id,
+        name: { fi: organisation.nameFi, sv: organisation.nameSv, en: organisation.nameEn },
+        businessId: organisation.businessId,
+        kind: organisation.kind,
+      })),
+      services.map(toServiceView),
+      payload.lang ?? 'fi',
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import type { InvitationStatus, InvitationView, MemberView } from '#contracts';
+import type { InvitationEntity, MembershipEntity } from './membership.entity.js';
+
+export const toMemberView = (m: MembershipEntity): MemberView => ({
+  id: m.id,
+  userId: m.userId,
+  organisationId: m.organisationId,
+  email: m.email,
+  role: m.role,
+  status: m.status,
+  createdAt: m.createdAt.toISOString(),
+  updatedAt: m.updatedAt.toISOString(),
+});
+
+export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationStatus {
+  if (invitation.acceptedAt) {
+    return 'accepted';
+  }
+  if (invitation.revokedAt) {
+    return 'revoked';
+  }
+  return invitation.expiresAt.getTime() <= now.getTime() ? 'expired' : 'open';
+}
+
+export const toInvitationView = (invitation: InvitationEntity, now = new Date()): InvitationView => ({
+  id: invitation.id,
+  organisationId: invitation.organisationId,
+  email: invitation.email,
+  role: invitation.role,
+  status: invitationStatus(invitation, now),
+  invitedBy: invitation.invitedBy,
+  expiresAt: invitation.expiresAt.toISOString(),
+  acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
+  createdAt: invitation.createdAt.toISOString(),
+});

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import type { MemberRole, OrganisationStatus } from '#contracts';
+import { InvitationEntity, MembershipEntity } from './membership.entity.js';
+
+export interface ActiveMembershipRow {
+  membershipId: string;
+  organisationId: string;
+  role: MemberRole;
+  email: string | null;
+  nameFi: string;
+  nameSv: string | null;
+  nameEn: string | null;
+  organisationStatus: OrganisationStatus;
+}
+
+export interface ClaimedInvitation {
+  id: string;
+  organisationId: string;
+  role: MemberRole;
+}
+
+/** Named queries over memberships and invitations. */
+@Injectable()
+export class MembersRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  findMembership(
+    manager: EntityManager,
+    organisationId: string,
+    id: string,
+  ): Promise<MembershipEntity | null> {
+    return manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .where('m.id = :id AND m.organisation_id = :organisationId', { id, organisationId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  listMemberships(
+    organisationId: string,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<MembershipEntity[]> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .where('m.organisation_id = :organisationId', { organisationId });
+    if (after) {
+      builder.andWhere('(m.created_at, m.id) > (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return builder.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+  }
+
+  openInvitations(organisationId: string): Promise<InvitationEntity[]> {
+    return this.dataSource.manager.find(InvitationEntity, {
+      where: { organisationId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  findInvitation(
+    manager: EntityManager,
+    organisationId: string,
+    id: string,
+  ): Promise<InvitationEntity | null> {
+    return manager.findOne(InvitationEntity, { where: { id, organisationId } });
+  }
+
+  async hasActiveMemberWithEmail(
+    manager: EntityManager,
+    organisationId: string,
+    email: string,
+  ): Promise<boolean> {
+    return manager.exists(MembershipEntity, { where: { organisationId, email, status: 'active' } });
+  }
+
+  /** A new invitation replaces the open ones for the same e-mail and organisation. */
+  async revokeOpenInvitations(
+    manager: EntityManager,
+    organisationId: string,
+    email: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.update(
+      InvitationEntity,
+      { organisationId, email, acceptedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: at },
+    );
+  }
+
+  async hasOpenInvitation(email: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM "partners"."invitations"
+        WHERE "email" = $1 AND "accepted_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > now()
+        LIMIT 1`,
+      [email],
+    );
+    return rows.length > 0;
+  }
+
+  /** Marks the e-mail's open invitations (of organisations not deactivated) accepted; concurrent logins claim each once. */
+  async claimOpenInvitations(
+    manager: EntityManager,
+    email: string,
+    userId: string,
+    at: Date,
+  ): Promise<ClaimedInvitation[]> {
+    const [rows] = await manager.query<[{ id: string; organisation_id: string; role: MemberRole }[], number]>(
+      `UPDATE "partners"."invitations" i
+          SET "accepted_at" = $3, "accepted_by" = $2
+         FROM "partners"."organisations" o
+        WHERE o."id" = i."organisation_id" AND o."status" <> 'deactivated'
+          AND i."email" = $1 AND i."accepted_at" IS NULL AND i."revoked_at" IS NULL AND i."expires_at" > $3
+        RETURNING i."id", i."organisation_id", i."role"`,
+      [email, userId, at],
+    );
+    return rows.map((row) => ({ id: row.id, organisationId: row.organisation_id, role: row.role }));
+  }
+
+  /**
+   * Makes the user a member with the invited role: a new membership, or a deactivated one
+   * reactivated. An active membership is left as it is (null).
+   */
+  async upsertMembership(
+    manager: EntityManager,
+    input: { id: string; userId: string; organisationId: string; role: MemberRole; email: string; at: Date },
+  ): Promise<{ id: string } | null> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO "partners"."memberships" ("id", "user_id", "organisation_id", "role", "status", "email", "created_at", "updated_at")
+       VALUES ($1, $2, $3, $4, 'active', $5, $6, $6)
+       ON CONFLICT ON CONSTRAINT "uq_memberships_user_organisation" DO UPDATE
+          SET "status" = 'active', "role" = EXCLUDED."role", "email" = EXCLUDED."email", "updated_at" = EXCLUDED."updated_at"
+        WHERE "memberships"."status" = 'deactivated'
+       RETURNING "id"`,
+      [input.id, input.userId, input.organisationId, input.role, input.email, input.at],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The memberships a request may act on: active, in an organisation that is not deactivated. */
+  async activeMembershipsOf(userId: string): Promise<ActiveMembershipRow[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        organisation_id: string;
+        role: MemberRole;
+        email: string | null;
+        name_fi: string;
+        name_sv: string | null;
+        name_en: string | null;
+        status: OrganisationStatus;
+      }[]
+    >(
+      `SELECT m."id", m."organisation_id", m."role", m."email", o."name_fi", o."name_sv", o."name_en", o."status"
+         FROM "partners"."memberships" m
+         JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
+        WHERE m."user_id" = $1 AND m."status" = 'active' AND o."status" <> 'deactivated'
+        ORDER BY o."name_fi", o."id"`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      membershipId: row.id,
+      organisationId: row.organisation_id,
+      role: row.role,
+      email: row.email,
+      nameFi: row.name_fi,
+      nameSv: row.name_sv,
+      nameEn: row.name_en,
+      organisationStatus: row.status,
+    }));
+  }
+
+  async updateEmail(userId: string, email: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "partners"."memberships" SET "email" = $2 WHERE "user_id" = $1 AND "email" IS DISTINCT FROM $2`,
+      [userId, email],
+    );
+  }
+}

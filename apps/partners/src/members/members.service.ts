@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  AppError,
+  SYSTEM_ACTOR,
+  type Actor,
+  type InvitationRefPayload,
+  type InvitationView,
+  type InviteMemberPayload,
+  type ListMembersPayload,
+  type MemberPage,
+  type MemberRefPayload,
+  type MemberView,
+  type UpdateMemberPayload,
+} from '#contracts';
+import { OutboxWriter } from '#messaging';
+import { notFound, requireActor, requireOrganisationAdmin } from '../access.js';
+import { recordAudit, type ActionContext } from '../audit.js';
+import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import { InvitationEntity, MembershipEntity } from './membership.entity.js';
+import { invitationStatus, toInvitationView, toMemberView } from './members.mapper.js';
+import { MembersRepository } from './members.repository.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const memberNotFound = () => notFound('member');
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly organisations: OrganisationsRepository,
+    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+    @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
+  ) {}
+
+  async list(actor: Actor | null, query: ListMembersPayload): Promise<MemberPage> {
+    requireOrganisationAdmin(actor, query.organisationId);
+    await this.requireOrganisation(query.organisationId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const rows = await this.members.listMemberships(query.organisationId, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const invitations = after === null ? await this.members.openInvitations(query.organisationId) : [];
+    return {
+      items: page.map(toMemberView),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      invitations: invitations.map((invitation) => toInvitationView(invitation)),
+    };
+  }
+
+  /** The invitation is bound to the e-mail and expires; it becomes a membership at that user's first login. */
+  async invite(
+    actor: Actor | null,
+    input: InviteMemberPayload,
+    correlationId: string,
+  ): Promise<InvitationView> {
+    const known = requireOrganisationAdmin(actor, input.organisationId);
+    const email = input.email.trim().toLowerCase();
+    return this.members.dataSource.transaction(async (manager) => {
+      const org = await this.organisations.findByIdForUpdate(manager, input.organisationId);
+      if (!org) {
+        throw notFound();
+      }
+      if (org.status === 'deactivated') {
+        throw new AppError('ORGANISATION.DEACTIVATED', 'The organisation is deactivated');
+      }
+      if (await this.members.hasActiveMemberWithEmail(manager, org.id, email)) {
+        throw new AppError(
+          'MEMBER.ALREADY_MEMBER',
+          'This e-mail belongs to a member of the organisation already',
+          [{ field: 'email', reasons: ['email is already a member'] }],
+        );
+      }
+      const now = new Date();
+      await this.members.revokeOpenInvitations(manager, org.id, email, now);
+      const invitation = manager.create(InvitationEntity, {
+        id: randomUUID(),
+        organisationId: org.id,
+        email,
+        role: input.role,
+        invitedBy: known.userId,
+        expiresAt: new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS),
+        acceptedAt: null,
+        acceptedBy: null,
+        revokedAt: null,
+        createdAt: now,
+      });
+      await manager.insert(InvitationEntity, invitation);
+      const context = { actor: known, correlationId };
+      await this.record(manager, context, 'invitation.created', 'invitation', invitation.id, org.id, {
+        role: input.role,
+      });
+      await this.outbox.append(
+        manager,
+        'events.partners.invitation.created',
+        {
+          invitationId: invitation.id,
+          organisationId: org.id,
+          role: invitation.role,
+          expiresAt: invitation.expiresAt.toISOString(),
+        },
+        context,
+      );
+      return toInvitationView(invitation, now);
+    });
+  }
+
+  async update(actor: Actor | null, input: UpdateMemberPayload, correlationId: string): Promise<MemberView> {
+    const known = requireOrganisationAdmin(actor, input.organisationId);
+    return this.members.dataSource.transaction(async (manager) => {
+      const member = await this.lockMember(manager, known, input);
+      if (member.status !== 'active') {
+        throw new AppError('RESOURCE.CONFLICT', 'The member is deactivated; invite them again');
+      }
+      if (member.role === input.role) {
+        return toMemberView(member);
+      }
+      const previousRole = member.role;
+      member.role = input.role;
+      member.updatedAt = new Date();
+      await manager.save(MembershipEntity, member);
+      const context = { actor: known, correlationId };
+      await this.record(
+        manager,
+        context,
+        'membership.role_changed',
+        'membership',
+        member.id,
+        member.organisationId,
+        {
+          from: previousRole,
+          to: member.role,
+        },
+      );
+      await this.outbox.append(
+        manager,
+        'events.partners.membership.updated',
+        this.eventData(member),
+        context,
+      );
+      return toMemberView(member);
+    });
+  }
+
+  /** Takes effect on the member's very next request (no cache in the gateway). */
+  async deactivate(actor: Actor | null, input: MemberRefPayload, correlationId: string): Promise<MemberView> {
+    const known = requireOrganisationAdmin(actor, input.organisationId);
+    return this.members.dataSource.transaction(async (manager) => {
+      const member = await this.lockMember(manager, known, input);
+      if (member.status === 'deactivated') {
+        return toMemberView(member);
+      }
+      member.status = 'deactivated';
+      member.updatedAt = new Date();
+      await manager.save(MembershipEntity, member);
+      const context = { actor: known, correlationId };
+      await this.record(
+        manager,
+        context,
+        'membership.deactivated',
+        'membership',
+        member.id,
+        member.organisationId,
+      );
+      await this.outbox.append(
+        manager,
+        'events.partners.membership.deactivated',
+        this.eventData(member),
+        context,
+      );
+      return toMemberView(member);
+    });
+  }
+
+  /** The organisation's admins, and the notifications service (system actor) that e-mails the invitee. */
+  async getInvitation(actor: Actor | null, input: InvitationRefPayload): Promise<InvitationView> {
+    if (requireActor(actor).userId !== SYSTEM_ACTOR.userId) {
+      requireOrganisationAdmin(actor, input.organisationId);
+    }
+    const invitation = await this.members.findInvitation(
+      this.members.dataSource.manager,
+      input.organisationId,
+      input.invitationId,
+    );
+    if (!invitation) {
+      throw notFound('invitation');
+    }
+    return toInvitationView(invitation);
+  }
+
+  async revokeInvitation(
+    actor: Actor | null,
+    input: InvitationRefPayload,
+    correlationId: string,
+  ): Promise<InvitationView> {
+    const known = requireOrganisationAdmin(actor, input.organisationId);
+    return this.members.dataSource.transaction(async (manager) => {
+      const invitation = await this.members.findInvitation(manager, input.organisationId, input.invitationId);
+      if (!invitation) {
+        throw notFound('invitation');
+      }
+      const now = new Date();
+      if (invitationStatus(invitation, now) !== 'open') {
+        throw new AppError('INVITATION.CLOSED', 'The invitation is no longer open');
+      }
+      invitation.revokedAt = now;
+      await manager.save(InvitationEntity, invitation);
+      await this.record(
+        manager,
+        { actor: known, correlationId },
+        'invitation.revoked',
+        'invitation',
+        invitation.id,
+        invitation.organisationId,
+      );
+      return toInvitationView(invitation, now);
+    });
+  }
+
+  private async requireOrganisation(id: string): Promise<void> {
+    if (!(await this.organisations.findById(id))) {
+      throw notFound();
+    }
+  }
+
+  private async lockMember(
+    manager: EntityManager,
+    actor: Actor,
+    ref: MemberRefPayload,
+  ): Promise<MembershipEntity> {
+    const member = await this.members.findMembership(manager, ref.organisationId, ref.memberId);
+    if (!member) {
+      throw memberNotFound();
+    }
+    if (member.userId === actor.userId) {
+      throw new AppError(
+        'MEMBER.SELF_CHANGE',
+        'You cannot change your own membership; ask another administrator',
+      );
+    }
+    return member;
+  }
+
+  private eventData(member: MembershipEntity) {
+    return {
+      membershipId: member.id,
+      organisationId: member.organisationId,
+      userId: member.userId,
+      role: member.role,
+    };
+  }
+
+  private record(
+    manager: EntityManager,
+    context: ActionContext,
+    action: string,
+    targetType: string,
+    targetId: string,
+    organisationId: string,
+    detail?: Record<string, string>,
+  ): Promise<void> {
+    return recordAudit(this.outbox, manager, context, {
+      action,
+      targetType,
+      targetId,
+      detail: { organisationId, ...detail },
+    });
+  }
+}

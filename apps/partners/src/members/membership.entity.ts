@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MemberRole, MembershipStatus } from '#contracts';
+
+@Entity({ name: 'memberships' })
+export class MembershipEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ type: 'text' })
+  role!: MemberRole;
+
+  @Column({ type: 'text' })
+  status!: MembershipStatus;
+
+  /** The verified e-mail the user last logged in with (for the member list). */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+@Entity({ name: 'invitations' })
+export class InvitationEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  /** Lower-cased: the invitation is bound to it. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  role!: MemberRole;
+
+  @Column({ name: 'invited_by', type: 'uuid' })
+  invitedBy!: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Column({ name: 'accepted_by', type: 'uuid', nullable: true })
+  acceptedBy!: string | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

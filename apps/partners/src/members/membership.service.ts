@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AppError,
+  type Actor,
+  type MembershipView,
+  type ResolveMembershipPayload,
+  type ResolveMembershipReply,
+} from '#contracts';
+import { OutboxWriter } from '#messaging';
+import { recordAudit } from '../audit.js';
+import { MembersRepository, type ActiveMembershipRow } from './members.repository.js';
+
+const toMembershipView = (row: ActiveMembershipRow): MembershipView => ({
+  organisationId: row.organisationId,
+  organisationName: { fi: row.nameFi, sv: row.nameSv, en: row.nameEn },
+  organisationStatus: row.organisationStatus,
+  role: row.role,
+});
+
+/**
+ * Which organisation and role a request acts in. Asked by the gateway on every request, never
+ * cached, so a deactivated member or organisation is refused on its very next request.
+ */
+@Injectable()
+export class MembershipService {
+  constructor(
+    private readonly members: MembersRepository,
+    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+  ) {}
+
+  async resolve(input: ResolveMembershipPayload, correlationId: string): Promise<ResolveMembershipReply> {
+    const email = input.emailVerified && input.email ? input.email.trim().toLowerCase() : null;
+    if (email !== null && (await this.members.hasOpenInvitation(email))) {
+      await this.acceptInvitations(input, email, correlationId);
+    }
+    const rows = await this.members.activeMembershipsOf(input.userId);
+    if (email !== null && rows.some((row) => row.email !== email)) {
+      await this.members.updateEmail(input.userId, email);
+    }
+    const memberships = rows.map(toMembershipView);
+    const isPlatformAdmin = input.realmRoles.includes('platform_admin');
+
+    if (input.requestedOrganisationId) {
+      const chosen = memberships.find((m) => m.organisationId === input.requestedOrganisationId);
+      if (!chosen) {
+        throw new AppError('AUTH.FORBIDDEN', 'You are not an active member of that organisation');
+      }
+      return { memberships, activeOrganisationId: chosen.organisationId, role: chosen.role };
+    }
+    if (isPlatformAdmin) {
+      return { memberships, activeOrganisationId: null, role: 'platform_admin' };
+    }
+    if (memberships.length === 1) {
+      return { memberships, activeOrganisationId: memberships[0].organisationId, role: memberships[0].role };
+    }
+    return { memberships, activeOrganisationId: null, role: null };
+  }
+
+  /** Open invitations to this verified e-mail become memberships, each claimed once. */
+  private async acceptInvitations(
+    input: ResolveMembershipPayload,
+    email: string,
+    correlationId: string,
+  ): Promise<void> {
+    await this.members.dataSource.transaction(async (manager) => {
+      const at = new Date();
+      const claimed = await this.members.claimOpenInvitations(manager, email, input.userId, at);
+      for (const invitation of claimed) {
+        const actor: Actor = {
+          userId: input.userId,
+          username: input.username,
+          organisationId: invitation.organisationId,
+          role: invitation.role,
+          realmRoles: input.realmRoles,
+        };
+        const context = { actor, correlationId };
+        const membership = await this.members.upsertMembership(manager, {
+          id: randomUUID(),
+          userId: input.userId,
+          organisationId: invitation.organisationId,
+          role: invitation.role,
+          email,
+          at,
+        });
+        await recordAudit(this.outbox, manager, context, {
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          detail: { role: invitation.role, membershipId: membership?.id ?? null },
+        });
+        if (membership) {
+          await this.outbox.append(
+            manager,
+            'events.partners.membership.created',
+            {
+              membershipId: membership.id,
+              organisationId: invitation.organisationId,
+              userId: input.userId,
+              role: invitation.role,
+            },
+            context,
+          );
+        }
+      }
+    });
+  }
+}

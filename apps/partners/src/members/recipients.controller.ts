@@ -1,0 +1,64 @@
+// Who hears of what concerns an organisation: its active members and its intake address. Asked by
+// the notifications service (as the system actor) when it routes an event; never by the gateway.
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  AppError,
+  OrganisationRecipientsPayload,
+  SYSTEM_ACTOR,
+  type Actor,
+  type Envelope,
+  type OrganisationRecipients,
+  type PartnersRequests,
+} from '#contracts';
+import { EnvelopePayloadPipe } from '#messaging';
+
+const subject = <S extends keyof PartnersRequests>(name: S): S => name;
+
+@Injectable()
+export class OrganisationRecipientsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async recipients(actor: Actor | null, organisationId: string): Promise<OrganisationRecipients> {
+    if (actor?.userId !== SYSTEM_ACTOR.userId) {
+      throw new AppError('AUTH.FORBIDDEN', 'Only the system may list an organisation’s recipients');
+    }
+    // A deactivated organisation hears nothing: its members lost access.
+    const [organisation] = await this.dataSource.query<{ intake_email: string | null }[]>(
+      `SELECT "intake_email" FROM "partners"."organisations" WHERE "id" = $1 AND "status" <> 'deactivated'`,
+      [organisationId],
+    );
+    if (!organisation) {
+      return { organisationId, members: [], intakeEmail: null };
+    }
+    const members = await this.dataSource.query<{ user_id: string; email: string | null }[]>(
+      `SELECT "user_id", "email" FROM "partners"."memberships"
+        WHERE "organisation_id" = $1 AND "status" = 'active' ORDER BY "created_at", "id"`,
+      [organisationId],
+    );
+    return {
+      organisationId,
+      members: members.map((row) => ({ userId: row.user_id, email: row.email, language: null })),
+      intakeEmail: organisation.intake_email,
+    };
+  }
+}
+
+@Controller()
+export class OrganisationRecipientsController {
+  constructor(private readonly service: OrganisationRecipientsService) {}
+
+  @MessagePattern(subject('partners.organisation.recipients'))
+  recipients(
+    @Payload(new EnvelopePayloadPipe(OrganisationRecipientsPayload))
+    msg: Envelope<OrganisationRecipientsPayload>,
+  ): Promise<OrganisationRecipients> {
+    return this.service.recipients(msg.actor, msg.data.organisationId);
+  }
+}
+
+/** Import into the partners app module. */
+@Module({ controllers: [OrganisationRecipientsController], providers: [OrganisationRecipientsService] })
+export class OrganisationRecipientsModule {}

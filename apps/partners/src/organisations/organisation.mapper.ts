@@ -1,0 +1,50 @@
+import type { LocalisedName, OrganisationSummary, OrganisationView, UnitView } from '#contracts';
+import type { OrganisationEntity, UnitEntity } from './organisation.entity.js';
+
+const name = (row: { nameFi: string; nameSv: string | null; nameEn: string | null }): LocalisedName => ({
+  fi: row.nameFi,
+  sv: row.nameSv,
+  en: row.nameEn,
+});
+
+export const toUnitView = (unit: UnitEntity): UnitView => ({ id: unit.id, name: name(unit) });
+
+export function toOrganisationView(org: OrganisationEntity, units: UnitEntity[]): OrganisationView {
+  return {
+    id: org.id,
+    name: name(org),
+    businessId: org.businessId,
+    kind: org.kind,
+    units: units.filter((unit) => unit.organisationId === org.id).map(toUnitView),
+    canSend: org.canSend,
+    canReceive: org.canReceive,
+    intake: { email: org.intakeEmail, responseDays: org.responseDays, accepting: org.acceptingReferrals },
+    status: org.status,
+    agreement:
+      org.agreementVersion !== null && org.agreementAcceptedBy !== null && org.agreementAcceptedAt !== null
+        ? {
+            version: org.agreementVersion,
+            acceptedBy: org.agreementAcceptedBy,
+            acceptedAt: org.agreementAcceptedAt.toISOString(),
+          }
+        : null,
+    deactivatedAt: org.deactivatedAt?.toISOString() ?? null,
+    createdAt: org.createdAt.toISOString(),
+    updatedAt: org.updatedAt.toISOString(),
+    version: org.version,
+  };
+}
+
+export function toOrganisationSummary(org: OrganisationEntity): OrganisationSummary {
+  return {
+    id: org.id,
+    name: name(org),
+    status: org.status,
+    canSend: org.canSend,
+    canReceive: org.canReceive,
+    acceptingReferrals: org.acceptingReferrals,
+    responseDays: org.responseDays,
+  };
+}
+
+export const localisedName = name;

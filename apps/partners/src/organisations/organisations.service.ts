@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  AppError,
+  type AcceptAgreementPayload,
+  type Actor,
+  type CreateOrganisationPayload,
+  type ListOrganisationsPayload,
+  type LocalisedNamePayload,
+  type LookupOrganisationsPayload,
+  type OrganisationIdPayload,
+  type OrganisationPage,
+  type OrganisationSummary,
+  type OrganisationView,
+  type UnitPayload,
+  type UpdateOrganisationPayload,
+} from '#contracts';
+import { OutboxWriter } from '#messaging';
+import {
+  isPlatformAdmin,
+  notFound,
+  requireActor,
+  requireOrganisationAdmin,
+  requireOrganisationReader,
+  requirePlatformAdmin,
+} from '../access.js';
+import { recordAudit, type ActionContext } from '../audit.js';
+import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { OrganisationEntity, UnitEntity } from './organisation.entity.js';
+import { toOrganisationSummary, toOrganisationView } from './organisation.mapper.js';
+import { isUniqueViolation, OrganisationsRepository } from './organisations.repository.js';
+
+/** What only a platform administrator may change; an org_admin edits names, units and intake. */
+export const PLATFORM_ONLY_FIELDS = ['businessId', 'kind', 'canSend', 'canReceive'] as const;
+
+const BUSINESS_ID_CONSTRAINT = 'uq_organisations_business_id';
+
+const businessIdTaken = () =>
+  new AppError('ORGANISATION.BUSINESS_ID_TAKEN', 'Another organisation has this business ID', [
+    { field: 'businessId', reasons: ['businessId is already registered'] },
+  ]);
+
+const forbidden = (message: string, details?: unknown) => new AppError('AUTH.FORBIDDEN', message, details);
+
+function assignName(
+  target: { nameFi: string; nameSv: string | null; nameEn: string | null },
+  name: LocalisedNamePayload,
+) {
+  target.nameFi = name.fi;
+  target.nameSv = name.sv ?? null;
+  target.nameEn = name.en ?? null;
+}
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
+    @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
+  ) {}
+
+  async list(actor: Actor | null, query: ListOrganisationsPayload): Promise<OrganisationPage> {
+    requirePlatformAdmin(actor);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.organisations.list({
+      status: query.status,
+      q: query.q?.trim() || undefined,
+      after: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const units = await this.organisations.unitsOf(page.map((org) => org.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((org) => toOrganisationView(org, units)),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.nameFi, last.id]) : null,
+    };
+  }
+
+  async get(actor: Actor | null, { id }: OrganisationIdPayload): Promise<OrganisationView> {
+    requireOrganisationReader(actor, id);
+    const org = await this.organisations.findById(id);
+    if (!org) {
+      throw notFound();
+    }
+    return toOrganisationView(org, await this.organisations.unitsOf([id]));
+  }
+
+  /** For other services: unknown ids are left out. */
+  async lookup(
+    _actor: Actor | null,
+    { ids }: LookupOrganisationsPayload,
+  ): Promise<{ organisations: OrganisationSummary[] }> {
+    const rows = await this.organisations.findByIds([...new Set(ids)]);
+    return { organisations: rows.map(toOrganisationSummary) };
+  }
+
+  async create(
+    actor: Actor | null,
+    input: CreateOrganisationPayload,
+    correlationId: string,
+  ): Promise<OrganisationView> {
+    const admin = requirePlatformAdmin(actor);
+    return this.transaction(async (manager) => {
+      if (input.businessId && (await this.organisations.businessIdTaken(manager, input.businessId))) {
+        throw businessIdTaken();
+      }
+      const now = new Date();
+      const org = manager.create(OrganisationEntity, {
+        id: randomUUID(),
+        businessId: input.businessId ?? null,
+        kind: input.kind.trim(),
+        canSend: input.canSend ?? false,
+        canReceive: input.canReceive ?? false,
+        intakeEmail: input.intake?.email?.toLowerCase() ?? null,
+        responseDays: input.intake?.responseDays ?? 5,
+        acceptingReferrals: input.intake?.accepting ?? true,
+        status: 'pending_agreement',
+        agreementVersion: null,
+        agreementAcceptedBy: null,
+        agreementAcceptedAt: null,
+        deactivatedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      assignName(org, input.name);
+      await manager.insert(OrganisationEntity, org);
+      const units = await this.replaceUnits(manager, org.id, input.units ?? []);
+      await this.record(manager, { actor: admin, correlationId }, 'organisation.created', org.id);
+      await this.outbox.append(
+        manager,
+        'events.partners.organisation.created',
+        { organisationId: org.id },
+        { actor: admin, correlationId },
+      );
+      return toOrganisationView(org, units);
+    });
+  }
+
+  async update(
+    actor: Actor | null,
+    input: UpdateOrganisationPayload,
+    correlationId: string,
+  ): Promise<OrganisationView> {
+    const known = requireOrganisationAdmin(actor, input.id);
+    const changed = (
+      ['name', 'businessId', 'kind', 'units', 'canSend', 'canReceive', 'intake'] as const
+    ).filter((field) => input[field] !== undefined);
+    if (!isPlatformAdmin(known)) {
+      const restricted = PLATFORM_ONLY_FIELDS.filter((field) => input[field] !== undefined);
+      if (restricted.length > 0) {
+        throw forbidden(
+          `Only a platform administrator may change ${restricted.join(', ')}`,
+          restricted.map((field) => ({ field, reasons: [`${field} is set by a platform administrator`] })),
+        );
+      }
+    }
+    return this.transaction(async (manager) => {
+      const org = await this.organisations.findByIdForUpdate(manager, input.id);
+      if (!org) {
+        throw notFound();
+      }
+      if (input.expectedVersion !== undefined && input.expectedVersion !== org.version) {
+        throw new AppError('RESOURCE.PRECONDITION_FAILED', 'The organisation has changed since you read it', {
+          version: org.version,
+        });
+      }
+      if (
+        input.businessId !== undefined &&
+        input.businessId !== null &&
+        input.businessId !== org.businessId
+      ) {
+        if (await this.organisations.businessIdTaken(manager, input.businessId, org.id)) {
+          throw businessIdTaken();
+        }
+      }
+      if (input.name) {
+        assignName(org, input.name);
+      }
+      if (input.businessId !== undefined) {
+        org.businessId = input.businessId;
+      }
+      if (input.kind !== undefined) {
+        org.kind = input.kind.trim();
+      }
+      if (input.canSend !== undefined) {
+        org.canSend = input.canSend;
+      }
+      if (input.canReceive !== undefined) {
+        org.canReceive = input.canReceive;
+      }
+      if (input.intake) {
+        if (input.intake.email !== undefined) {
+          org.intakeEmail = input.intake.email?.toLowerCase() ?? null;
+        }
+        org.responseDays = input.intake.responseDays ?? org.responseDays;
+        org.acceptingReferrals = input.intake.accepting ?? org.acceptingReferrals;
+      }
+      org.version += 1;
+      org.updatedAt = new Date();
+      await manager.save(OrganisationEntity, org);
+      const units =
+        input.units === undefined
+          ? await this.organisations.unitsOf([org.id], manager)
+          : await this.replaceUnits(manager, org.id, input.units);
+      await this.record(manager, { actor: known, correlationId }, 'organisation.updated', org.id, {
+        fields: changed.join(','),
+      });
+      await this.outbox.append(
+        manager,
+        'events.partners.organisation.updated',
+        { organisationId: org.id },
+        { actor: known, correlationId },
+      );
+      return toOrganisationView(org, units);
+    });
+  }
+
+  /** The org_admin of the organisation accepts the current data-sharing agreement. */
+  async acceptAgreement(
+    actor: Actor | null,
+    input: AcceptAgreementPayload,
+    correlationId: string,
+  ): Promise<OrganisationView> {
+    const known = requireActor(actor);
+    if (known.organisationId !== input.id) {
+      if (isPlatformAdmin(known)) {
+        throw forbidden("Only the organisation's administrator may accept its agreement");
+      }
+      throw notFound();
+    }
+    if (known.role !== 'org_admin') {
+      throw forbidden("Only the organisation's administrator may accept its agreement");
+    }
+    return this.transaction(async (manager) => {
+      const org = await this.organisations.findByIdForUpdate(manager, input.id);
+      if (!org) {
+        throw notFound();
+      }
+      if (org.status === 'deactivated') {
+        throw new AppError('ORGANISATION.DEACTIVATED', 'The organisation is deactivated');
+      }
+      if (input.version !== this.config.agreementVersion) {
+        throw new AppError('ORGANISATION.AGREEMENT_VERSION_MISMATCH', 'This is not the current agreement', {
+          field: 'version',
+          currentVersion: this.config.agreementVersion,
+        });
+      }
+      const now = new Date();
+      org.status = 'active';
+      org.agreementVersion = input.version;
+      org.agreementAcceptedBy = known.userId;
+      org.agreementAcceptedAt = now;
+      org.version += 1;
+      org.updatedAt = now;
+      await manager.save(OrganisationEntity, org);
+      await this.record(manager, { actor: known, correlationId }, 'organisation.agreement_accepted', org.id, {
+        agreementVersion: input.version,
+      });
+      await this.outbox.append(
+        manager,
+        'events.partners.organisation.agreement_accepted',
+        { organisationId: org.id, agreementVersion: input.version },
+        { actor: known, correlationId },
+      );
+      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+    });
+  }
+
+  /** Members lose access at once: the gateway resolves memberships on every request. */
+  async deactivate(
+    actor: Actor | null,
+    { id }: OrganisationIdPayload,
+    correlationId: string,
+  ): Promise<OrganisationView> {
+    const admin = requirePlatformAdmin(actor);
+    return this.transaction(async (manager) => {
+      const org = await this.organisations.findByIdForUpdate(manager, id);
+      if (!org) {
+        throw notFound();
+      }
+      if (org.status === 'deactivated') {
+        throw new AppError('ORGANISATION.DEACTIVATED', 'The organisation is already deactivated');
+      }
+      const now = new Date();
+      org.status = 'deactivated';
+      org.deactivatedAt = now;
+      org.version += 1;
+      org.updatedAt = now;
+      await manager.save(OrganisationEntity, org);
+      await this.record(manager, { actor: admin, correlationId }, 'organisation.deactivated', org.id);
+      await this.outbox.append(
+        manager,
+        'events.partners.organisation.deactivated',
+        { organisationId: org.id },
+        { actor: admin, correlationId },
+      );
+      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+    });
+  }
+
+  /** Units given with an id are kept (and renamed), new ones created, the rest removed. */
+  private async replaceUnits(
+    manager: EntityManager,
+    organisationId: string,
+    units: UnitPayload[],
+  ): Promise<UnitEntity[]> {
+    const existing = await this.organisations.unitsOf([organisationId], manager);
+    const existingIds = new Set(existing.map((unit) => unit.id));
+    const unknown = units.flatMap((unit, index) =>
+      unit.id !== undefined && !existingIds.has(unit.id)
+        ? [{ field: `units.${index}.id`, reasons: ['units.id must be a unit of this organisation'] }]
+        : [],
+    );
+    if (unknown.length > 0) {
+      throw new AppError('VALIDATION.FAILED', 'The request is invalid', unknown);
+    }
+    const keep = new Set(units.flatMap((unit) => (unit.id ? [unit.id] : [])));
+    const removed = existing.filter((unit) => !keep.has(unit.id)).map((unit) => unit.id);
+    if (removed.length > 0) {
+      await manager.delete(UnitEntity, removed);
+    }
+    const now = Date.now();
+    const rows = units.map((unit, index) => {
+      const row = manager.create(UnitEntity, {
+        id: unit.id ?? randomUUID(),
+        organisationId,
+        // Keeps the given order stable in lists (units sort by creation).
+        createdAt: existing.find((old) => old.id === unit.id)?.createdAt ?? new Date(now + index),
+      });
+      assignName(row, unit.name);
+      return row;
+    });
+    if (rows.length > 0) {
+      await manager.save(UnitEntity, rows);
+    }
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  private record(
+    manager: EntityManager,
+    context: ActionContext,
+    action: string,
+    organisationId: string,
+    detail?: Record<string, string>,
+  ): Promise<void> {
+    return recordAudit(this.outbox, manager, context, {
+      action,
+      targetType: 'organisation',
+      targetId: organisationId,
+      ...(detail ? { detail } : {}),
+    });
+  }
+
+  /** A unique violation that slipped past the check (a concurrent insert) is still a 409. */
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.organisations.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error, BUSINESS_ID_CONSTRAINT)) {
+        throw businessIdTaken();
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type {
+  DataCategory,
+  ReferralHistoryEntry,
+  ReferralMessageView,
+  ReferralSummary,
+  ReferralView,
+} from '#contracts';
+import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './referral.entity.js';
+import { AWAITING_ANSWER } from './referral-state-machine.js';
+
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+
+export function isOverdue(referral: ReferralEntity, now: Date): boolean {
+  return (
+    (AWAITING_ANSWER as readonly string[]).includes(referral.status) &&
+    referral.dueAt !== null &&
+    referral.dueAt.getTime() < now.getTime()
+  );
+}
+
+export function toSummary(referral: ReferralEntity, now: Date): ReferralSummary {
+  return {
+    id: referral.id,
+    kind: referral.kind,
+    status: referral.status,
+    version: referral.version,
+    clientId: referral.clientId,
+    need: referral.need,
+    urgency: referral.urgency,
+    serviceId: referral.serviceId,
+    sendingOrganisation: { id: referral.sendingOrganisationId, name: referral.sendingOrganisationName },
+    receivingOrganisation: { id: referral.receivingOrganisationId, name: referral.receivingOrganisationName },
+    assigneeId: referral.assigneeId,
+    createdAt: referral.createdAt.toISOString(),
+    sentAt: iso(referral.sentAt),
+    receivedAt: iso(referral.receivedAt),
+    dueAt: iso(referral.dueAt),
+    overdue: isOverdue(referral, now),
+    closedAt: iso(referral.closedAt),
+  };
+}
+
+export function toHistoryEntry(entry: ReferralHistoryEntity, cipher: FieldCipher): ReferralHistoryEntry {
+  return {
+    from: entry.fromStatus,
+    to: entry.toStatus,
+    at: entry.at.toISOString(),
+    actorUserId: entry.actorUserId,
+    actorOrganisationId: entry.actorOrganisationId,
+    party: entry.party,
+    reasonCode: entry.reasonCode,
+    reasonText: entry.reasonTextEncrypted ? cipher.decrypt(entry.reasonTextEncrypted) : null,
+    outcomeCode: entry.outcomeCode,
+    note: entry.noteEncrypted ? cipher.decrypt(entry.noteEncrypted) : null,
+  };
+}
+
+export function toView(
+  referral: ReferralEntity,
+  history: ReferralHistoryEntity[],
+  cipher: FieldCipher,
+  now: Date,
+  options: { withSharedData: boolean },
+): ReferralView {
+  const entries = history.map((entry) => toHistoryEntry(entry, cipher));
+  const last = entries.at(-1);
+  return {
+    ...toSummary(referral, now),
+    sender: { id: referral.senderUserId, username: referral.senderUsername },
+    reason: cipher.decrypt(referral.reasonEncrypted),
+    language: referral.language,
+    interpreterNeeded: referral.interpreterNeeded,
+    categories: referral.categories as DataCategory[],
+    consentId: referral.consentId,
+    consentVersion: referral.consentVersion,
+    sharedData:
+      options.withSharedData && referral.sharedDataEncrypted
+        ? cipher.decryptJson<ReferralView['sharedData']>(referral.sharedDataEncrypted)
+        : null,
+    sharedDataRedacted: referral.redactedAt !== null,
+    redactedAt: iso(referral.redactedAt),
+    expiresAt: iso(referral.expiresAt),
+    reasonCode: referral.statusReasonCode,
+    reasonText: last && last.to === referral.status ? last.reasonText : null,
+    outcomeCode: referral.outcomeCode,
+    history: entries,
+  };
+}
+
+export function toMessageView(message: ReferralMessageEntity, cipher: FieldCipher): ReferralMessageView {
+  return {
+    id: message.id,
+    referralId: message.referralId,
+    authorUserId: message.authorUserId,
+    authorUsername: message.authorUsername,
+    authorOrganisationId: message.authorOrganisationId,
+    body: cipher.decrypt(message.bodyEncrypted),
+    createdAt: message.createdAt.toISOString(),
+  };
+}

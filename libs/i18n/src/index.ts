@@ -1,0 +1,3 @@
+export * from './i18n.js';
+export * from './pdf.js';
+export * from './html.js';

@@ -1,0 +1,465 @@
+// The closed loop through the gateway with real tokens (issue 5, "Done when"), and its refusals.
+import { REFERRAL_STATUSES, type ReferralStatus } from '#contracts';
+import { eventually } from '#testing';
+import {
+  DEMO_ORG_EMPLOYMENT,
+  DEMO_ORG_KAKSKATTA,
+  DEMO_ORG_KELA,
+  DEMO_ORG_PENDING,
+  DEMO_ORG_SEDU,
+} from '../../apps/partners/src/demo/demo-organisations.js';
+import { planTransition, type Party } from '../../apps/referrals/src/referral/referral-state-machine.js';
+import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+
+let system: RunningSystem;
+let advisor: ApiCaller;
+let employment: ApiCaller;
+let kela: ApiCaller;
+let admin: ApiCaller;
+
+const CONSENT = {
+  purposes: ['referral', 'follow_up'],
+  method: 'signed_form',
+  givenBy: 'client',
+  noticeVersion: '2025-1',
+  noticeLanguage: 'fi',
+  interpreterUsed: false,
+};
+
+async function registerClient(lastName: string): Promise<string> {
+  const res = await advisor.post('/api/v1/clients', {
+    firstName: 'Amina',
+    lastName,
+    dateOfBirth: '1990-05-17',
+    languages: ['so', 'fi'],
+    preferredLanguage: 'so',
+    phone: '+358401234567',
+    email: `${lastName.toLowerCase()}@example.org`,
+    needs: [
+      { category: 'employment', description: 'Looking for work in logistics' },
+      { category: 'health', description: 'Back pain limits heavy lifting' },
+    ],
+    confirmDuplicate: true,
+  });
+  expect(res.status).toBe(201);
+  return (await json(res)).id as string;
+}
+
+async function recordConsent(
+  clientId: string,
+  organisationIds: string[],
+  categories: string[],
+): Promise<string> {
+  const res = await advisor.post(`/api/v1/clients/${clientId}/consents`, {
+    ...CONSENT,
+    recipientOrganisationIds: organisationIds,
+    categories,
+  });
+  expect(res.status).toBe(201);
+  return (await json(res)).id as string;
+}
+
+function referralBody(clientId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    clientId,
+    receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
+    need: 'employment',
+    reason: 'Has a forklift licence; looking for warehouse work',
+    urgency: 'routine',
+    categories: ['identity', 'contact', 'language'],
+    language: 'fi',
+    interpreterNeeded: true,
+    send: true,
+    ...overrides,
+  };
+}
+
+async function move(caller: ApiCaller, id: string, version: number, body: Record<string, unknown>) {
+  const res = await caller.post(`/api/v1/referrals/${id}/transitions`, body, { 'If-Match': `"${version}"` });
+  return { res, body: await json(res) };
+}
+
+beforeAll(async () => {
+  system = await startSystem({ gateway: { rateLimitPerMinute: 100_000 } });
+  [advisor, employment, kela, admin] = await Promise.all(
+    ['advisor', 'employment', 'kela', 'admin'].map((username) => loginAs(system, username)),
+  );
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('the closed loop', () => {
+  it('goes from consent to an outcome, seen by both sides, hidden from everyone else', async () => {
+    const clientId = await registerClient('Loop');
+    const consentId = await recordConsent(
+      clientId,
+      [DEMO_ORG_EMPLOYMENT],
+      ['identity', 'contact', 'language'],
+    );
+
+    const created = await advisor.post(
+      '/api/v1/referrals',
+      referralBody(clientId, { categories: ['identity', 'contact'] }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const referral = await json(created);
+    expect(referral).toMatchObject({
+      status: 'requested',
+      consentId,
+      receivingOrganisation: { id: DEMO_ORG_EMPLOYMENT },
+    });
+
+    // kela cannot see it, nor change it.
+    expect((await kela.get(`/api/v1/referrals/${referral.id}`)).status).toBe(404);
+    expect((await move(kela, referral.id, 1, { to: 'received' })).res.status).toBe(404);
+    const kelaInbox = await json(await kela.get('/api/v1/referrals?box=incoming'));
+    expect(kelaInbox.items.map((item: { id: string }) => item.id)).not.toContain(referral.id);
+
+    // employment finds it in the inbox, needing action.
+    const inbox = await json(await employment.get('/api/v1/referrals?box=incoming&status=requested'));
+    expect(inbox.items.map((item: { id: string }) => item.id)).toContain(referral.id);
+    expect(inbox.counts.requested).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(inbox.items)).not.toMatch(/Amina|forklift/);
+
+    // Opening it is `received`; only the consented categories are there.
+    const opened = await employment.get(`/api/v1/referrals/${referral.id}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('etag')).toBe('"2"');
+    const view = await json(opened);
+    expect(view.status).toBe('received');
+    expect(Object.keys(view.sharedData).sort()).toEqual(['contact', 'identity']);
+    expect(view.sharedData.identity).toMatchObject({ firstName: 'Amina', lastName: 'Loop' });
+    expect(JSON.stringify(view.sharedData)).not.toMatch(/Back pain|logistics/);
+
+    const accepted = await move(employment, referral.id, 2, { to: 'accepted' });
+    expect(accepted.res.status).toBe(200);
+    expect(accepted.res.headers.get('etag')).toBe('"3"');
+    const started = await move(employment, referral.id, 3, {
+      to: 'in_progress',
+      note: 'First meeting on Monday',
+    });
+    expect(started.body.status).toBe('in_progress');
+    const completed = await move(employment, referral.id, 4, {
+      to: 'completed',
+      outcomeCode: 'service_started',
+    });
+    expect(completed.body).toMatchObject({ status: 'completed', outcomeCode: 'service_started', version: 5 });
+
+    // The advisor sees each step in the outbox, with its history.
+    const outbox = await json(await advisor.get('/api/v1/referrals?box=outgoing'));
+    expect(outbox.items.find((item: { id: string }) => item.id === referral.id)).toMatchObject({
+      status: 'completed',
+    });
+    const seen = await json(await advisor.get(`/api/v1/referrals/${referral.id}`));
+    expect(seen.history.map((entry: { to: string; party: string }) => [entry.to, entry.party])).toEqual([
+      ['requested', 'sender'],
+      ['received', 'receiver'],
+      ['accepted', 'receiver'],
+      ['in_progress', 'receiver'],
+      ['completed', 'receiver'],
+    ]);
+
+    // The two organisations talk in the referral's thread.
+    expect(
+      (await employment.post(`/api/v1/referrals/${referral.id}/messages`, { body: 'Client started.' }))
+        .status,
+    ).toBe(201);
+    const thread = await json(await advisor.get(`/api/v1/referrals/${referral.id}/messages`));
+    expect(thread.items.map((message: { body: string }) => message.body)).toEqual(['Client started.']);
+    expect((await kela.get(`/api/v1/referrals/${referral.id}/messages`)).status).toBe(404);
+  });
+
+  it('cancels an open referral when its consent is withdrawn and redacts the partner’s view', async () => {
+    const clientId = await registerClient('Withdrawn');
+    const consentId = await recordConsent(
+      clientId,
+      [DEMO_ORG_EMPLOYMENT],
+      ['identity', 'contact', 'language'],
+    );
+    const referral = await json(await advisor.post('/api/v1/referrals', referralBody(clientId)));
+    const opened = await json(await employment.get(`/api/v1/referrals/${referral.id}`));
+    expect(opened.sharedData).not.toBeNull();
+
+    const withdrawn = await advisor.post(`/api/v1/consents/${consentId}/withdraw`, { method: 'verbal' });
+    expect(withdrawn.status).toBe(200);
+
+    const after = await eventually(async () => {
+      const current = (await json(await employment.get(`/api/v1/referrals/${referral.id}`))) as {
+        status: string;
+        history: unknown[];
+      };
+      expect(current.status).toBe('cancelled');
+      return current;
+    });
+    expect(after).toMatchObject({
+      reasonCode: 'consent_withdrawn',
+      sharedData: null,
+      sharedDataRedacted: true,
+    });
+    expect(after.history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', party: 'system' });
+
+    // And nothing more goes out on it.
+    const again = await advisor.post('/api/v1/referrals', referralBody(clientId));
+    expect(again.status).toBe(422);
+    expect(await json(again)).toMatchObject({ code: 'CONSENT.NOT_COVERED' });
+  });
+});
+
+describe('refusals', () => {
+  it('refuses categories beyond the consent and health without explicit consent, naming what is missing', async () => {
+    const clientId = await registerClient('Categories');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'contact']);
+    for (const categories of [
+      ['identity', 'background'],
+      ['identity', 'health'],
+    ]) {
+      const res = await advisor.post('/api/v1/referrals', referralBody(clientId, { categories }));
+      expect(res.status).toBe(422);
+      const body = await json(res);
+      expect(body).toMatchObject({
+        code: 'CONSENT.NOT_COVERED',
+        details: { missingCategories: [categories[1]] },
+      });
+      expect(body.correlationId).toEqual(expect.any(String));
+    }
+    const kelaRes = await advisor.post(
+      '/api/v1/referrals',
+      referralBody(clientId, { receivingOrganisationId: DEMO_ORG_KELA }),
+    );
+    expect(kelaRes.status).toBe(422);
+    expect(await json(kelaRes)).toMatchObject({ code: 'CONSENT.NOT_COVERED' });
+    const outbox = await json(await advisor.get('/api/v1/referrals?box=outgoing'));
+    expect(outbox.items.filter((item: { clientId: string }) => item.clientId === clientId)).toEqual([]);
+  });
+
+  it('refuses pending, deactivated and non-receiving organisations', async () => {
+    const clientId = await registerClient('Recipients');
+    expect((await admin.patch(`/api/v1/organisations/${DEMO_ORG_SEDU}`, { canReceive: false })).status).toBe(
+      200,
+    );
+    expect(
+      (await admin.post(`/api/v1/organisations/${DEMO_ORG_KAKSKATTA}/deactivate`, {})).status,
+    ).toBeLessThan(300);
+    for (const [organisationId, reason] of [
+      [DEMO_ORG_PENDING, 'pending_agreement'],
+      [DEMO_ORG_KAKSKATTA, 'deactivated'],
+      [DEMO_ORG_SEDU, 'not_receiving'],
+    ]) {
+      const res = await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { receivingOrganisationId: organisationId }),
+      );
+      expect(res.status).toBe(422);
+      expect(await json(res)).toMatchObject({ code: 'REFERRAL.RECIPIENT_UNAVAILABLE', details: { reason } });
+    }
+  });
+
+  it('refuses bad input, a stale version, a missing reason and the other side’s steps', async () => {
+    const clientId = await registerClient('Refusals');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+    const bad = await advisor.post('/api/v1/referrals', {
+      ...referralBody(clientId, { categories: ['identity'] }),
+      colour: 'red',
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await json(bad))).toMatch(/colour/);
+    expect((await advisor.get('/api/v1/referrals/not-a-uuid')).status).toBe(400);
+    expect((await advisor.get('/api/v1/referrals?box=sideways')).status).toBe(400);
+    expect((await employment.post('/api/v1/referrals', referralBody(clientId))).status).toBe(403);
+
+    const referral = await json(
+      await advisor.post('/api/v1/referrals', referralBody(clientId, { categories: ['identity'] })),
+    );
+    const duplicate = await advisor.post(
+      '/api/v1/referrals',
+      referralBody(clientId, { categories: ['identity'] }),
+    );
+    expect(duplicate.status).toBe(409);
+    expect(await json(duplicate)).toMatchObject({
+      code: 'REFERRAL.POSSIBLE_DUPLICATE',
+      details: { referralId: referral.id },
+    });
+
+    await employment.get(`/api/v1/referrals/${referral.id}`);
+    const stale = await move(advisor, referral.id, 1, { to: 'cancelled', reasonCode: 'client_request' });
+    expect(stale.res.status).toBe(412);
+    expect(stale.body.code).toBe('RESOURCE.PRECONDITION_FAILED');
+    const noReason = await move(employment, referral.id, 2, { to: 'rejected' });
+    expect(noReason.res.status).toBe(422);
+    expect(noReason.body).toMatchObject({
+      code: 'REFERRAL.REASON_REQUIRED',
+      details: { field: 'reasonCode' },
+    });
+    const unknownCode = await move(employment, referral.id, 2, { to: 'rejected', reasonCode: 'bored' });
+    expect(unknownCode.res.status).toBe(422);
+    const illegal = await move(employment, referral.id, 2, { to: 'completed', outcomeCode: 'other' });
+    expect(illegal.res.status).toBe(409);
+    expect(illegal.body).toMatchObject({
+      code: 'REFERRAL.ILLEGAL_TRANSITION',
+      details: { from: 'received', to: 'completed' },
+    });
+    const notYours = await move(advisor, referral.id, 2, { to: 'accepted' });
+    expect(notYours.res.status).toBe(403);
+    expect(notYours.body.code).toBe('REFERRAL.TRANSITION_NOT_ALLOWED');
+    const badIfMatch = await employment.post(
+      `/api/v1/referrals/${referral.id}/transitions`,
+      { to: 'accepted' },
+      { 'If-Match': 'yesterday' },
+    );
+    expect(badIfMatch.status).toBe(400);
+    // Nothing changed.
+    const current = await employment.get(`/api/v1/referrals/${referral.id}`);
+    expect(current.headers.get('etag')).toBe('"2"');
+    expect((await json(current)).status).toBe('received');
+  });
+
+  describe('every transition from every status by every role', () => {
+    const fixtures = new Map<ReferralStatus, { id: string; version: number }>();
+    const roles = ['advisor', 'employment', 'kela', 'admin'] as const;
+    const partyOf: Record<(typeof roles)[number], Party | null> = {
+      advisor: 'sender',
+      employment: 'receiver',
+      kela: null,
+      admin: 'admin',
+    };
+    const callers = () => ({ advisor, employment, kela, admin });
+    const codesFor = (to: ReferralStatus, party: Party) => ({
+      reasonCode:
+        to === 'rejected'
+          ? 'no_capacity'
+          : to === 'cancelled'
+            ? party === 'system'
+              ? 'expired'
+              : 'client_request'
+            : to === 'on_hold'
+              ? 'waitlisted'
+              : to === 'failed'
+                ? 'did_not_attend'
+                : undefined,
+      outcomeCode: to === 'completed' || to === 'failed' ? 'did_not_attend' : undefined,
+      reasonText: to === 'entered_in_error' ? 'Wrong client' : undefined,
+    });
+
+    beforeAll(async () => {
+      const clientId = await registerClient('Table');
+      await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+      const steps: Record<ReferralStatus, [keyof ReturnType<typeof callers>, ReferralStatus][]> = {
+        draft: [],
+        requested: [['advisor', 'requested']],
+        received: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+        ],
+        accepted: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'accepted'],
+        ],
+        rejected: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'rejected'],
+        ],
+        in_progress: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'accepted'],
+          ['employment', 'in_progress'],
+        ],
+        on_hold: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'accepted'],
+          ['employment', 'on_hold'],
+        ],
+        completed: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'accepted'],
+          ['employment', 'in_progress'],
+          ['employment', 'completed'],
+        ],
+        failed: [
+          ['advisor', 'requested'],
+          ['employment', 'received'],
+          ['employment', 'accepted'],
+          ['employment', 'in_progress'],
+          ['employment', 'failed'],
+        ],
+        cancelled: [
+          ['advisor', 'requested'],
+          ['advisor', 'cancelled'],
+        ],
+        entered_in_error: [
+          ['advisor', 'requested'],
+          ['admin', 'entered_in_error'],
+        ],
+      };
+      for (const status of REFERRAL_STATUSES) {
+        const draft = await json(
+          await advisor.post(
+            '/api/v1/referrals',
+            referralBody(clientId, { categories: ['identity'], send: false, confirmDuplicate: true }),
+          ),
+        );
+        let version = draft.version as number;
+        for (const [who, to] of steps[status]) {
+          const moved = await move(callers()[who], draft.id, version, {
+            to,
+            ...codesFor(to, partyOf[who] ?? 'sender'),
+          });
+          expect(moved.res.status).toBe(200);
+          version = moved.body.version;
+        }
+        fixtures.set(status, { id: draft.id, version });
+      }
+    });
+
+    const cases = REFERRAL_STATUSES.flatMap((from) =>
+      roles.flatMap((role) => REFERRAL_STATUSES.map((to) => [from, role, to] as const)),
+    );
+
+    it.each(cases)('%s, by %s, to %s', async (from, role, to) => {
+      const fixture = fixtures.get(from)!;
+      const party = partyOf[role];
+      let expected: { status: number; code?: string } | null;
+      if (party === null || (party === 'receiver' && from === 'draft')) {
+        expected = { status: 404, code: 'RESOURCE.NOT_FOUND' };
+      } else {
+        try {
+          planTransition({ from, to, party, ...codesFor(to, party) });
+          expected = null; // allowed: the happy paths above make these moves
+        } catch (error) {
+          const code = (error as { code: string }).code;
+          expected = {
+            status:
+              code === 'REFERRAL.ILLEGAL_TRANSITION'
+                ? 409
+                : code === 'REFERRAL.TRANSITION_NOT_ALLOWED'
+                  ? 403
+                  : 422,
+            code,
+          };
+        }
+      }
+      if (expected === null) {
+        return;
+      }
+      const { res, body } = await move(callers()[role], fixture.id, fixture.version, {
+        to,
+        ...codesFor(to, party ?? 'sender'),
+      });
+      expect({ status: res.status, code: body.code }).toEqual(expected);
+    });
+
+    it('left every fixture as it was', async () => {
+      for (const [status, fixture] of fixtures) {
+        const view = await json(await advisor.get(`/api/v1/referrals/${fixture.id}`));
+        expect({ status: view.status, version: view.version }).toEqual({ status, version: fixture.version });
+      }
+    });
+  });
+});

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { loadGatewayConfig } from '#config';
+import type { Actor, EventDataOf, EventType } from '#contracts';
+import { OutboxWriter, type EventEnvelope } from '#messaging';
+import { eventually, passwordGrant } from '#testing';
+import { createGateway } from '../../apps/gateway/src/bootstrap.js';
+import {
+  DEMO_ORG_EMPLOYMENT,
+  DEMO_ORG_KELA,
+  DEMO_ORG_MONI,
+} from '../../apps/partners/src/demo/demo-organisations.js';
+import { DEMO_USER_ADVISOR, DEMO_USER_EMPLOYMENT } from '../../apps/partners/src/demo/demo-users.js';
+import { startSystem, type RunningSystem } from '../support/system.js';
+
+interface SseEvent {
+  id: string | null;
+  event: string;
+  data: { type?: string; eventId?: string; data?: Record<string, unknown>; position?: number };
+  receivedAt: number;
+}
+
+/** A Server-Sent Events client over fetch, as the portal's EventSource would be. */
+class SseClient {
+  readonly events: SseEvent[] = [];
+  private constructor(
+    readonly status: number,
+    private readonly abort: AbortController,
+  ) {}
+
+  static async open(
+    baseUrl: string,
+    token: string | null,
+    headers: Record<string, string> = {},
+  ): Promise<SseClient> {
+    const abort = new AbortController();
+    const res = await fetch(`${baseUrl}/api/v1/stream`, {
+      headers: {
+        Accept: 'text/event-stream',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      signal: abort.signal,
+    });
+    const client = new SseClient(res.status, abort);
+    if (res.ok && res.body) {
+      void client.read(res.body);
+    }
+    return client;
+  }
+
+  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = new Map<string, string>();
+          for (const line of frame.split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon > 0) {
+              fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
+            }
+          }
+          if (fields.has('data')) {
+            this.events.push({
+              id: fields.get('id') ?? null,
+              event: fields.get('event') ?? 'message',
+              data: JSON.parse(fields.get('data')!) as SseEvent['data'],
+              receivedAt: Date.now(),
+            });
+          }
+        }
+      }
+    } catch {
+      // aborted
+    }
+  }
+
+  ofType(type: string): SseEvent[] {
+    return this.events.filter((e) => e.data.type === type);
+  }
+
+  /** Referral events of one referral (not the notifications about it). */
+  about(referralId: string): SseEvent[] {
+    return this.events.filter(
+      (e) => e.event.startsWith('referrals.') && e.data.data?.referralId === referralId,
+    );
+  }
+
+  async ready(): Promise<SseEvent> {
+    return eventually(() => {
+      const ready = this.events.find((e) => e.event === 'ready');
+      expect(ready).toBeDefined();
+      return ready!;
+    });
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+}
+
+describe('GET /api/v1/stream (live updates)', () => {
+  let system: RunningSystem;
+  let secondGateway: INestApplication;
+  let secondUrl: string;
+  const tokens: Record<string, string> = {};
+  const clients: SseClient[] = [];
+
+  const open = async (
+    user: string | null,
+    headers: Record<string, string> = {},
+    baseUrl = system.gatewayUrl,
+  ) => {
+    const client = await SseClient.open(baseUrl, user ? tokens[user] : null, headers);
+    clients.push(client);
+    return client;
+  };
+
+  /** Commits an event through a running service's outbox, as the referrals service does. */
+  async function emit<E extends EventType>(
+    type: E,
+    data: EventDataOf<E>,
+    actor: Actor | null = null,
+  ): Promise<EventEnvelope<E>> {
+    const app = system.services.get('referrals')!;
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    return dataSource.transaction((manager) =>
+      app.get(OutboxWriter).append(manager, type, data, { actor, correlationId: `corr-${randomUUID()}` }),
+    );
+  }
+
+  const sent = (receivingOrganisationId = DEMO_ORG_EMPLOYMENT) =>
+    ({
+      referralId: randomUUID(),
+      sendingOrganisationId: DEMO_ORG_MONI,
+      receivingOrganisationId,
+      senderUserId: DEMO_USER_ADVISOR,
+      assigneeUserId: null,
+      need: 'employment',
+      urgency: 'routine',
+      serviceId: null,
+    }) satisfies EventDataOf<'events.referrals.referral.sent'>;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    for (const user of ['advisor', 'employment', 'kela']) {
+      tokens[user] = await passwordGrant(system.idp.baseUrl, user);
+    }
+    // A second replica of the gateway on the same NATS: each follows the events itself.
+    secondGateway = await createGateway(loadGatewayConfig({ ...system.env, PORT: '0' }));
+    await secondGateway.listen(0, '127.0.0.1');
+    secondUrl = `http://127.0.0.1:${(secondGateway.getHttpServer().address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await secondGateway?.close();
+    await system?.stop();
+  });
+
+  it('refuses a caller without a token (401) and a Last-Event-ID that is not one (400)', async () => {
+    expect((await open(null)).status).toBe(401);
+    const res = await fetch(`${system.gatewayUrl}/api/v1/stream`, {
+      headers: { Authorization: `Bearer ${tokens.employment}`, 'Last-Event-ID': 'yesterday' },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: 'VALIDATION.FAILED',
+      details: [{ field: 'Last-Event-ID' }],
+    });
+  });
+
+  it('pushes a new referral within a second to both organisations, on every replica, and not to an unrelated one', async () => {
+    const employment = await open('employment');
+    const advisor = await open('advisor');
+    const kela = await open('kela');
+    const employmentOnSecond = await open('employment', {}, secondUrl);
+    await Promise.all([employment, advisor, kela, employmentOnSecond].map((c) => c.ready()));
+
+    const event = await emit('events.referrals.referral.sent', sent());
+    const committedAt = Date.now();
+    for (const client of [employment, advisor, employmentOnSecond]) {
+      const [received] = await eventually(() => {
+        const found = client.about(event.data.referralId);
+        expect(found).toHaveLength(1);
+        return found;
+      });
+      expect(received.receivedAt - committedAt).toBeLessThan(1000);
+      expect(Number(received.id)).toBeGreaterThan(0);
+      expect(received.data).toEqual({
+        type: 'events.referrals.referral.sent',
+        eventId: event.id,
+        occurredAt: event.occurredAt,
+        data: event.data,
+      });
+    }
+
+    // Kela sees the next referral addressed to it, and never saw the first.
+    const toKela = await emit('events.referrals.referral.sent', sent(DEMO_ORG_KELA));
+    await eventually(() => expect(kela.about(toKela.data.referralId)).toHaveLength(1));
+    expect(kela.about(event.data.referralId)).toHaveLength(0);
+    expect(employment.about(toKela.data.referralId)).toHaveLength(0);
+  });
+
+  it('pushes the user’s own new notifications, and nobody else’s', async () => {
+    const employment = await open('employment');
+    const advisor = await open('advisor');
+    await Promise.all([employment.ready(), advisor.ready()]);
+    const event = await emit('events.referrals.referral.sent', sent());
+    const [created] = await eventually(() => {
+      const found = employment.ofType('events.notifications.notification.created');
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    expect(created.data.data).toMatchObject({
+      userId: DEMO_USER_EMPLOYMENT,
+      kind: 'referral.sent',
+      referralId: event.data.referralId,
+    });
+    expect(advisor.ofType('events.notifications.notification.created')).toHaveLength(0);
+  });
+
+  it('resumes after a reconnect with Last-Event-ID: what was missed first, only what the user may see, then live', async () => {
+    const first = await open('employment');
+    await first.ready();
+    const before = await emit('events.referrals.referral.sent', sent());
+    const seen = await eventually(() => {
+      const [e] = first.about(before.data.referralId);
+      expect(e).toBeDefined();
+      return e;
+    });
+    first.close();
+
+    const missed = await emit('events.referrals.referral.status_changed', {
+      ...sent(),
+      referralId: before.data.referralId,
+      from: 'requested',
+      to: 'cancelled',
+      reasonCode: 'client_request',
+      outcomeCode: null,
+      actorUserId: DEMO_USER_ADVISOR,
+    });
+    const notForThem = await emit('events.referrals.referral.sent', sent(DEMO_ORG_KELA));
+
+    const again = await open('employment', { 'Last-Event-ID': seen.id! });
+    const ready = await again.ready();
+    const replayed = again.about(before.data.referralId);
+    expect(replayed.map((e) => e.data.eventId)).toEqual([missed.id]);
+    // Replayed before `ready`, in stream order.
+    expect(again.events.indexOf(replayed[0])).toBeLessThan(again.events.indexOf(ready));
+    expect(again.about(notForThem.data.referralId)).toHaveLength(0);
+
+    const live = await emit('events.referrals.referral.sent', sent());
+    await eventually(() => expect(again.about(live.data.referralId)).toHaveLength(1));
+    expect(again.about(before.data.referralId)).toHaveLength(1);
+  });
+
+  it('tells the client to reload when the Last-Event-ID is not a position of the stream', async () => {
+    const client = await open('employment', { 'Last-Event-ID': '999999999' });
+    await client.ready();
+    expect(client.events.slice(0, 2).map((e) => e.event)).toEqual(['reset', 'ready']);
+  });
+});
