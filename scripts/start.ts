@@ -9,6 +9,7 @@ import { resolveNats } from './start/nats.js';
 import { resolvePostgres } from './start/postgres.js';
 import { killAllNow } from './start/processes.js';
 import { startServices } from './start/services.js';
+import { resolveSmtp } from './start/smtp-sink.js';
 import { StopRequested, Supervisor } from './start/supervisor.js';
 
 const DEMO_LOGINS = ['advisor', 'advisor2', 'employment', 'kela', 'redcross', 'moni-admin', 'admin'];
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   env.NATS_URL = await resolveNats(env, root, supervisor);
   supervisor.checkpoint();
   env.KEYCLOAK_URL = await resolveIdentity(env, root, supervisor);
+  supervisor.checkpoint();
+  env.SMTP_URL = await resolveSmtp(env, root, supervisor);
   supervisor.checkpoint();
 
   const baseUrl = await startServices(root, env, supervisor, timeoutMs);

@@ -78,7 +78,9 @@ describe('audit of real referrals', () => {
     expect(disclosures.recipientOrganisations).toEqual([
       { id: DEMO_ORG_KELA, name: 'Kela, Seinäjoen toimisto' },
     ]);
+    // The clients service records the snapshot it hands out, the referrals service the sending.
     expect(disclosures.items.map((item: { action: string }) => item.action)).toEqual([
+      'client.disclosed',
       'referral.sent',
       ...Array<string>(reads).fill('referral.shared_data.read'),
     ]);

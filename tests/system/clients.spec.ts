@@ -318,4 +318,20 @@ describe('Clients and consent (through the gateway)', () => {
     expect((await kela.post(`/api/v1/clients/${client.id}/erase`)).status).toBe(404);
     expect((await json(await kela.get('/api/v1/clients'))).items).toEqual([]);
   });
+
+  it('documents the routes and their error codes in the OpenAPI document', async () => {
+    const doc = await json(await fetch(`${system.gatewayUrl}/api/docs/openapi.json`));
+    for (const route of [
+      '/api/v1/clients',
+      '/api/v1/clients/{id}',
+      '/api/v1/clients/{id}/consents',
+      '/api/v1/consents/{id}/withdraw',
+      '/api/v1/consents/{id}/receipt',
+      '/api/v1/clients/{id}/export',
+      '/api/v1/clients/{id}/erase',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(route);
+    }
+    expect(JSON.stringify(doc.paths['/api/v1/clients'])).toContain('CLIENT.POSSIBLE_DUPLICATE');
+  });
 });

@@ -31,7 +31,13 @@ export interface HealthRequests {
 
 /** Every service's requests, each declared in its own folder of this library. */
 export interface RequestMap
-  extends HealthRequests, PartnersRequests, ClientsRequests, ReferralsRequests, NotificationsRequests, AuditRequests {}
+  extends
+    HealthRequests,
+    PartnersRequests,
+    ClientsRequests,
+    ReferralsRequests,
+    NotificationsRequests,
+    AuditRequests {}
 
 export type RequestSubject = keyof RequestMap;
 export type RequestOf<S extends RequestSubject> = RequestMap[S]['request'];

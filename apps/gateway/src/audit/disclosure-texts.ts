@@ -17,6 +17,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'suostumusta ei ole kirjattu',
       questions: 'Jos sinulla on kysyttävää, kysy MONIn ohjaajaltasi.',
       action: {
+        client_disclosed: 'Sai tietojasi',
         referral_sent: 'Sai lähetteen, jossa oli tietojasi',
         referral_shared_data_read: 'Katsoi lähetteen tietojasi',
         client_exported: 'Sai kopion tiedoistasi',
@@ -38,6 +39,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'inget samtycke registrerat',
       questions: 'Om du har frågor, fråga din handledare på MONI.',
       action: {
+        client_disclosed: 'Fick dina uppgifter',
         referral_sent: 'Fick en remiss med dina uppgifter',
         referral_shared_data_read: 'Såg dina uppgifter i en remiss',
         client_exported: 'Fick en kopia av dina uppgifter',
@@ -59,6 +61,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'no consent recorded',
       questions: 'If you have questions, ask your advisor at MONI.',
       action: {
+        client_disclosed: 'Was given your data',
         referral_sent: 'Received a referral with your data',
         referral_shared_data_read: 'Viewed your data in a referral',
         client_exported: 'Received a copy of your data',
@@ -80,6 +83,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'согласие не зарегистрировано',
       questions: 'Если у вас есть вопросы, обратитесь к своему консультанту в MONI.',
       action: {
+        client_disclosed: 'Получила ваши данные',
         referral_sent: 'Получила направление с вашими данными',
         referral_shared_data_read: 'Просмотрела ваши данные в направлении',
         client_exported: 'Получила копию ваших данных',
@@ -101,6 +105,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'згоду не зареєстровано',
       questions: 'Якщо у вас є запитання, зверніться до свого консультанта в MONI.',
       action: {
+        client_disclosed: 'Отримала ваші дані',
         referral_sent: 'Отримала направлення з вашими даними',
         referral_shared_data_read: 'Переглянула ваші дані в направленні',
         client_exported: 'Отримала копію ваших даних',
@@ -122,6 +127,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       noConsent: 'لا توجد موافقة مسجّلة',
       questions: 'إذا كانت لديك أسئلة، فاسأل مرشدك في MONI.',
       action: {
+        client_disclosed: 'تلقّت بياناتك',
         referral_sent: 'تلقّت إحالة تتضمن بياناتك',
         referral_shared_data_read: 'اطّلعت على بياناتك في إحالة',
         client_exported: 'تلقّت نسخة من بياناتك',
