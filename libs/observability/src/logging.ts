@@ -16,6 +16,8 @@ const PERSONAL_FIELDS = [
   'name',
   'dateOfBirth',
   'personalIdentityCode',
+  'personalIdentityCodeMasked',
+  'nameMasked',
   'email',
   'phone',
   'address',
