@@ -90,7 +90,7 @@ export class StreamController {
       reset: (reason: string) => write(`event: reset\ndata: ${JSON.stringify({ reason })}\n\n`),
       close,
     };
-    req.on('close', close);
+    res.on('close', close);
     timers.push(setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS));
     // The token's lifetime bounds the connection: the client comes back with a fresh one.
     timers.push(setTimeout(close, Math.max(0, principal.expiresAt.getTime() - Date.now())));
