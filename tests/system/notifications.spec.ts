@@ -201,6 +201,72 @@ describe('Notifications through the gateway', () => {
     expect((await json(await employment.get('/api/v1/notifications?unread=true'))).items).toEqual([]);
   });
 
+  it('writes to an intake address and invitees in the organisation’s language, or the invitation’s', async () => {
+    const admin = await loginAs(system, 'admin');
+    const refused = await admin.post('/api/v1/organisations', {
+      name: { fi: 'Kieliyhdistys ry', sv: 'Språkföreningen rf', en: 'Language Association' },
+      kind: 'non-governmental organisation',
+      intake: { email: 'intake@sprak.example', language: 'de' },
+    });
+    expect(refused.status).toBe(400);
+    expect((await json(refused)).details.map((d: { field: string }) => d.field)).toContain('intake.language');
+    const created = await admin.post('/api/v1/organisations', {
+      name: { fi: 'Kieliyhdistys ry', sv: 'Språkföreningen rf', en: 'Language Association' },
+      kind: 'non-governmental organisation',
+      canReceive: true,
+      intake: { email: 'intake@sprak.example', language: 'sv' },
+    });
+    expect(created.status).toBe(201);
+    const org = await json(created);
+    expect(org.intake).toMatchObject({ email: 'intake@sprak.example', language: 'sv' });
+
+    const sent = await emit(
+      'events.referrals.referral.sent',
+      {
+        ...parties(),
+        receivingOrganisationId: org.id,
+        need: 'employment',
+        urgency: 'routine',
+        serviceId: null,
+      },
+      advisorActor,
+    );
+    const [intakeMail] = await eventually(() => {
+      const found = mailsAbout('intake@sprak.example', sent.data.referralId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(intakeMail.subject).toBe('MONI: Ny remiss');
+
+    const badInvite = await admin.post(`/api/v1/organisations/${org.id}/members`, {
+      email: 'x@sprak.example',
+      role: 'partner_staff',
+      language: 'de',
+    });
+    expect(badInvite.status).toBe(400);
+    expect((await json(badInvite)).details.map((d: { field: string }) => d.field)).toContain('language');
+    const english = await admin.post(`/api/v1/organisations/${org.id}/members`, {
+      email: 'english@sprak.example',
+      role: 'partner_staff',
+      language: 'en',
+    });
+    expect(english.status).toBe(201);
+    expect((await json(english)).language).toBe('en');
+    const swedish = await admin.post(`/api/v1/organisations/${org.id}/members`, {
+      email: 'swedish@sprak.example',
+      role: 'partner_staff',
+    });
+    expect((await json(swedish)).language).toBe('sv');
+    await eventually(() => {
+      expect(smtp.to('english@sprak.example').map((m) => m.subject)).toEqual([
+        'MONI: Invitation to the MONI referral service',
+      ]);
+      expect(smtp.to('swedish@sprak.example').map((m) => m.subject)).toEqual([
+        'MONI: Inbjudan till MONI-remisstjänsten',
+      ]);
+    });
+  });
+
   it('refuses bad input with 400 naming the field, and callers without a token with 401', async () => {
     const cases: [Promise<Response>, string][] = [
       [employment.get('/api/v1/notifications?unread=maybe'), 'unread'],

@@ -1,5 +1,5 @@
 // The closed loop through the gateway with real tokens (issue 5, "Done when"), and its refusals.
-import { REFERRAL_STATUSES, type ReferralStatus } from '#contracts';
+import { REFERRAL_STATUSES, type ReferralStatus, type ReferralView } from '#contracts';
 import { eventually } from '#testing';
 import {
   DEMO_ORG_EMPLOYMENT,
@@ -8,6 +8,7 @@ import {
   DEMO_ORG_PENDING,
   DEMO_ORG_SEDU,
 } from '../../apps/partners/src/demo/demo-organisations.js';
+import { DEMO_USER_EMPLOYMENT, DEMO_USER_KELA } from '../../apps/partners/src/demo/demo-users.js';
 import { planTransition, type Party } from '../../apps/referrals/src/referral/referral-state-machine.js';
 import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
@@ -205,6 +206,126 @@ describe('the closed loop', () => {
     const again = await advisor.post('/api/v1/referrals', referralBody(clientId));
     expect(again.status).toBe(422);
     expect(await json(again)).toMatchObject({ code: 'CONSENT.NOT_COVERED' });
+  });
+});
+
+describe('a superseded consent', () => {
+  it('moves the referrals it covers to the new consent and ends the rest; withdrawing the new one ends them too', async () => {
+    const clientId = await registerClient('Superseded');
+    const first = await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'contact', 'language']);
+    const covered = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity', 'contact'] }),
+      ),
+    );
+    const wider = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity', 'language'], confirmDuplicate: true }),
+      ),
+    );
+    expect((await json(await employment.get(`/api/v1/referrals/${covered.id}`))).status).toBe('received');
+
+    // The new consent leaves out `language`.
+    const renewed = await advisor.post(`/api/v1/clients/${clientId}/consents`, {
+      ...CONSENT,
+      recipientOrganisationIds: [DEMO_ORG_EMPLOYMENT],
+      categories: ['identity', 'contact'],
+      supersedesConsentId: first,
+    });
+    expect(renewed.status).toBe(201);
+    const second = (await json(renewed)) as { id: string; version: number };
+
+    const ended = await eventually(async () => {
+      const view = (await json(await employment.get(`/api/v1/referrals/${wider.id}`))) as ReferralView;
+      expect(view.status).toBe('cancelled');
+      return view;
+    });
+    expect(ended).toMatchObject({
+      reasonCode: 'consent_withdrawn',
+      sharedData: null,
+      sharedDataRedacted: true,
+    });
+    const moved = await eventually(async () => {
+      const view = (await json(await employment.get(`/api/v1/referrals/${covered.id}`))) as ReferralView;
+      expect(view.consentId).toBe(second.id);
+      return view;
+    });
+    expect(moved).toMatchObject({
+      status: 'received',
+      consentVersion: second.version,
+      sharedDataRedacted: false,
+    });
+    expect(Object.keys(moved.sharedData ?? {}).sort()).toEqual(['contact', 'identity']);
+
+    expect((await advisor.post(`/api/v1/consents/${second.id}/withdraw`, { method: 'verbal' })).status).toBe(
+      200,
+    );
+    const after = await eventually(async () => {
+      const view = (await json(await employment.get(`/api/v1/referrals/${covered.id}`))) as ReferralView;
+      expect(view.status).toBe('cancelled');
+      return view;
+    });
+    expect(after).toMatchObject({
+      reasonCode: 'consent_withdrawn',
+      sharedData: null,
+      sharedDataRedacted: true,
+    });
+    expect(after.history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', party: 'system' });
+  });
+});
+
+describe('assignment', () => {
+  it('assigns to an active member of the receiving organisation only', async () => {
+    const clientId = await registerClient('Assigned');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'contact', 'language']);
+    const referral = await json(await advisor.post('/api/v1/referrals', referralBody(clientId)));
+    const opened = await json(await employment.get(`/api/v1/referrals/${referral.id}`));
+
+    for (const assigneeId of [DEMO_USER_KELA, '6f1c3a52-8a4e-4c61-9d7f-0a4c2b1e9d33', 'not-a-user']) {
+      const refused = await employment.patch(
+        `/api/v1/referrals/${referral.id}`,
+        { assigneeId },
+        { 'If-Match': `"${opened.version}"` },
+      );
+      expect(refused.status).toBe(422);
+      expect(await json(refused)).toMatchObject({
+        code: 'RULE.VIOLATED',
+        details: { field: 'assigneeId', reason: 'not_a_member' },
+      });
+    }
+    // A stale version is still a 412, before the membership is asked.
+    expect(
+      (
+        await employment.patch(
+          `/api/v1/referrals/${referral.id}`,
+          { assigneeId: DEMO_USER_KELA },
+          { 'If-Match': '"99"' },
+        )
+      ).status,
+    ).toBe(412);
+
+    const assigned = await employment.patch(
+      `/api/v1/referrals/${referral.id}`,
+      { assigneeId: DEMO_USER_EMPLOYMENT },
+      { 'If-Match': `"${opened.version}"` },
+    );
+    expect(assigned.status).toBe(200);
+    expect(await json(assigned)).toMatchObject({
+      assigneeId: DEMO_USER_EMPLOYMENT,
+      version: opened.version + 1,
+    });
+    const mine = await json(await employment.get('/api/v1/referrals?box=incoming&assignee=me'));
+    expect(mine.items.map((item: { id: string }) => item.id)).toContain(referral.id);
+
+    // The sender does not assign, and another organisation does not see it.
+    expect((await advisor.patch(`/api/v1/referrals/${referral.id}`, { assigneeId: null })).status).toBe(403);
+    expect(
+      (await kela.patch(`/api/v1/referrals/${referral.id}`, { assigneeId: DEMO_USER_KELA })).status,
+    ).toBe(404);
+    const cleared = await employment.patch(`/api/v1/referrals/${referral.id}`, { assigneeId: null });
+    expect(await json(cleared)).toMatchObject({ assigneeId: null });
   });
 });
 

@@ -9,6 +9,7 @@ import { ConsentEntity } from './consents/consent.entity.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { FieldCipher } from './crypto/field-cipher.js';
 import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-ClientsAndConsents.js';
+import { ConsentExpiryNotice1764700000000 } from './migrations/1764700000000-ConsentExpiryNotice.js';
 import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
 import { RightsModule } from './rights/rights.module.js';
 
@@ -25,7 +26,7 @@ export class ClientsAppModule {
           serviceName: 'clients',
           config,
           entities: [ClientEntity, ConsentEntity],
-          migrations: [ClientsAndConsents1764600000000],
+          migrations: [ClientsAndConsents1764600000000, ConsentExpiryNotice1764700000000],
         }),
         ClientsSharedModule.forRoot(config, loadClientsConfig(env)),
         ClientsModule,

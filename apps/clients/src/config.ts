@@ -13,6 +13,8 @@ export interface ClientsConfig {
   retentionDays: number;
   /** How often the consent expiry and retention jobs run. */
   jobIntervalMs: number;
+  /** How many days before a consent ends its recorder is told (0: never). */
+  consentExpiryNoticeDays: number;
   /** Default validity of a consent. */
   consentValidityMonths: number;
   /** How the client reaches the controller to withdraw (printed on the receipt). */
@@ -37,6 +39,7 @@ export function loadClientsConfig(env: Env = process.env): ClientsConfig {
     retentionDays: readInt(env, 'CLIENT_RETENTION_DAYS', 1095, 0),
     jobIntervalMs: readInt(env, 'CLIENTS_JOB_INTERVAL_MS', 60_000, 100),
     consentValidityMonths: readInt(env, 'CONSENT_VALIDITY_MONTHS', 12, 1),
+    consentExpiryNoticeDays: readInt(env, 'CONSENT_EXPIRY_NOTICE_DAYS', 30, 0),
     controllerContact: readString(env, 'CONSENT_CONTROLLER_CONTACT', 'privacy@moni.example'),
   };
 }

@@ -598,6 +598,55 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
       expect(await auditFor(client.id, 'consent.expired')).toHaveLength(5);
     });
 
+    it('tells the recorder once that a consent ends soon, even with two replicas running the job at the same moment', async () => {
+      const client = await newClient();
+      const soon = [await consentFor(client.id), await consentFor(client.id), await consentFor(client.id)];
+      const later = await consentFor(client.id);
+      const withdrawn = await consentFor(client.id);
+      await call('clients.consent.withdraw', { consentId: withdrawn.id, method: 'verbal' });
+      await dataSource.query(
+        `UPDATE clients.consents SET valid_until = now() + interval '10 days' WHERE id = ANY($1)`,
+        [[...soon.map((c) => c.id), withdrawn.id]],
+      );
+      // CONSENT_EXPIRY_NOTICE_DAYS is 30 by default.
+      await dataSource.query(
+        `UPDATE clients.consents SET valid_until = now() + interval '45 days' WHERE id = $1`,
+        [later.id],
+      );
+
+      await Promise.all([
+        app.get(ScheduledJobs).runOnce(),
+        replica.get(ScheduledJobs).runOnce(),
+        app.get(ScheduledJobs).runOnce(),
+      ]);
+      await Promise.all([app.get(ScheduledJobs).runOnce(), replica.get(ScheduledJobs).runOnce()]);
+
+      const events = await outbox('events.clients.consent.expiring', `payload->'data'->>'clientId' = $2`, [
+        client.id,
+      ]);
+      expect(events.map((event) => event.payload.data.consentId).sort()).toEqual(
+        soon.map((c) => c.id).sort(),
+      );
+      const [row] = await dataSource.query<{ valid_until: Date }[]>(
+        'SELECT valid_until FROM clients.consents WHERE id = $1',
+        [soon[0].id],
+      );
+      expect(events.find((event) => event.payload.data.consentId === soon[0].id)?.payload.data).toEqual({
+        consentId: soon[0].id,
+        clientId: client.id,
+        organisationId: MONI,
+        validUntil: new Date(row.valid_until).toISOString(),
+        recordedByUserId: advisor.userId,
+      });
+      expect(events[0].payload.actor).toMatchObject({ username: 'system' });
+      // The consents themselves are untouched: still in force.
+      const statuses = await dataSource.query<{ status: string }[]>(
+        'SELECT status FROM clients.consents WHERE id = ANY($1)',
+        [soon.map((c) => c.id)],
+      );
+      expect(statuses.every((s) => s.status === 'active')).toBe(true);
+    });
+
     it('gives a disclosure snapshot limited to the consented categories and records the disclosure', async () => {
       const client = await newClient({
         personalIdentityCode: '131052-308T',

@@ -3,6 +3,7 @@ import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
 import { loadNotificationsConfig } from './config.js';
 import { Notifications1764600000000 } from './migrations/1764600000000-Notifications.js';
+import { NotificationDedupe1764700000000 } from './migrations/1764700000000-NotificationDedupe.js';
 import { NotificationsModule } from './notifications.module.js';
 
 /** The notifications service: in-app notifications, e-mail over SMTP, preferences. */
@@ -17,7 +18,7 @@ export class NotificationsAppModule {
           serviceName: 'notifications',
           config,
           entities: [],
-          migrations: [Notifications1764600000000],
+          migrations: [Notifications1764600000000, NotificationDedupe1764700000000],
         }),
         NotificationsModule.forRoot(loadNotificationsConfig(config, env)),
       ],

@@ -35,6 +35,7 @@ import { SmtpTestServer } from './support/smtp-test-server.js';
 const MONI = '7b0c8a52-0000-4c6a-9d2b-00000000a001';
 const EMPLOYMENT = '7b0c8a52-0000-4c6a-9d2b-00000000a002';
 const KELA = '7b0c8a52-0000-4c6a-9d2b-00000000a003';
+const SV_ORG = '7b0c8a52-0000-4c6a-9d2b-00000000a004';
 
 const advisor = { userId: 'a0000000-0000-4000-8000-000000000001', email: 'advisor@moni.test' };
 const staffFi = { userId: 'b0000000-0000-4000-8000-000000000001', email: 'staff.fi@employment.test' };
@@ -56,8 +57,12 @@ const DIRECTORY: Record<string, OrganisationRecipients> = {
     intakeEmail: EMPLOYMENT_INTAKE,
   },
   [KELA]: { organisationId: KELA, members: [{ ...kelaStaff, language: 'sv' }], intakeEmail: null },
+  // A Swedish-speaking organisation: its intake address and invitations are written in Swedish.
+  [SV_ORG]: { organisationId: SV_ORG, members: [], intakeEmail: 'intake@sv.test', intakeLanguage: 'sv' },
 };
 const INVITATION_ID = 'd0000000-0000-4000-8000-000000000001';
+const INVITATION_SV_ID = 'd0000000-0000-4000-8000-000000000002';
+const INVITATION_EN_ID = 'd0000000-0000-4000-8000-000000000003';
 const stubCalls = { recipients: 0, failNext: 0 };
 
 @Controller()
@@ -83,10 +88,15 @@ class PartnersStubController {
     return {
       id: msg.data.invitationId,
       organisationId: msg.data.organisationId,
-      email: 'new.person@kela.test',
+      email:
+        msg.data.invitationId === INVITATION_ID
+          ? 'new.person@kela.test'
+          : `invited.${msg.data.invitationId.slice(-1)}@partner.test`,
       role: 'partner_staff',
       status: 'open',
       invitedBy: kelaStaff.userId,
+      // The first has no language of its own (the organisation's decides); the last chose English.
+      language: msg.data.invitationId === INVITATION_EN_ID ? 'en' : null,
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       acceptedAt: null,
       createdAt: new Date().toISOString(),
@@ -541,6 +551,218 @@ describe('The notifications service', () => {
       timeoutMs: 20_000,
     });
     expect(stubCalls.failNext).toBe(0);
+  });
+
+  describe('follow-ups', () => {
+    const inboxed = async (eventIds: string[]) =>
+      Number(
+        (
+          await sql.query<{ n: string }>(
+            'SELECT count(*) AS n FROM notifications.inbox WHERE event_id = ANY($1::uuid[])',
+            [eventIds],
+          )
+        ).rows[0].n,
+      );
+    const ofReferral = async (referralId: string) =>
+      (
+        await sql.query<{ user_id: string; kind: string; event_id: string }>(
+          'SELECT user_id, kind, event_id FROM notifications.notifications WHERE referral_id = $1 ORDER BY user_id',
+          [referralId],
+        )
+      ).rows;
+
+    it('tells each person once per referral of a consent withdrawal, not once per event', async () => {
+      const referralId = randomUUID();
+      const other = randomUUID();
+      const consent = {
+        consentId: randomUUID(),
+        consentVersion: 1,
+        clientId: randomUUID(),
+        organisationId: MONI,
+        recipientOrganisationIds: [EMPLOYMENT, KELA],
+        categories: ['identity' as const],
+        purposes: ['referral' as const],
+      };
+      const events: EventEnvelope[] = [
+        await emit(
+          'events.clients.consent.withdrawn',
+          { ...consent, reason: 'withdrawn' },
+          actorOf(advisor, MONI, 'advisor'),
+        ),
+        // An open referral: cancelled and redacted in one transaction of the referrals service.
+        await emit(
+          'events.referrals.referral.status_changed',
+          {
+            ...parties(referralId),
+            from: 'accepted',
+            to: 'cancelled',
+            reasonCode: 'consent_withdrawn',
+            outcomeCode: null,
+            actorUserId: null,
+          },
+          null,
+        ),
+        await emit(
+          'events.referrals.referral.redacted',
+          { ...parties(referralId), reasonCode: 'consent_withdrawn' },
+          null,
+        ),
+        // A closed referral: redacted only.
+        await emit(
+          'events.referrals.referral.redacted',
+          { ...parties(other), reasonCode: 'consent_withdrawn' },
+          null,
+        ),
+      ];
+      const ids = events.map((event) => event.id);
+      await eventually(async () => expect(await inboxed(ids)).toBe(4), { timeoutMs: 20_000 });
+
+      const staff = [staffFi, staffSv, staffEn].map((s) => s.userId);
+      expect((await ofReferral(referralId)).map((n) => n.user_id)).toEqual([...staff, advisor.userId].sort());
+      expect((await ofReferral(other)).map((n) => n.user_id)).toEqual([...staff].sort());
+      // The consent event itself reaches nobody: everyone concerned heard of it per referral.
+      expect(await notificationsOf(events[0].id)).toEqual([]);
+      expect(await deliveriesOf(events[0].id)).toEqual([]);
+      // One e-mail per referral and person too.
+      const mails = async (id: string) =>
+        (
+          await sql.query<{ recipient: string }>(
+            `SELECT d.recipient FROM notifications.email_deliveries d
+              WHERE d.event_id = ANY($1::uuid[]) AND d.link LIKE '%' || $2`,
+            [ids, id],
+          )
+        ).rows
+          .map((r) => r.recipient)
+          .sort();
+      expect(await mails(referralId)).toEqual(
+        [advisor.email, staffFi.email, staffSv.email, staffEn.email].map((e) => e.toLowerCase()).sort(),
+      );
+      expect(await mails(other)).toEqual(
+        [staffFi.email, staffSv.email, staffEn.email].map((e) => e.toLowerCase()).sort(),
+      );
+    });
+
+    it('still tells the receiving side of a cancellation for another reason and of another redaction', async () => {
+      const referralId = randomUUID();
+      const redacted = await emit(
+        'events.referrals.referral.redacted',
+        { ...parties(referralId), reasonCode: 'retention' },
+        null,
+      );
+      const cancelled = await emit(
+        'events.referrals.referral.status_changed',
+        {
+          ...parties(referralId),
+          from: 'requested',
+          to: 'cancelled',
+          reasonCode: 'client_moved',
+          outcomeCode: null,
+          actorUserId: advisor.userId,
+        },
+        actorOf(advisor, MONI, 'advisor'),
+      );
+      await eventually(async () => expect(await inboxed([redacted.id, cancelled.id])).toBe(2));
+      expect(await notificationsOf(redacted.id)).toHaveLength(3);
+      expect(await notificationsOf(cancelled.id)).toHaveLength(3);
+    });
+
+    it('tells the advisor who recorded a consent that it ends soon, in the app and by e-mail, per their preferences', async () => {
+      const validUntil = new Date(Date.now() + 20 * 86_400_000).toISOString();
+      const expiring = (recordedByUserId: string) =>
+        emit(
+          'events.clients.consent.expiring',
+          {
+            consentId: randomUUID(),
+            clientId: randomUUID(),
+            organisationId: MONI,
+            validUntil,
+            recordedByUserId,
+          },
+          null,
+        );
+      const first = await expiring(advisor.userId);
+      await eventually(async () =>
+        expect((await deliveriesOf(first.id)).map((d) => d.status)).toEqual(['sent']),
+      );
+      expect(await notificationsOf(first.id)).toEqual([
+        { user_id: advisor.userId, kind: 'consent.expiring', organisation_id: MONI, detail: { validUntil } },
+      ]);
+      const mail = smtp.to(advisor.email).find((m) => m.subject === 'MONI: Suostumus on päättymässä');
+      expect(mail).toBeDefined();
+      expect(mail!.text).toContain('https://portal.moni.test/notifications');
+      expect(mail!.text).not.toContain(first.data.clientId);
+
+      // Someone no longer a member hears nothing.
+      const gone = await expiring('a0000000-0000-4000-8000-0000000000ff');
+      await eventually(async () => expect(await inboxed([gone.id])).toBe(1));
+      expect(await notificationsOf(gone.id)).toEqual([]);
+
+      // E-mail off for this kind: in the app only.
+      const actor = actorOf(advisor, MONI, 'advisor');
+      await rpc.request(
+        'notifications.preferences.update',
+        { language: 'en', digest: 'instant', email: { 'consent.expiring': false } },
+        { actor, correlationId: 'c-exp' },
+      );
+      const second = await expiring(advisor.userId);
+      await eventually(async () => expect(await notificationsOf(second.id)).toHaveLength(1));
+      expect(await deliveriesOf(second.id)).toEqual([]);
+      expect(
+        (await rpc.request('notifications.preferences.get', {}, { actor, correlationId: 'c-exp2' })).email[
+          'consent.expiring'
+        ],
+      ).toBe(false);
+      await rpc.request(
+        'notifications.preferences.update',
+        { language: 'fi', digest: 'instant' },
+        { actor, correlationId: 'c-exp3' },
+      );
+    });
+
+    it('writes to an intake address in the organisation’s language', async () => {
+      const event = await emit(
+        'events.referrals.referral.sent',
+        {
+          ...parties(),
+          receivingOrganisationId: SV_ORG,
+          need: 'benefits',
+          urgency: 'routine',
+          serviceId: null,
+        },
+        actorOf(advisor, MONI, 'advisor'),
+      );
+      await eventually(async () =>
+        expect((await deliveriesOf(event.id)).map((d) => [d.recipient, d.language, d.status])).toEqual([
+          ['intake@sv.test', 'sv', 'sent'],
+        ]),
+      );
+      const mail = smtp.to('intake@sv.test').find((m) => m.text.includes(event.data.referralId));
+      expect(mail?.subject).toBe('MONI: Ny remiss');
+    });
+
+    it('writes an invitation in its own language, else the organisation’s', async () => {
+      const invite = (invitationId: string) =>
+        emit(
+          'events.partners.invitation.created',
+          {
+            invitationId,
+            organisationId: SV_ORG,
+            role: 'partner_staff',
+            expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          },
+          null,
+        );
+      const bySv = await invite(INVITATION_SV_ID);
+      const byEn = await invite(INVITATION_EN_ID);
+      await eventually(async () => {
+        expect((await deliveriesOf(bySv.id)).map((d) => [d.language, d.status])).toEqual([['sv', 'sent']]);
+        expect((await deliveriesOf(byEn.id)).map((d) => [d.language, d.status])).toEqual([['en', 'sent']]);
+      });
+      expect(smtp.to('invited.2@partner.test')[0].subject).toBe('MONI: Inbjudan till MONI-remisstjänsten');
+      expect(smtp.to('invited.3@partner.test')[0].subject).toBe(
+        'MONI: Invitation to the MONI referral service',
+      );
+    });
   });
 
   describe('in-app notifications over NATS', () => {

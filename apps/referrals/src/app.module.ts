@@ -3,6 +3,7 @@ import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
 import { loadReferralsConfig, type ReferralsConfig } from './config.js';
 import { Referrals1764400000000 } from './migrations/1764400000000-Referrals.js';
+import { InboxCounts1764700000000 } from './migrations/1764700000000-InboxCounts.js';
 import { REFERRAL_ENTITIES } from './referral/referral.entity.js';
 import { ReferralsModule } from './referral/referrals.module.js';
 
@@ -19,7 +20,7 @@ export class ReferralsAppModule {
           serviceName: 'referrals',
           config,
           entities: REFERRAL_ENTITIES,
-          migrations: [Referrals1764400000000],
+          migrations: [Referrals1764400000000, InboxCounts1764700000000],
         }),
         ReferralsModule.forRoot(referralsConfig),
       ],

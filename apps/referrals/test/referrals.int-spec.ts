@@ -573,6 +573,32 @@ describe('inbox, outbox and assignment', () => {
       receiver,
     );
     expect(received.items.map((item) => item.id)).toEqual([created[0].id]);
+    const both = await call(
+      'referrals.referral.list',
+      { box: 'incoming', status: ['received', 'requested', 'draft'], limit: 4, overdue: false },
+      receiver,
+    );
+    expect(both.items.map((item) => item.id)).toEqual(
+      created
+        .slice(3)
+        .map((r) => r.id)
+        .reverse(),
+    );
+    const rest = await call(
+      'referrals.referral.list',
+      { box: 'incoming', status: ['received', 'requested'], limit: 4, cursor: both.nextCursor! },
+      receiver,
+    );
+    expect(rest.items.map((item) => item.id)).toEqual(
+      created
+        .slice(0, 3)
+        .map((r) => r.id)
+        .reverse(),
+    );
+    expect(rest.nextCursor).toBeNull();
+    expect(
+      (await call('referrals.referral.list', { box: 'incoming', status: ['draft'] }, receiver)).items,
+    ).toEqual([]);
     expect(JSON.stringify(inbox.items)).not.toMatch(/Amina|forklift/);
 
     const outbox = await call(
@@ -584,6 +610,28 @@ describe('inbox, outbox and assignment', () => {
       expect.arrayContaining(created.map((referral) => referral.id)),
     );
 
+    // Only an active member of the receiving organisation takes a referral (partners answers).
+    const notMember = await refusal(
+      call('referrals.referral.assign', { referralId: created[1].id, assigneeId: randomUUID() }, receiver),
+    );
+    expect(notMember).toMatchObject({
+      code: 'RULE.VIOLATED',
+      details: { field: 'assigneeId', reason: 'not_a_member' },
+    });
+    const kelaMember = randomUUID();
+    standIns.addMember(kela.id, kelaMember);
+    expect(
+      (
+        await refusal(
+          call('referrals.referral.assign', { referralId: created[1].id, assigneeId: kelaMember }, receiver),
+        )
+      ).code,
+    ).toBe('RULE.VIOLATED');
+    expect(standIns.calls.filter((c) => c.subject === 'partners.membership.check').at(-1)?.data).toEqual({
+      organisationId: inboxOrg.id,
+      userId: kelaMember,
+    });
+    standIns.addMember(inboxOrg.id, receiver.userId);
     const assigned = await call(
       'referrals.referral.assign',
       { referralId: created[1].id, assigneeId: receiver.userId },
@@ -770,6 +818,121 @@ describe('consent follows through', () => {
     );
   });
 
+  it('moves referrals of a superseded consent to the new one when it covers them, else ends them', async () => {
+    const { client, consent: first } = newClientWithConsent();
+    const covered = await call('referrals.referral.create', createRequest(client.id), advisor);
+    const wider = await call(
+      'referrals.referral.create',
+      createRequest(client.id, { serviceId: randomUUID(), categories: ['identity', 'language'] }),
+      advisor,
+    );
+    const elsewhere = standIns.addOrganisation();
+    standIns.consents.get(first.id)!.organisationIds.push(elsewhere.id);
+    const toElsewhere = await call(
+      'referrals.referral.create',
+      createRequest(client.id, { receivingOrganisationId: elsewhere.id, categories: ['identity'] }),
+      advisor,
+    );
+    const closed = await call(
+      'referrals.referral.create',
+      createRequest(client.id, { serviceId: randomUUID(), categories: ['identity'] }),
+      advisor,
+    );
+    await transition(
+      await call('referrals.referral.get', { referralId: closed.id }, staff),
+      'rejected',
+      staff,
+      {
+        reasonCode: 'not_eligible',
+      },
+    );
+
+    // The new consent names employment only, and without `language`.
+    standIns.consents.get(first.id)!.active = false;
+    const second = standIns.addConsent(client.id, [employment.id], ['identity', 'contact']);
+    second.version = 2;
+    await publish('events.clients.consent.superseded', {
+      consentId: first.id,
+      consentVersion: 1,
+      clientId: client.id,
+      organisationId: moni.id,
+      recipientOrganisationIds: [employment.id, elsewhere.id],
+      categories: first.categories,
+      purposes: ['referral'],
+      supersededByConsentId: second.id,
+    });
+
+    const ended = await eventually(async () => {
+      const view = await call('referrals.referral.get', { referralId: wider.id }, advisor);
+      expect(view.status).toBe('cancelled');
+      return view;
+    });
+    expect(ended).toMatchObject({
+      reasonCode: 'consent_withdrawn',
+      sharedData: null,
+      sharedDataRedacted: true,
+    });
+    expect(await call('referrals.referral.get', { referralId: toElsewhere.id }, advisor)).toMatchObject({
+      status: 'cancelled',
+      sharedDataRedacted: true,
+    });
+    const moved = await call('referrals.referral.get', { referralId: covered.id }, staff);
+    expect(moved).toMatchObject({
+      status: 'received',
+      consentId: second.id,
+      consentVersion: 2,
+      sharedDataRedacted: false,
+      version: covered.version + 2, // moved, then received on this first open
+    });
+    expect(moved.sharedData).not.toBeNull();
+    expect(await call('referrals.referral.get', { referralId: closed.id }, advisor)).toMatchObject({
+      status: 'rejected',
+      consentId: second.id,
+    });
+    const audit = (await events(covered.id)).filter((event) => event.type === 'events.audit.entry.recorded');
+    expect(audit.map((event) => event.data)).toContainEqual(
+      expect.objectContaining({
+        action: 'referral.consent.moved',
+        detail: { fromConsentId: first.id, toConsentId: second.id, toConsentVersion: 2 },
+      }),
+    );
+    // The system asked the clients service about each receiving organisation and set of categories.
+    const checks = standIns.calls.filter(
+      (c) => c.subject === 'clients.consent.check' && (c.data as { clientId: string }).clientId === client.id,
+    );
+    expect(
+      checks
+        .slice(-3)
+        .map((c) => (c.data as { organisationId: string }).organisationId)
+        .sort(),
+    ).toEqual([employment.id, employment.id, elsewhere.id].sort());
+
+    // Withdrawing the new consent now ends the referrals that moved onto it.
+    second.active = false;
+    await publish('events.clients.consent.withdrawn', {
+      consentId: second.id,
+      consentVersion: 2,
+      clientId: client.id,
+      organisationId: moni.id,
+      recipientOrganisationIds: [employment.id],
+      categories: second.categories,
+      purposes: ['referral'],
+      reason: 'withdrawn',
+    });
+    await eventually(async () => {
+      expect(await call('referrals.referral.get', { referralId: covered.id }, staff)).toMatchObject({
+        status: 'cancelled',
+        reasonCode: 'consent_withdrawn',
+        sharedData: null,
+        sharedDataRedacted: true,
+      });
+    });
+    expect(await call('referrals.referral.get', { referralId: closed.id }, advisor)).toMatchObject({
+      status: 'rejected',
+      sharedDataRedacted: true,
+    });
+  });
+
   it('does the same when a consent expires, and on erasure also blanks the reason and messages', async () => {
     const { client, consent } = newClientWithConsent();
     const first = await call('referrals.referral.create', createRequest(client.id), advisor);
@@ -799,5 +962,23 @@ describe('consent follows through', () => {
     });
     const thread = await call('referrals.message.list', { referralId: referral.id }, advisor);
     expect(thread.items[0].body).toBe('');
+  });
+});
+
+describe('the box counters', () => {
+  it('agree with the rows after every change the tests above made', async () => {
+    const recount = await dataSource.query<{ key: string; count: string }[]>(
+      `SELECT organisation_id || '|' || box || '|' || status AS key, count(*)::text AS count FROM (
+         SELECT receiving_organisation_id AS organisation_id, 'incoming' AS box, status FROM referrals.referrals
+          WHERE receiving_organisation_id IS NOT NULL
+         UNION ALL SELECT sending_organisation_id, 'outgoing', status FROM referrals.referrals) AS rows
+        GROUP BY 1 ORDER BY 1`,
+    );
+    const kept = await dataSource.query<{ key: string; count: string }[]>(
+      `SELECT organisation_id || '|' || box || '|' || status AS key, count::text AS count
+         FROM referrals.referral_box_counts WHERE count <> 0 ORDER BY 1`,
+    );
+    expect(recount.length).toBeGreaterThan(5);
+    expect(kept).toEqual(recount);
   });
 });

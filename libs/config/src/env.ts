@@ -99,6 +99,8 @@ export interface GatewayConfig extends CommonConfig {
   port: number;
   bodyLimit: string;
   rateLimitPerMinute: number;
+  /** How often an open live-update stream re-checks its user's membership (ms). */
+  streamRecheckMs: number;
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -108,5 +110,6 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     port: readInt(env, 'PORT', 3000),
     bodyLimit: readString(env, 'BODY_LIMIT', '100kb'),
     rateLimitPerMinute: readInt(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
+    streamRecheckMs: readInt(env, 'STREAM_RECHECK_MS', 15_000, 50),
   };
 }

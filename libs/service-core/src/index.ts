@@ -2,3 +2,4 @@ export * from './nats-connection.js';
 export * from './service-core.module.js';
 export * from './run-service.js';
 export * from './outbox.js';
+export * from './idempotency.js';

@@ -10,6 +10,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
+import { SERVICES, type ServiceName } from '#contracts';
 import { createMessagingMetrics, ensureStreams, namespaced, OutboxRelay, OutboxWriter } from '#messaging';
 import { MetricsService } from '#observability';
 import { NATS_CONNECTION } from './nats-connection.js';
@@ -24,8 +25,14 @@ export function eventSubjects(config: CommonConfig): { events: string; deadLette
   };
 }
 
+const isServiceName = (name: string): name is ServiceName => (SERVICES as readonly string[]).includes(name);
+
+/** The service's writer: its namespaced subjects, and its name as the source of the audit entries it records. */
 export function outboxWriterFactory(config: CommonConfig): OutboxWriter {
-  return new OutboxWriter({ subjectPrefix: eventSubjects(config).events });
+  return new OutboxWriter({
+    subjectPrefix: eventSubjects(config).events,
+    sourceService: isServiceName(config.serviceName) ? config.serviceName : undefined,
+  });
 }
 
 /**

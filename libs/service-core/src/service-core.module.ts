@@ -12,6 +12,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Response } from 'express';
@@ -21,6 +22,15 @@ import { healthSubject, type HealthReport, type ServiceName } from '#contracts';
 import { migrate, serviceDataSourceOptions, type ServiceDataSourceOptions } from '#database';
 import { createMessagingMigration, MESSAGING_ENTITIES, OutboxWriter } from '#messaging';
 import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService } from '#observability';
+import {
+  createIdempotencyMigration,
+  IDEMPOTENCY_OPTIONS,
+  IdempotencyCleanup,
+  IdempotencyInterceptor,
+  idempotencyOptions,
+  IdempotencyStore,
+  type IdempotencyOptions,
+} from './idempotency.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
 
@@ -29,6 +39,8 @@ export interface ServiceCoreOptions {
   config: CommonConfig;
   entities: ServiceDataSourceOptions['entities'];
   migrations: ServiceDataSourceOptions['migrations'];
+  /** Idempotency keys of commands (defaults: replayed for 24 h; tests shorten the timings). */
+  idempotency?: Partial<IdempotencyOptions>;
 }
 
 @Injectable()
@@ -105,7 +117,11 @@ export class ServiceCoreModule {
       url: config.databaseUrl,
       schema: options.serviceName,
       entities: [...MESSAGING_ENTITIES, ...asArray(options.entities)],
-      migrations: [createMessagingMigration(options.serviceName), ...asArray(options.migrations)],
+      migrations: [
+        createMessagingMigration(options.serviceName),
+        createIdempotencyMigration(options.serviceName),
+        ...asArray(options.migrations),
+      ],
     });
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -118,6 +134,11 @@ export class ServiceCoreModule {
       MetricsService,
       { provide: OutboxWriter, useFactory: () => outboxWriterFactory(config) },
       OutboxPublisher,
+      { provide: IDEMPOTENCY_OPTIONS, useValue: idempotencyOptions(config, options.idempotency) },
+      IdempotencyStore,
+      IdempotencyCleanup,
+      // Every @MessagePattern handler: a command with an idempotency key runs once.
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
     return {
       module: ServiceCoreModule,
@@ -136,7 +157,14 @@ export class ServiceCoreModule {
       ],
       controllers: [createOpsController(options.serviceName)],
       providers,
-      exports: [SERVICE_CONFIG, NATS_CONNECTION, ServiceHealth, MetricsService, OutboxWriter],
+      exports: [
+        SERVICE_CONFIG,
+        NATS_CONNECTION,
+        ServiceHealth,
+        MetricsService,
+        OutboxWriter,
+        IdempotencyStore,
+      ],
     };
   }
 }

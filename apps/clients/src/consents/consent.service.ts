@@ -260,15 +260,20 @@ export class ConsentService {
     };
   }
 
-  /** The consent check (no personal data in the answer, so no audit entry). */
+  /**
+   * The consent check (no personal data in the answer, so no audit entry). A member of the client's
+   * organisation asks before a disclosure; the system actor asks for any client (the referrals
+   * service re-checking its referrals when a consent is superseded).
+   */
   async check(
     actor: Actor | null,
     input: ConsentCheckPayload,
-    correlationId: string,
+    _correlationId: string,
   ): Promise<ConsentCheckReply> {
-    const context = { actor: requireOrganisationMember(actor), correlationId };
+    const system = actor?.userId === SYSTEM_ACTOR.userId;
+    const organisationId = system ? null : requireOrganisationMember(actor).organisationId;
     const client = await this.clients.findById(input.clientId);
-    if (!client || client.organisationId !== context.actor.organisationId || client.erasedAt !== null) {
+    if (!client || (!system && client.organisationId !== organisationId) || client.erasedAt !== null) {
       return { allowed: false, reason: 'CLIENT_NOT_FOUND' };
     }
     return checkConsent(await this.consents.listForClient(client.id), input, new Date());

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { CLIENTS_CONFIG, type ClientsConfig } from '../config.js';
 import { ConsentService } from '../consents/consent.service.js';
 import { RightsService } from '../rights/rights.service.js';
+import { ConsentExpiryNotices } from './consent-expiry-notice.js';
 
 /**
  * Consent expiry and retention erasure, every CLIENTS_JOB_INTERVAL_MS in every replica. The work
@@ -25,6 +26,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(CLIENTS_CONFIG) private readonly config: ClientsConfig,
     private readonly consents: ConsentService,
     private readonly rights: RightsService,
+    private readonly expiryNotices: ConsentExpiryNotices,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,14 +45,15 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /** One pass of every job (the tests call it directly). */
-  async runOnce(): Promise<{ expired: number; erased: number }> {
+  async runOnce(): Promise<{ expired: number; erased: number; expiring: number }> {
     const correlationId = `job-${randomUUID()}`;
     const expired = await this.consents.expireDue(correlationId);
+    const expiring = await this.expiryNotices.notifyExpiring(correlationId);
     const erased = await this.rights.eraseInactive(correlationId);
-    if (expired > 0 || erased > 0) {
-      this.logger.log({ expired, erased, correlationId }, 'scheduled jobs');
+    if (expired > 0 || erased > 0 || expiring > 0) {
+      this.logger.log({ expired, erased, expiring, correlationId }, 'scheduled jobs');
     }
-    return { expired, erased };
+    return { expired, erased, expiring };
   }
 
   private schedule(): void {

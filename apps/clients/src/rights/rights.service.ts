@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, SYSTEM_ACTOR, type Actor, type ClientExport, type ClientView } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { IdempotencyStore } from '#service-core';
 import { requireAdvisor, type CallContext } from '../access.js';
 import { AuditRecorder } from '../audit.js';
 import { ClientAccess } from '../clients/client-access.js';
@@ -29,6 +30,7 @@ export class RightsService {
     @Inject(OutboxWriter) private readonly events: OutboxWriter,
     private readonly cipher: FieldCipher,
     @Inject(CLIENTS_CONFIG) private readonly config: ClientsConfig,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async export(actor: Actor | null, clientId: string, correlationId: string): Promise<ClientExport> {
@@ -125,6 +127,8 @@ export class RightsService {
       version: client.version + 1,
     } satisfies Partial<ClientEntity>);
     await this.clients.save(manager, client);
+    // Stored replies of retried commands (e.g. the registration) hold personal data: forget them too.
+    await this.idempotency.forgetRepliesMentioning(manager, client.id);
     const ids = { clientId: client.id, organisationId: client.organisationId };
     await this.events.append(manager, 'events.clients.client.erased', ids, context);
     await this.audit.record(manager, context, {

@@ -1,6 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { AppError, type Actor, type Role } from '#contracts';
 import type { MessageContext } from '#messaging';
+import { documentIdempotencyKey, idempotencyKeyOf } from './idempotency-key.js';
 import { correlationIdOf, type GatewayRequest } from './request-context.js';
 
 export type ActorRequest = GatewayRequest & { actor?: Actor };
@@ -13,11 +14,22 @@ export const ACTOR_ROLES_KEY = 'moni:actor:roles';
  */
 export const ActorRoles = (...roles: [Role, ...Role[]]) => SetMetadata(ACTOR_ROLES_KEY, roles);
 
-/** Who is calling and the correlation id: the context every NATS request of the gateway carries. */
-export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): MessageContext => {
-  const request = context.switchToHttp().getRequest<ActorRequest>();
-  if (!request.actor) {
-    throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to an organisation');
-  }
-  return { actor: request.actor, correlationId: correlationIdOf(request) };
-});
+/**
+ * Who is calling, the correlation id and, for commands, the client's Idempotency-Key: the context
+ * every NATS request of the gateway carries.
+ */
+export const Caller = createParamDecorator(
+  (_: unknown, context: ExecutionContext): MessageContext => {
+    const request = context.switchToHttp().getRequest<ActorRequest>();
+    if (!request.actor) {
+      throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to an organisation');
+    }
+    const caller: MessageContext = { actor: request.actor, correlationId: correlationIdOf(request) };
+    const idempotencyKey = idempotencyKeyOf(request);
+    if (idempotencyKey !== undefined) {
+      caller.idempotencyKey = idempotencyKey;
+    }
+    return caller;
+  },
+  [documentIdempotencyKey],
+);

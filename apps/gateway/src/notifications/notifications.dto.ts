@@ -114,6 +114,7 @@ export class EmailPreferencesDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.overdue'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.redacted'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.withdrawn'?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expiring'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expired'?: boolean;
 }
 

@@ -18,6 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  NOTIFICATION_LANGUAGES,
+  type NotificationLanguage,
   IsBusinessId,
   MAX_RESPONSE_DAYS,
   MAX_UNITS,
@@ -101,6 +103,15 @@ export class IntakeDto {
   @IsOptional()
   @IsBoolean()
   accepting?: boolean;
+
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_LANGUAGES,
+    nullable: true,
+    description: 'The organisation’s preferred language: e-mails to the intake address and invitations',
+  })
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  language?: NotificationLanguage | null;
 }
 
 export class CreateOrganisationDto {
@@ -261,6 +272,14 @@ export class InviteMemberDto {
   @ApiProperty({ enum: MEMBER_ROLES })
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
+
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_LANGUAGES,
+    description: 'Language of the invitation e-mail; default: the organisation’s, else Finnish',
+  })
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  language?: NotificationLanguage;
 }
 
 export class UpdateMemberDto {
@@ -299,6 +318,9 @@ export class IntakeResponse {
 
   @ApiProperty()
   accepting!: boolean;
+
+  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, nullable: true, type: String })
+  language!: NotificationLanguage | null;
 }
 
 export class AgreementResponse {
@@ -408,6 +430,9 @@ export class InvitationResponse {
 
   @ApiProperty({ format: 'uuid' })
   invitedBy!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, nullable: true, type: String })
+  language!: NotificationLanguage | null;
 
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '#auth';
-import { AppError } from '#contracts';
+import type { GatewayConfig } from '#config';
+import { AppError, type Actor } from '#contracts';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import type { ActorRequest } from '../http/caller.js';
-import { StreamHub, type StreamSink } from './stream.hub.js';
+import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { StreamAccess } from './stream-access.js';
+import { STREAM_CONFIG, StreamHub, type StreamSink } from './stream.hub.js';
 import { formatSse, type StreamEvent } from './stream-visibility.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -29,13 +33,41 @@ function parseLastEventId(header: string | undefined): number | null {
 @WithoutOrganisation()
 @Controller('stream')
 export class StreamController {
-  constructor(@Inject(StreamHub) private readonly hub: StreamHub) {}
+  constructor(
+    @Inject(StreamHub) private readonly hub: StreamHub,
+    @Inject(STREAM_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+  ) {}
+
+  /**
+   * As the ActorGuard on every request: is the caller still an active member of the organisation
+   * the stream was opened for (and that organisation still active)? A refusal is false.
+   */
+  private async stillMember(principal: AuthenticatedRequest['principal'], actor: Actor): Promise<boolean> {
+    if (!principal) {
+      return false;
+    }
+    const membership = await this.services.request(
+      'partners.membership.resolve',
+      {
+        userId: principal.subject,
+        email: principal.email,
+        emailVerified: principal.emailVerified,
+        username: principal.username,
+        realmRoles: principal.realmRoles,
+        requestedOrganisationId: actor.organisationId,
+      },
+      { actor: null, correlationId: `stream-recheck-${randomUUID()}` },
+    );
+    return membership.activeOrganisationId === actor.organisationId;
+  }
 
   /**
    * Server-Sent Events: what changes that the caller may see (referrals their organisation sent or
    * received, their own notifications), within a second. Each event's id is its position in the
    * event stream; a reconnect with Last-Event-ID gets what it missed first. The connection closes
-   * when the token expires: reconnect with a fresh one.
+   * when the token expires (reconnect with a fresh one), and when the caller is no longer an active
+   * member of the organisation or it was deactivated (checked every STREAM_RECHECK_MS).
    */
   @Get()
   @ApiProduces('text/event-stream')
@@ -68,7 +100,7 @@ export class StreamController {
     res.write(`retry: ${RETRY_MS}\n\n`);
 
     let open = true;
-    const write = (chunk: string) => {
+    const writeNow = (chunk: string) => {
       if (open) {
         res.write(chunk);
       }
@@ -81,9 +113,18 @@ export class StreamController {
       }
       open = false;
       timers.forEach((timer) => clearTimeout(timer));
+      access.dispose();
       unsubscribe();
       res.end();
     };
+    // Frames go out only while the membership holds (re-resolved every STREAM_RECHECK_MS).
+    const access = new StreamAccess({
+      intervalMs: this.config.streamRecheckMs,
+      verify: () => this.stillMember(principal, actor),
+      deliver: writeNow,
+      close,
+    });
+    const write = (chunk: string) => access.push(chunk);
     const sink: StreamSink = {
       viewer: { userId: actor.userId, organisationId: actor.organisationId },
       send: (event: StreamEvent) => write(formatSse(event)),
@@ -91,7 +132,8 @@ export class StreamController {
       close,
     };
     res.on('close', close);
-    timers.push(setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS));
+    timers.push(setInterval(() => writeNow(': keep-alive\n\n'), HEARTBEAT_MS));
+    timers.push(setInterval(() => void access.recheck(), this.config.streamRecheckMs));
     // The token's lifetime bounds the connection: the client comes back with a fresh one.
     timers.push(setTimeout(close, Math.max(0, principal.expiresAt.getTime() - Date.now())));
 
@@ -106,7 +148,7 @@ export class StreamController {
         `id: ${subscription.position}\nevent: ready\ndata: ${JSON.stringify({ position: subscription.position })}\n\n`,
       );
     } catch {
-      write(`event: error\ndata: ${JSON.stringify({ code: 'SERVICE.UNAVAILABLE' })}\n\n`);
+      writeNow(`event: error\ndata: ${JSON.stringify({ code: 'SERVICE.UNAVAILABLE' })}\n\n`);
       close();
     }
   }

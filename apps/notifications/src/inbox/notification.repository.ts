@@ -25,6 +25,8 @@ export interface NewNotification {
   kind: NotificationKind;
   referralId: string | null;
   detail: Record<string, string | null>;
+  /** A user keeps one notification per key (null: no such limit). */
+  dedupeKey?: string | null;
 }
 
 export interface NotificationCursor {
@@ -85,9 +87,9 @@ export class NotificationRepository {
   /** null when the user already has a notification of this event (a redelivery). */
   async insert(manager: EntityManager, input: NewNotification): Promise<string | null> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO ${TABLE} ("user_id", "organisation_id", "event_id", "kind", "referral_id", "detail")
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT ("event_id", "user_id") DO NOTHING RETURNING "id"`,
+      `INSERT INTO ${TABLE} ("user_id", "organisation_id", "event_id", "kind", "referral_id", "detail", "dedupe_key")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+       ON CONFLICT DO NOTHING RETURNING "id"`,
       [
         input.userId,
         input.organisationId,
@@ -95,6 +97,7 @@ export class NotificationRepository {
         input.kind,
         input.referralId,
         JSON.stringify(input.detail),
+        input.dedupeKey ?? null,
       ],
     );
     return rows[0]?.id ?? null;

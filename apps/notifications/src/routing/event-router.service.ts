@@ -75,6 +75,7 @@ export class EventRouter {
           kind,
           referralId: plan.referralId,
           detail: plan.detail,
+          dedupeKey: plan.dedupeKey,
         });
         if (!notificationId) {
           continue;
@@ -105,16 +106,18 @@ export class EventRouter {
         }
       }
     }
-    // The intake address hears of new work for the organisation: e-mail only, always instant.
+    // The intake address hears of new work for the organisation: e-mail only, always instant, in
+    // the organisation's preferred language.
     for (const organisationId of plan.intakeOf) {
-      const intake = organisations.get(organisationId)?.intakeEmail;
+      const organisation = organisations.get(organisationId);
+      const intake = organisation?.intakeEmail;
       if (intake) {
         await this.deliveries.enqueue(manager, {
           eventId: event.id,
           kind,
           recipient: intake,
           recipientUserId: null,
-          language: DEFAULT_NOTIFICATION_LANGUAGE,
+          language: asLanguage(organisation.intakeLanguage) ?? DEFAULT_NOTIFICATION_LANGUAGE,
           link,
           detail: plan.detail,
           digest: false,
@@ -173,12 +176,22 @@ export class EventRouter {
     if (view.status !== 'open') {
       return;
     }
+    // The invitation's language (given, else the organisation's); an older invitation has none.
+    let language = asLanguage(view.language);
+    if (!language) {
+      const organisation = await this.services.request(
+        'partners.organisation.recipients',
+        { organisationId: invitation.organisationId },
+        context,
+      );
+      language = asLanguage(organisation.intakeLanguage) ?? DEFAULT_NOTIFICATION_LANGUAGE;
+    }
     await this.deliveries.enqueue(manager, {
       eventId: event.id,
       kind: plan.kind,
       recipient: view.email,
       recipientUserId: null,
-      language: DEFAULT_NOTIFICATION_LANGUAGE,
+      language,
       link: `${this.config.portalUrl}/invitations/${invitation.invitationId}`,
       detail: {},
       digest: false,

@@ -1,6 +1,6 @@
 import { createEventEnvelope } from '#messaging';
 import type { Actor, EventDataOf } from '#contracts';
-import { planRecipients, ROUTED_EVENTS } from './recipient-plan.js';
+import { consentEndKey, planRecipients, ROUTED_EVENTS } from './recipient-plan.js';
 
 const S = 'aaaaaaaa-0000-4000-8000-000000000001';
 const R = 'aaaaaaaa-0000-4000-8000-000000000002';
@@ -144,24 +144,90 @@ describe('planRecipients', () => {
     });
   });
 
-  it('tells every recipient organisation of a withdrawn consent', () => {
-    const plan = planRecipients(
+  it('notifies nobody of the withdrawn consent itself: its referrals carry the news, once each', () => {
+    const consent = {
+      consentId: 'k',
+      consentVersion: 1,
+      clientId: 'x',
+      organisationId: S,
+      recipientOrganisationIds: [R],
+      categories: [],
+      purposes: [],
+    };
+    expect(
+      planRecipients(
+        createEventEnvelope(
+          'events.clients.consent.withdrawn',
+          { ...consent, reason: 'withdrawn' },
+          { actor: actor(SENDER, S), correlationId: 'c' },
+        ),
+      ),
+    ).toBeNull();
+    // An expiry: the client's own organisation only; partners hear of it per referral.
+    expect(
+      planRecipients(
+        createEventEnvelope('events.clients.consent.expired', consent, { actor: null, correlationId: 'c' }),
+      ),
+    ).toMatchObject({ kind: 'consent.expired', organisationMembers: [S] });
+
+    const cancelled = planRecipients(
       createEventEnvelope(
-        'events.clients.consent.withdrawn',
-        {
-          consentId: 'k',
-          consentVersion: 1,
-          clientId: 'x',
-          organisationId: S,
-          recipientOrganisationIds: [R],
-          categories: [],
-          purposes: [],
-          reason: 'withdrawn',
-        },
-        { actor: actor(SENDER, S), correlationId: 'c' },
+        'events.referrals.referral.status_changed',
+        { ...statusChange(null), to: 'cancelled', reasonCode: 'consent_withdrawn' },
+        { actor: null, correlationId: 'c' },
       ),
     );
-    expect(plan).toMatchObject({ kind: 'consent.withdrawn', organisationMembers: [R], referralId: null });
+    const redacted = planRecipients(
+      createEventEnvelope(
+        'events.referrals.referral.redacted',
+        { ...parties, reasonCode: 'consent_withdrawn' },
+        { actor: null, correlationId: 'c' },
+      ),
+    );
+    expect(cancelled?.dedupeKey).toBe(consentEndKey(parties.referralId));
+    expect(redacted?.dedupeKey).toBe(consentEndKey(parties.referralId));
+    // Any other cancellation or redaction is news of its own.
+    expect(
+      planRecipients(
+        createEventEnvelope(
+          'events.referrals.referral.status_changed',
+          { ...statusChange(actor(SENDER, S)), to: 'cancelled', reasonCode: 'consent_withdrawn' },
+          { actor: actor(SENDER, S), correlationId: 'c' },
+        ),
+      )?.dedupeKey,
+    ).toBeNull();
+    expect(
+      planRecipients(
+        createEventEnvelope(
+          'events.referrals.referral.redacted',
+          { ...parties, reasonCode: 'retention' },
+          { actor: null, correlationId: 'c' },
+        ),
+      )?.dedupeKey,
+    ).toBeNull();
+  });
+
+  it('tells the advisor who recorded a consent that it ends soon', () => {
+    const plan = planRecipients(
+      createEventEnvelope(
+        'events.clients.consent.expiring',
+        {
+          consentId: 'k',
+          clientId: 'x',
+          organisationId: S,
+          validUntil: '2030-01-01T00:00:00.000Z',
+          recordedByUserId: SENDER,
+        },
+        { actor: null, correlationId: 'c' },
+      ),
+    );
+    expect(plan).toMatchObject({
+      kind: 'consent.expiring',
+      users: [{ userId: SENDER, organisationId: S }],
+      organisationMembers: [],
+      referralId: null,
+      detail: { validUntil: '2030-01-01T00:00:00.000Z' },
+    });
   });
 
   it('has a durable-friendly name for every routed event', () => {

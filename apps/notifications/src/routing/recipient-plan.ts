@@ -18,6 +18,11 @@ export interface RecipientPlan {
   excludeUserId: string | null;
   /** An invited person, reached by e-mail only. */
   invitation: { organisationId: string; invitationId: string } | null;
+  /**
+   * Notices of one happening that arrive as several events share a key: a user gets the first
+   * only (a consent's end cancels a referral AND redacts it: one notice per referral).
+   */
+  dedupeKey: string | null;
 }
 
 const plan = (kind: EmailKind, parts: Partial<RecipientPlan>): RecipientPlan => ({
@@ -29,8 +34,15 @@ const plan = (kind: EmailKind, parts: Partial<RecipientPlan>): RecipientPlan => 
   intakeOf: [],
   excludeUserId: null,
   invitation: null,
+  dedupeKey: null,
   ...parts,
 });
+
+/** Why the system cancels or redacts a referral when its consent ends (referrals' consent follow-through). */
+const CONSENT_END_REASONS = new Set(['consent_withdrawn', 'consent_expired', 'client_erased']);
+
+/** The one notice per referral and user of the end of its consent. */
+export const consentEndKey = (referralId: string): string => `consent_end:${referralId}`;
 
 const sender = (parties: ReferralParties) => ({
   userId: parties.senderUserId,
@@ -46,6 +58,7 @@ export const ROUTED_EVENTS = [
   'events.referrals.referral.overdue',
   'events.referrals.referral.redacted',
   'events.clients.consent.withdrawn',
+  'events.clients.consent.expiring',
   'events.clients.consent.expired',
   'events.partners.invitation.created',
 ] as const;
@@ -68,7 +81,10 @@ const PLANNERS: { [E in RoutedEvent]: Planner<E> } = {
   'events.referrals.referral.status_changed': ({ data, actor }) => {
     const byReceiver = actor?.organisationId === data.receivingOrganisationId && data.actorUserId !== null;
     const bySender = actor?.organisationId === data.sendingOrganisationId && data.actorUserId !== null;
+    const consentEnded =
+      data.to === 'cancelled' && data.actorUserId === null && CONSENT_END_REASONS.has(data.reasonCode ?? '');
     return plan('referral.status_changed', {
+      dedupeKey: consentEnded ? consentEndKey(data.referralId) : null,
       referralId: data.referralId,
       detail: { from: data.from, to: data.to, reasonCode: data.reasonCode, outcomeCode: data.outcomeCode },
       users: bySender ? [] : [sender(data)],
@@ -106,26 +122,34 @@ const PLANNERS: { [E in RoutedEvent]: Planner<E> } = {
       organisationMembers: [data.receivingOrganisationId],
     }),
 
-  // The partner learns that the client's data is no longer shown (consent withdrawn or expired).
+  // The partner learns that the client's data is no longer shown (consent withdrawn or expired):
+  // one notice per referral, whether the cancellation or the redaction reaches it first.
   'events.referrals.referral.redacted': ({ data }) =>
     plan('referral.redacted', {
       referralId: data.referralId,
+      dedupeKey: CONSENT_END_REASONS.has(data.reasonCode) ? consentEndKey(data.referralId) : null,
       detail: { reasonCode: data.reasonCode },
       organisationMembers: [data.receivingOrganisationId],
     }),
 
-  // Withdrawal stops disclosure at once: every recipient organisation hears of it.
-  'events.clients.consent.withdrawn': ({ data, actor }) =>
-    plan('consent.withdrawn', {
-      detail: { reason: data.reason },
-      organisationMembers: data.recipientOrganisationIds,
-      excludeUserId: actor?.userId ?? null,
+  // Withdrawal stops disclosure at once. Everyone concerned hears of it per referral, once: the
+  // receiving organisation and the sending advisor through the referral's cancellation (or, for a
+  // closed one, its redaction). A recipient organisation without referrals on it had nothing shared,
+  // and the advisor recorded the withdrawal themselves: the consent event itself notifies nobody.
+  'events.clients.consent.withdrawn': () => null,
+
+  // The advisor who recorded the consent may renew it before it ends.
+  'events.clients.consent.expiring': ({ data }) =>
+    plan('consent.expiring', {
+      detail: { validUntil: data.validUntil },
+      users: [{ userId: data.recordedByUserId, organisationId: data.organisationId }],
     }),
 
-  // Same effect as a withdrawal; the client's own organisation (the advisors) hears of it too.
+  // Same effect as a withdrawal (partners hear of it per referral); the client's own organisation
+  // (the advisors) hears of it.
   'events.clients.consent.expired': ({ data }) =>
     plan('consent.expired', {
-      organisationMembers: [...new Set([data.organisationId, ...data.recipientOrganisationIds])],
+      organisationMembers: [data.organisationId],
     }),
 
   'events.partners.invitation.created': ({ data }) =>

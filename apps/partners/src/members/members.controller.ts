@@ -29,7 +29,7 @@ export class MembersController {
 
   @MessagePattern('partners.member.list')
   list(@Payload(new EnvelopePayloadPipe(ListMembersPayload)) msg: Envelope<ListMembersPayload>) {
-    return this.members.list(msg.actor, msg.data);
+    return this.members.list(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.member.invite')
@@ -49,7 +49,7 @@ export class MembersController {
 
   @MessagePattern('partners.invitation.get')
   getInvitation(@Payload(new EnvelopePayloadPipe(InvitationRefPayload)) msg: Envelope<InvitationRefPayload>) {
-    return this.members.getInvitation(msg.actor, msg.data);
+    return this.members.getInvitation(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.invitation.revoke')

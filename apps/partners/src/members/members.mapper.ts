@@ -29,6 +29,7 @@ export const toInvitationView = (invitation: InvitationEntity, now = new Date())
   role: invitation.role,
   status: invitationStatus(invitation, now),
   invitedBy: invitation.invitedBy,
+  language: invitation.language ?? null,
   expiresAt: invitation.expiresAt.toISOString(),
   acceptedAt: invitation.acceptedAt?.toISOString() ?? null,
   createdAt: invitation.createdAt.toISOString(),

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { MembersController } from './members.controller.js';
+import { MembershipCheckController, MembershipCheckService } from './membership-check.controller.js';
 import { MembersRepository } from './members.repository.js';
 import { MembersService } from './members.service.js';
 import { MembershipService } from './membership.service.js';
 
 @Module({
   imports: [OrganisationsModule],
-  controllers: [MembersController],
-  providers: [MembersRepository, MembersService, MembershipService],
+  controllers: [MembersController, MembershipCheckController],
+  providers: [MembersRepository, MembersService, MembershipService, MembershipCheckService],
   exports: [MembersRepository],
 })
 export class MembersModule {}

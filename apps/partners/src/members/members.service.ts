@@ -16,7 +16,7 @@ import {
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { notFound, requireActor, requireOrganisationAdmin } from '../access.js';
-import { recordAudit, type ActionContext } from '../audit.js';
+import { enforce, recordAudit, type ActionContext } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
@@ -37,8 +37,8 @@ export class MembersService {
     @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
   ) {}
 
-  async list(actor: Actor | null, query: ListMembersPayload): Promise<MemberPage> {
-    requireOrganisationAdmin(actor, query.organisationId);
+  async list(actor: Actor | null, query: ListMembersPayload, correlationId: string): Promise<MemberPage> {
+    await this.enforceAdmin(actor, correlationId, 'member.list', 'organisation', null, query.organisationId);
     await this.requireOrganisation(query.organisationId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor);
@@ -59,7 +59,14 @@ export class MembersService {
     input: InviteMemberPayload,
     correlationId: string,
   ): Promise<InvitationView> {
-    const known = requireOrganisationAdmin(actor, input.organisationId);
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'member.invite',
+      'organisation',
+      null,
+      input.organisationId,
+    );
     const email = input.email.trim().toLowerCase();
     return this.members.dataSource.transaction(async (manager) => {
       const org = await this.organisations.findByIdForUpdate(manager, input.organisationId);
@@ -84,6 +91,7 @@ export class MembersService {
         email,
         role: input.role,
         invitedBy: known.userId,
+        language: input.language ?? org.intakeLanguage ?? null,
         expiresAt: new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS),
         acceptedAt: null,
         acceptedBy: null,
@@ -111,7 +119,14 @@ export class MembersService {
   }
 
   async update(actor: Actor | null, input: UpdateMemberPayload, correlationId: string): Promise<MemberView> {
-    const known = requireOrganisationAdmin(actor, input.organisationId);
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'member.update',
+      'membership',
+      input.memberId,
+      input.organisationId,
+    );
     return this.members.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, known, input);
       if (member.status !== 'active') {
@@ -149,7 +164,14 @@ export class MembersService {
 
   /** Takes effect on the member's very next request (no cache in the gateway). */
   async deactivate(actor: Actor | null, input: MemberRefPayload, correlationId: string): Promise<MemberView> {
-    const known = requireOrganisationAdmin(actor, input.organisationId);
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'member.deactivate',
+      'membership',
+      input.memberId,
+      input.organisationId,
+    );
     return this.members.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, known, input);
       if (member.status === 'deactivated') {
@@ -178,10 +200,20 @@ export class MembersService {
   }
 
   /** The organisation's admins, and the notifications service (system actor) that e-mails the invitee. */
-  async getInvitation(actor: Actor | null, input: InvitationRefPayload): Promise<InvitationView> {
-    if (requireActor(actor).userId !== SYSTEM_ACTOR.userId) {
-      requireOrganisationAdmin(actor, input.organisationId);
-    }
+  async getInvitation(
+    actor: Actor | null,
+    input: InvitationRefPayload,
+    correlationId: string,
+  ): Promise<InvitationView> {
+    await this.enforceAdmin(
+      actor,
+      correlationId,
+      'invitation.get',
+      'invitation',
+      input.invitationId,
+      input.organisationId,
+      (known) => known.userId === SYSTEM_ACTOR.userId,
+    );
     const invitation = await this.members.findInvitation(
       this.members.dataSource.manager,
       input.organisationId,
@@ -198,7 +230,14 @@ export class MembersService {
     input: InvitationRefPayload,
     correlationId: string,
   ): Promise<InvitationView> {
-    const known = requireOrganisationAdmin(actor, input.organisationId);
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'invitation.revoke',
+      'invitation',
+      input.invitationId,
+      input.organisationId,
+    );
     return this.members.dataSource.transaction(async (manager) => {
       const invitation = await this.members.findInvitation(manager, input.organisationId, input.invitationId);
       if (!invitation) {
@@ -220,6 +259,31 @@ export class MembersService {
       );
       return toInvitationView(invitation, now);
     });
+  }
+
+  /**
+   * The organisation's administration rule (requireOrganisationAdmin, or `exempt`); a refusal is
+   * audited before it is answered (see enforce).
+   */
+  private enforceAdmin(
+    actor: Actor | null,
+    correlationId: string,
+    action: string,
+    targetType: string,
+    targetId: string | null,
+    organisationId: string,
+    exempt: (actor: Actor) => boolean = () => false,
+  ): Promise<Actor> {
+    return enforce(
+      this.outbox,
+      this.members.dataSource,
+      { actor, correlationId },
+      { action, targetType, targetId: targetId ?? organisationId, targetOrganisationId: organisationId },
+      () => {
+        const known = requireActor(actor);
+        return exempt(known) ? known : requireOrganisationAdmin(known, organisationId);
+      },
+    );
   }
 
   private async requireOrganisation(id: string): Promise<void> {

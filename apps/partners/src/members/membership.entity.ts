@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MemberRole, MembershipStatus } from '#contracts';
+import type { MemberRole, MembershipStatus, NotificationLanguage } from '#contracts';
 
 @Entity({ name: 'memberships' })
 export class MembershipEntity {
@@ -46,6 +46,10 @@ export class InvitationEntity {
 
   @Column({ name: 'invited_by', type: 'uuid' })
   invitedBy!: string;
+
+  /** The language of the invitation e-mail; null: the organisation's, else Finnish. */
+  @Column({ type: 'text', nullable: true })
+  language!: NotificationLanguage | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;

@@ -10,6 +10,7 @@ import {
   SYSTEM_ACTOR,
   type Actor,
   type Envelope,
+  type NotificationLanguage,
   type OrganisationRecipients,
   type PartnersRequests,
 } from '#contracts';
@@ -26,12 +27,14 @@ export class OrganisationRecipientsService {
       throw new AppError('AUTH.FORBIDDEN', 'Only the system may list an organisation’s recipients');
     }
     // A deactivated organisation hears nothing: its members lost access.
-    const [organisation] = await this.dataSource.query<{ intake_email: string | null }[]>(
-      `SELECT "intake_email" FROM "partners"."organisations" WHERE "id" = $1 AND "status" <> 'deactivated'`,
+    const [organisation] = await this.dataSource.query<
+      { intake_email: string | null; intake_language: NotificationLanguage | null }[]
+    >(
+      `SELECT "intake_email", "intake_language" FROM "partners"."organisations" WHERE "id" = $1 AND "status" <> 'deactivated'`,
       [organisationId],
     );
     if (!organisation) {
-      return { organisationId, members: [], intakeEmail: null };
+      return { organisationId, members: [], intakeEmail: null, intakeLanguage: null };
     }
     const members = await this.dataSource.query<{ user_id: string; email: string | null }[]>(
       `SELECT "user_id", "email" FROM "partners"."memberships"
@@ -42,6 +45,7 @@ export class OrganisationRecipientsService {
       organisationId,
       members: members.map((row) => ({ userId: row.user_id, email: row.email, language: null })),
       intakeEmail: organisation.intake_email,
+      intakeLanguage: organisation.intake_language,
     };
   }
 }

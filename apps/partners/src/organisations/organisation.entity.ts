@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OrganisationStatus } from '#contracts';
+import type { NotificationLanguage, OrganisationStatus } from '#contracts';
 
 @Entity({ name: 'organisations' })
 export class OrganisationEntity {
@@ -29,6 +29,10 @@ export class OrganisationEntity {
 
   @Column({ name: 'intake_email', type: 'text', nullable: true })
   intakeEmail!: string | null;
+
+  /** The organisation's preferred language (intake e-mails, invitations); null: Finnish. */
+  @Column({ name: 'intake_language', type: 'text', nullable: true })
+  intakeLanguage!: NotificationLanguage | null;
 
   @Column({ name: 'response_days', type: 'integer' })
   responseDays!: number;

@@ -18,7 +18,12 @@ export function toOrganisationView(org: OrganisationEntity, units: UnitEntity[])
     units: units.filter((unit) => unit.organisationId === org.id).map(toUnitView),
     canSend: org.canSend,
     canReceive: org.canReceive,
-    intake: { email: org.intakeEmail, responseDays: org.responseDays, accepting: org.acceptingReferrals },
+    intake: {
+      email: org.intakeEmail,
+      responseDays: org.responseDays,
+      accepting: org.acceptingReferrals,
+      language: org.intakeLanguage ?? null,
+    },
     status: org.status,
     agreement:
       org.agreementVersion !== null && org.agreementAcceptedBy !== null && org.agreementAcceptedAt !== null

@@ -18,7 +18,7 @@ export class OrganisationsController {
 
   @MessagePattern('partners.organisation.list')
   list(@Payload(new EnvelopePayloadPipe(ListOrganisationsPayload)) msg: Envelope<ListOrganisationsPayload>) {
-    return this.organisations.list(msg.actor, msg.data);
+    return this.organisations.list(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.organisation.get')

@@ -25,7 +25,7 @@ import {
   requireOrganisationReader,
   requirePlatformAdmin,
 } from '../access.js';
-import { recordAudit, type ActionContext } from '../audit.js';
+import { enforce, recordAudit, type ActionContext } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
 import { OrganisationEntity, UnitEntity } from './organisation.entity.js';
@@ -61,8 +61,12 @@ export class OrganisationsService {
     @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
   ) {}
 
-  async list(actor: Actor | null, query: ListOrganisationsPayload): Promise<OrganisationPage> {
-    requirePlatformAdmin(actor);
+  async list(
+    actor: Actor | null,
+    query: ListOrganisationsPayload,
+    correlationId: string,
+  ): Promise<OrganisationPage> {
+    await this.enforce(actor, correlationId, 'organisation.list', null, () => requirePlatformAdmin(actor));
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.organisations.list({
       status: query.status,
@@ -102,7 +106,9 @@ export class OrganisationsService {
     input: CreateOrganisationPayload,
     correlationId: string,
   ): Promise<OrganisationView> {
-    const admin = requirePlatformAdmin(actor);
+    const admin = await this.enforce(actor, correlationId, 'organisation.create', null, () =>
+      requirePlatformAdmin(actor),
+    );
     return this.transaction(async (manager) => {
       if (input.businessId && (await this.organisations.businessIdTaken(manager, input.businessId))) {
         throw businessIdTaken();
@@ -117,6 +123,7 @@ export class OrganisationsService {
         intakeEmail: input.intake?.email?.toLowerCase() ?? null,
         responseDays: input.intake?.responseDays ?? 5,
         acceptingReferrals: input.intake?.accepting ?? true,
+        intakeLanguage: input.intake?.language ?? null,
         status: 'pending_agreement',
         agreementVersion: null,
         agreementAcceptedBy: null,
@@ -145,19 +152,22 @@ export class OrganisationsService {
     input: UpdateOrganisationPayload,
     correlationId: string,
   ): Promise<OrganisationView> {
-    const known = requireOrganisationAdmin(actor, input.id);
+    const known = await this.enforce(actor, correlationId, 'organisation.update', input.id, () => {
+      const admin = requireOrganisationAdmin(actor, input.id);
+      if (!isPlatformAdmin(admin)) {
+        const restricted = PLATFORM_ONLY_FIELDS.filter((field) => input[field] !== undefined);
+        if (restricted.length > 0) {
+          throw forbidden(
+            `Only a platform administrator may change ${restricted.join(', ')}`,
+            restricted.map((field) => ({ field, reasons: [`${field} is set by a platform administrator`] })),
+          );
+        }
+      }
+      return admin;
+    });
     const changed = (
       ['name', 'businessId', 'kind', 'units', 'canSend', 'canReceive', 'intake'] as const
     ).filter((field) => input[field] !== undefined);
-    if (!isPlatformAdmin(known)) {
-      const restricted = PLATFORM_ONLY_FIELDS.filter((field) => input[field] !== undefined);
-      if (restricted.length > 0) {
-        throw forbidden(
-          `Only a platform administrator may change ${restricted.join(', ')}`,
-          restricted.map((field) => ({ field, reasons: [`${field} is set by a platform administrator`] })),
-        );
-      }
-    }
     return this.transaction(async (manager) => {
       const org = await this.organisations.findByIdForUpdate(manager, input.id);
       if (!org) {
@@ -198,6 +208,9 @@ export class OrganisationsService {
         }
         org.responseDays = input.intake.responseDays ?? org.responseDays;
         org.acceptingReferrals = input.intake.accepting ?? org.acceptingReferrals;
+        if (input.intake.language !== undefined) {
+          org.intakeLanguage = input.intake.language;
+        }
       }
       org.version += 1;
       org.updatedAt = new Date();
@@ -225,16 +238,19 @@ export class OrganisationsService {
     input: AcceptAgreementPayload,
     correlationId: string,
   ): Promise<OrganisationView> {
-    const known = requireActor(actor);
-    if (known.organisationId !== input.id) {
-      if (isPlatformAdmin(known)) {
+    const known = await this.enforce(actor, correlationId, 'organisation.accept_agreement', input.id, () => {
+      const member = requireActor(actor);
+      if (member.organisationId !== input.id) {
+        if (isPlatformAdmin(member)) {
+          throw forbidden("Only the organisation's administrator may accept its agreement");
+        }
+        throw notFound();
+      }
+      if (member.role !== 'org_admin') {
         throw forbidden("Only the organisation's administrator may accept its agreement");
       }
-      throw notFound();
-    }
-    if (known.role !== 'org_admin') {
-      throw forbidden("Only the organisation's administrator may accept its agreement");
-    }
+      return member;
+    });
     return this.transaction(async (manager) => {
       const org = await this.organisations.findByIdForUpdate(manager, input.id);
       if (!org) {
@@ -276,7 +292,9 @@ export class OrganisationsService {
     { id }: OrganisationIdPayload,
     correlationId: string,
   ): Promise<OrganisationView> {
-    const admin = requirePlatformAdmin(actor);
+    const admin = await this.enforce(actor, correlationId, 'organisation.deactivate', id, () =>
+      requirePlatformAdmin(actor),
+    );
     return this.transaction(async (manager) => {
       const org = await this.organisations.findByIdForUpdate(manager, id);
       if (!org) {
@@ -338,6 +356,23 @@ export class OrganisationsService {
       await manager.save(UnitEntity, rows);
     }
     return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  /** The access rule of one request; a refusal is audited (see enforce). */
+  private enforce<T>(
+    actor: Actor | null,
+    correlationId: string,
+    action: string,
+    organisationId: string | null,
+    rule: () => T,
+  ): Promise<T> {
+    return enforce(
+      this.outbox,
+      this.organisations.dataSource,
+      { actor, correlationId },
+      { action, targetType: 'organisation', targetId: organisationId, targetOrganisationId: organisationId },
+      rule,
+    );
   }
 
   private record(

@@ -9,11 +9,19 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR } from '#contracts';
+import {
+  SYSTEM_ACTOR,
+  type Actor,
+  type ConsentCheckReply,
+  type ConsentSupersededData,
+  type DataCategory,
+} from '#contracts';
 import { createMessagingMetrics, ensureStreams, EventConsumer, type EventHandlers } from '#messaging';
 import { MetricsService } from '#observability';
 import { eventSubjects, NATS_CONNECTION } from '#service-core';
+import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
+import type { ReferralEntity } from '../referral/referral.entity.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { isOpen, planTransition } from '../referral/referral-state-machine.js';
 import { REFERRALS_CONFIG, ReferralsService } from '../referral/referrals.service.js';
@@ -23,44 +31,116 @@ export type ConsentEnd = 'consent_withdrawn' | 'consent_expired' | 'client_erase
 /**
  * Consent follows through: when a consent is withdrawn or expires, or the client is erased, every
  * open referral resting on it is cancelled (`consent_withdrawn`) and the receiving organisation's
- * copy of the shared data is redacted. Earlier disclosures stay in the history and the audit log.
+ * copy of the shared data is redacted. When a consent is superseded, its referrals move to the
+ * consent that covers them now, or end likewise. Earlier disclosures stay in the history and the
+ * audit log.
  */
 @Injectable()
 export class ConsentFollowThrough {
   constructor(
     private readonly referrals: ReferralRepository,
     private readonly service: ReferralsService,
+    private readonly peers: PeerServices,
   ) {}
 
   async apply(
     manager: EntityManager,
-    by: { consentId: string } | { clientId: string },
+    by: { consentId: string; clientId: string } | { clientId: string },
     end: ConsentEnd,
     correlationId: string,
   ): Promise<number> {
     const context = { actor: SYSTEM_ACTOR, correlationId };
+    await this.lockClient(manager, by.clientId);
     const resting = await this.referrals.lockResting(manager, by);
     let changed = 0;
     for (const referral of resting) {
-      const erase = end === 'client_erased';
-      let touched = false;
-      if (isOpen(referral.status)) {
-        const plan = planTransition({
-          from: referral.status,
-          to: 'cancelled',
-          party: 'system',
-          reasonCode: 'consent_withdrawn',
-        });
-        await this.service.apply(manager, referral, plan, {}, context);
-        touched = true;
-      }
-      if (referral.sharedDataEncrypted !== null || (erase && referral.redactionReason !== 'client_erased')) {
-        await this.service.redact(manager, referral, end, context, erase);
-        touched = true;
-      }
-      changed += touched ? 1 : 0;
+      changed += (await this.end(manager, referral, end, context)) ? 1 : 0;
     }
     return changed;
+  }
+
+  /**
+   * A newer consent replaced this one: each referral still resting on it (open, or holding shared
+   * data) moves to the consent that now covers its receiving organisation and categories, as the
+   * clients service's check answers it (normally the new one); a referral no consent covers any more
+   * ends as on a withdrawal (cancelled with `consent_withdrawn`, shared data redacted).
+   */
+  async supersede(
+    manager: EntityManager,
+    event: ConsentSupersededData,
+    correlationId: string,
+  ): Promise<number> {
+    const context = { actor: SYSTEM_ACTOR, correlationId };
+    await this.lockClient(manager, event.clientId);
+    const resting = await this.referrals.lockResting(manager, {
+      consentId: event.consentId,
+      clientId: event.clientId,
+    });
+    const answers = new Map<string, ConsentCheckReply>();
+    let changed = 0;
+    for (const referral of resting) {
+      if (
+        referral.receivingOrganisationId === null ||
+        (!isOpen(referral.status) && referral.sharedDataEncrypted === null)
+      ) {
+        continue; // Nothing rests on the consent any more: the referral keeps it as its history.
+      }
+      const request = {
+        clientId: referral.clientId,
+        organisationId: referral.receivingOrganisationId,
+        categories: [...referral.categories].sort() as DataCategory[],
+        purpose: 'referral' as const,
+      };
+      const key = `${request.organisationId}|${request.categories.join(',')}`;
+      let answer = answers.get(key);
+      if (!answer) {
+        // A failure (clients unavailable) throws: the event is redelivered and nothing is changed.
+        answer = await this.peers.request('clients.consent.check', request, context);
+        answers.set(key, answer);
+      }
+      if (answer.allowed) {
+        await this.service.moveToConsent(manager, referral, answer, event.consentId, context);
+        changed += 1;
+      } else {
+        changed += (await this.end(manager, referral, 'consent_withdrawn', context)) ? 1 : 0;
+      }
+    }
+    return changed;
+  }
+
+  /** Cancels the referral if open and redacts its shared data; false when there was nothing left to do. */
+  private async end(
+    manager: EntityManager,
+    referral: ReferralEntity,
+    end: ConsentEnd,
+    context: { actor: Actor; correlationId: string },
+  ): Promise<boolean> {
+    const erase = end === 'client_erased';
+    let touched = false;
+    if (isOpen(referral.status)) {
+      const plan = planTransition({
+        from: referral.status,
+        to: 'cancelled',
+        party: 'system',
+        reasonCode: 'consent_withdrawn',
+      });
+      await this.service.apply(manager, referral, plan, {}, context);
+      touched = true;
+    }
+    if (referral.sharedDataEncrypted !== null || (erase && referral.redactionReason !== 'client_erased')) {
+      await this.service.redact(manager, referral, end, context, erase);
+      touched = true;
+    }
+    return touched;
+  }
+
+  /**
+   * One consent change of a client at a time (the same lock as a referral's creation): a supersession
+   * and the withdrawal of the new consent, handled by different consumers, cannot interleave so that
+   * a referral moves onto a consent whose withdrawal has already been handled.
+   */
+  private async lockClient(manager: EntityManager, clientId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referral-client:${clientId}`]);
   }
 }
 
@@ -91,7 +171,7 @@ export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeAppl
         'events.clients.consent.withdrawn': async (event, manager) => {
           await this.followThrough.apply(
             manager,
-            { consentId: event.data.consentId },
+            { consentId: event.data.consentId, clientId: event.data.clientId },
             event.data.reason === 'client_erased' ? 'client_erased' : 'consent_withdrawn',
             event.correlationId,
           );
@@ -101,10 +181,15 @@ export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeAppl
         'events.clients.consent.expired': async (event, manager) => {
           await this.followThrough.apply(
             manager,
-            { consentId: event.data.consentId },
+            { consentId: event.data.consentId, clientId: event.data.clientId },
             'consent_expired',
             event.correlationId,
           );
+        },
+      },
+      referrals_consent_superseded: {
+        'events.clients.consent.superseded': async (event, manager) => {
+          await this.followThrough.supersede(manager, event.data, event.correlationId);
         },
       },
       referrals_client_erased: {

@@ -11,7 +11,7 @@ import { AWAITING_ANSWER } from './referral-state-machine.js';
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
-export function isOverdue(referral: ReferralEntity, now: Date): boolean {
+export function isOverdue(referral: Pick<ReferralEntity, 'status' | 'dueAt'>, now: Date): boolean {
   return (
     (AWAITING_ANSWER as readonly string[]).includes(referral.status) &&
     referral.dueAt !== null &&
@@ -19,7 +19,31 @@ export function isOverdue(referral: ReferralEntity, now: Date): boolean {
   );
 }
 
-export function toSummary(referral: ReferralEntity, now: Date): ReferralSummary {
+/** The columns a list row carries (the inbox and outbox read only these). */
+export type ReferralSummaryRow = Pick<
+  ReferralEntity,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'version'
+  | 'clientId'
+  | 'need'
+  | 'urgency'
+  | 'serviceId'
+  | 'sendingOrganisationId'
+  | 'sendingOrganisationName'
+  | 'receivingOrganisationId'
+  | 'receivingOrganisationName'
+  | 'assigneeId'
+  | 'createdAt'
+  | 'listedAt'
+  | 'sentAt'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'closedAt'
+>;
+
+export function toSummary(referral: ReferralSummaryRow, now: Date): ReferralSummary {
   return {
     id: referral.id,
     kind: referral.kind,

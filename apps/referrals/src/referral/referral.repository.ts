@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ReferralBox, ReferralStatus } from '#contracts';
 import { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './referral.entity.js';
+import type { ReferralSummaryRow } from './referral.mapper.js';
 import { AWAITING_ANSWER, OPEN_STATUSES } from './referral-state-machine.js';
 
 export interface ReferralListFilter {
@@ -19,6 +20,75 @@ export interface ReferralListFilter {
   limit: number;
   now: Date;
 }
+
+/** The columns of a list row, as the inbox and outbox read them. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'kind',
+  'status',
+  'version',
+  'client_id',
+  'need',
+  'urgency',
+  'service_id',
+  'sending_organisation_id',
+  'sending_organisation_name',
+  'receiving_organisation_id',
+  'receiving_organisation_name',
+  'assignee_id',
+  'created_at',
+  'listed_at',
+  'sent_at',
+  'received_at',
+  'due_at',
+  'closed_at',
+]
+  .map((column) => `r."${column}"`)
+  .join(', ');
+
+interface SummaryRecord {
+  id: string;
+  kind: ReferralSummaryRow['kind'];
+  status: ReferralStatus;
+  version: number;
+  client_id: string;
+  need: ReferralSummaryRow['need'];
+  urgency: ReferralSummaryRow['urgency'];
+  service_id: string | null;
+  sending_organisation_id: string;
+  sending_organisation_name: ReferralSummaryRow['sendingOrganisationName'];
+  receiving_organisation_id: string | null;
+  receiving_organisation_name: ReferralSummaryRow['receivingOrganisationName'];
+  assignee_id: string | null;
+  created_at: Date;
+  listed_at: Date;
+  sent_at: Date | null;
+  received_at: Date | null;
+  due_at: Date | null;
+  closed_at: Date | null;
+}
+
+const toSummaryRow = (row: SummaryRecord): ReferralSummaryRow => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  version: row.version,
+  clientId: row.client_id,
+  need: row.need,
+  urgency: row.urgency,
+  serviceId: row.service_id,
+  sendingOrganisationId: row.sending_organisation_id,
+  sendingOrganisationName: row.sending_organisation_name,
+  receivingOrganisationId: row.receiving_organisation_id,
+  receivingOrganisationName: row.receiving_organisation_name,
+  assigneeId: row.assignee_id,
+  createdAt: row.created_at,
+  listedAt: row.listed_at,
+  sentAt: row.sent_at,
+  receivedAt: row.received_at,
+  dueAt: row.due_at,
+  closedAt: row.closed_at,
+});
 
 /** Named queries over the referral tables; every method takes the caller's EntityManager (transaction). */
 @Injectable()
@@ -75,58 +145,79 @@ export class ReferralRepository {
       .getOne();
   }
 
-  /** One page of a box, newest first, by keyset (listedAt, id); one row more than asked tells if there is a next page. */
-  list(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralEntity[]> {
-    const qb = this.boxQuery(manager, filter.box, filter.organisationId, filter.statuses);
-    if (filter.overdue !== undefined) {
-      const overdue = new Brackets((where) =>
-        where.where('r.status IN (:...awaiting)', { awaiting: AWAITING_ANSWER }).andWhere('r.dueAt < :now', {
-          now: filter.now,
-        }),
+  /**
+   * One page of a box, newest first, by keyset (listedAt, id); one row more than asked tells if
+   * there is a next page. Plain SQL on the box indexes: without a status filter the partial index
+   * of the box (its predicate repeated here); with one (or `overdue`, which means the statuses
+   * awaiting an answer) one index range per status, each read only as far as the page, merged.
+   */
+  async list(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralSummaryRow[]> {
+    const incoming = filter.box === 'incoming';
+    const params: unknown[] = [filter.organisationId];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = [`r."${incoming ? 'receiving' : 'sending'}_organisation_id" = $1`];
+    let statuses = filter.statuses?.length ? filter.statuses : undefined;
+    if (incoming && statuses) {
+      statuses = statuses.filter((status) => status !== 'draft');
+    }
+    if (filter.overdue === true) {
+      const awaiting: readonly ReferralStatus[] = AWAITING_ANSWER;
+      statuses = (statuses ?? [...awaiting]).filter((status) => awaiting.includes(status));
+      where.push(`r."due_at" < ${param(filter.now)}`);
+    } else if (filter.overdue === false) {
+      where.push(
+        `NOT (r."status" IN ('requested', 'received') AND coalesce(r."due_at" < ${param(filter.now)}, false))`,
       );
-      if (filter.overdue) {
-        qb.andWhere(overdue);
-      } else {
-        qb.andWhere(
-          new Brackets((where) =>
-            where.where('NOT (r.status IN (:...awaiting) AND coalesce(r.dueAt < :now, false))'),
-          ),
-        )
-          .setParameter('awaiting', AWAITING_ANSWER)
-          .setParameter('now', filter.now);
-      }
+    }
+    if (statuses?.length === 0) {
+      return [];
     }
     if (filter.need) {
-      qb.andWhere('r.need = :need', { need: filter.need });
+      where.push(`r."need" = ${param(filter.need)}`);
     }
     if (filter.serviceId) {
-      qb.andWhere('r.serviceId = :serviceId', { serviceId: filter.serviceId });
+      where.push(`r."service_id" = ${param(filter.serviceId)}`);
     }
     if (filter.assigneeId === null) {
-      qb.andWhere('r.assigneeId IS NULL');
+      where.push(`r."assignee_id" IS NULL`);
     } else if (filter.assigneeId !== undefined) {
-      qb.andWhere('r.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
+      where.push(`r."assignee_id" = ${param(filter.assigneeId)}`);
     }
     if (filter.from) {
-      qb.andWhere('r.listedAt >= :from', { from: filter.from });
+      where.push(`r."listed_at" >= ${param(filter.from)}`);
     }
     if (filter.to) {
-      qb.andWhere('r.listedAt < :to', { to: filter.to });
+      where.push(`r."listed_at" < ${param(filter.to)}`);
     }
     if (filter.after) {
-      qb.andWhere('(r.listedAt, r.id) < (:afterAt, :afterId)', {
-        afterAt: filter.after.listedAt,
-        afterId: filter.after.id,
-      });
+      where.push(`(r."listed_at", r."id") < (${param(filter.after.listedAt)}, ${param(filter.after.id)})`);
     }
-    return qb
-      .orderBy('r.listedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+    const limit = param(filter.limit + 1);
+    const table = this.table(manager, ReferralEntity);
+    const order = `ORDER BY r."listed_at" DESC, r."id" DESC LIMIT ${limit}`;
+    let sql: string;
+    if (statuses) {
+      // (organisation, status, listed_at, id): each status's range is already in page order.
+      sql = `SELECT ${SUMMARY_COLUMNS} FROM unnest(${param(statuses)}::text[]) AS s("status")
+        CROSS JOIN LATERAL (SELECT ${SUMMARY_COLUMNS} FROM ${table} r
+          WHERE ${where.join(' AND ')} AND r."status" = s."status" ${order}) AS r ${order}`;
+    } else {
+      const box = incoming
+        ? `r."status" NOT IN ('draft', 'entered_in_error')`
+        : `r."status" <> 'entered_in_error'`;
+      sql = `SELECT ${SUMMARY_COLUMNS} FROM ${table} r WHERE ${where.join(' AND ')} AND ${box} ${order}`;
+    }
+    const rows = await manager.query<SummaryRecord[]>(sql, params);
+    return rows.map(toSummaryRow);
   }
 
-  /** How many referrals of the box are in each status, and how many are overdue. */
+  /**
+   * How many referrals of the box are in each status (the counters the triggers keep), and how many
+   * are overdue (the awaiting-answer index of the box): one round trip, a few index entries.
+   */
   async counts(
     manager: EntityManager,
     box: ReferralBox,
@@ -134,21 +225,21 @@ export class ReferralRepository {
     now: Date,
   ): Promise<{ byStatus: Record<string, number>; overdue: number }> {
     const column = box === 'incoming' ? 'receiving_organisation_id' : 'sending_organisation_id';
-    const table = this.table(manager, ReferralEntity);
+    const schema = manager.connection.getMetadata(ReferralEntity).schema ?? 'referrals';
     const rows = await manager.query<{ status: string; count: string }[]>(
-      `SELECT "status", count(*) AS count FROM ${table}
-        WHERE "${column}" = $1 ${box === 'incoming' ? `AND "status" <> 'draft'` : ''}
-        GROUP BY "status"`,
-      [organisationId],
+      `SELECT "status", "count" FROM "${schema}"."referral_box_counts"
+        WHERE "organisation_id" = $1 AND "box" = $2 AND "count" > 0 ${box === 'incoming' ? `AND "status" <> 'draft'` : ''}
+       UNION ALL
+       SELECT 'overdue', count(*) FROM ${this.table(manager, ReferralEntity)}
+        WHERE "${column}" = $1 AND "status" IN ('requested', 'received') AND "due_at" < $3`,
+      [organisationId, box, now],
     );
-    const [{ overdue }] = await manager.query<{ overdue: string }[]>(
-      `SELECT count(*) AS overdue FROM ${table}
-        WHERE "${column}" = $1 AND "status" IN ('requested', 'received') AND "due_at" < $2`,
-      [organisationId, now],
-    );
+    const overdue = rows.find((row) => row.status === 'overdue');
     return {
-      byStatus: Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])),
-      overdue: Number(overdue),
+      byStatus: Object.fromEntries(
+        rows.filter((row) => row !== overdue).map((row) => [row.status, Number(row.count)]),
+      ),
+      overdue: Number(overdue?.count ?? 0),
     };
   }
 
@@ -223,32 +314,6 @@ export class ReferralRepository {
 
   async redactMessages(manager: EntityManager, referralId: string, redactedBody: string): Promise<void> {
     await manager.update(ReferralMessageEntity, { referralId }, { bodyEncrypted: redactedBody });
-  }
-
-  private boxQuery(
-    manager: EntityManager,
-    box: ReferralBox,
-    organisationId: string,
-    statuses: ReferralStatus[] | undefined,
-  ): SelectQueryBuilder<ReferralEntity> {
-    const qb = manager.createQueryBuilder(ReferralEntity, 'r');
-    if (box === 'incoming') {
-      qb.where('r.receivingOrganisationId = :organisationId', { organisationId });
-      // The same predicates as the partial indexes, so the planner can use them.
-      if (statuses?.length) {
-        qb.andWhere('r.status IN (:...statuses)', { statuses }).andWhere(`r.status <> 'draft'`);
-      } else {
-        qb.andWhere(`r.status NOT IN ('draft', 'entered_in_error')`);
-      }
-    } else {
-      qb.where('r.sendingOrganisationId = :organisationId', { organisationId });
-      if (statuses?.length) {
-        qb.andWhere('r.status IN (:...statuses)', { statuses });
-      } else {
-        qb.andWhere(`r.status <> 'entered_in_error'`);
-      }
-    }
-    return qb;
   }
 
   private table(

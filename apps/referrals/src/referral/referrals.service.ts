@@ -375,6 +375,18 @@ export class ReferralsService {
 
   async assign(actor: Actor, data: AssignReferralPayload, correlationId: string): Promise<ReferralView> {
     const context = { actor, correlationId };
+    const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
+    if (
+      seen &&
+      data.assigneeId !== null &&
+      partyOf(actor, seen) === 'receiver' &&
+      isOpen(seen.status) &&
+      (data.expectedVersion === undefined || data.expectedVersion === seen.version)
+    ) {
+      // Asked before the row is locked (no remote call under a lock; the receiving organisation never
+      // changes); the other refusals (404, 403, 412, closed) come first, from the transaction.
+      await this.requireMember(seen.receivingOrganisationId!, data.assigneeId, context);
+    }
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.referrals.lockById(manager, data.referralId);
       const party = referral ? partyOf(actor, referral) : null;
@@ -394,7 +406,6 @@ export class ReferralsService {
           },
         );
       }
-      // Membership of the assignee is not checked: partners offers no member lookup by organisation yet.
       referral.assigneeId = data.assigneeId;
       referral.version += 1;
       referral.updatedAt = new Date();
@@ -568,6 +579,32 @@ export class ReferralsService {
     );
   }
 
+  /**
+   * The referral rests on another consent from now on (the one it rested on was superseded): the
+   * row (version + 1) and one audit entry naming both consents. The status and the history stay.
+   */
+  async moveToConsent(
+    manager: EntityManager,
+    referral: ReferralEntity,
+    to: { consentId: string; consentVersion: number },
+    fromConsentId: string,
+    context: ChangeContext,
+  ): Promise<void> {
+    referral.consentId = to.consentId;
+    referral.consentVersion = to.consentVersion;
+    referral.version += 1;
+    referral.updatedAt = new Date();
+    await this.referrals.save(manager, referral);
+    await this.audit(
+      manager,
+      context,
+      referral,
+      'referral.consent.moved',
+      {}, // Not a disclosure: no data left again, so no consent and recipient for the disclosure log.
+      { fromConsentId, toConsentId: to.consentId, toConsentVersion: to.consentVersion },
+    );
+  }
+
   /** The receiving organisation's copy of the shared data is removed; the history and the disclosure log stay. */
   async redact(
     manager: EntityManager,
@@ -658,6 +695,22 @@ export class ReferralsService {
       throw notFound();
     }
     return referral;
+  }
+
+  /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */
+  private async requireMember(organisationId: string, userId: string, context: ChangeContext): Promise<void> {
+    const { member } = await this.peers.request(
+      'partners.membership.check',
+      { organisationId, userId },
+      context,
+    );
+    if (!member) {
+      throw new AppError(
+        'RULE.VIOLATED',
+        'The assignee is not an active member of the receiving organisation',
+        { field: 'assigneeId', reason: 'not_a_member' },
+      );
+    }
   }
 
   private requireAdvisor(actor: Actor): string {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import {
   AppError,
+  SYSTEM_ACTOR,
   type Actor,
   type ConsentCheckReply,
   type DataCategory,
@@ -61,6 +62,8 @@ export class StandIns {
   readonly organisations = new Map<string, OrganisationSummary>();
   readonly clients = new Map<string, StandInClient>();
   readonly consents = new Map<string, StandInConsent>();
+  /** Active members: `organisationId:userId`. */
+  readonly members = new Set<string>();
   readonly calls: { subject: string; data: unknown }[] = [];
   private readonly subscriptions: Subscription[] = [];
 
@@ -76,6 +79,12 @@ export class StandIns {
         return found ? [found] : [];
       }),
     }));
+    this.handle('partners.membership.check', (data, actor) => {
+      if (actor?.userId !== SYSTEM_ACTOR.userId && actor?.organisationId !== data.organisationId) {
+        throw new AppError('RESOURCE.NOT_FOUND', 'No such organisation');
+      }
+      return { member: this.members.has(`${data.organisationId}:${data.userId}`) };
+    });
     this.handle('clients.client.summary', (data, actor) => {
       const client = this.visibleClient(data.clientId, actor);
       return {
@@ -85,7 +94,10 @@ export class StandIns {
         erased: client.erased,
       };
     });
-    this.handle('clients.consent.check', (data, actor) => this.check(data, actor));
+    // The system actor (the consent follow-through) may ask about any client, as in the clients service.
+    this.handle('clients.consent.check', (data, actor) =>
+      this.check(data, actor, actor?.userId === SYSTEM_ACTOR.userId),
+    );
     this.handle('clients.disclosure.snapshot', (data, actor) => {
       const reply = this.check(data, actor);
       if (!reply.allowed) {
@@ -119,22 +131,30 @@ export class StandIns {
     return consent;
   }
 
+  addMember(organisationId: string, userId: string): void {
+    this.members.add(`${organisationId}:${userId}`);
+  }
+
   addOrganisation(overrides: Partial<OrganisationSummary> = {}): OrganisationSummary {
     const created = organisation(overrides);
     this.organisations.set(created.id, created);
     return created;
   }
 
-  private visibleClient(clientId: string, actor: Actor | null): StandInClient {
+  private visibleClient(clientId: string, actor: Actor | null, system = false): StandInClient {
     const client = this.clients.get(clientId);
-    if (!client || client.organisationId !== actor?.organisationId) {
+    if (!client || (!system && client.organisationId !== actor?.organisationId)) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
     }
     return client;
   }
 
-  private check(data: RequestOf<'clients.consent.check'>, actor: Actor | null): ConsentCheckReply {
-    this.visibleClient(data.clientId, actor);
+  private check(
+    data: RequestOf<'clients.consent.check'>,
+    actor: Actor | null,
+    system = false,
+  ): ConsentCheckReply {
+    this.visibleClient(data.clientId, actor, system);
     const active = [...this.consents.values()].filter((c) => c.clientId === data.clientId && c.active);
     if (active.length === 0) {
       return { allowed: false, reason: 'NO_ACTIVE_CONSENT' };

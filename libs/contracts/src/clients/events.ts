@@ -26,6 +26,17 @@ export interface ConsentSupersededData extends ConsentEventData {
   supersededByConsentId: string;
 }
 
+/** A consent in force ends soon (CONSENT_EXPIRY_NOTICE_DAYS); emitted once per consent. */
+export interface ConsentExpiringData {
+  consentId: string;
+  clientId: string;
+  organisationId: string;
+  /** ISO 8601: when the consent ends. */
+  validUntil: string;
+  /** The advisor who recorded the consent: they hear of it. */
+  recordedByUserId: string;
+}
+
 export interface ClientsEvents {
   'events.clients.client.created': ClientEventData;
   'events.clients.client.updated': ClientEventData;
@@ -35,6 +46,8 @@ export interface ClientsEvents {
   'events.clients.consent.refused': ConsentEventData;
   /** Effective at once: open referrals resting on it are cancelled, shared data redacted. */
   'events.clients.consent.withdrawn': ConsentWithdrawnData;
+  /** The consent ends soon: the advisor who recorded it may renew it. */
+  'events.clients.consent.expiring': ConsentExpiringData;
   /** Same effect as a withdrawal. */
   'events.clients.consent.expired': ConsentEventData;
   /** A newer consent replaced it; referrals should re-check against the new one. */

@@ -293,7 +293,7 @@ export interface ClientsRequests {
   'clients.consent.withdraw': { request: WithdrawConsentRequest; reply: ConsentView };
   'clients.consent.receipt': { request: ConsentReceiptRequest; reply: ConsentReceiptReply };
   'clients.consent.expiring': { request: ExpiringConsentsRequest; reply: { items: ExpiringConsent[] } };
-  /** The consent check every disclosure goes through. The actor must belong to the client's organisation. */
+  /** The consent check every disclosure goes through. The actor must belong to the client's organisation (or be the system). */
   'clients.consent.check': { request: ConsentCheckRequest; reply: ConsentCheckReply };
   /** Refuses with CONSENT.NOT_COVERED (details as in a refused check) when the consent does not cover it. */
   'clients.disclosure.snapshot': { request: DisclosureSnapshotRequest; reply: DisclosureSnapshotReply };

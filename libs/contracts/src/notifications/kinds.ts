@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'referral.overdue',
   'referral.redacted',
   'consent.withdrawn',
+  'consent.expiring',
   'consent.expired',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -48,6 +48,7 @@ export class EmailPreferencesPayload {
   @IsOptional() @IsBoolean() 'referral.overdue'?: boolean;
   @IsOptional() @IsBoolean() 'referral.redacted'?: boolean;
   @IsOptional() @IsBoolean() 'consent.withdrawn'?: boolean;
+  @IsOptional() @IsBoolean() 'consent.expiring'?: boolean;
   @IsOptional() @IsBoolean() 'consent.expired'?: boolean;
 }
 

@@ -22,6 +22,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { isRole, type Role } from '../roles.js';
+import { NOTIFICATION_LANGUAGES, type NotificationLanguage } from '../notifications/kinds.js';
 import { isValidBusinessId } from './business-id.js';
 import { MEMBER_ROLES, ORGANISATION_STATUSES, type MemberRole, type OrganisationStatus } from './views.js';
 
@@ -88,6 +89,11 @@ export class IntakePayload {
   @IsOptional()
   @IsBoolean()
   accepting?: boolean;
+
+  /** The language of e-mails to the intake address (fi, sv, en); null: Finnish. */
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  language?: NotificationLanguage | null;
 }
 
 export class CreateOrganisationPayload {
@@ -245,6 +251,11 @@ export class InviteMemberPayload {
 
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
+
+  /** The language of the invitation e-mail (fi, sv, en); default: the organisation's, else Finnish. */
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  language?: NotificationLanguage;
 }
 
 export class UpdateMemberPayload {

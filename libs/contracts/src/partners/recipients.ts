@@ -1,5 +1,6 @@
 // Who hears of what concerns an organisation: for the notifications service (system actor only).
 import { IsUUID } from 'class-validator';
+import type { NotificationLanguage } from '../notifications/kinds.js';
 
 export class OrganisationRecipientsPayload {
   @IsUUID()
@@ -20,4 +21,6 @@ export interface OrganisationRecipients {
   members: RecipientMember[];
   /** The organisation's intake e-mail address, if it has one. */
   intakeEmail: string | null;
+  /** The organisation's preferred language (its intake language), if it has one. */
+  intakeLanguage?: NotificationLanguage | null;
 }

@@ -55,6 +55,16 @@ export interface ResolveMembershipReply {
   role: Role | null;
 }
 
+/** Is the user an active member of the organisation (and the organisation not deactivated)? */
+export interface MembershipCheckRequest {
+  organisationId: string;
+  userId: string;
+}
+
+export interface MembershipCheckReply {
+  member: boolean;
+}
+
 export interface OrganisationSummary {
   id: string;
   name: LocalisedName;
@@ -71,6 +81,11 @@ type Data<T> = { [K in keyof T]: T[K] };
 export interface PartnersRequests extends ServiceDirectoryRequests {
   /** Refuses (AUTH.FORBIDDEN) a requested organisation that is not one of the user's active memberships. */
   'partners.membership.resolve': { request: ResolveMembershipRequest; reply: ResolveMembershipReply };
+  /**
+   * For services acting for a member of the organisation (another organisation's: 404) or as the
+   * system, e.g. the referrals service before assigning a referral.
+   */
+  'partners.membership.check': { request: MembershipCheckRequest; reply: MembershipCheckReply };
   /** Organisations by id, for other services (consent recipients, referral targets); unknown ids are left out. */
   'partners.organisation.lookup': {
     request: { ids: string[] };

@@ -1,4 +1,5 @@
 // What the partners service answers: plain data, never ORM entities.
+import type { NotificationLanguage } from '../notifications/kinds.js';
 import type { Role } from '../roles.js';
 
 export const ORGANISATION_STATUSES = ['pending_agreement', 'active', 'deactivated'] as const;
@@ -26,6 +27,8 @@ export interface IntakeView {
   email: string | null;
   responseDays: number;
   accepting: boolean;
+  /** The language of e-mails to the intake address; null: Finnish. */
+  language: NotificationLanguage | null;
 }
 
 export interface AgreementView {
@@ -73,6 +76,8 @@ export interface InvitationView {
   role: MemberRole;
   status: InvitationStatus;
   invitedBy: string;
+  /** The language of the invitation e-mail (given, else the organisation's); null: Finnish. */
+  language: NotificationLanguage | null;
   expiresAt: string;
   acceptedAt: string | null;
   createdAt: string;

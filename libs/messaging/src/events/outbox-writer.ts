@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { EVENTS_SUBJECT_PREFIX, type EventDataOf, type EventType } from '#contracts';
+import {
+  AUDIT_EVENT_TYPE,
+  EVENTS_SUBJECT_PREFIX,
+  type AuditEntryData,
+  type AuditSource,
+  type EventDataOf,
+  type EventType,
+} from '#contracts';
 import { createEventEnvelope, type CreateEnvelopeOptions, type EventEnvelope } from './envelope.js';
 import { OutboxEventEntity } from './outbox.entity.js';
 import { outboxChannel, schemaOf } from './sql.js';
@@ -35,9 +42,29 @@ export async function appendEvent<E extends EventType>(
   return envelope;
 }
 
-/** appendEvent with the subject prefix bound once, for injection into services. */
+export interface OutboxWriterOptions {
+  /** Replaces the leading `events` of every subject (see AppendEventOptions). */
+  subjectPrefix?: string;
+  /** Stamped on every `events.audit.entry.recorded` whose data leaves `sourceService` out. */
+  sourceService?: AuditSource;
+}
+
+/** The audit entry with its source filled in when the caller left it out; other events as given. */
+export function withAuditSource<E extends EventType>(
+  type: E,
+  data: EventDataOf<E>,
+  sourceService: AuditSource | undefined,
+): EventDataOf<E> {
+  if (type !== AUDIT_EVENT_TYPE || sourceService === undefined) {
+    return data;
+  }
+  const entry = data as AuditEntryData;
+  return (entry.sourceService === undefined ? { ...entry, sourceService } : entry) as EventDataOf<E>;
+}
+
+/** appendEvent with the subject prefix (and the service's name as audit source) bound once, for injection into services. */
 export class OutboxWriter {
-  constructor(private readonly options: { subjectPrefix?: string } = {}) {}
+  constructor(private readonly options: OutboxWriterOptions = {}) {}
 
   append<E extends EventType>(
     manager: EntityManager,
@@ -45,6 +72,9 @@ export class OutboxWriter {
     data: EventDataOf<E>,
     options: CreateEnvelopeOptions,
   ): Promise<EventEnvelope<E>> {
-    return appendEvent(manager, type, data, { ...options, subjectPrefix: this.options.subjectPrefix });
+    return appendEvent(manager, type, withAuditSource(type, data, this.options.sourceService), {
+      ...options,
+      subjectPrefix: this.options.subjectPrefix,
+    });
   }
 }

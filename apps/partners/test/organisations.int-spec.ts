@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { AppError, type Actor, type ResolveMembershipPayload } from '#contracts';
+import { actor, context, startPartners, type RunningPartners } from './directory-test-support.js';
+
+/** A valid Finnish business ID (Y-tunnus) no other test uses. */
+function businessId(): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2];
+  for (;;) {
+    const digits = String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0');
+    const remainder = [...digits].reduce((sum, d, i) => sum + Number(d) * weights[i], 0) % 11;
+    if (remainder !== 1) {
+      return `${digits}-${remainder === 0 ? 0 : 11 - remainder}`;
+    }
+  }
+}
+
+describe('Organisations and memberships (partners service over NATS and PostgreSQL)', () => {
+  let partners: RunningPartners;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    partners = await startPartners();
+    admin = actor('platform_admin', null);
+  });
+
+  afterAll(async () => {
+    await partners?.stop();
+  });
+
+  const outbox = async (correlationId: string) =>
+    (
+      await partners.sql.query<{ type: string; data: Record<string, unknown> }>(
+        `SELECT type, payload->'data' AS data FROM "partners"."outbox"
+          WHERE payload->>'correlationId' = $1 ORDER BY created_at`,
+        [correlationId],
+      )
+    ).rows;
+
+  const count = async (table: string) =>
+    Number((await partners.sql.query(`SELECT count(*)::int AS n FROM "partners"."${table}"`)).rows[0].n);
+
+  async function refusal(promise: Promise<unknown>): Promise<AppError> {
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+
+  const createOrganisation = (ctx = context(admin), overrides: Record<string, unknown> = {}) =>
+    partners.rpc.request(
+      'partners.organisation.create',
+      {
+        name: { fi: 'Testiyhdistys ry' },
+        kind: 'non-governmental organisation',
+        businessId: businessId(),
+        ...overrides,
+      },
+      ctx,
+    );
+
+  const resolution = (userId: string, overrides: Partial<ResolveMembershipPayload> = {}) => ({
+    userId,
+    username: 'tester',
+    email: null,
+    emailVerified: false,
+    realmRoles: [],
+    requestedOrganisationId: null,
+    ...overrides,
+  });
+
+  const resolve = (payload: ResolveMembershipPayload) =>
+    partners.rpc.request('partners.membership.resolve', payload, {
+      actor: null,
+      correlationId: `corr-${randomUUID()}`,
+    });
+
+  it('creates an organisation with its audit entry and event, written in one transaction', async () => {
+    const ctx = context(admin);
+    const org = await createOrganisation(ctx);
+    expect(org).toMatchObject({ status: 'pending_agreement', name: { fi: 'Testiyhdistys ry' } });
+
+    expect(await outbox(ctx.correlationId)).toEqual([
+      {
+        type: 'events.audit.entry.recorded',
+        data: {
+          action: 'organisation.created',
+          outcome: 'granted',
+          targetType: 'organisation',
+          targetId: org.id,
+          organisationId: null,
+          sourceService: 'partners',
+        },
+      },
+      { type: 'events.partners.organisation.created', data: { organisationId: org.id } },
+    ]);
+
+    // One transaction: when the event cannot be written, neither the organisation nor its audit entry is.
+    await partners.sql.query(`
+      CREATE FUNCTION "partners"."test_refuse_created"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+      CREATE TRIGGER "test_refuse_created" BEFORE INSERT ON "partners"."outbox"
+        FOR EACH ROW WHEN (NEW.type = 'events.partners.organisation.created')
+        EXECUTE FUNCTION "partners"."test_refuse_created"();`);
+    try {
+      const [organisations, events] = [await count('organisations'), await count('outbox')];
+      const failed = context(admin);
+      // TypeORM logs the failed INSERT; the test expects it.
+      const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      await expect(createOrganisation(failed, { name: { fi: 'Keskeneräinen ry' } })).rejects.toBeDefined();
+      quiet.mockRestore();
+      expect(await outbox(failed.correlationId)).toEqual([]);
+      expect(await count('organisations')).toBe(organisations);
+      expect(await count('outbox')).toBe(events);
+    } finally {
+      await partners.sql.query(`
+        DROP TRIGGER "test_refuse_created" ON "partners"."outbox";
+        DROP FUNCTION "partners"."test_refuse_created"();`);
+    }
+  });
+
+  it('answers a second organisation with the same business ID with 409 and writes nothing', async () => {
+    const taken = businessId();
+    await createOrganisation(context(admin), { businessId: taken });
+    const [organisations, units, events] = [
+      await count('organisations'),
+      await count('units'),
+      await count('outbox'),
+    ];
+
+    const ctx = context(admin);
+    const error = await refusal(
+      createOrganisation(ctx, { businessId: taken, units: [{ name: { fi: 'Toimipiste' } }] }),
+    );
+    expect(error.code).toBe('ORGANISATION.BUSINESS_ID_TAKEN');
+    expect(error.details).toEqual([{ field: 'businessId', reasons: ['businessId is already registered'] }]);
+    expect(await outbox(ctx.correlationId)).toEqual([]);
+    expect([await count('organisations'), await count('units'), await count('outbox')]).toEqual([
+      organisations,
+      units,
+      events,
+    ]);
+  });
+
+  it('turns an invitation into a membership only for a verified, matching e-mail', async () => {
+    const org = await createOrganisation();
+    const email = `new.member.${randomUUID().slice(0, 8)}@partner.example`;
+    const invitation = await partners.rpc.request(
+      'partners.member.invite',
+      { organisationId: org.id, email, role: 'partner_staff' },
+      context(admin),
+    );
+    expect(invitation).toMatchObject({ email, role: 'partner_staff', status: 'open' });
+    const userId = randomUUID();
+
+    // The e-mail not verified, or another e-mail: nothing is claimed.
+    expect(await resolve(resolution(userId, { email, emailVerified: false }))).toEqual({
+      memberships: [],
+      activeOrganisationId: null,
+      role: null,
+    });
+    expect(await resolve(resolution(userId, { email: `other.${email}`, emailVerified: true }))).toMatchObject(
+      { memberships: [], role: null },
+    );
+    const stillOpen = await partners.sql.query(
+      `SELECT accepted_at FROM "partners"."invitations" WHERE id = $1`,
+      [invitation.id],
+    );
+    expect(stillOpen.rows[0].accepted_at).toBeNull();
+
+    // Verified and matching (in any case): the membership, with its audit entry and event.
+    const correlationId = `corr-${randomUUID()}`;
+    const resolved = await partners.rpc.request(
+      'partners.membership.resolve',
+      resolution(userId, { email: email.toUpperCase(), emailVerified: true }),
+      { actor: null, correlationId },
+    );
+    expect(resolved).toMatchObject({
+      memberships: [
+        { organisationId: org.id, role: 'partner_staff', organisationStatus: 'pending_agreement' },
+      ],
+      activeOrganisationId: org.id,
+      role: 'partner_staff',
+    });
+    const written = await outbox(correlationId);
+    expect(written.map((row) => [row.type, row.data.action ?? null])).toEqual([
+      ['events.audit.entry.recorded', 'invitation.accepted'],
+      ['events.partners.membership.created', null],
+    ]);
+    expect(written[1].data).toMatchObject({ organisationId: org.id, userId, role: 'partner_staff' });
+    // Ids and codes only.
+    expect(JSON.stringify(written)).not.toContain('@');
+
+    // Claimed once: another user with the same verified e-mail gets nothing.
+    expect(await resolve(resolution(randomUUID(), { email, emailVerified: true }))).toMatchObject({
+      memberships: [],
+      role: null,
+    });
+  });
+
+  it('refuses the members of a deactivated organisation, and its open invitations', async () => {
+    const org = await createOrganisation();
+    const member = randomUUID();
+    const email = `member.${randomUUID().slice(0, 8)}@partner.example`;
+    const late = `late.${randomUUID().slice(0, 8)}@partner.example`;
+    for (const address of [email, late]) {
+      await partners.rpc.request(
+        'partners.member.invite',
+        { organisationId: org.id, email: address, role: 'advisor' },
+        context(admin),
+      );
+    }
+    expect(await resolve(resolution(member, { email, emailVerified: true }))).toMatchObject({
+      activeOrganisationId: org.id,
+      role: 'advisor',
+    });
+
+    await partners.rpc.request('partners.organisation.deactivate', { id: org.id }, context(admin));
+
+    expect(await resolve(resolution(member, { email, emailVerified: true }))).toEqual({
+      memberships: [],
+      activeOrganisationId: null,
+      role: null,
+    });
+    const error = await refusal(resolve(resolution(member, { requestedOrganisationId: org.id })));
+    expect(error.code).toBe('AUTH.FORBIDDEN');
+    // An invitation of the deactivated organisation no longer becomes a membership.
+    expect(await resolve(resolution(randomUUID(), { email: late, emailVerified: true }))).toMatchObject({
+      memberships: [],
+      role: null,
+    });
+    const members = await partners.sql.query(
+      `SELECT user_id FROM "partners"."memberships" WHERE organisation_id = $1`,
+      [org.id],
+    );
+    expect(members.rows).toEqual([{ user_id: member }]);
+  });
+
+  it('audits a refused admin action without writing anything else', async () => {
+    const org = await createOrganisation();
+    const other = await createOrganisation();
+    const orgAdmin = actor('org_admin', org.id);
+    const [organisations, events] = [await count('organisations'), await count('outbox')];
+    const ctx = context(orgAdmin);
+
+    const error = await refusal(
+      partners.rpc.request('partners.organisation.update', { id: other.id, kind: 'changed' }, ctx),
+    );
+    expect(error.code).toBe('RESOURCE.NOT_FOUND');
+    expect(await outbox(ctx.correlationId)).toEqual([
+      {
+        type: 'events.audit.entry.recorded',
+        data: {
+          action: 'organisation.update',
+          outcome: 'refused',
+          targetType: 'organisation',
+          targetId: other.id,
+          organisationId: org.id,
+          sourceService: 'partners',
+          detail: { code: 'RESOURCE.NOT_FOUND', targetOrganisationId: other.id },
+        },
+      },
+    ]);
+    expect(await count('organisations')).toBe(organisations);
+    expect(await count('outbox')).toBe(events + 1);
+    expect(
+      (await partners.rpc.request('partners.organisation.get', { id: other.id }, context(admin))).kind,
+    ).toBe('non-governmental organisation');
+  });
+});

@@ -1,0 +1,79 @@
+import type { EntityManager } from 'typeorm';
+import { SYSTEM_ACTOR, type AuditEntryData } from '#contracts';
+import { OutboxWriter, withAuditSource } from './outbox-writer.js';
+
+const entry = (overrides: Partial<AuditEntryData> = {}): AuditEntryData => ({
+  action: 'organisation.created',
+  outcome: 'granted',
+  targetType: 'organisation',
+  targetId: 'org-1',
+  organisationId: null,
+  ...overrides,
+});
+
+/** An EntityManager in an open transaction that keeps what is inserted. */
+function fakeManager() {
+  const inserted: { type: string; subject: string; payload: { data: unknown } }[] = [];
+  const manager = {
+    queryRunner: { isTransactionActive: true },
+    connection: { getMetadata: () => ({ schema: 'partners' }) },
+    insert: (_entity: unknown, row: (typeof inserted)[number]) => {
+      inserted.push(row);
+      return Promise.resolve();
+    },
+    query: () => Promise.resolve([]),
+  } as unknown as EntityManager;
+  return { manager, inserted };
+}
+
+const context = { actor: SYSTEM_ACTOR, correlationId: 'corr-1' };
+
+describe(withAuditSource.name, () => {
+  it('fills in the source of an audit entry that leaves it out', () => {
+    expect(withAuditSource('events.audit.entry.recorded', entry(), 'partners')).toEqual(
+      entry({ sourceService: 'partners' }),
+    );
+  });
+
+  it('keeps a source the caller set', () => {
+    const given = entry({ sourceService: 'gateway' });
+    expect(withAuditSource('events.audit.entry.recorded', given, 'partners')).toBe(given);
+  });
+
+  it('leaves other events and a writer without a source alone', () => {
+    const data = { probeId: 'p-1', sequence: 1 };
+    expect(withAuditSource('events.system.probe.recorded', data, 'partners')).toBe(data);
+    const audit = entry();
+    expect(withAuditSource('events.audit.entry.recorded', audit, undefined)).toBe(audit);
+  });
+});
+
+describe(OutboxWriter.name, () => {
+  it("stamps the service's name on every audit entry it writes, under its subject prefix", async () => {
+    const { manager, inserted } = fakeManager();
+    const writer = new OutboxWriter({ subjectPrefix: 't_1.events', sourceService: 'clients' });
+
+    const envelope = await writer.append(manager, 'events.audit.entry.recorded', entry(), context);
+    await writer.append(
+      manager,
+      'events.audit.entry.recorded',
+      entry({ sourceService: 'referrals' }),
+      context,
+    );
+    await writer.append(manager, 'events.system.probe.recorded', { probeId: 'p', sequence: 1 }, context);
+
+    expect(envelope.data.sourceService).toBe('clients');
+    expect(inserted.map((row) => [row.subject, row.payload.data])).toEqual([
+      ['t_1.events.audit.entry.recorded', entry({ sourceService: 'clients' })],
+      ['t_1.events.audit.entry.recorded', entry({ sourceService: 'referrals' })],
+      ['t_1.events.system.probe.recorded', { probeId: 'p', sequence: 1 }],
+    ]);
+  });
+
+  it('writes the entry as given when it has no source to stamp', async () => {
+    const { manager, inserted } = fakeManager();
+    await new OutboxWriter().append(manager, 'events.audit.entry.recorded', entry(), context);
+    expect(inserted[0].payload.data).toEqual(entry());
+    expect(inserted[0].subject).toBe('events.audit.entry.recorded');
+  });
+});

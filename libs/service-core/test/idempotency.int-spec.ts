@@ -1,0 +1,315 @@
+// Idempotency keys end to end: two replicas of a tiny service (ServiceCoreModule, runService) over
+// the real NATS and PostgreSQL, and a counter handler that says how often it really ran.
+import 'reflect-metadata';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Controller, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { loadCommonConfig, type CommonConfig } from '#config';
+import { AppError, type Actor, type Envelope } from '#contracts';
+import { EnvelopePayloadPipe, ServiceClient } from '#messaging';
+import { createTestDatabase, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import { IdempotencyCleanup, IdempotencyStore, runService, ServiceCoreModule } from '../src/index.js';
+
+interface CounterRequest {
+  name: string;
+  delayMs?: number;
+  outcome?: 'rule' | 'bug' | 'unavailable';
+}
+
+interface CounterReply {
+  name: string;
+  run: number;
+  replica: number;
+}
+
+/** How often the handler ran per name, over both replicas. */
+const runs = new Map<string, number>();
+
+function createCounterModule(replica: number, config: CommonConfig): DynamicModule {
+  @Controller()
+  class CounterController {
+    // A real subject of the request map, so the typed client can send to it.
+    @MessagePattern('clients.client.create')
+    async count(@Payload(new EnvelopePayloadPipe()) msg: Envelope<CounterRequest>): Promise<CounterReply> {
+      const { name, delayMs, outcome } = msg.data;
+      const run = (runs.get(name) ?? 0) + 1;
+      runs.set(name, run);
+      if (delayMs) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      if (outcome === 'rule') {
+        throw new AppError('RULE.VIOLATED', 'Not allowed', { run });
+      }
+      if (outcome === 'unavailable') {
+        throw new AppError('SERVICE.UNAVAILABLE', 'A peer is away');
+      }
+      if (outcome === 'bug') {
+        throw new Error('a bug');
+      }
+      return { name, run, replica };
+    }
+  }
+
+  @Module({})
+  class CounterModule {}
+
+  return {
+    module: CounterModule,
+    imports: [
+      ServiceCoreModule.forRoot({
+        serviceName: 'clients',
+        config,
+        entities: [],
+        migrations: [],
+        idempotency: { waitMs: 1500, abandonedAfterMs: 60_000, cleanupIntervalMs: 3_600_000 },
+      }),
+    ],
+    controllers: [CounterController],
+  };
+}
+
+describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)', () => {
+  const suffix = uniqueSuffix();
+  let db: TestDatabase;
+  let config: CommonConfig;
+  const replicas: INestApplication[] = [];
+  let client: ServiceClient;
+  let dataSource: DataSource;
+
+  const actor = (userId: string): Actor => ({
+    userId,
+    username: null,
+    organisationId: null,
+    role: 'advisor',
+    realmRoles: ['advisor'],
+  });
+  const alice = actor('11111111-1111-4111-8111-111111111111');
+  const bob = actor('22222222-2222-4222-8222-222222222222');
+
+  function send(data: CounterRequest, idempotencyKey?: string, as = alice): Promise<CounterReply> {
+    const context = {
+      actor: as,
+      correlationId: `corr-${uniqueSuffix()}`,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
+    return client.request(
+      'clients.client.create',
+      data as never,
+      context,
+    ) as Promise<unknown> as Promise<CounterReply>;
+  }
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as AppError,
+    );
+  const key = () => `key-${uniqueSuffix()}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('idempotency');
+    const env = {
+      DATABASE_URL: db.url,
+      NATS_URL: testNatsUrl(),
+      NATS_SUBJECT_PREFIX: `t${suffix}`,
+      EVENTS_STREAM: `T${suffix}_EVENTS`,
+      DEAD_LETTER_STREAM: `T${suffix}_DEAD_LETTER`,
+      CLIENTS_OPS_PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    };
+    config = loadCommonConfig('clients', env);
+    for (const replica of [1, 2]) {
+      replicas.push(await runService(createCounterModule(replica, config), config));
+    }
+    dataSource = replicas[0].get<DataSource>(getDataSourceToken());
+    client = new ServiceClient({
+      natsUrl: testNatsUrl(),
+      clientName: 'idempotency-test',
+      timeoutMs: 10_000,
+      subjectPrefix: config.natsSubjectPrefix,
+    });
+    await client.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    for (const app of replicas) {
+      await app.close();
+    }
+    const nc = await connect({ servers: testNatsUrl() });
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(config.eventsStream).catch(() => false);
+    await jsm.streams.delete(config.deadLetterStream).catch(() => false);
+    await nc.close();
+    await db?.drop();
+  });
+
+  it('runs a command once for the same key: the retry gets the same reply', async () => {
+    const k = key();
+    const first = await send({ name: 'same-key' }, k);
+    const second = await send({ name: 'same-key' }, k);
+    const third = await send({ name: 'same-key' }, k);
+    expect(runs.get('same-key')).toBe(1);
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    const rows = await dataSource.query<
+      { subject: string; user_id: string; request_hash: string; reply: unknown; error: unknown }[]
+    >(
+      `SELECT "subject", "user_id", "request_hash", "reply", "error" FROM "clients"."idempotency_keys" WHERE "key" = $1`,
+      [k],
+    );
+    expect(rows).toEqual([
+      {
+        subject: 'clients.client.create',
+        user_id: alice.userId,
+        request_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        reply: first,
+        error: null,
+      },
+    ]);
+  });
+
+  it('treats the same data with its keys in another order as the same request', async () => {
+    const k = key();
+    await send({ name: 'key-order', delayMs: 1 }, k);
+    const again = await send({ delayMs: 1, name: 'key-order' }, k);
+    expect(again.run).toBe(1);
+    expect(runs.get('key-order')).toBe(1);
+  });
+
+  it('refuses the same key with a different body: 409 IDEMPOTENCY_KEY_REUSED, nothing run', async () => {
+    const k = key();
+    await send({ name: 'reused-a' }, k);
+    const error = await failure(send({ name: 'reused-b' }, k));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      code: 'RESOURCE.CONFLICT',
+      details: { reason: 'IDEMPOTENCY_KEY_REUSED', header: 'Idempotency-Key' },
+    });
+    expect(runs.get('reused-b')).toBeUndefined();
+  });
+
+  it('runs every request without a key', async () => {
+    await send({ name: 'no-key' });
+    await send({ name: 'no-key' });
+    expect(runs.get('no-key')).toBe(2);
+  });
+
+  it('scopes a key to its user: another user with the same key runs their own command', async () => {
+    const k = key();
+    await send({ name: 'per-user' }, k, alice);
+    const theirs = await send({ name: 'per-user' }, k, bob);
+    expect(theirs.run).toBe(2);
+    expect(runs.get('per-user')).toBe(2);
+  });
+
+  it('runs concurrent duplicates (spread over both replicas) once, and all get the one reply', async () => {
+    const k = key();
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => send({ name: 'concurrent', delayMs: 300 }, k)),
+    );
+    expect(runs.get('concurrent')).toBe(1);
+    // The same reply (jsonb keeps no key order, so compared as values).
+    for (const reply of replies) {
+      expect(reply).toEqual(replies[0]);
+    }
+  });
+
+  it('answers 409 IDEMPOTENCY_KEY_IN_PROGRESS when the first request outlasts the wait', async () => {
+    const k = key();
+    const first = send({ name: 'slow', delayMs: 2500 }, k);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const error = await failure(send({ name: 'slow', delayMs: 2500 }, k));
+    expect(error).toMatchObject({
+      code: 'RESOURCE.CONFLICT',
+      details: { reason: 'IDEMPOTENCY_KEY_IN_PROGRESS' },
+    });
+    expect((await first).run).toBe(1);
+    expect((await send({ name: 'slow', delayMs: 2500 }, k)).run).toBe(1);
+    expect(runs.get('slow')).toBe(1);
+  });
+
+  it('stores a final AppError and re-throws it on a retry without running again', async () => {
+    const k = key();
+    const first = await failure(send({ name: 'rule', outcome: 'rule' }, k));
+    const second = await failure(send({ name: 'rule', outcome: 'rule' }, k));
+    expect(first).toMatchObject({ code: 'RULE.VIOLATED', details: { run: 1 } });
+    expect(second).toBeInstanceOf(AppError);
+    expect(second).toMatchObject({ code: 'RULE.VIOLATED', message: 'Not allowed', details: { run: 1 } });
+    expect(runs.get('rule')).toBe(1);
+  });
+
+  it('does not store SERVICE.UNAVAILABLE or an unexpected error: the retry runs again', async () => {
+    const k1 = key();
+    await failure(send({ name: 'away', outcome: 'unavailable' }, k1));
+    const away = await failure(send({ name: 'away', outcome: 'unavailable' }, k1));
+    expect(away).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    expect(runs.get('away')).toBe(2);
+
+    const k2 = key();
+    await failure(send({ name: 'bug', outcome: 'bug' }, k2));
+    const bug = await failure(send({ name: 'bug', outcome: 'bug' }, k2));
+    expect(bug).toMatchObject({ code: 'INTERNAL.ERROR' });
+    expect(runs.get('bug')).toBe(2);
+    const left = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS "n" FROM "clients"."idempotency_keys" WHERE "key" IN ($1, $2)`,
+      [k1, k2],
+    );
+    expect(left[0].n).toBe(0);
+  });
+
+  it('refuses a malformed key in the envelope', async () => {
+    const error = await failure(send({ name: 'bad-key' }, 'short'));
+    expect(error).toMatchObject({
+      code: 'VALIDATION.FAILED',
+      details: [expect.objectContaining({ field: 'idempotencyKey' })],
+    });
+    expect(runs.get('bad-key')).toBeUndefined();
+  });
+
+  it('takes over a claim that was abandoned (a replica died while running)', async () => {
+    const k = key();
+    const { requestHash } = await import('../src/index.js');
+    await dataSource.query(
+      `INSERT INTO "clients"."idempotency_keys" ("subject", "user_id", "key", "request_hash", "created_at")
+       VALUES ('clients.client.create', $1, $2, $3, now() - interval '10 minutes')`,
+      [alice.userId, k, requestHash({ name: 'abandoned' })],
+    );
+    expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
+    expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
+  });
+
+  it('forgets the stored replies that mention an erased record', async () => {
+    const k = key();
+    await send({ name: 'erased-record' }, k);
+    const store = replicas[0].get(IdempotencyStore);
+    await dataSource.transaction((manager) => store.forgetRepliesMentioning(manager, 'erased-record'));
+    expect((await send({ name: 'erased-record' }, k)).run).toBe(2);
+  });
+
+  it('forgets keys after 24 h: an old key runs again, and the cleanup deletes expired rows', async () => {
+    const k = key();
+    await send({ name: 'expiring' }, k);
+    await dataSource.query(
+      `UPDATE "clients"."idempotency_keys" SET "created_at" = now() - interval '25 hours' WHERE "key" = $1`,
+      [k],
+    );
+    expect((await send({ name: 'expiring' }, k)).run).toBe(2);
+
+    const old = key();
+    await send({ name: 'expired' }, old);
+    await dataSource.query(
+      `UPDATE "clients"."idempotency_keys" SET "created_at" = now() - interval '25 hours' WHERE "key" = $1`,
+      [old],
+    );
+    // Both replicas sweep at the same time: safe, and the row is gone.
+    await Promise.all(replicas.map((app) => app.get(IdempotencyCleanup).sweep()));
+    const rows = await dataSource.query<{ key: string }[]>(
+      `SELECT "key" FROM "clients"."idempotency_keys" WHERE "key" IN ($1, $2)`,
+      [k, old],
+    );
+    expect(rows.map((row) => row.key)).toEqual([k]);
+  });
+});
