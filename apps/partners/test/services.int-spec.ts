@@ -80,6 +80,7 @@ describe('The services of an organisation (partners service over NATS)', () => {
           targetType: 'service',
           targetId: created.id,
           organisationId: ownOrg,
+          sourceService: 'partners',
           detail: { serviceOrganisationId: ownOrg },
         },
       },
