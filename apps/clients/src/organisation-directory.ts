@@ -1,30 +1,14 @@
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { AppError, type OrganisationSummary } from '#contracts';
-import { ServiceClient } from '#messaging';
+import { ManagedServiceClient, managedServiceClientProvider } from '#messaging';
 import type { CallContext } from './access.js';
 
 /** Requests to other services (the partners service's organisations). */
-export class PeerServices extends ServiceClient implements OnApplicationShutdown {
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-}
+export class PeerServices extends ManagedServiceClient {}
 
 export function peerServicesProvider(config: CommonConfig): Provider {
-  return {
-    provide: PeerServices,
-    useFactory: async () => {
-      const client = new PeerServices({
-        natsUrl: config.natsUrl,
-        clientName: 'clients',
-        timeoutMs: config.natsRequestTimeoutMs,
-        subjectPrefix: config.natsSubjectPrefix,
-      });
-      await client.connect();
-      return client;
-    },
-  };
+  return managedServiceClientProvider(PeerServices, 'clients', config);
 }
 
 /** Organisations as the partners service knows them: consent recipients and receipt names. */

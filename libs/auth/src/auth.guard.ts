@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, type Role } from '#contracts';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { isUnguarded, ROLES_KEY } from './decorators.js';
 import { KeycloakTokenVerifier, type VerifiedToken } from './token-verifier.js';
 
 export interface AuthenticatedRequest {
@@ -37,14 +37,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    // NATS handlers carry the caller in the envelope, which the gateway filled from a verified token.
-    if (context.getType() !== 'http') {
+    if (isUnguarded(context, this.reflector)) {
       return true;
     }
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true) {
-      return true;
-    }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.verifier.verify(bearerToken(request.headers.authorization));
     request.principal = principal;

@@ -3,3 +3,4 @@ export * from './service-core.module.js';
 export * from './run-service.js';
 export * from './outbox.js';
 export * from './idempotency.js';
+export * from './event-consumers.js';

@@ -12,14 +12,9 @@ import type { Response } from 'express';
 import type { AuditSearchReply, OrganisationSummary } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
+import { IdParam } from '../http/path-params.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import {
-  AuditPageResponse,
-  AuditQuery,
-  ClientIdParams,
-  DisclosureListResponse,
-  DisclosureQuery,
-} from './audit.dto.js';
+import { AuditPageResponse, AuditQuery, DisclosureListResponse, DisclosureQuery } from './audit.dto.js';
 import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
 
 @ApiTags('audit')
@@ -45,7 +40,7 @@ export class AuditController {
   @ApiOkResponse({ type: DisclosureListResponse })
   @ApiNotFoundResponse({ description: "RESOURCE.NOT_FOUND: no such client in the caller's organisation" })
   async disclosures(
-    @Param() params: ClientIdParams,
+    @Param() params: IdParam,
     @Query() query: DisclosureQuery,
     @Caller() caller: MessageContext,
     @Res({ passthrough: true }) res: Response,

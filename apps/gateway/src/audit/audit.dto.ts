@@ -133,12 +133,6 @@ export class AuditPageResponse {
   nextCursor!: string | null;
 }
 
-export class ClientIdParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  id!: string;
-}
-
 export class DisclosureQuery {
   @ApiPropertyOptional({ enum: ['json', 'pdf'], default: 'json' })
   @IsOptional()

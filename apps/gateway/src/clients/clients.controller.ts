@@ -27,6 +27,7 @@ import type { Response } from 'express';
 import type { ClientExport, ClientPage, ClientView, ConsentView, ExpiringConsent } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
+import { IdParam } from '../http/path-params.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   ClientExportResponse,
@@ -37,7 +38,6 @@ import {
   CreateClientDto,
   ExpiringConsentListResponse,
   ExpiringConsentsQuery,
-  IdParam,
   ListClientsQuery,
   ReceiptQuery,
   RecordConsentDto,

@@ -7,7 +7,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, type AuthenticatedRequest } from '#auth';
+import { isUnguarded, type AuthenticatedRequest } from '#auth';
 import { AppError, type Actor, type ResolveMembershipReply, type Role } from '#contracts';
 import { ACTOR_ROLES_KEY, type ActorRequest } from './caller.js';
 import { correlationIdOf } from './request-context.js';
@@ -71,13 +71,10 @@ export class ActorGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') {
+    if (isUnguarded(context, this.reflector)) {
       return true;
     }
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true) {
-      return true;
-    }
     const request = context.switchToHttp().getRequest<MembershipRequest>();
     const principal = request.principal;
     if (!principal) {

@@ -5,7 +5,7 @@ import type { MessageContext } from '#messaging';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import { Caller } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import { UuidParamPipe } from '../partners/http-helpers.js';
+import { UuidParamPipe } from '../http/path-params.js';
 import {
   ListNotificationsQuery,
   MarkAllReadResponse,

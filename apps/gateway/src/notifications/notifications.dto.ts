@@ -1,22 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// HTTP shapes of notifications (api.md). Request bodies and queries are the notifications
+// service's own payload classes (#contracts, with their validators and OpenAPI decorators).
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
   DIGEST_MODES,
+  EmailPreferencesPayload,
+  ListNotificationsPayload,
   NOTIFICATION_KINDS,
   NOTIFICATION_LANGUAGES,
-  NOTIFICATIONS_PAGE_DEFAULT,
-  NOTIFICATIONS_PAGE_MAX,
+  UpdatePreferencesPayload,
   type DigestMode,
   type NotificationKind,
   type NotificationLanguage,
@@ -26,26 +18,13 @@ import {
 const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ description: 'true: only unread notifications' })
-  @IsOptional()
+/** Query strings arrive as text: `unread` and `limit` are converted before they are validated. */
+export class ListNotificationsQuery extends ListNotificationsPayload {
   @Transform(queryBoolean)
-  @IsBoolean()
-  unread?: boolean;
+  declare unread?: boolean;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: NOTIFICATIONS_PAGE_MAX, default: NOTIFICATIONS_PAGE_DEFAULT })
-  @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(NOTIFICATIONS_PAGE_MAX)
-  limit?: number;
+  declare limit?: number;
 }
 
 export class NotificationResponse {
@@ -106,42 +85,13 @@ export class MarkAllReadResponse {
   updated!: number;
 }
 
-export class EmailPreferencesDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.sent'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.status_changed'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.assigned'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'message.posted'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.overdue'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'referral.redacted'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.withdrawn'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expiring'?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expired'?: boolean;
-}
-
-export class UpdatePreferencesDto {
-  @ApiProperty({ enum: NOTIFICATION_LANGUAGES, description: 'Language of e-mails' })
-  @IsIn(NOTIFICATION_LANGUAGES)
-  language!: NotificationLanguage;
-
-  @ApiPropertyOptional({
-    type: EmailPreferencesDto,
-    description: 'E-mail on (true) or off (false) per notification kind; a kind left out is on',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EmailPreferencesDto)
-  email?: EmailPreferencesDto;
-
-  @ApiProperty({ enum: DIGEST_MODES, description: 'instant: one e-mail per event; daily: one summary a day' })
-  @IsIn(DIGEST_MODES)
-  digest!: DigestMode;
-}
+export class UpdatePreferencesDto extends UpdatePreferencesPayload {}
 
 export class PreferencesResponse {
   @ApiProperty({ enum: NOTIFICATION_LANGUAGES })
   language!: NotificationLanguage;
 
-  @ApiProperty({ type: EmailPreferencesDto, description: 'Every kind, true when e-mail is on' })
+  @ApiProperty({ type: EmailPreferencesPayload, description: 'Every kind, true when e-mail is on' })
   email!: Record<NotificationKind, boolean>;
 
   @ApiProperty({ enum: DIGEST_MODES })

@@ -1,33 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import {
-  HSDS_LANGUAGES,
-  IsLanguageCode,
-  NEED_CATEGORIES,
-  type HsdsLanguage,
-  type NeedCategory,
-} from '#contracts';
-import { LocalisedTextResponse, PageQuery, ServiceResponse } from './services.dto.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { HsdsExportPayload, SearchDirectoryPayload } from '#contracts';
+import { LocalisedTextResponse, ServiceResponse } from './services.dto.js';
 
-export class SearchDirectoryQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: NEED_CATEGORIES, description: 'Services that answer this need' })
-  @IsOptional()
-  @IsIn(NEED_CATEGORIES)
-  need?: NeedCategory;
-
-  @ApiPropertyOptional({ description: 'Services offered in this language (ISO 639-1)', example: 'ar' })
-  @IsOptional()
-  @IsLanguageCode()
-  language?: string;
-
-  @ApiPropertyOptional({
-    maxLength: 200,
-    description: 'Words that must each occur in a name or description, in any of the three languages',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
+/** Query strings arrive as text: `limit` is converted before it is validated. */
+export class SearchDirectoryQuery extends SearchDirectoryPayload {
+  @Type(() => Number)
+  declare limit?: number;
 }
 
 export class DirectoryOrganisationResponse {
@@ -57,17 +36,7 @@ export class DirectoryPageResponse {
   nextCursor!: string | null;
 }
 
-export class HsdsQuery {
-  @ApiPropertyOptional({
-    enum: HSDS_LANGUAGES,
-    default: 'fi',
-    description:
-      'HSDS has one language per dataset: texts in this language, Finnish where a translation is missing',
-  })
-  @IsOptional()
-  @IsIn(HSDS_LANGUAGES)
-  lang?: HsdsLanguage;
-}
+export class HsdsQuery extends HsdsExportPayload {}
 
 export class HsdsDirectoryResponse {
   @ApiProperty()

@@ -14,15 +14,15 @@ import type { InvitationView, MemberPage, MemberView } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import { UuidParamPipe } from './http-helpers.js';
+import { UuidParamPipe } from '../http/path-params.js';
 import {
   InvitationResponse,
   InviteMemberDto,
-  ListMembersQuery,
   MemberPageResponse,
   MemberResponse,
   UpdateMemberDto,
 } from './organisations.dto.js';
+import { PageQuery } from './services.dto.js';
 
 /** An org_admin manages their own organisation's members; platform_admin every organisation's. */
 @ApiTags('members')
@@ -39,7 +39,7 @@ export class MembersController {
   @ApiOkResponse({ type: MemberPageResponse })
   list(
     @Param('id', UuidParamPipe) organisationId: string,
-    @Query() query: ListMembersQuery,
+    @Query() query: PageQuery,
     @Caller() caller: MessageContext,
   ): Promise<MemberPage> {
     return this.services.request('partners.member.list', { ...query, organisationId }, caller);

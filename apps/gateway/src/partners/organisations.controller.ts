@@ -17,7 +17,7 @@ import type { OrganisationPage, OrganisationView } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import { setETag, UuidParamPipe, versionFromIfMatch } from './http-helpers.js';
+import { setETag, UuidParamPipe, versionFromIfMatch } from '../http/path-params.js';
 import {
   AcceptAgreementDto,
   CreateOrganisationDto,

@@ -1,292 +1,42 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// HTTP shapes of organisations and members (api.md). Request bodies and queries are the partners
+// service's own payload classes (#contracts, with their validators and OpenAPI decorators), less
+// the ids and versions that come from the path and If-Match.
+import { ApiProperty, OmitType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
-  NOTIFICATION_LANGUAGES,
-  type NotificationLanguage,
-  IsBusinessId,
-  MAX_RESPONSE_DAYS,
-  MAX_UNITS,
+  AcceptAgreementPayload,
+  CreateOrganisationPayload,
+  InviteMemberPayload,
+  ListOrganisationsPayload,
   MEMBER_ROLES,
   MEMBERSHIP_STATUSES,
-  NAME_MAX,
+  NOTIFICATION_LANGUAGES,
   ORGANISATION_STATUSES,
+  UpdateMemberPayload,
+  UpdateOrganisationPayload,
   type InvitationStatus,
   type MemberRole,
   type MembershipStatus,
+  type NotificationLanguage,
   type OrganisationStatus,
 } from '#contracts';
 
-const BUSINESS_ID = {
-  example: '0204819-8',
-  description: 'Finnish business ID (Y-tunnus), check digit validated',
-};
-
-export class LocalisedNameDto {
-  @ApiProperty({ maxLength: NAME_MAX, description: 'Finnish (required)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX)
-  fi!: string;
-
-  @ApiPropertyOptional({ maxLength: NAME_MAX, nullable: true, type: String, description: 'Swedish' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX)
-  sv?: string | null;
-
-  @ApiPropertyOptional({ maxLength: NAME_MAX, nullable: true, type: String, description: 'English' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX)
-  en?: string | null;
-}
-
-export class UnitDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An existing unit to keep; without it a new unit is created',
-  })
-  @IsOptional()
-  @IsUUID()
-  id?: string;
-
-  @ApiProperty({ type: LocalisedNameDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalisedNameDto)
-  name!: LocalisedNameDto;
-}
-
-export class IntakeDto {
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    format: 'email',
-    description: 'Where new referrals are announced',
-  })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_RESPONSE_DAYS,
-    description: 'Response promise in working days',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_RESPONSE_DAYS)
-  responseDays?: number;
-
-  @ApiPropertyOptional({ description: 'Whether the organisation accepts referrals now' })
-  @IsOptional()
-  @IsBoolean()
-  accepting?: boolean;
-
-  @ApiPropertyOptional({
-    enum: NOTIFICATION_LANGUAGES,
-    nullable: true,
-    description: 'The organisation’s preferred language: e-mails to the intake address and invitations',
-  })
-  @IsOptional()
-  @IsIn(NOTIFICATION_LANGUAGES)
-  language?: NotificationLanguage | null;
-}
-
-export class CreateOrganisationDto {
-  @ApiProperty({ type: LocalisedNameDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalisedNameDto)
-  name!: LocalisedNameDto;
-
-  @ApiPropertyOptional({ ...BUSINESS_ID, nullable: true, type: String })
-  @IsOptional()
-  @IsBusinessId()
-  businessId?: string | null;
-
-  @ApiProperty({ maxLength: 100, description: 'A free label, e.g. "employment services"' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  kind!: string;
-
-  @ApiPropertyOptional({ type: [UnitDto], maxItems: MAX_UNITS })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_UNITS)
-  @ValidateNested({ each: true })
-  @Type(() => UnitDto)
-  units?: UnitDto[];
-
-  @ApiPropertyOptional({ default: false, description: 'May send referrals' })
-  @IsOptional()
-  @IsBoolean()
-  canSend?: boolean;
-
-  @ApiPropertyOptional({ default: false, description: 'May receive referrals' })
-  @IsOptional()
-  @IsBoolean()
-  canReceive?: boolean;
-
-  @ApiPropertyOptional({ type: IntakeDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IntakeDto)
-  intake?: IntakeDto;
-}
+export class CreateOrganisationDto extends CreateOrganisationPayload {}
 
 /** Every field optional; an org_admin may change name, units and intake only. */
-export class UpdateOrganisationDto {
-  @ApiPropertyOptional({ type: LocalisedNameDto, description: 'Replaces all three names' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalisedNameDto)
-  name?: LocalisedNameDto;
+export class UpdateOrganisationDto extends OmitType(UpdateOrganisationPayload, ['id', 'expectedVersion']) {}
 
-  @ApiPropertyOptional({ ...BUSINESS_ID, nullable: true, type: String, description: 'platform_admin only' })
-  @IsOptional()
-  @IsBusinessId()
-  businessId?: string | null;
+export class AcceptAgreementDto extends PickType(AcceptAgreementPayload, ['version']) {}
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'platform_admin only' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  kind?: string;
-
-  @ApiPropertyOptional({
-    type: [UnitDto],
-    maxItems: MAX_UNITS,
-    description: 'Replaces the units: given ids are kept, new ones created, the rest removed',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_UNITS)
-  @ValidateNested({ each: true })
-  @Type(() => UnitDto)
-  units?: UnitDto[];
-
-  @ApiPropertyOptional({ description: 'platform_admin only' })
-  @IsOptional()
-  @IsBoolean()
-  canSend?: boolean;
-
-  @ApiPropertyOptional({ description: 'platform_admin only' })
-  @IsOptional()
-  @IsBoolean()
-  canReceive?: boolean;
-
-  @ApiPropertyOptional({ type: IntakeDto, description: 'Given fields replace the current ones' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IntakeDto)
-  intake?: IntakeDto;
-}
-
-export class AcceptAgreementDto {
-  @ApiProperty({
-    example: '2026-1',
-    description: 'The version of the data-sharing agreement accepted (must be the current one)',
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
-  version!: string;
-}
-
-export class ListOrganisationsQuery {
-  @ApiPropertyOptional({ enum: ORGANISATION_STATUSES })
-  @IsOptional()
-  @IsIn(ORGANISATION_STATUSES)
-  status?: OrganisationStatus;
-
-  @ApiPropertyOptional({ maxLength: 100, description: 'Part of a name, or a business ID' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
+/** Query strings arrive as text: `limit` is converted before it is validated. */
+export class ListOrganisationsQuery extends ListOrganisationsPayload {
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
+  declare limit?: number;
 }
 
-export class ListMembersQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
+export class InviteMemberDto extends OmitType(InviteMemberPayload, ['organisationId']) {}
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
-
-export class InviteMemberDto {
-  @ApiProperty({ format: 'email', description: 'The invitation is bound to this e-mail (verified at login)' })
-  @IsEmail()
-  @MaxLength(254)
-  email!: string;
-
-  @ApiProperty({ enum: MEMBER_ROLES })
-  @IsIn(MEMBER_ROLES)
-  role!: MemberRole;
-
-  @ApiPropertyOptional({
-    enum: NOTIFICATION_LANGUAGES,
-    description: 'Language of the invitation e-mail; default: the organisation’s, else Finnish',
-  })
-  @IsOptional()
-  @IsIn(NOTIFICATION_LANGUAGES)
-  language?: NotificationLanguage;
-}
-
-export class UpdateMemberDto {
-  @ApiProperty({ enum: MEMBER_ROLES })
-  @IsIn(MEMBER_ROLES)
-  role!: MemberRole;
-}
+export class UpdateMemberDto extends PickType(UpdateMemberPayload, ['role']) {}
 
 // Responses
 

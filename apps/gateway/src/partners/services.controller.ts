@@ -14,7 +14,7 @@ import type { Page, ServiceView } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import { UuidParamPipe } from './http-helpers.js';
+import { UuidParamPipe } from '../http/path-params.js';
 import {
   CreateServiceDto,
   PageQuery,

@@ -30,7 +30,7 @@ import {
   ReferralResponse,
   TransitionReferralDto,
 } from './referrals.dto.js';
-import { ReferralIdPipe, setVersionETag, versionFromIfMatch } from './referrals.http.js';
+import { setETag, UuidParamPipe, versionFromIfMatch } from '../http/path-params.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -65,7 +65,7 @@ export class ReferralsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReferralView> {
     const referral = await this.services.request('referrals.referral.create', { ...body }, caller);
-    setVersionETag(res, referral.version);
+    setETag(res, referral.version);
     res.setHeader('Location', `/api/v1/referrals/${referral.id}`);
     return referral;
   }
@@ -88,12 +88,12 @@ export class ReferralsController {
       'The receiving organisation’s first open marks it received; every read of shared data is audited',
   })
   async get(
-    @Param('id', ReferralIdPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Caller() caller: MessageContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReferralView> {
     const referral = await this.services.request('referrals.referral.get', { referralId: id }, caller);
-    setVersionETag(res, referral.version);
+    setETag(res, referral.version);
     return referral;
   }
 
@@ -113,7 +113,7 @@ export class ReferralsController {
       'REFERRAL.REASON_REQUIRED (details: field, allowed), CONSENT.NOT_COVERED when sending a draft',
   })
   async transition(
-    @Param('id', ReferralIdPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: TransitionReferralDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: MessageContext,
@@ -124,7 +124,7 @@ export class ReferralsController {
       { referralId: id, expectedVersion: versionFromIfMatch(ifMatch), ...body },
       caller,
     );
-    setVersionETag(res, referral.version);
+    setETag(res, referral.version);
     return referral;
   }
 
@@ -137,7 +137,7 @@ export class ReferralsController {
   })
   @ApiPreconditionFailedResponse({ description: 'RESOURCE.PRECONDITION_FAILED' })
   async assign(
-    @Param('id', ReferralIdPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: AssignReferralDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: MessageContext,
@@ -148,7 +148,7 @@ export class ReferralsController {
       { referralId: id, expectedVersion: versionFromIfMatch(ifMatch), assigneeId: body.assigneeId },
       caller,
     );
-    setVersionETag(res, referral.version);
+    setETag(res, referral.version);
     return referral;
   }
 
@@ -156,7 +156,7 @@ export class ReferralsController {
   @ActorRoles('advisor', 'partner_staff')
   @ApiOkResponse({ type: ReferralMessageListResponse, description: 'Oldest first' })
   listMessages(
-    @Param('id', ReferralIdPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ListMessagesQuery,
     @Caller() caller: MessageContext,
   ): Promise<ReferralMessageList> {
@@ -170,7 +170,7 @@ export class ReferralsController {
     description: 'RULE.VIOLATED: a draft or a logged referral has no thread',
   })
   postMessage(
-    @Param('id', ReferralIdPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: PostMessageDto,
     @Caller() caller: MessageContext,
   ): Promise<ReferralMessageView> {

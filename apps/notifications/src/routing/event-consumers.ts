@@ -1,23 +1,15 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
-import {
-  createMessagingMetrics,
-  ensureStreams,
-  EventConsumer,
-  type EventHandler,
-  type EventHandlers,
-} from '#messaging';
+import type { EventConsumer, EventHandler } from '#messaging';
 import { MetricsService } from '#observability';
-import { eventSubjects, NATS_CONNECTION } from '#service-core';
+import { NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
 import { EventRouter } from './event-router.service.js';
 import { ROUTED_EVENTS, type RoutedEvent } from './recipient-plan.js';
@@ -44,37 +36,15 @@ export class NotificationEventConsumers implements OnApplicationBootstrap, Befor
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const subjects = eventSubjects(this.config);
-    // The outbox publisher ensures the streams too; whichever boots first creates them.
-    await ensureStreams(await jetstreamManager(this.nats), {
-      eventsStream: this.config.eventsStream,
-      deadLetterStream: this.config.deadLetterStream,
-      subjectPrefix: subjects.events,
-      deadLetterSubjectPrefix: subjects.deadLetters,
-    });
-    const metrics = createMessagingMetrics(this.metrics.registry);
-    for (const type of ROUTED_EVENTS) {
-      const durable = durableNameOf(type);
-      const handler: EventHandler<RoutedEvent> = (event, manager) => this.router.route(event, manager);
-      const handlers = { [type]: handler } as EventHandlers;
-      const consumer = new EventConsumer({
-        nc: this.nats,
-        dataSource: this.dataSource,
-        stream: this.config.eventsStream,
-        durable,
-        subjectPrefix: subjects.events,
-        deadLetterSubjectPrefix: subjects.deadLetters,
-        logger: new Logger(`EventConsumer:${durable}`),
-        metrics,
-        handlers,
-      });
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    const handler: EventHandler<RoutedEvent> = (event, manager) => this.router.route(event, manager);
+    this.consumers = await startEventConsumers(
+      { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
+      Object.fromEntries(ROUTED_EVENTS.map((type) => [durableNameOf(type), { [type]: handler }])),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await stopEventConsumers(this.consumers);
     this.consumers = [];
   }
 }

@@ -6,7 +6,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -16,9 +15,9 @@ import {
   type ConsentSupersededData,
   type DataCategory,
 } from '#contracts';
-import { createMessagingMetrics, ensureStreams, EventConsumer, type EventHandlers } from '#messaging';
+import type { EventConsumer, EventHandlers } from '#messaging';
 import { MetricsService } from '#observability';
-import { eventSubjects, NATS_CONNECTION } from '#service-core';
+import { NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
 import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
 import type { ReferralEntity } from '../referral/referral.entity.js';
@@ -159,13 +158,6 @@ export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeAppl
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const subjects = eventSubjects(this.config);
-    await ensureStreams(await jetstreamManager(this.nats), {
-      eventsStream: this.config.eventsStream,
-      deadLetterStream: this.config.deadLetterStream,
-      subjectPrefix: subjects.events,
-      deadLetterSubjectPrefix: subjects.deadLetters,
-    });
     const handlers: Record<string, EventHandlers> = {
       referrals_consent_withdrawn: {
         'events.clients.consent.withdrawn': async (event, manager) => {
@@ -203,29 +195,15 @@ export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeAppl
         },
       },
     };
-    const metrics = createMessagingMetrics(this.metrics.registry);
-    this.consumers = Object.entries(handlers).map(
-      ([durable, eventHandlers]) =>
-        new EventConsumer({
-          nc: this.nats,
-          dataSource: this.dataSource,
-          stream: this.config.eventsStream,
-          durable,
-          handlers: eventHandlers,
-          subjectPrefix: subjects.events,
-          deadLetterSubjectPrefix: subjects.deadLetters,
-          logger: new Logger(`EventConsumer:${durable}`),
-          metrics,
-        }),
+    this.consumers = await startEventConsumers(
+      { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
+      handlers,
     );
-    for (const consumer of this.consumers) {
-      await consumer.start();
-    }
     this.logger.log(`consuming ${this.consumers.map((consumer) => consumer.name).join(', ')}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await stopEventConsumers(this.consumers);
     this.consumers = [];
   }
 }

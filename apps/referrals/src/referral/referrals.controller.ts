@@ -1,7 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type Envelope, SYSTEM_ACTOR } from '#contracts';
-import { EnvelopePayloadPipe } from '#messaging';
 import {
   AssignReferralPayload,
   CreateReferralPayload,
@@ -10,7 +8,10 @@ import {
   PostMessagePayload,
   ReferralIdPayload,
   TransitionReferralPayload,
-} from './referral.payloads.js';
+  type Envelope,
+  SYSTEM_ACTOR,
+} from '#contracts';
+import { EnvelopePayloadPipe } from '#messaging';
 import { ReferralsService } from './referrals.service.js';
 
 /** NATS handlers: one line each; the service holds the rules and authorises on the actor. */

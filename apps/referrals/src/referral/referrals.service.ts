@@ -28,7 +28,7 @@ import type {
   ListReferralsPayload,
   PostMessagePayload,
   TransitionReferralPayload,
-} from './referral.payloads.js';
+} from '#contracts';
 import { ReferralRepository } from './referral.repository.js';
 import { isOpen, planTransition, type Party, type PlannedTransition } from './referral-state-machine.js';
 

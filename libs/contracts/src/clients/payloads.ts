@@ -1,5 +1,7 @@
-// Request payloads of the clients service, validated on receipt (EnvelopePayloadPipe). The gateway's
-// HTTP DTOs use the same validators, so a bad field is refused at the edge and again here.
+// Request payloads of the clients service, validated on receipt (EnvelopePayloadPipe). The gateway
+// uses these same classes (or Pick/Omit of them) as its HTTP DTOs, so a bad field is refused at the
+// edge and again here; the @nestjs/swagger decorators are metadata only (the OpenAPI document).
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -105,10 +107,18 @@ export function IsClientLanguageCode(options?: ValidationOptions): PropertyDecor
 
 export const CLIENT_PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{4,30}$/;
 
+@ApiSchema({ name: 'ClientNeedDto' })
 export class ClientNeedPayload {
+  @ApiProperty({ enum: CLIENT_NEED_CATEGORIES })
   @IsIn(CLIENT_NEED_CATEGORIES)
   category!: ClientNeedCategory;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: NEED_DESCRIPTION_MAX,
+    description: 'Free text, encrypted at rest',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(NEED_DESCRIPTION_MAX)
@@ -117,14 +127,28 @@ export class ClientNeedPayload {
 
 /** Optional fields of a client, shared by create and update. `null` clears a field. */
 class ClientOptionalFields {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Derived from the identity code when only that is given',
+  })
   @IsOptional()
   @IsPastCalendarDate()
   dateOfBirth?: string | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '010594Y9021',
+    description:
+      'Finnish personal identity code with a valid check character; every century sign (+ - Y X W V U A B C D E F)',
+  })
   @IsOptional()
   @IsPersonalIdentityCode()
   personalIdentityCode?: string | null;
 
+  @ApiPropertyOptional({ type: [String], example: ['ar', 'fi'], description: 'ISO 639 codes' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -132,14 +156,17 @@ class ClientOptionalFields {
   @IsClientLanguageCode({ each: true })
   languages?: string[];
 
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'ar', description: 'One of languages' })
   @IsOptional()
   @IsClientLanguageCode()
   preferredLanguage?: string | null;
 
+  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean;
 
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+358 40 123 4567' })
   @IsOptional()
   @IsString()
   @Matches(CLIENT_PHONE_PATTERN, {
@@ -147,21 +174,25 @@ class ClientOptionalFields {
   })
   phone?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Seinäjoki' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   municipality?: string | null;
 
+  @ApiPropertyOptional({ enum: GENDERS, nullable: true, description: 'For the anonymised statistics' })
   @IsOptional()
   @IsIn(GENDERS)
   gender?: Gender | null;
 
+  @ApiPropertyOptional({ type: [ClientNeedPayload] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CLIENT_NEED_CATEGORIES.length)
@@ -172,16 +203,19 @@ class ClientOptionalFields {
 }
 
 export class CreateClientPayload extends ClientOptionalFields {
+  @ApiProperty({ maxLength: CLIENT_NAME_MAX })
   @IsString()
   @IsNotEmpty()
   @MaxLength(CLIENT_NAME_MAX)
   firstName!: string;
 
+  @ApiProperty({ maxLength: CLIENT_NAME_MAX })
   @IsString()
   @IsNotEmpty()
   @MaxLength(CLIENT_NAME_MAX)
   lastName!: string;
 
+  @ApiPropertyOptional({ description: 'Register although CLIENT.POSSIBLE_DUPLICATE was answered' })
   @IsOptional()
   @IsBoolean()
   confirmDuplicate?: boolean;
@@ -193,15 +227,18 @@ export class ClientIdPayload {
 }
 
 export class UpdateClientPayload extends ClientOptionalFields {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   clientId!: string;
 
+  @ApiPropertyOptional({ maxLength: CLIENT_NAME_MAX })
   @ValidateIf((payload: UpdateClientPayload) => payload.firstName !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(CLIENT_NAME_MAX)
   firstName?: string;
 
+  @ApiPropertyOptional({ maxLength: CLIENT_NAME_MAX })
   @ValidateIf((payload: UpdateClientPayload) => payload.lastName !== undefined)
   @IsString()
   @IsNotEmpty()
@@ -210,16 +247,21 @@ export class UpdateClientPayload extends ClientOptionalFields {
 }
 
 export class ListClientsPayload {
+  @ApiPropertyOptional({
+    description: 'A name (or part of one), a date of birth (YYYY-MM-DD or D.M.YYYY) or an identity code',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -228,13 +270,24 @@ export class ListClientsPayload {
 }
 
 export class RecordConsentPayload {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   clientId!: string;
 
+  @ApiPropertyOptional({
+    enum: ['given', 'refused'],
+    default: 'given',
+    description: 'A refusal is recorded too',
+  })
   @IsOptional()
   @IsIn(['given', 'refused'])
   decision?: 'given' | 'refused';
 
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Organisations on the platform (400 naming the field otherwise)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_RECIPIENTS)
@@ -242,39 +295,55 @@ export class RecordConsentPayload {
   @IsUUID('all', { each: true })
   recipientOrganisationIds!: string[];
 
+  @ApiProperty({
+    enum: DATA_CATEGORIES,
+    isArray: true,
+    description: '`health` is shared only when named here',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(DATA_CATEGORIES, { each: true })
   categories!: DataCategory[];
 
+  @ApiProperty({ enum: CONSENT_PURPOSES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(CONSENT_PURPOSES, { each: true })
   purposes!: ConsentPurpose[];
 
+  @ApiProperty({ enum: CONSENT_METHODS })
   @IsIn(CONSENT_METHODS)
   method!: ConsentMethod;
 
+  @ApiProperty({ enum: CONSENT_GIVERS })
   @IsIn(CONSENT_GIVERS)
   givenBy!: ConsentGiver;
 
+  @ApiProperty({ example: '2026-1', description: 'Version of the privacy notice the client was given' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   noticeVersion!: string;
 
+  @ApiProperty({ example: 'ar', description: 'Language the notice was given in (ISO 639)' })
   @IsClientLanguageCode()
   noticeLanguage!: string;
 
+  @ApiProperty()
   @IsBoolean()
   interpreterUsed!: boolean;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: 12 months from now; at most 5 years' })
   @IsOptional()
   @IsISO8601({ strict: true })
   validUntil?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The consent in force this one replaces (it becomes superseded)',
+  })
   @IsOptional()
   @IsUUID()
   supersedesConsentId?: string;
@@ -286,12 +355,15 @@ export class ConsentIdPayload {
 }
 
 export class WithdrawConsentPayload {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   consentId!: string;
 
+  @ApiProperty({ enum: CONSENT_METHODS, description: 'How the client withdrew' })
   @IsIn(CONSENT_METHODS)
   method!: ConsentMethod;
 
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Free text, encrypted at rest' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -305,6 +377,11 @@ export class ConsentReceiptPayload {
   @IsIn(['pdf', 'html'])
   format!: 'pdf' | 'html';
 
+  @ApiPropertyOptional({
+    example: 'ar',
+    description:
+      "fi, sv, en, ru, uk or ar; default the client's preferred language; any other falls back to English",
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, {
@@ -314,6 +391,7 @@ export class ConsentReceiptPayload {
 }
 
 export class ExpiringConsentsPayload {
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,6 +1,9 @@
-// Request payloads of the partners service, validated on receipt (EnvelopePayloadPipe).
+// Request payloads of the partners service, validated on receipt (EnvelopePayloadPipe). The gateway
+// uses these same classes (or Pick/Omit of them) as its HTTP DTOs; the @nestjs/swagger decorators
+// are metadata only (the OpenAPI document).
 // class-transformer's @Type needs the metadata API wherever the contracts are imported.
 import 'reflect-metadata';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -43,18 +46,27 @@ export const NAME_MAX = 200;
 export const MAX_UNITS = 100;
 export const MAX_RESPONSE_DAYS = 60;
 
+const BUSINESS_ID = {
+  example: '0204819-8',
+  description: 'Finnish business ID (Y-tunnus), check digit validated',
+};
+
+@ApiSchema({ name: 'LocalisedNameDto' })
 export class LocalisedNamePayload {
+  @ApiProperty({ maxLength: NAME_MAX, description: 'Finnish (required)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   fi!: string;
 
+  @ApiPropertyOptional({ maxLength: NAME_MAX, nullable: true, type: String, description: 'Swedish' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(NAME_MAX)
   sv?: string | null;
 
+  @ApiPropertyOptional({ maxLength: NAME_MAX, nullable: true, type: String, description: 'English' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -62,55 +74,83 @@ export class LocalisedNamePayload {
   en?: string | null;
 }
 
+@ApiSchema({ name: 'UnitDto' })
 export class UnitPayload {
   /** An existing unit to keep (and rename); without it a new unit is created. */
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An existing unit to keep; without it a new unit is created',
+  })
   @IsOptional()
   @IsUUID()
   id?: string;
 
+  @ApiProperty({ type: LocalisedNamePayload })
   @IsObject()
   @ValidateNested()
   @Type(() => LocalisedNamePayload)
   name!: LocalisedNamePayload;
 }
 
+@ApiSchema({ name: 'IntakeDto' })
 export class IntakePayload {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'email',
+    description: 'Where new referrals are announced',
+  })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_RESPONSE_DAYS,
+    description: 'Response promise in working days',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_RESPONSE_DAYS)
   responseDays?: number;
 
+  @ApiPropertyOptional({ description: 'Whether the organisation accepts referrals now' })
   @IsOptional()
   @IsBoolean()
   accepting?: boolean;
 
   /** The language of e-mails to the intake address (fi, sv, en); null: Finnish. */
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_LANGUAGES,
+    nullable: true,
+    description: 'The organisation’s preferred language: e-mails to the intake address and invitations',
+  })
   @IsOptional()
   @IsIn(NOTIFICATION_LANGUAGES)
   language?: NotificationLanguage | null;
 }
 
 export class CreateOrganisationPayload {
+  @ApiProperty({ type: LocalisedNamePayload })
   @IsObject()
   @ValidateNested()
   @Type(() => LocalisedNamePayload)
   name!: LocalisedNamePayload;
 
+  @ApiPropertyOptional({ ...BUSINESS_ID, nullable: true, type: String })
   @IsOptional()
   @IsBusinessId()
   businessId?: string | null;
 
+  @ApiProperty({ maxLength: 100, description: 'A free label, e.g. "employment services"' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   kind!: string;
 
+  @ApiPropertyOptional({ type: [UnitPayload], maxItems: MAX_UNITS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_UNITS)
@@ -118,14 +158,17 @@ export class CreateOrganisationPayload {
   @Type(() => UnitPayload)
   units?: UnitPayload[];
 
+  @ApiPropertyOptional({ default: false, description: 'May send referrals' })
   @IsOptional()
   @IsBoolean()
   canSend?: boolean;
 
+  @ApiPropertyOptional({ default: false, description: 'May receive referrals' })
   @IsOptional()
   @IsBoolean()
   canReceive?: boolean;
 
+  @ApiPropertyOptional({ type: IntakePayload })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -133,6 +176,7 @@ export class CreateOrganisationPayload {
   intake?: IntakePayload;
 }
 
+/** Every field optional; an org_admin may change name, units and intake only. */
 export class UpdateOrganisationPayload {
   @IsUUID()
   id!: string;
@@ -143,22 +187,30 @@ export class UpdateOrganisationPayload {
   @Min(1)
   expectedVersion?: number;
 
+  @ApiPropertyOptional({ type: LocalisedNamePayload, description: 'Replaces all three names' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => LocalisedNamePayload)
   name?: LocalisedNamePayload;
 
+  @ApiPropertyOptional({ ...BUSINESS_ID, nullable: true, type: String, description: 'platform_admin only' })
   @IsOptional()
   @IsBusinessId()
   businessId?: string | null;
 
+  @ApiPropertyOptional({ maxLength: 100, description: 'platform_admin only' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   kind?: string;
 
+  @ApiPropertyOptional({
+    type: [UnitPayload],
+    maxItems: MAX_UNITS,
+    description: 'Replaces the units: given ids are kept, new ones created, the rest removed',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_UNITS)
@@ -166,14 +218,17 @@ export class UpdateOrganisationPayload {
   @Type(() => UnitPayload)
   units?: UnitPayload[];
 
+  @ApiPropertyOptional({ description: 'platform_admin only' })
   @IsOptional()
   @IsBoolean()
   canSend?: boolean;
 
+  @ApiPropertyOptional({ description: 'platform_admin only' })
   @IsOptional()
   @IsBoolean()
   canReceive?: boolean;
 
+  @ApiPropertyOptional({ type: IntakePayload, description: 'Given fields replace the current ones' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -186,21 +241,15 @@ export class OrganisationIdPayload {
   id!: string;
 }
 
-export class ListOrganisationsPayload {
-  @IsOptional()
-  @IsIn(ORGANISATION_STATUSES)
-  status?: OrganisationStatus;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
+/** A page of a list of the partners service: the cursor of the previous page and a size. */
+export class PagePayload {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -208,10 +257,27 @@ export class ListOrganisationsPayload {
   limit?: number;
 }
 
+export class ListOrganisationsPayload extends PagePayload {
+  @ApiPropertyOptional({ enum: ORGANISATION_STATUSES })
+  @IsOptional()
+  @IsIn(ORGANISATION_STATUSES)
+  status?: OrganisationStatus;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of a name, or a business ID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
 export class AcceptAgreementPayload {
   @IsUUID()
   id!: string;
 
+  @ApiProperty({
+    example: '2026-1',
+    description: 'The version of the data-sharing agreement accepted (must be the current one)',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
@@ -225,34 +291,29 @@ export class LookupOrganisationsPayload {
   ids!: string[];
 }
 
-export class ListMembersPayload {
+export class ListMembersPayload extends PagePayload {
   @IsUUID()
   organisationId!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class InviteMemberPayload {
   @IsUUID()
   organisationId!: string;
 
+  @ApiProperty({ format: 'email', description: 'The invitation is bound to this e-mail (verified at login)' })
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
+  @ApiProperty({ enum: MEMBER_ROLES })
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 
   /** The language of the invitation e-mail (fi, sv, en); default: the organisation's, else Finnish. */
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_LANGUAGES,
+    description: 'Language of the invitation e-mail; default: the organisation’s, else Finnish',
+  })
   @IsOptional()
   @IsIn(NOTIFICATION_LANGUAGES)
   language?: NotificationLanguage;
@@ -265,6 +326,7 @@ export class UpdateMemberPayload {
   @IsUUID()
   memberId!: string;
 
+  @ApiProperty({ enum: MEMBER_ROLES })
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { AppError, type ReplyOf, type RequestOf, type RequestSubject } from '#contracts';
@@ -63,4 +63,42 @@ export class ServiceClient {
     this.logger.warn({ subject, err: error }, 'request failed');
     return new AppError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
   }
+}
+
+/** A ServiceClient that closes its connection when the Nest application shuts down. */
+export class ManagedServiceClient extends ServiceClient implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}
+
+/** The NATS settings of the common configuration (#config) a client needs. */
+export interface ServiceClientConfig {
+  natsUrl: string;
+  natsRequestTimeoutMs: number;
+  natsSubjectPrefix: string;
+}
+
+/**
+ * A Nest provider of a connected client: `token` is the app's own subclass (its injection token),
+ * `clientName` names the connection in NATS.
+ */
+export function managedServiceClientProvider<T extends ManagedServiceClient>(
+  token: new (options: ServiceClientOptions) => T,
+  clientName: string,
+  config: ServiceClientConfig,
+): Provider {
+  return {
+    provide: token,
+    useFactory: async () => {
+      const client = new token({
+        natsUrl: config.natsUrl,
+        clientName,
+        timeoutMs: config.natsRequestTimeoutMs,
+        subjectPrefix: config.natsSubjectPrefix,
+      });
+      await client.connect();
+      return client;
+    },
+  };
 }

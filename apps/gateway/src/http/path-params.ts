@@ -1,8 +1,19 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { AppError } from '#contracts';
 
+// Path ids and versions of the HTTP resources, shared by every controller of the gateway.
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `:id` in the path, validated by the global pipe (400 naming `id`). */
+export class IdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id!: string;
+}
 
 /** A path id must be a UUID: 400 naming the parameter otherwise. */
 @Injectable()

@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { DataSource } from 'typeorm';
+import type { CommonConfig } from '#config';
+import { createMessagingMetrics, ensureStreams, EventConsumer, type EventHandlers } from '#messaging';
+import type { MetricsService } from '#observability';
+import { eventSubjects } from './outbox.js';
+
+/** What a service's event consumers run on: its configuration, database, NATS connection and metrics. */
+export interface EventConsumerHost {
+  config: CommonConfig;
+  dataSource: DataSource;
+  nats: NatsConnection;
+  metrics: MetricsService;
+}
+
+/**
+ * Starts one durable JetStream consumer per entry (durable name → its handlers) on this
+ * deployment's namespaced events. The streams are ensured first: the outbox publisher ensures them
+ * too, and whichever boots first creates them. Stop the returned consumers at shutdown.
+ */
+export async function startEventConsumers(
+  host: EventConsumerHost,
+  handlersByDurable: Record<string, EventHandlers>,
+): Promise<EventConsumer[]> {
+  const { config, dataSource, nats } = host;
+  const subjects = eventSubjects(config);
+  await ensureStreams(await jetstreamManager(nats), {
+    eventsStream: config.eventsStream,
+    deadLetterStream: config.deadLetterStream,
+    subjectPrefix: subjects.events,
+    deadLetterSubjectPrefix: subjects.deadLetters,
+  });
+  const metrics = createMessagingMetrics(host.metrics.registry);
+  const started: EventConsumer[] = [];
+  try {
+    for (const [durable, handlers] of Object.entries(handlersByDurable)) {
+      const consumer = new EventConsumer({
+        nc: nats,
+        dataSource,
+        stream: config.eventsStream,
+        durable,
+        handlers,
+        subjectPrefix: subjects.events,
+        deadLetterSubjectPrefix: subjects.deadLetters,
+        logger: new Logger(`EventConsumer:${durable}`),
+        metrics,
+      });
+      await consumer.start();
+      started.push(consumer);
+    }
+  } catch (error) {
+    await stopEventConsumers(started);
+    throw error;
+  }
+  return started;
+}
+
+export async function stopEventConsumers(consumers: EventConsumer[]): Promise<void> {
+  await Promise.all(consumers.map((consumer) => consumer.stop()));
+}
