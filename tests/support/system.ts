@@ -3,6 +3,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import type { JWK } from 'jose';
 import { ClientsAppModule } from '../../apps/clients/src/app.module.js';
 import { ReferralsAppModule } from '../../apps/referrals/src/app.module.js';
 import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
@@ -55,11 +56,18 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** A realm export of its own for the dev identity provider (e.g. with extra users). */
   realmFile?: string;
+  /** The dev identity provider's private signing keys (to forge tokens it would sign). */
+  signingKeys?: JWK[];
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const database = await createTestDatabase('system');
-  const idp = await startDevIdp({ host: '127.0.0.1', port: 0, realmFile: options.realmFile });
+  const idp = await startDevIdp({
+    host: '127.0.0.1',
+    port: 0,
+    realmFile: options.realmFile,
+    signingKeys: options.signingKeys,
+  });
   const suffix = uniqueSuffix();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -104,7 +112,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
         await stopService(name);
       }
       await idp.close();
-      await deleteStreams(env.EVENTS_STREAM, env.DEAD_LETTER_STREAM);
+      // The audit service's checkpoints of its chain live next to the events (audit-anchor.ts).
+      await deleteStreams(env.EVENTS_STREAM, env.DEAD_LETTER_STREAM, `${env.EVENTS_STREAM}_AUDIT_ANCHOR`);
       await database.drop();
     },
   };

@@ -1,12 +1,25 @@
-import { passwordGrant } from '#testing';
+import type { JWK, JWTPayload } from 'jose';
+import type { ErrorCode } from '#contracts';
+import {
+  foreignSigningKey,
+  generateTestSigningKey,
+  keycloakClaims,
+  passwordGrant,
+  signTestToken,
+  tamperToken,
+  tokenClaims,
+} from '#testing';
 import { json, startSystem, type RunningSystem } from '../support/system.js';
 
 describe('The gateway, through HTTP with real tokens', () => {
   let system: RunningSystem;
   let advisorToken: string;
+  /** The identity provider's own key: tokens forged with it differ from real ones only in the claims under test. */
+  let realmKey: JWK;
 
   beforeAll(async () => {
-    system = await startSystem();
+    realmKey = await generateTestSigningKey('realm-key');
+    system = await startSystem({ signingKeys: [realmKey] });
     advisorToken = await passwordGrant(system.idp.baseUrl, 'advisor');
   });
 
@@ -48,6 +61,74 @@ describe('The gateway, through HTTP with real tokens', () => {
     const res = await get('/api/v1/me', { headers: bearer('not-a-jwt') });
     expect(res.status).toBe(401);
     expect((await json(res)).code).toBe('AUTH.TOKEN_MALFORMED');
+  });
+
+  describe('refuses every bad token with 401 and its code, the correlation id in body and header', () => {
+    /** The real advisor's claims (same subject, so only the claim under test is wrong). */
+    const realClaims = (overrides: JWTPayload = {}): JWTPayload => ({
+      ...keycloakClaims({
+        issuer: system.idp.issuer,
+        sub: tokenClaims(advisorToken).sub,
+        username: 'advisor',
+        roles: ['advisor'],
+      }),
+      ...overrides,
+    });
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it.each<[string, () => Promise<string>, ErrorCode]>([
+      ['malformed (not three parts)', () => Promise.resolve('abc.def'), 'AUTH.TOKEN_MALFORMED'],
+      [
+        'tampered (a real token with a changed payload)',
+        () => Promise.resolve(tamperToken(advisorToken, { realm_access: { roles: ['platform_admin'] } })),
+        'AUTH.TOKEN_INVALID',
+      ],
+      ['signed by a foreign key', async () => signTestToken(realClaims()), 'AUTH.TOKEN_INVALID'],
+      [
+        "signed by a foreign key under the realm key's kid",
+        async () => signTestToken(realClaims(), { key: await foreignSigningKey(), kid: realmKey.kid }),
+        'AUTH.TOKEN_INVALID',
+      ],
+      [
+        'expired',
+        () => signTestToken(realClaims({ exp: now() - 5, iat: now() - 600 }), { key: realmKey }),
+        'AUTH.TOKEN_EXPIRED',
+      ],
+      [
+        'for another audience',
+        () => signTestToken(realClaims({ aud: 'account' }), { key: realmKey }),
+        'AUTH.TOKEN_WRONG_AUDIENCE',
+      ],
+    ])('%s', async (_case, forge, code) => {
+      const correlationId = `bad-token-${code.toLowerCase()}`;
+      const res = await get('/api/v1/me', {
+        headers: { ...bearer(await forge()), 'X-Correlation-Id': correlationId },
+      });
+      expect(res.status).toBe(401);
+      expect(await json(res)).toEqual({ code, message: expect.any(String), correlationId });
+      expect(res.headers.get('x-correlation-id')).toBe(correlationId);
+    });
+
+    it('accepts a token forged with the realm key and nothing wrong: the cases above fail on their claim', async () => {
+      const res = await get('/api/v1/me', {
+        headers: bearer(await signTestToken(realClaims(), { key: realmKey })),
+      });
+      expect(res.status).toBe(200);
+      expect((await json(res)).username).toBe('advisor');
+    });
+
+    it("refuses a valid token without the route's role with 403 AUTH.FORBIDDEN", async () => {
+      // GET /api/v1/audit is for platform_admin only; the advisor's token is valid.
+      const res = await get('/api/v1/audit', {
+        headers: { ...bearer(advisorToken), 'X-Correlation-Id': 'missing-role-0001' },
+      });
+      expect(res.status).toBe(403);
+      expect(await json(res)).toEqual({
+        code: 'AUTH.FORBIDDEN',
+        message: expect.any(String),
+        correlationId: 'missing-role-0001',
+      });
+    });
   });
 
   it('gives an unknown route 404 ROUTE.NOT_FOUND with a fresh correlation id', async () => {

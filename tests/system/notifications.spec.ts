@@ -7,6 +7,7 @@ import { eventually } from '#testing';
 import { SmtpTestServer } from '../../apps/notifications/test/support/smtp-test-server.js';
 import { DEMO_ORG_EMPLOYMENT, DEMO_ORG_MONI } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_USER_ADVISOR, DEMO_USER_EMPLOYMENT } from '../../apps/partners/src/demo/demo-users.js';
+import { ResponsePromiseJob } from '../../apps/referrals/src/scheduler/response-promise.job.js';
 import { apiAs, json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
 const EMPLOYMENT_EMAIL = 'employment@partner.example';
@@ -139,6 +140,118 @@ describe('Notifications through the gateway', () => {
     expect(accepted!.detail).toMatchObject({ from: 'received', to: 'accepted' });
     await eventually(() => expect(mailsAbout(ADVISOR_EMAIL, referralId)).toHaveLength(1));
     expect(mailsAbout(ADVISOR_EMAIL, referralId)[0].text).toContain('Uusi tila: hyväksytty');
+  });
+
+  it('for a real referral through the gateway: e-mails without personal data, and overdue reminders to both sides', async () => {
+    // Markers of personal data that must never reach an e-mail: name, identity code, contact, reason.
+    const personal = ['Zainab', 'Qorsheyn', '010594Y9021', 'zainab.q@', '358401112223', 'Forklift', 'Somali'];
+    const registered = await advisor.post('/api/v1/clients', {
+      firstName: 'Zainab',
+      lastName: 'Qorsheyn',
+      dateOfBirth: '1994-05-01',
+      personalIdentityCode: '010594Y9021',
+      languages: ['so', 'fi'],
+      preferredLanguage: 'so',
+      phone: '+358401112223',
+      email: 'zainab.q@example.org',
+      needs: [{ category: 'employment', description: 'Forklift work wanted' }],
+      confirmDuplicate: true,
+    });
+    expect(registered.status).toBe(201);
+    const clientId = (await json(registered)).id as string;
+    expect(
+      (
+        await advisor.post(`/api/v1/clients/${clientId}/consents`, {
+          recipientOrganisationIds: [DEMO_ORG_EMPLOYMENT],
+          categories: ['identity', 'contact', 'needs'],
+          purposes: ['referral'],
+          method: 'signed_form',
+          givenBy: 'client',
+          noticeVersion: '2025-1',
+          noticeLanguage: 'fi',
+          interpreterUsed: true,
+        })
+      ).status,
+    ).toBe(201);
+    const send = async () => {
+      const res = await advisor.post('/api/v1/referrals', {
+        clientId,
+        receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
+        need: 'employment',
+        reason: 'Forklift licence holder, speaks Somali, Zainab Qorsheyn wants warehouse work',
+        urgency: 'urgent',
+        categories: ['identity', 'contact', 'needs'],
+        send: true,
+        confirmDuplicate: true,
+      });
+      expect(res.status).toBe(201);
+      return (await json(res)) as { id: string; dueAt: string };
+    };
+    const referral = await send();
+
+    // employment: in the app and by e-mail (its member and its intake address), once each.
+    await eventually(async () => {
+      const page = (await json(await employment.get('/api/v1/notifications'))) as NotificationPage;
+      expect(page.items.filter((n) => n.referralId === referral.id).map((n) => n.kind)).toEqual([
+        'referral.sent',
+      ]);
+      expect(mailsAbout(EMPLOYMENT_EMAIL, referral.id)).toHaveLength(1);
+      expect(mailsAbout(EMPLOYMENT_INTAKE, referral.id)).toHaveLength(1);
+    });
+
+    // employment opens and accepts it; the advisor hears of it in the app and by e-mail.
+    const opened = await employment.get(`/api/v1/referrals/${referral.id}`);
+    const accepted = await employment.post(
+      `/api/v1/referrals/${referral.id}/transitions`,
+      { to: 'accepted' },
+      { 'If-Match': opened.headers.get('etag')! },
+    );
+    expect(accepted.status).toBe(200);
+    await eventually(async () => {
+      const page = (await json(await advisor.get('/api/v1/notifications'))) as NotificationPage;
+      expect(
+        page.items.filter((n) => n.referralId === referral.id).map((n) => (n.detail as { to: string }).to),
+      ).toEqual(expect.arrayContaining(['received', 'accepted']));
+      expect(
+        mailsAbout(ADVISOR_EMAIL, referral.id)
+          .map((m) => m.text)
+          .join('\n'),
+      ).toContain('hyväksytty');
+    });
+
+    // A second one nobody answers: past its due date both sides are reminded.
+    const late = await send();
+    await eventually(() => expect(mailsAbout(EMPLOYMENT_EMAIL, late.id)).toHaveLength(1));
+    const job = system.services.get('referrals')!.get(ResponsePromiseJob);
+    expect(
+      (await job.runOnce(new Date(new Date(late.dueAt).getTime() + 1000))).overdue,
+    ).toBeGreaterThanOrEqual(1);
+    for (const [caller, address] of [
+      [employment, EMPLOYMENT_EMAIL],
+      [advisor, ADVISOR_EMAIL],
+    ] as const) {
+      await eventually(async () => {
+        const page = (await json(await caller.get('/api/v1/notifications'))) as NotificationPage;
+        expect(page.items.filter((n) => n.referralId === late.id).map((n) => n.kind)).toContain(
+          'referral.overdue',
+        );
+        expect(mailsAbout(address, late.id).map((m) => m.subject)).toContain(
+          'MONI: Lähete odottaa vastausta',
+        );
+      });
+    }
+    await eventually(() => expect(mailsAbout(EMPLOYMENT_EMAIL, late.id)).toHaveLength(2));
+    await eventually(() => expect(mailsAbout(ADVISOR_EMAIL, late.id)).toHaveLength(1));
+
+    // Not one e-mail about either referral carries personal data, in the subject, text or HTML.
+    const mails = smtp.messages.filter((m) => m.text.includes(referral.id) || m.text.includes(late.id));
+    expect(mails.length).toBeGreaterThanOrEqual(6);
+    for (const mail of mails) {
+      const whole = `${mail.subject}\n${mail.text}\n${mail.html}`;
+      for (const marker of personal) {
+        expect(whole).not.toContain(marker);
+      }
+    }
   });
 
   it('stops the e-mails of a kind the user turned off; the intake address still gets them', async () => {

@@ -1,6 +1,9 @@
 // The closed loop through the gateway with real tokens (issue 5, "Done when"), and its refusals.
 import { REFERRAL_STATUSES, type ReferralStatus, type ReferralView } from '#contracts';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { eventually } from '#testing';
+import { ScheduledJobs } from '../../apps/clients/src/jobs/scheduled-jobs.js';
 import {
   DEMO_ORG_EMPLOYMENT,
   DEMO_ORG_KAKSKATTA,
@@ -9,6 +12,7 @@ import {
   DEMO_ORG_SEDU,
 } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_USER_EMPLOYMENT, DEMO_USER_KELA } from '../../apps/partners/src/demo/demo-users.js';
+import { DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH } from '../../apps/partners/src/directory/demo-services.js';
 import { planTransition, type Party } from '../../apps/referrals/src/referral/referral-state-machine.js';
 import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
@@ -582,5 +586,279 @@ describe('refusals', () => {
         expect({ status: view.status, version: view.version }).toEqual({ status, version: fixture.version });
       }
     });
+  });
+});
+
+describe('health data, the thread, and every end of a consent', () => {
+  it('shares `health` when the consent names it explicitly, and only the health needs', async () => {
+    const clientId = await registerClient('Health');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'health']);
+    const created = await advisor.post(
+      '/api/v1/referrals',
+      referralBody(clientId, { categories: ['identity', 'health'] }),
+    );
+    expect(created.status).toBe(201);
+    const referral = await json(created);
+    const view = await json(await employment.get(`/api/v1/referrals/${referral.id}`));
+    expect(Object.keys(view.sharedData).sort()).toEqual(['health', 'identity']);
+    expect(JSON.stringify(view.sharedData)).toMatch(/Back pain/);
+    expect(JSON.stringify(view.sharedData)).not.toMatch(/logistics/);
+  });
+
+  it('never sends a draft after the consent was withdrawn; the cancelled draft never reaches the receiver', async () => {
+    const clientId = await registerClient('Draft');
+    const consentId = await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+    const draft = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity'], send: false }),
+      ),
+    );
+    expect(draft).toMatchObject({ status: 'draft', version: 1 });
+    expect((await advisor.post(`/api/v1/consents/${consentId}/withdraw`, { method: 'verbal' })).status).toBe(
+      200,
+    );
+
+    // Refused whether the consent check (422) or the cancellation of the draft (412) comes first.
+    const sending = await move(advisor, draft.id, 1, { to: 'requested' });
+    expect([422, 412]).toContain(sending.res.status);
+    expect(['CONSENT.NOT_COVERED', 'RESOURCE.PRECONDITION_FAILED']).toContain(sending.body.code);
+    const after = await eventually(async () => {
+      const view = (await json(await advisor.get(`/api/v1/referrals/${draft.id}`))) as ReferralView;
+      expect(view.status).toBe('cancelled');
+      return view;
+    });
+    expect(after).toMatchObject({ reasonCode: 'consent_withdrawn', sharedData: null });
+    expect(after.history.map((entry) => entry.to)).toEqual(['draft', 'cancelled']);
+    await expectNeverTheReceivers(draft.id);
+  });
+
+  it('keeps a draft the sender cancelled from the receiver, and out of the thread', async () => {
+    const clientId = await registerClient('Dropped');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+    const countsBefore = (await json(await employment.get('/api/v1/referrals?box=incoming'))).counts;
+    const draft = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity'], send: false }),
+      ),
+    );
+    const cancelled = await move(advisor, draft.id, 1, { to: 'cancelled', reasonCode: 'client_request' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
+    await expectNeverTheReceivers(draft.id);
+    const message = await advisor.post(`/api/v1/referrals/${draft.id}/messages`, { body: 'Hello' });
+    expect(message.status).toBe(422);
+    expect((await json(await employment.get('/api/v1/referrals?box=incoming'))).counts).toEqual(countsBefore);
+  });
+
+  async function expectNeverTheReceivers(referralId: string): Promise<void> {
+    expect((await employment.get(`/api/v1/referrals/${referralId}`)).status).toBe(404);
+    expect((await employment.get(`/api/v1/referrals/${referralId}/messages`)).status).toBe(404);
+    expect(
+      (await employment.post(`/api/v1/referrals/${referralId}/messages`, { body: 'Hello?' })).status,
+    ).toBe(404);
+    for (const query of ['box=incoming', 'box=incoming&status=cancelled']) {
+      const page = await json(await employment.get(`/api/v1/referrals?${query}&limit=100`));
+      expect(page.items.map((item: { id: string }) => item.id)).not.toContain(referralId);
+    }
+  }
+
+  it('keeps the thread from a third organisation: 404 for reading and for writing', async () => {
+    const clientId = await registerClient('Thread');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+    const referral = await json(
+      await advisor.post('/api/v1/referrals', referralBody(clientId, { categories: ['identity'] })),
+    );
+    expect(
+      (await advisor.post(`/api/v1/referrals/${referral.id}/messages`, { body: 'Please call her' })).status,
+    ).toBe(201);
+    const posted = await kela.post(`/api/v1/referrals/${referral.id}/messages`, { body: 'Hello?' });
+    expect(posted.status).toBe(404);
+    expect(await json(posted)).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    expect((await kela.get(`/api/v1/referrals/${referral.id}/messages`)).status).toBe(404);
+    const thread = await json(await employment.get(`/api/v1/referrals/${referral.id}/messages`));
+    expect(thread.items.map((message: { body: string }) => message.body)).toEqual(['Please call her']);
+  });
+
+  it('cancels and redacts the partner’s view when the consent expires, and refuses a new referral', async () => {
+    const clientId = await registerClient('Expired');
+    const consentId = await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'contact']);
+    const referral = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity', 'contact'] }),
+      ),
+    );
+    expect((await json(await employment.get(`/api/v1/referrals/${referral.id}`))).sharedData).not.toBeNull();
+
+    const clients = system.services.get('clients')!;
+    await clients
+      .get<DataSource>(getDataSourceToken())
+      .query(`UPDATE "clients"."consents" SET "valid_until" = now() - interval '1 second' WHERE "id" = $1`, [
+        consentId,
+      ]);
+    expect((await clients.get(ScheduledJobs).runOnce()).expired).toBeGreaterThanOrEqual(1);
+
+    const after = await eventually(async () => {
+      const current = (await json(await employment.get(`/api/v1/referrals/${referral.id}`))) as ReferralView;
+      expect(current.status).toBe('cancelled');
+      expect(current.sharedDataRedacted).toBe(true);
+      return current;
+    });
+    expect(after).toMatchObject({ reasonCode: 'consent_withdrawn', sharedData: null });
+    expect(after.history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', party: 'system' });
+    const again = await advisor.post(
+      '/api/v1/referrals',
+      referralBody(clientId, { categories: ['identity', 'contact'] }),
+    );
+    expect(again.status).toBe(422);
+    expect(await json(again)).toMatchObject({ code: 'CONSENT.NOT_COVERED' });
+  });
+
+  it('cancels and redacts the partner’s view when the client is erased, blanking the reason and the thread', async () => {
+    const clientId = await registerClient('Erased');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity', 'contact']);
+    const referral = await json(
+      await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity', 'contact'] }),
+      ),
+    );
+    await employment.get(`/api/v1/referrals/${referral.id}`);
+    await employment.post(`/api/v1/referrals/${referral.id}/messages`, { body: 'Amina Erased called us' });
+
+    const erased = await advisor.post(`/api/v1/clients/${clientId}/erase`, {});
+    expect(erased.status).toBeLessThan(300);
+
+    const after = await eventually(async () => {
+      const current = (await json(
+        await employment.get(`/api/v1/referrals/${referral.id}`),
+      )) as ReferralView & {
+        reason: string;
+      };
+      expect(current.status).toBe('cancelled');
+      expect(current.sharedDataRedacted).toBe(true);
+      expect(current.reason).toBe('');
+      return current;
+    });
+    expect(after).toMatchObject({ reasonCode: 'consent_withdrawn', sharedData: null });
+    const both = [
+      await json(await employment.get(`/api/v1/referrals/${referral.id}`)),
+      await json(await advisor.get(`/api/v1/referrals/${referral.id}`)),
+      await json(await employment.get(`/api/v1/referrals/${referral.id}/messages`)),
+    ];
+    expect(JSON.stringify(both)).not.toMatch(/Amina|Erased|forklift|warehouse/);
+  });
+});
+
+describe('the boxes through the gateway', () => {
+  const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
+  const box = async (caller: ApiCaller, query: string) => {
+    const res = await caller.get(`/api/v1/referrals?${query}&limit=100`);
+    expect(res.status).toBe(200);
+    return json(res) as Promise<{
+      items: (ReferralView & { overdue: boolean; serviceId: string | null })[];
+      counts: Record<string, number>;
+    }>;
+  };
+
+  it('filters by status, overdue, need, service, assignee and date, and counts per status', async () => {
+    const clientId = await registerClient('Boxes');
+    await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+    const make = async (overrides: Record<string, unknown>) => {
+      const res = await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity'], confirmDuplicate: true, ...overrides }),
+      );
+      expect(res.status).toBe(201);
+      return (await json(res)) as ReferralView;
+    };
+    const withService = await make({ serviceId: DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH });
+    const housing = await make({ need: 'housing' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const assigned = await make({ need: 'employment' });
+    const late = await make({ need: 'education' });
+    const opened = await json(await employment.get(`/api/v1/referrals/${assigned.id}`));
+    expect(
+      (
+        await employment.patch(
+          `/api/v1/referrals/${assigned.id}`,
+          { assigneeId: DEMO_USER_EMPLOYMENT },
+          { 'If-Match': `"${opened.version}"` },
+        )
+      ).status,
+    ).toBe(200);
+    await system.services
+      .get('referrals')!
+      .get<DataSource>(getDataSourceToken())
+      .query(`UPDATE "referrals"."referrals" SET "due_at" = now() - interval '1 hour' WHERE "id" = $1`, [
+        late.id,
+      ]);
+
+    const received = await box(employment, 'box=incoming&status=received');
+    expect(ids(received)).toContain(assigned.id);
+    expect(ids(received)).not.toContain(withService.id);
+    expect(received.items.every((item) => item.status === 'received')).toBe(true);
+
+    const overdue = await box(employment, 'box=incoming&overdue=true');
+    expect(ids(overdue)).toContain(late.id);
+    expect(ids(overdue)).not.toContain(withService.id);
+    expect(overdue.items.every((item) => item.overdue)).toBe(true);
+    const notOverdue = await box(employment, 'box=incoming&overdue=false');
+    expect(ids(notOverdue)).toContain(withService.id);
+    expect(ids(notOverdue)).not.toContain(late.id);
+    expect((await box(advisor, 'box=outgoing&overdue=true')).items.map((item) => item.id)).toContain(late.id);
+
+    const needs = await box(employment, 'box=incoming&need=housing');
+    expect(ids(needs)).toContain(housing.id);
+    expect(needs.items.every((item) => item.need === 'housing')).toBe(true);
+
+    const service = await box(employment, `box=incoming&serviceId=${DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH}`);
+    expect(ids(service)).toContain(withService.id);
+    expect(ids(service)).not.toContain(housing.id);
+    expect(service.items.every((item) => item.serviceId === DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH)).toBe(true);
+
+    for (const assignee of ['me', DEMO_USER_EMPLOYMENT]) {
+      const mine = await box(employment, `box=incoming&assignee=${assignee}`);
+      expect(ids(mine)).toContain(assigned.id);
+      expect(ids(mine)).not.toContain(housing.id);
+    }
+    const nobody = await box(employment, 'box=incoming&assignee=none');
+    expect(ids(nobody)).toContain(housing.id);
+    expect(ids(nobody)).not.toContain(assigned.id);
+
+    const since = await box(employment, `box=incoming&from=${encodeURIComponent(between)}`);
+    expect(ids(since)).toEqual(expect.arrayContaining([assigned.id, late.id]));
+    expect(ids(since)).not.toContain(housing.id);
+    const before = await box(employment, `box=incoming&to=${encodeURIComponent(between)}`);
+    expect(ids(before)).toEqual(expect.arrayContaining([withService.id, housing.id]));
+    expect(ids(before)).not.toContain(assigned.id);
+
+    // The counts agree with the lists, status by status.
+    const all = await box(employment, 'box=incoming');
+    for (const [status, count] of Object.entries(all.counts)) {
+      if (status === 'overdue') {
+        expect(count).toBe((await box(employment, 'box=incoming&overdue=true')).items.length);
+      } else {
+        expect(count).toBe((await box(employment, `box=incoming&status=${status}`)).items.length);
+      }
+    }
+    expect(all.counts.received).toBeGreaterThanOrEqual(1);
+    expect(all.counts.overdue).toBeGreaterThanOrEqual(1);
+
+    // Bad filters are 400 naming the field, never a 500.
+    for (const [query, field] of [
+      ['box=incoming&serviceId=42', 'serviceId'],
+      ['box=incoming&from=yesterday', 'from'],
+      ['box=incoming&overdue=maybe', 'overdue'],
+      ['box=incoming&status=asleep', 'status'],
+    ]) {
+      const res = await employment.get(`/api/v1/referrals?${query}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await json(res))).toContain(field);
+    }
+    expect((await employment.get('/api/v1/referrals?box=outgoing')).status).toBe(403);
   });
 });

@@ -11,6 +11,8 @@ import { createEventEnvelope, eventSubject, OutboxWriter, ServiceClient } from '
 import { runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { AuditAppModule } from '../src/app.module.js';
+import { auditAnchorLocation } from '../src/audit-log/audit-anchor.js';
+import { AuditCheckpointer } from '../src/audit-log/audit-checkpointer.js';
 import { runAuditVerify } from '../src/audit-log/chain-verifier.js';
 
 const partner: Actor = {
@@ -101,6 +103,7 @@ describe('The audit log', () => {
       const jsm = await jetstreamManager(nc);
       await jsm.streams.delete(config.eventsStream).catch(() => false);
       await jsm.streams.delete(config.deadLetterStream).catch(() => false);
+      await jsm.streams.delete(auditAnchorLocation(config).stream).catch(() => false);
       await nc.close();
     }
     await db?.drop();
@@ -288,6 +291,54 @@ describe('The audit log', () => {
     await expect(
       rpc.request('audit.entry.search', {}, { actor: advisor, correlationId: 'corr-search-advisor' }),
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
+
+  it('catches a tail cut after a checkpoint, which the chain alone cannot see', async () => {
+    const anchor = { natsUrl: testNatsUrl(), location: auditAnchorLocation(config) };
+    const recordDirect = (n: number) =>
+      rpc.request(
+        'audit.entry.record',
+        { ...sharedDataRead('0c7a0d3e-0000-4000-8000-000000000009', n), action: 'client.read' },
+        { actor: partner, correlationId: `corr-tail-${n}` },
+      );
+    for (const n of [1, 2, 3]) {
+      await recordDirect(n);
+    }
+    const head = String((await sql.query(`SELECT max(seq)::text AS head FROM audit.audit_log`)).rows[0].head);
+    // The service checkpoints the committed head every second; ask now instead of waiting.
+    await replicas[0].get(AuditCheckpointer).checkpoint();
+    await eventually(async () =>
+      expect(await runAuditVerify(db.url, anchor)).toEqual({
+        exitCode: 0,
+        message: expect.stringContaining(`checkpoint at seq ${head} matches`),
+      }),
+    );
+
+    // A superuser removes the newest two records behind the trigger: what is left is a valid chain.
+    await sql.query('ALTER TABLE audit.audit_log DISABLE TRIGGER audit_log_append_only');
+    try {
+      await sql.query(`DELETE FROM audit.audit_log WHERE seq > $1`, [String(BigInt(head) - 2n)]);
+    } finally {
+      await sql.query('ALTER TABLE audit.audit_log ENABLE TRIGGER audit_log_append_only');
+    }
+    expect((await runAuditVerify(db.url)).exitCode).toBe(0);
+    expect(await runAuditVerify(db.url, anchor)).toEqual({
+      exitCode: 1,
+      message: expect.stringContaining(
+        `records after seq ${BigInt(head) - 2n} are missing: the checkpoint outside the database`,
+      ),
+    });
+
+    // Appending again fills the seqs with other records: the checkpointed hash no longer matches.
+    await recordDirect(4);
+    await recordDirect(5);
+    const rewritten = await runAuditVerify(db.url, anchor);
+    expect(rewritten.exitCode).toBe(1);
+    expect(rewritten.message).toContain(`record seq ${head} does not match the checkpoint`);
+
+    // Without NATS the anchor cannot be read: the verifier says it could not check.
+    const unreachable = { ...anchor, natsUrl: 'nats://127.0.0.1:1' };
+    expect((await runAuditVerify(db.url, unreachable)).exitCode).toBe(2);
   });
 
   it('lets the verifier name a record a superuser altered behind the trigger', async () => {

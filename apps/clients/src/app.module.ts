@@ -10,6 +10,7 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { FieldCipher } from './crypto/field-cipher.js';
 import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-ClientsAndConsents.js';
 import { ConsentExpiryNotice1764700000000 } from './migrations/1764700000000-ConsentExpiryNotice.js';
+import { ClientBackground1764800000000 } from './migrations/1764800000000-ClientBackground.js';
 import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
 import { RightsModule } from './rights/rights.module.js';
 
@@ -26,7 +27,11 @@ export class ClientsAppModule {
           serviceName: 'clients',
           config,
           entities: [ClientEntity, ConsentEntity],
-          migrations: [ClientsAndConsents1764600000000, ConsentExpiryNotice1764700000000],
+          migrations: [
+            ClientsAndConsents1764600000000,
+            ConsentExpiryNotice1764700000000,
+            ClientBackground1764800000000,
+          ],
         }),
         ClientsSharedModule.forRoot(config, loadClientsConfig(env)),
         ClientsModule,

@@ -703,6 +703,91 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
       });
     });
 
+    it('holds the background category encrypted, updates it field by field, and discloses it only when consented', async () => {
+      const background = {
+        education: 'Vocational degree in welding (Iraq)',
+        workHistory: 'Welder for eight years',
+        residenceStatus: 'international_protection' as const,
+        residenceStatusNote: 'Permit valid until 2027',
+      };
+      const client = await newClient({ background });
+      expect(client.background).toEqual(background);
+      const [row] = await dataSource.query<Record<string, unknown>[]>(
+        'SELECT * FROM clients.clients WHERE id = $1',
+        [client.id],
+      );
+      expect(row.background_enc).toMatch(/^v1\./);
+      for (const text of ['welding', 'Welder', 'international_protection', '2027']) {
+        expect(JSON.stringify(row)).not.toContain(text);
+      }
+      // A client without a background answers every key, null.
+      expect((await newClient()).background).toEqual({
+        education: null,
+        workHistory: null,
+        residenceStatus: null,
+        residenceStatusNote: null,
+      });
+
+      // An update changes what it names and keeps the rest; null clears.
+      const updated = await call('clients.client.update', {
+        clientId: client.id,
+        background: { workHistory: 'Welder for nine years', residenceStatusNote: null },
+      });
+      expect(updated.background).toEqual({
+        ...background,
+        workHistory: 'Welder for nine years',
+        residenceStatusNote: null,
+      });
+      expect((await call('clients.client.get', { clientId: client.id })).background).toEqual(
+        updated.background,
+      );
+      const bad = await refusal(
+        call('clients.client.update', {
+          clientId: client.id,
+          background: { residenceStatus: 'tourist' },
+        } as unknown as RequestOf<'clients.client.update'>),
+      );
+      expect(bad).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'background.residenceStatus' })],
+      });
+      const unknown = await refusal(
+        call('clients.client.update', {
+          clientId: client.id,
+          background: { hobbies: 'chess' },
+        } as unknown as RequestOf<'clients.client.update'>),
+      );
+      expect(unknown.details).toEqual([expect.objectContaining({ field: 'background.hobbies' })]);
+
+      const snapshot = (categories: RequestOf<'clients.disclosure.snapshot'>['categories']) =>
+        call('clients.disclosure.snapshot', {
+          clientId: client.id,
+          organisationId: KELA,
+          categories,
+          purpose: 'referral',
+          targetType: 'referral',
+          targetId: randomUUID(),
+        });
+      // Without background in the consent: refused, and nothing of it in a snapshot of other categories.
+      await consentFor(client.id, { categories: ['identity', 'needs'] });
+      expect(await refusal(snapshot(['identity', 'background']))).toMatchObject({
+        code: 'CONSENT.NOT_COVERED',
+        details: { missingCategories: ['background'] },
+      });
+      const without = await snapshot(['identity', 'needs']);
+      expect(Object.keys(without.data).sort()).toEqual(['identity', 'needs']);
+      expect(JSON.stringify(without)).not.toContain('Welder');
+
+      // With background consented: the whole category, as recorded.
+      const [active] = (await call('clients.consent.list', { clientId: client.id })).items;
+      await consentFor(client.id, {
+        categories: ['identity', 'background'],
+        supersedesConsentId: active.id,
+      });
+      const withBackground = await snapshot(['background']);
+      expect(withBackground.data).toEqual({ background: updated.background });
+    });
+
     it('prints the receipt as PDF and HTML in the client language, with English for unknown languages', async () => {
       const client = await newClient({ preferredLanguage: 'ar' });
       const consent = await consentFor(client.id, { categories: ['identity', 'contact', 'health'] });
@@ -757,11 +842,25 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
 
   describe('rights', () => {
     it('exports everything held on a client', async () => {
-      const client = await newClient({ personalIdentityCode: '010594-9021', email: 'amina@example.org' });
+      const client = await newClient({
+        personalIdentityCode: '010594-9021',
+        email: 'amina@example.org',
+        background: { education: 'Nurse (Syria)', residenceStatus: 'temporary_residence_permit' },
+      });
       const consent = await consentFor(client.id);
       const exported = await call('clients.client.export', { clientId: client.id });
       expect(exported).toMatchObject({
-        client: { id: client.id, personalIdentityCode: '010594-9021', email: 'amina@example.org' },
+        client: {
+          id: client.id,
+          personalIdentityCode: '010594-9021',
+          email: 'amina@example.org',
+          background: {
+            education: 'Nurse (Syria)',
+            workHistory: null,
+            residenceStatus: 'temporary_residence_permit',
+            residenceStatusNote: null,
+          },
+        },
         consents: [expect.objectContaining({ id: consent.id })],
       });
       expect(await auditFor(client.id, 'client.exported')).toHaveLength(1);
@@ -774,6 +873,7 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
         municipality: 'Seinäjoki',
         phone: '+358 40 000 0000',
         needs: [{ category: 'housing', description: 'Secret text' }],
+        background: { workHistory: 'Cook', residenceStatus: 'asylum_seeker' },
       });
       const consent = await consentFor(client.id);
       const erased = await call('clients.client.erase', { clientId: client.id });
@@ -791,12 +891,14 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
         municipality: 'Seinäjoki',
         languages: ['ar'],
         needs: [{ category: 'housing', description: null }],
+        background: { education: null, workHistory: null, residenceStatus: null, residenceStatusNote: null },
       });
       const [row] = await dataSource.query<Record<string, unknown>[]>(
         'SELECT * FROM clients.clients WHERE id = $1',
         [client.id],
       );
       expect(row.personal_identity_code_hash).toBeNull();
+      expect(row.background_enc).toBeNull();
       expect(JSON.stringify(row)).not.toContain('Test');
       expect(
         await call('clients.consent.check', {

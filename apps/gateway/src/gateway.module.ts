@@ -29,7 +29,7 @@ export class GatewayModule {
       global: true,
       exports: [GATEWAY_CONFIG, GatewayServiceClient, NATS_CONNECTION, MetricsService],
       imports: [
-        loggingModule('gateway', config.logLevel),
+        loggingModule('gateway', config.logLevel, config.logFile),
         AuthModule.forRoot(config.identity),
         PartnersGatewayModule,
         ClientsGatewayModule,

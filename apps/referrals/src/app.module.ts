@@ -4,6 +4,7 @@ import { ServiceCoreModule } from '#service-core';
 import { loadReferralsConfig, type ReferralsConfig } from './config.js';
 import { Referrals1764400000000 } from './migrations/1764400000000-Referrals.js';
 import { InboxCounts1764700000000 } from './migrations/1764700000000-InboxCounts.js';
+import { InboxCountsSentOnly1764800000000 } from './migrations/1764800000000-InboxCountsSentOnly.js';
 import { REFERRAL_ENTITIES } from './referral/referral.entity.js';
 import { ReferralsModule } from './referral/referrals.module.js';
 
@@ -20,7 +21,7 @@ export class ReferralsAppModule {
           serviceName: 'referrals',
           config,
           entities: REFERRAL_ENTITIES,
-          migrations: [Referrals1764400000000, InboxCounts1764700000000],
+          migrations: [Referrals1764400000000, InboxCounts1764700000000, InboxCountsSentOnly1764800000000],
         }),
         ReferralsModule.forRoot(referralsConfig),
       ],

@@ -761,6 +761,81 @@ describe('the response promise', () => {
   });
 });
 
+describe('the batch jobs and the box counters', () => {
+  it('expire referrals of several organisations without deadlocking a user’s change of the same counters', async () => {
+    // Counter rows are locked in key order (organisation, box, status). The sender sorts last and
+    // the second receiver first: cancelling R1 and then R2 one statement at a time would hold the
+    // sender's counter while waiting for the second receiver's, the reverse of a user's change.
+    const sender = standIns.addOrganisation({ id: 'eeeeeeee-0000-4000-8000-000000000001' });
+    const first = standIns.addOrganisation({ id: 'aaaaaaaa-0000-4000-8000-000000000001' });
+    const second = standIns.addOrganisation({ id: '11111111-0000-4000-8000-000000000001' });
+    const advisorOfSender = actor(sender.id, 'advisor', 'batch');
+    const make = async (receiver: string) => {
+      const client = standIns.addClient(sender.id);
+      standIns.addConsent(client.id, [receiver], ['identity']);
+      return call(
+        'referrals.referral.create',
+        createRequest(client.id, { receivingOrganisationId: receiver, categories: ['identity'] }),
+        advisorOfSender,
+      );
+    };
+    const r1 = await make(first.id);
+    const r2 = await make(second.id);
+    // Only these two are expired at the job's "now" (in 2000), R1 first.
+    await dataSource.query(
+      `UPDATE referrals.referrals SET expires_at = CASE id WHEN $1::uuid THEN timestamptz '2000-01-01'
+         ELSE timestamptz '2000-01-02' END WHERE id IN ($1::uuid, $2::uuid)`,
+      [r1.id, r2.id],
+    );
+    const counter = `SELECT 1 FROM referrals.referral_box_counts
+      WHERE organisation_id = $1 AND box = $2 AND status = 'requested' FOR UPDATE`;
+
+    // A user's change holds the second receiver's counter (it comes first in key order) ...
+    const user = dataSource.createQueryRunner();
+    await user.connect();
+    try {
+      await user.startTransaction();
+      await user.query(counter, [second.id, 'incoming']);
+      const job = app.get(ResponsePromiseJob).runOnce(new Date('2000-01-03T00:00:00Z'));
+      const outcome = job.then(
+        (result) => ({ result, error: null }),
+        (error: unknown) => ({ result: null, error }),
+      );
+      // ... while the job waits for a lock ...
+      await eventually(async () => {
+        const [{ waiting }] = await dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(waiting).toBeGreaterThan(0);
+      });
+      // ... and then wants the sender's (the next one in key order): the job must not hold it.
+      await user.query(`SET LOCAL lock_timeout = '5s'`);
+      await user.query(counter, [sender.id, 'outgoing']);
+      await user.commitTransaction();
+      const { result, error } = await outcome;
+      expect(error).toBeNull();
+      expect(result).toMatchObject({ expired: 2 });
+    } finally {
+      if (user.isTransactionActive) {
+        await user.rollbackTransaction();
+      }
+      await user.release();
+    }
+    for (const referral of [r1, r2]) {
+      expect(
+        await call('referrals.referral.get', { referralId: referral.id }, advisorOfSender),
+      ).toMatchObject({
+        status: 'cancelled',
+        reasonCode: 'expired',
+      });
+    }
+    const outbox = await call('referrals.referral.list', { box: 'outgoing' }, advisorOfSender);
+    expect(outbox.counts).toMatchObject({ cancelled: 2 });
+    expect(outbox.counts.requested ?? 0).toBe(0);
+  });
+});
+
 describe('consent follows through', () => {
   async function publish<E extends EventType>(type: E, data: EventDataOf<E>): Promise<void> {
     const envelope = createEventEnvelope(type, data, { actor: null, correlationId: `test-${randomUUID()}` });
@@ -970,7 +1045,7 @@ describe('the box counters', () => {
     const recount = await dataSource.query<{ key: string; count: string }[]>(
       `SELECT organisation_id || '|' || box || '|' || status AS key, count(*)::text AS count FROM (
          SELECT receiving_organisation_id AS organisation_id, 'incoming' AS box, status FROM referrals.referrals
-          WHERE receiving_organisation_id IS NOT NULL
+          WHERE receiving_organisation_id IS NOT NULL AND sent_at IS NOT NULL
          UNION ALL SELECT sending_organisation_id, 'outgoing', status FROM referrals.referrals) AS rows
         GROUP BY 1 ORDER BY 1`,
     );

@@ -42,6 +42,8 @@ export interface CommonConfig {
   eventsStream: string;
   deadLetterStream: string;
   logLevel: string;
+  /** Append the JSON log lines to this file instead of stdout (LOG_FILE; unset: stdout). */
+  logFile?: string;
   /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = any free port). */
   opsPort: number;
   host: string;
@@ -69,6 +71,7 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     eventsStream: readString(env, 'EVENTS_STREAM', 'MONI_EVENTS'),
     deadLetterStream: readString(env, 'DEAD_LETTER_STREAM', 'MONI_DEAD_LETTER'),
     logLevel: readString(env, 'LOG_LEVEL', 'info'),
+    logFile: readString(env, 'LOG_FILE', '') || undefined,
     opsPort: readInt(env, `${serviceName.toUpperCase()}_OPS_PORT`, DEFAULT_OPS_PORTS[serviceName] ?? 0),
     host: readString(env, 'HOST', '127.0.0.1'),
   };

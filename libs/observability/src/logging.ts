@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 import { isEnvelope } from '#messaging';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -18,6 +19,9 @@ const PERSONAL_FIELDS = [
   'personalIdentityCode',
   'personalIdentityCodeMasked',
   'nameMasked',
+  'education',
+  'workHistory',
+  'residenceStatusNote',
   'email',
   'phone',
   'address',
@@ -49,25 +53,36 @@ export function correlationIdFrom(header: string | string[] | undefined): string
 
 type RequestWithCorrelation = IncomingMessage & { correlationId?: string };
 
-/** JSON logs through pino, with the correlation id of the HTTP request or NATS message on every line. */
-export function loggingModule(serviceName: string, level: string): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      base: { service: serviceName },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      genReqId: (req: RequestWithCorrelation, res: ServerResponse) => {
-        const id = req.correlationId ?? correlationIdFrom(req.headers[CORRELATION_HEADER]);
-        req.correlationId = id;
-        res.setHeader('X-Correlation-Id', id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'correlationId' },
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
+/**
+ * JSON logs through pino, with the correlation id of the HTTP request or NATS message on every line:
+ * to stdout, or appended to `logFile` (LOG_FILE) when one is given.
+ */
+export function loggingModule(serviceName: string, level: string, logFile?: string): DynamicModule {
+  const options = {
+    level,
+    base: { service: serviceName },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    genReqId: (req: RequestWithCorrelation, res: ServerResponse) => {
+      const id = req.correlationId ?? correlationIdFrom(req.headers[CORRELATION_HEADER]);
+      req.correlationId = id;
+      res.setHeader('X-Correlation-Id', id);
+      return id;
     },
+    customAttributeKeys: { reqId: 'correlationId' },
+    // The correlation id on the request's own line and on every line logged while handling it.
+    customProps: (req: RequestWithCorrelation) => ({ correlationId: req.correlationId }),
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: {
+      ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true || req.url === '/metrics',
+    },
+  };
+  return LoggerModule.forRoot({
+    pinoHttp: logFile
+      ? [options, destination({ dest: logFile, sync: true, append: true, mkdir: true })]
+      : options,
     microservice: {
       genReqId: (context) => {
         const data: unknown = context.switchToRpc().getData();

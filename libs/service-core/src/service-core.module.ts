@@ -144,7 +144,7 @@ export class ServiceCoreModule {
       module: ServiceCoreModule,
       global: true,
       imports: [
-        loggingModule(options.serviceName, config.logLevel),
+        loggingModule(options.serviceName, config.logLevel, config.logFile),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions,
           dataSourceFactory: async (resolved?: DataSourceOptions) => {

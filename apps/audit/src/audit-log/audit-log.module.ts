@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditCheckpointer } from './audit-checkpointer.js';
 import { AuditConsumer } from './audit-consumer.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -6,6 +7,6 @@ import { AuditLogService } from './audit-log.service.js';
 
 @Module({
   controllers: [AuditLogController],
-  providers: [AuditLogRepository, AuditLogService, AuditConsumer],
+  providers: [AuditLogRepository, AuditLogService, AuditConsumer, AuditCheckpointer],
 })
 export class AuditLogModule {}

@@ -45,4 +45,28 @@ describe(prepareClientFields.name, () => {
   it('refuses an emptied name', () => {
     expect(() => prepareClientFields(prepareClientFields(null, base), { firstName: '  ' })).toThrow(AppError);
   });
+
+  it('merges the background key by key: a missing key keeps, null clears, null for the whole clears all', () => {
+    const existing = prepareClientFields(null, {
+      ...base,
+      background: { education: ' Nurse ', residenceStatus: 'asylum_seeker' },
+    });
+    expect(existing.background).toEqual({
+      education: 'Nurse',
+      workHistory: null,
+      residenceStatus: 'asylum_seeker',
+      residenceStatusNote: null,
+    });
+    expect(prepareClientFields(existing, { phone: '+358 40 1' }).background).toEqual(existing.background);
+    expect(
+      prepareClientFields(existing, { background: { residenceStatus: null, workHistory: 'Cook' } })
+        .background,
+    ).toEqual({ education: 'Nurse', workHistory: 'Cook', residenceStatus: null, residenceStatusNote: null });
+    expect(prepareClientFields(existing, { background: null }).background).toEqual({
+      education: null,
+      workHistory: null,
+      residenceStatus: null,
+      residenceStatusNote: null,
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import {
   AppError,
   parsePersonalIdentityCode,
+  type ClientBackground,
+  type ClientBackgroundInput,
   type ClientFields,
   type ClientNeed,
   type ClientNeedInput,
@@ -21,7 +23,18 @@ export interface PreparedClientFields {
   municipality: string | null;
   gender: Gender | null;
   needs: ClientNeed[];
+  background: ClientBackground;
 }
+
+export const EMPTY_BACKGROUND: ClientBackground = Object.freeze({
+  education: null,
+  workHistory: null,
+  residenceStatus: null,
+  residenceStatusNote: null,
+});
+
+export const isEmptyBackground = (background: ClientBackground): boolean =>
+  Object.values(background).every((value) => value === null);
 
 const fieldError = (field: string, reason: string): AppError =>
   new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
@@ -30,6 +43,28 @@ const trimmed = (value: string | null | undefined): string | null => {
   const text = value?.trim();
   return text ? text : null;
 };
+
+/** A missing key keeps the current value, `null` clears it; `null` for the whole clears everything. */
+function mergeBackground(
+  current: ClientBackground,
+  patch: ClientBackgroundInput | null | undefined,
+): ClientBackground {
+  if (patch === null) {
+    return { ...EMPTY_BACKGROUND };
+  }
+  if (patch === undefined) {
+    return { ...current };
+  }
+  const text = (key: 'education' | 'workHistory' | 'residenceStatusNote') =>
+    patch[key] !== undefined ? trimmed(patch[key]) : current[key];
+  return {
+    education: text('education'),
+    workHistory: text('workHistory'),
+    residenceStatus:
+      patch.residenceStatus !== undefined ? (patch.residenceStatus ?? null) : current.residenceStatus,
+    residenceStatusNote: text('residenceStatusNote'),
+  };
+}
 
 /** `base` is the client as it is (for an update) or empty (for a new client); `patch` what the caller sent. */
 export function prepareClientFields(
@@ -92,5 +127,6 @@ export function prepareClientFields(
       category: need.category,
       description: trimmed(need.description),
     })),
+    background: mergeBackground(base?.background ?? EMPTY_BACKGROUND, patch.background),
   };
 }

@@ -64,6 +64,10 @@ export class ClientEntity {
   @Column({ type: 'jsonb' })
   needs!: StoredNeed[];
 
+  /** The `background` category as encrypted JSON, associated data `background:<id>`; null when empty. */
+  @Column({ name: 'background_enc', type: 'text', nullable: true })
+  backgroundEnc!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 

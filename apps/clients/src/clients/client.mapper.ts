@@ -1,9 +1,18 @@
-import type { ClientListItem, ClientNeed, ClientSummary, ClientView, DuplicateMatch } from '#contracts';
+import type {
+  ClientBackground,
+  ClientListItem,
+  ClientNeed,
+  ClientSummary,
+  ClientView,
+  DuplicateMatch,
+} from '#contracts';
 import type { FieldCipher } from '../crypto/field-cipher.js';
+import { EMPTY_BACKGROUND, isEmptyBackground } from './client-fields.js';
 import type { ClientEntity, StoredNeed } from './client.entity.js';
 
 export const picContext = (clientId: string): string => `pic:${clientId}`;
 export const needContext = (clientId: string, category: string): string => `need:${clientId}:${category}`;
+export const backgroundContext = (clientId: string): string => `background:${clientId}`;
 
 export function toClientListItem(client: ClientEntity): ClientListItem {
   return {
@@ -35,6 +44,26 @@ export function encryptNeeds(clientId: string, needs: ClientNeed[], cipher: Fiel
   }));
 }
 
+export function decryptBackground(client: ClientEntity, cipher: FieldCipher): ClientBackground {
+  if (client.backgroundEnc === null) {
+    return { ...EMPTY_BACKGROUND };
+  }
+  const stored = JSON.parse(
+    cipher.decrypt(client.backgroundEnc, backgroundContext(client.id)),
+  ) as Partial<ClientBackground>;
+  return { ...EMPTY_BACKGROUND, ...stored };
+}
+
+export function encryptBackground(
+  clientId: string,
+  background: ClientBackground,
+  cipher: FieldCipher,
+): string | null {
+  return isEmptyBackground(background)
+    ? null
+    : cipher.encrypt(JSON.stringify(background), backgroundContext(clientId));
+}
+
 /** The client's own page: the identity code in full, the needs decrypted. */
 export function toClientView(client: ClientEntity, cipher: FieldCipher): ClientView {
   return {
@@ -46,6 +75,7 @@ export function toClientView(client: ClientEntity, cipher: FieldCipher): ClientV
     email: client.email,
     gender: client.gender,
     needs: decryptNeeds(client, cipher),
+    background: decryptBackground(client, cipher),
     birthYear: client.birthYear,
     createdBy: client.createdBy,
     lastActivityAt: client.lastActivityAt.toISOString(),

@@ -23,7 +23,9 @@ import { prepareClientFields, type PreparedClientFields } from './client-fields.
 import { parseClientQuery } from './client-query.js';
 import { ClientEntity } from './client.entity.js';
 import {
+  decryptBackground,
   decryptNeeds,
+  encryptBackground,
   encryptNeeds,
   picContext,
   toClientListItem,
@@ -198,6 +200,7 @@ export class ClientService {
       municipality: client.municipality,
       gender: client.gender,
       needs: decryptNeeds(client, this.cipher),
+      background: decryptBackground(client, this.cipher),
     };
   }
 
@@ -219,6 +222,7 @@ export class ClientService {
       municipality: fields.municipality,
       gender: fields.gender,
       needs: encryptNeeds(id, fields.needs, this.cipher),
+      backgroundEnc: encryptBackground(id, fields.background, this.cipher),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { DataCategory, DisclosureSnapshotReply, SnapshotCategories } from '#contracts';
 import type { ClientEntity } from '../clients/client.entity.js';
-import { decryptNeeds, picContext } from '../clients/client.mapper.js';
+import { decryptBackground, decryptNeeds, picContext } from '../clients/client.mapper.js';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 
 /** The client's data under each category; only the asked (and consented) categories leave the service. */
@@ -24,7 +24,7 @@ export function buildSnapshot(
       preferredLanguage: client.preferredLanguage,
       interpreterNeeded: client.interpreterNeeded,
     }),
-    background: () => ({}),
+    background: () => decryptBackground(client, cipher),
     needs: () => ({ needs: needs.filter((need) => need.category !== 'health') }),
     health: () => ({ needs: needs.filter((need) => need.category === 'health') }),
   };

@@ -122,6 +122,7 @@ export class RightsService {
       phone: null,
       email: null,
       needs: client.needs.map((need) => ({ category: need.category, description: null })),
+      backgroundEnc: null,
       erasedAt: now,
       updatedAt: now,
       version: client.version + 1,

@@ -16,6 +16,7 @@ import {
   ExpiringConsentsPayload,
   GENDERS,
   ListClientsPayload,
+  RESIDENCE_STATUSES,
   RecordConsentPayload,
   UpdateClientPayload,
   WithdrawConsentPayload,
@@ -26,6 +27,7 @@ import {
   type ConsentStatus,
   type DataCategory,
   type Gender,
+  type ResidenceStatus,
 } from '#contracts';
 
 export class CreateClientDto extends CreateClientPayload {}
@@ -64,6 +66,13 @@ export class ClientNeedResponse {
   description!: string | null;
 }
 
+export class ClientBackgroundResponse {
+  @ApiProperty({ type: String, nullable: true }) education!: string | null;
+  @ApiProperty({ type: String, nullable: true }) workHistory!: string | null;
+  @ApiProperty({ enum: RESIDENCE_STATUSES, nullable: true }) residenceStatus!: ResidenceStatus | null;
+  @ApiProperty({ type: String, nullable: true }) residenceStatusNote!: string | null;
+}
+
 export class ClientListItemResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
@@ -89,6 +98,11 @@ export class ClientResponse extends ClientListItemResponse {
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
   @ApiProperty({ enum: GENDERS, nullable: true }) gender!: Gender | null;
   @ApiProperty({ type: [ClientNeedResponse] }) needs!: ClientNeedResponse[];
+  @ApiProperty({
+    type: ClientBackgroundResponse,
+    description: 'The `background` data category; every key present, null when not recorded',
+  })
+  background!: ClientBackgroundResponse;
   @ApiProperty({ type: Number, nullable: true, description: 'Kept after erasure (age bands)' }) birthYear!:
     number | null;
   @ApiProperty({ format: 'uuid' }) createdBy!: string;

@@ -51,6 +51,7 @@ export class ConsentFollowThrough {
     const context = { actor: SYSTEM_ACTOR, correlationId };
     await this.lockClient(manager, by.clientId);
     const resting = await this.referrals.lockResting(manager, by);
+    await this.lockCountersOf(manager, resting);
     let changed = 0;
     for (const referral of resting) {
       changed += (await this.end(manager, referral, end, context)) ? 1 : 0;
@@ -75,6 +76,7 @@ export class ConsentFollowThrough {
       consentId: event.consentId,
       clientId: event.clientId,
     });
+    await this.lockCountersOf(manager, resting);
     const answers = new Map<string, ConsentCheckReply>();
     let changed = 0;
     for (const referral of resting) {
@@ -131,6 +133,15 @@ export class ConsentFollowThrough {
       touched = true;
     }
     return touched;
+  }
+
+  /** The box counters that cancelling the open ones changes, locked up front in key order (no deadlock). */
+  private lockCountersOf(manager: EntityManager, resting: ReferralEntity[]): Promise<void> {
+    return this.referrals.lockCounters(
+      manager,
+      resting.filter((referral) => isOpen(referral.status)),
+      ['cancelled'],
+    );
   }
 
   /**

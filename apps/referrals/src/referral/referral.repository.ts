@@ -159,6 +159,10 @@ export class ReferralRepository {
       return `$${params.length}`;
     };
     const where = [`r."${incoming ? 'receiving' : 'sending'}_organisation_id" = $1`];
+    if (incoming) {
+      // Never sent (a draft, or one cancelled as a draft): not the receiver's.
+      where.push(`r."sent_at" IS NOT NULL`);
+    }
     let statuses = filter.statuses?.length ? filter.statuses : undefined;
     if (incoming && statuses) {
       statuses = statuses.filter((status) => status !== 'draft');
@@ -243,18 +247,59 @@ export class ReferralRepository {
     };
   }
 
-  /** Every referral resting on a consent, or of a client, locked: for the consent follow-through. */
+  /**
+   * Every referral resting on a consent, or of a client, locked (in id order, as every transaction
+   * that locks several referrals does): for the consent follow-through.
+   */
   lockResting(
     manager: EntityManager,
     by: { consentId: string } | { clientId: string },
   ): Promise<ReferralEntity[]> {
-    const qb = manager
-      .createQueryBuilder(ReferralEntity, 'r')
-      .setLock('pessimistic_write')
-      .orderBy('r.createdAt');
+    const qb = manager.createQueryBuilder(ReferralEntity, 'r').setLock('pessimistic_write').orderBy('r.id');
     return 'consentId' in by
       ? qb.where('r.consentId = :consentId', { consentId: by.consentId }).getMany()
       : qb.where('r.clientId = :clientId', { clientId: by.clientId }).getMany();
+  }
+
+  /**
+   * Locks, in key order and in one statement, the box counters that moving these referrals from
+   * their status to any of `to` will change (creating missing ones at 0). A transaction that changes
+   * several referrals one statement at a time (the batch jobs, the consent follow-through) calls it
+   * first: the counter triggers then find every row already held, so such a transaction never holds
+   * one counter while waiting for another, and cannot deadlock with a user's change (one statement,
+   * counters in the same key order) or with another batch.
+   */
+  async lockCounters(
+    manager: EntityManager,
+    referrals: ReferralEntity[],
+    to: ReferralStatus[],
+  ): Promise<void> {
+    const keys = new Map<string, [string, string, string]>();
+    for (const referral of referrals) {
+      for (const status of [referral.status, ...to]) {
+        for (const [organisationId, box] of [
+          [referral.sentAt ? referral.receivingOrganisationId : null, 'incoming'],
+          [referral.sendingOrganisationId, 'outgoing'],
+        ] as const) {
+          if (organisationId) {
+            keys.set(`${organisationId}|${box}|${status}`, [organisationId, box, status]);
+          }
+        }
+      }
+    }
+    if (keys.size === 0) {
+      return;
+    }
+    const schema = manager.connection.getMetadata(ReferralEntity).schema ?? 'referrals';
+    const rows = [...keys.values()];
+    await manager.query(
+      `INSERT INTO "${schema}"."referral_box_counts" AS c ("organisation_id", "box", "status", "count")
+       SELECT k."organisation_id", k."box", k."status", 0
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k("organisation_id", "box", "status")
+        ORDER BY k."organisation_id", k."box", k."status"
+       ON CONFLICT ("organisation_id", "box", "status") DO UPDATE SET "count" = c."count"`,
+      [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2])],
+    );
   }
 
   /**

@@ -19,6 +19,7 @@ import type { ReferralsConfig } from '../config.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { workingDaysDeadline } from '../calendar/working-days.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { retryOnDeadlock } from './deadlock-retry.js';
 import { ReferralEntity, ReferralMessageEntity } from './referral.entity.js';
 import { toMessageView, toSummary, toView } from './referral.mapper.js';
 import type {
@@ -49,7 +50,8 @@ export function partyOf(actor: Actor, referral: ReferralEntity): Party | null {
   if (
     actor.organisationId &&
     referral.kind === 'platform' &&
-    referral.status !== 'draft' &&
+    // Sent at some time: a draft, even one cancelled before sending, is never the receiver's.
+    referral.sentAt !== null &&
     actor.organisationId === referral.receivingOrganisationId &&
     actor.role !== null &&
     RECEIVER_ROLES.includes(actor.role)
@@ -193,7 +195,7 @@ export class ReferralsService {
         await this.disclose(referral, receiver!, now, context);
       }
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.transaction(async (manager) => {
       // One creation per client at a time, so two concurrent requests cannot both pass the duplicate check.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referral-client:${data.clientId}`]);
       if (!logged && !data.confirmDuplicate) {
@@ -245,7 +247,7 @@ export class ReferralsService {
       await this.auditRefusal(context, referralId, found);
       throw notFound();
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       let referral = found;
       if (party === 'receiver' && referral.status === 'requested') {
         // The first open by the receiving organisation is the `received` step.
@@ -350,7 +352,7 @@ export class ReferralsService {
       );
       await this.disclose(seen, receiver as OrganisationSummary, now, context);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const referral = await this.referrals.lockById(manager, data.referralId);
       if (!referral) {
         throw notFound();
@@ -387,7 +389,7 @@ export class ReferralsService {
       // changes); the other refusals (404, 403, 412, closed) come first, from the transaction.
       await this.requireMember(seen.receivingOrganisationId!, data.assigneeId, context);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const referral = await this.referrals.lockById(manager, data.referralId);
       const party = referral ? partyOf(actor, referral) : null;
       if (!referral || party === null || party === 'admin') {
@@ -437,7 +439,7 @@ export class ReferralsService {
     const referral = await this.visible(actor, data.referralId, context);
     const limit = data.limit ?? 50;
     const after = data.cursor ? decodeCursor(data.cursor) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const rows = await this.referrals.messages(
         manager,
         referral.id,
@@ -463,7 +465,7 @@ export class ReferralsService {
   ): Promise<ReferralMessageView> {
     const context = { actor, correlationId };
     const referral = await this.visible(actor, data.referralId, context);
-    if (referral.kind !== 'platform' || referral.status === 'draft') {
+    if (referral.kind !== 'platform' || referral.sentAt === null) {
       throw new AppError('RULE.VIOLATED', 'Messages go between two organisations of a sent referral');
     }
     const message: ReferralMessageEntity = {
@@ -476,7 +478,7 @@ export class ReferralsService {
       // Millisecond precision: the thread's keyset cursor is a JavaScript time.
       createdAt: new Date(),
     };
-    await this.dataSource.transaction(async (manager) => {
+    await this.transaction(async (manager) => {
       await this.referrals.insertMessage(manager, message);
       await this.outbox.append(
         manager,
@@ -623,7 +625,7 @@ export class ReferralsService {
     referral.version += 1;
     referral.updatedAt = new Date();
     await this.referrals.save(manager, referral);
-    if (referral.kind === 'platform') {
+    if (referral.kind === 'platform' && referral.sentAt !== null) {
       await this.outbox.append(
         manager,
         'events.referrals.referral.redacted',
@@ -669,7 +671,7 @@ export class ReferralsService {
       return;
     }
     // Someone asked for a referral that exists but is not theirs: worth a line in the audit log.
-    await this.dataSource.transaction((manager) =>
+    await this.transaction((manager) =>
       this.outbox.append(
         manager,
         'events.audit.entry.recorded',
@@ -685,6 +687,11 @@ export class ReferralsService {
         context,
       ),
     );
+  }
+
+  /** A user-facing transaction: run again if PostgreSQL aborted it as a deadlock victim. */
+  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnDeadlock(() => this.dataSource.transaction(work));
   }
 
   private async visible(actor: Actor, referralId: string, context: ChangeContext): Promise<ReferralEntity> {

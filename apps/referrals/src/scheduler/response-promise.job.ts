@@ -88,6 +88,8 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
     for (;;) {
       const cancelled = await this.dataSource.transaction(async (manager) => {
         const rows = await this.referrals.claimExpired(manager, now, BATCH);
+        // Every counter the cancellations change, locked up front in key order (no deadlock with users).
+        await this.referrals.lockCounters(manager, rows, ['cancelled']);
         for (const referral of rows) {
           const plan = planTransition({
             from: referral.status,

@@ -14,6 +14,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -35,16 +36,19 @@ import {
   CONSENT_PURPOSES,
   DATA_CATEGORIES,
   GENDERS,
+  RESIDENCE_STATUSES,
   type ClientNeedCategory,
   type ConsentGiver,
   type ConsentMethod,
   type ConsentPurpose,
   type DataCategory,
   type Gender,
+  type ResidenceStatus,
 } from './subjects.js';
 
 export const CLIENT_NAME_MAX = 100;
 export const NEED_DESCRIPTION_MAX = 4000;
+export const BACKGROUND_TEXT_MAX = 4000;
 export const MAX_RECIPIENTS = 20;
 export const MAX_PAGE_SIZE = 100;
 
@@ -125,6 +129,48 @@ export class ClientNeedPayload {
   description?: string | null;
 }
 
+/** The `background` data category. A missing key keeps the value (on update), `null` clears it. */
+@ApiSchema({ name: 'ClientBackgroundDto' })
+export class ClientBackgroundPayload {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: BACKGROUND_TEXT_MAX,
+    description: 'Education and qualifications; free text, encrypted at rest',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BACKGROUND_TEXT_MAX)
+  education?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: BACKGROUND_TEXT_MAX,
+    description: 'Work history; free text, encrypted at rest',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BACKGROUND_TEXT_MAX)
+  workHistory?: string | null;
+
+  @ApiPropertyOptional({ enum: RESIDENCE_STATUSES, nullable: true, description: 'Encrypted at rest' })
+  @IsOptional()
+  @IsIn(RESIDENCE_STATUSES)
+  residenceStatus?: ResidenceStatus | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: BACKGROUND_TEXT_MAX,
+    description: 'More on the residence status (e.g. permit valid until); free text, encrypted at rest',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(BACKGROUND_TEXT_MAX)
+  residenceStatusNote?: string | null;
+}
+
 /** Optional fields of a client, shared by create and update. `null` clears a field. */
 class ClientOptionalFields {
   @ApiPropertyOptional({
@@ -200,6 +246,18 @@ class ClientOptionalFields {
   @ValidateNested({ each: true })
   @Type(() => ClientNeedPayload)
   needs?: ClientNeedPayload[];
+
+  @ApiPropertyOptional({
+    type: ClientBackgroundPayload,
+    nullable: true,
+    description:
+      'The `background` data category (education, work history, residence status); `null` clears it all',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ClientBackgroundPayload)
+  background?: ClientBackgroundPayload | null;
 }
 
 export class CreateClientPayload extends ClientOptionalFields {

@@ -46,6 +46,34 @@ export interface ClientNeed {
   description: string | null;
 }
 
+/**
+ * Residence status in Finland (the permit types of the Finnish Immigration Service, simplified);
+ * the note says more in free text.
+ */
+export const RESIDENCE_STATUSES = [
+  'finnish_citizen',
+  'eu_registered',
+  'permanent_residence_permit',
+  'continuous_residence_permit',
+  'temporary_residence_permit',
+  'international_protection',
+  'temporary_protection',
+  'asylum_seeker',
+  'other',
+] as const;
+export type ResidenceStatus = (typeof RESIDENCE_STATUSES)[number];
+
+/** The `background` data category: education, work history, residence status. Encrypted at rest. */
+export interface ClientBackground {
+  education: string | null;
+  workHistory: string | null;
+  residenceStatus: ResidenceStatus | null;
+  residenceStatusNote: string | null;
+}
+
+/** What a create or update sends: a missing key keeps the value, `null` clears it. */
+export type ClientBackgroundInput = Partial<ClientBackground>;
+
 export interface ClientNeedInput {
   category: ClientNeedCategory;
   description?: string | null;
@@ -68,6 +96,8 @@ export interface ClientFields {
   municipality?: string | null;
   gender?: Gender | null;
   needs?: ClientNeedInput[];
+  /** `null` clears the whole background. */
+  background?: ClientBackgroundInput | null;
 }
 
 export interface CreateClientRequest extends ClientFields {
@@ -101,6 +131,8 @@ export interface ClientView extends ClientListItem {
   email: string | null;
   gender: Gender | null;
   needs: ClientNeed[];
+  /** Every key present (null when not recorded). */
+  background: ClientBackground;
   /** Year of birth: kept after erasure, for age bands in the statistics. */
   birthYear: number | null;
   createdBy: string;
@@ -245,8 +277,8 @@ export interface SnapshotCategories {
   };
   contact: { phone: string | null; email: string | null; municipality: string | null };
   language: { languages: string[]; preferredLanguage: string | null; interpreterNeeded: boolean };
-  /** Nothing is recorded under `background` yet: the key is present (empty) when consented. */
-  background: Record<string, never>;
+  /** Education, work history and residence status. */
+  background: ClientBackground;
   /** Needs other than health, with their descriptions. */
   needs: { needs: ClientNeed[] };
   /** The health need and its description, only with a consent that names `health`. */
