@@ -926,6 +926,7 @@ describe('consent follows through', () => {
     standIns.consents.get(first.id)!.active = false;
     const second = standIns.addConsent(client.id, [employment.id], ['identity', 'contact']);
     second.version = 2;
+    const callsBeforeSupersede = standIns.calls.length;
     await publish('events.clients.consent.superseded', {
       consentId: first.id,
       consentVersion: 1,
@@ -971,16 +972,17 @@ describe('consent follows through', () => {
         detail: { fromConsentId: first.id, toConsentId: second.id, toConsentVersion: 2 },
       }),
     );
-    // The system asked the clients service about each receiving organisation and set of categories.
-    const checks = standIns.calls.filter(
-      (c) => c.subject === 'clients.consent.check' && (c.data as { clientId: string }).clientId === client.id,
+    // The system asked the clients service about each receiving organisation (a redelivered or
+    // retried event may ask again, so the organisations asked are compared, not the call count).
+    const checks = standIns.calls
+      .slice(callsBeforeSupersede)
+      .filter(
+        (c) =>
+          c.subject === 'clients.consent.check' && (c.data as { clientId: string }).clientId === client.id,
+      );
+    expect(new Set(checks.map((c) => (c.data as { organisationId: string }).organisationId))).toEqual(
+      new Set([employment.id, elsewhere.id]),
     );
-    expect(
-      checks
-        .slice(-3)
-        .map((c) => (c.data as { organisationId: string }).organisationId)
-        .sort(),
-    ).toEqual([employment.id, employment.id, elsewhere.id].sort());
 
     // Withdrawing the new consent now ends the referrals that moved onto it.
     second.active = false;
