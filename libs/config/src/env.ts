@@ -47,6 +47,8 @@ export interface CommonConfig {
   /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = any free port). */
   opsPort: number;
   host: string;
+  /** How long the outbox keeps published rows and the inbox processed event ids. */
+  messagingRetention: { outboxDays: number; inboxDays: number; intervalMs: number };
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/moni';
@@ -74,6 +76,11 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     logFile: readString(env, 'LOG_FILE', '') || undefined,
     opsPort: readInt(env, `${serviceName.toUpperCase()}_OPS_PORT`, DEFAULT_OPS_PORTS[serviceName] ?? 0),
     host: readString(env, 'HOST', '127.0.0.1'),
+    messagingRetention: {
+      outboxDays: readInt(env, 'OUTBOX_RETENTION_DAYS', 7, 1),
+      inboxDays: readInt(env, 'INBOX_RETENTION_DAYS', 30, 1),
+      intervalMs: readInt(env, 'MESSAGING_HOUSEKEEPING_INTERVAL_MS', 3_600_000, 1000),
+    },
   };
 }
 

@@ -4,3 +4,4 @@ export * from './run-service.js';
 export * from './outbox.js';
 export * from './idempotency.js';
 export * from './event-consumers.js';
+export * from './messaging-housekeeping.js';

@@ -32,6 +32,7 @@ import {
   type IdempotencyOptions,
 } from './idempotency.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
+import { MessagingHousekeeping } from './messaging-housekeeping.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
 
 export interface ServiceCoreOptions {
@@ -134,6 +135,7 @@ export class ServiceCoreModule {
       MetricsService,
       { provide: OutboxWriter, useFactory: () => outboxWriterFactory(config) },
       OutboxPublisher,
+      MessagingHousekeeping,
       { provide: IDEMPOTENCY_OPTIONS, useValue: idempotencyOptions(config, options.idempotency) },
       IdempotencyStore,
       IdempotencyCleanup,

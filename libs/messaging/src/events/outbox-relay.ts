@@ -7,7 +7,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { toHeaderValue } from './headers.js';
 import { describeError, noopLogger, type MessagingLogger } from './logger.js';
 import type { MessagingMetrics } from './metrics.js';
-import { OutboxEventEntity } from './outbox.entity.js';
+import { InboxEntity, OutboxEventEntity } from './outbox.entity.js';
 import { Pause } from './pause.js';
 import { outboxChannel, quoteIdent, schemaOf, tableOf } from './sql.js';
 
@@ -217,6 +217,16 @@ export async function purgePublishedOutbox(dataSource: DataSource, before: Date)
   const table = tableOf(dataSource, OutboxEventEntity);
   const [, count] = await dataSource.query<[unknown, number]>(
     `DELETE FROM ${table} WHERE published_at IS NOT NULL AND published_at < $1`,
+    [before],
+  );
+  return count;
+}
+
+/** Deletes inbox rows (processed event ids) older than `before`; redeliveries come long before that. */
+export async function purgeProcessedInbox(dataSource: DataSource, before: Date): Promise<number> {
+  const table = tableOf(dataSource, InboxEntity);
+  const [, count] = await dataSource.query<[unknown, number]>(
+    `DELETE FROM ${table} WHERE processed_at < $1`,
     [before],
   );
   return count;
