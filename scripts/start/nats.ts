@@ -6,7 +6,6 @@ import { DEFAULT_NATS_URL } from '#config';
 import { log, StartError } from './log.js';
 import { ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';
-import { poll } from './wait.js';
 
 export interface HostPort {
   host: string;
@@ -202,14 +201,11 @@ async function spawnNatsServer(
     { env, cwd: root },
   );
   supervisor.defer('nats-server', () => proc.stop(['SIGTERM', 'SIGKILL'], 10_000));
-  const answered = await Promise.race([
-    poll(async () => ((await probeNats(target)).ok ? true : undefined), {
-      timeoutMs: 15_000,
-      intervalMs: 200,
-      shouldStop: () => supervisor.stopping || !proc.running,
-    }),
-    proc.exited.then(() => undefined),
-  ]);
+  const answered = await proc.answers(async () => (await probeNats(target)).ok, {
+    timeoutMs: 15_000,
+    intervalMs: 200,
+    shouldStop: () => supervisor.stopping,
+  });
   supervisor.checkpoint();
   if (!answered) {
     const why = proc.running ? 'did not answer within 15 s' : 'exited during start-up';

@@ -9,7 +9,6 @@ import { databaseName, ensureDatabase, withDatabase } from '#database';
 import { log, StartError } from './log.js';
 import { describeExit, ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';
-import { poll } from './wait.js';
 
 export const DEFAULT_EMBEDDED_PG_PORT = 54329;
 
@@ -216,14 +215,11 @@ async function startEmbedded(
   supervisor.defer('postgres', () => server.stop(['SIGINT', 'SIGQUIT', 'SIGKILL'], 15_000));
 
   const adminUrl = withDatabase(plan.url, 'postgres');
-  const ready = await Promise.race([
-    poll(async () => ((await tryConnect(adminUrl)) ? undefined : true), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      shouldStop: () => supervisor.stopping || !server.running,
-    }),
-    server.exited.then(() => undefined),
-  ]);
+  const ready = await server.answers(async () => (await tryConnect(adminUrl)) === undefined, {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    shouldStop: () => supervisor.stopping,
+  });
   supervisor.checkpoint();
   if (!ready) {
     const why = server.running ? 'did not accept connections within 30 s' : 'exited during start-up';

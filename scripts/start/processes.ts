@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { prefix } from './log.js';
-import { timeout } from './wait.js';
+import { poll, timeout } from './wait.js';
 
 export interface ExitStatus {
   code: number | null;
@@ -71,6 +71,25 @@ export class ManagedProcess {
 
   get emergencySignal(): NodeJS.Signals {
     return this.options.emergencySignal ?? 'SIGKILL';
+  }
+
+  /**
+   * Polls `probe` every `intervalMs` until it says yes (true); false when the time is up, the process
+   * exited, or `shouldStop` says so.
+   */
+  async answers(
+    probe: () => Promise<boolean>,
+    options: { timeoutMs: number; intervalMs: number; shouldStop: () => boolean },
+  ): Promise<boolean> {
+    const answered = await Promise.race([
+      poll(async () => ((await probe()) ? true : undefined), {
+        timeoutMs: options.timeoutMs,
+        intervalMs: options.intervalMs,
+        shouldStop: () => options.shouldStop() || !this.running,
+      }),
+      this.exited.then(() => undefined),
+    ]);
+    return answered === true;
   }
 
   /** The last lines it printed, for error messages. */

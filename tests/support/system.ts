@@ -1,9 +1,12 @@
 // Boots the whole system in this process for system tests: the dev identity provider, every
 // back-end service and the gateway, against a database of the test file's own and the real NATS.
+import { randomUUID } from 'node:crypto';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { JWK } from 'jose';
+import type { DataSource } from 'typeorm';
 import { ClientsAppModule } from '../../apps/clients/src/app.module.js';
 import { ReferralsAppModule } from '../../apps/referrals/src/app.module.js';
 import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
@@ -11,8 +14,9 @@ import { NotificationsAppModule } from '../../apps/notifications/src/app.module.
 import { AuditAppModule } from '../../apps/audit/src/app.module.js';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
 import { loadCommonConfig, loadGatewayConfig, type CommonConfig, type GatewayConfig } from '#config';
-import type { ServiceName } from '#contracts';
+import type { Actor, EventDataOf, EventType, ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
+import { OutboxWriter, type EventEnvelope } from '#messaging';
 import { runService } from '#service-core';
 import { createTestDatabase, passwordGrant, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 
@@ -153,4 +157,23 @@ export function apiAs(system: RunningSystem, token: string | null): ApiCaller {
 /** Logs a demo user in through the password grant and returns an API caller for them. */
 export async function loginAs(system: RunningSystem, username: string): Promise<ApiCaller> {
   return apiAs(system, await passwordGrant(system.idp.baseUrl, username));
+}
+
+/**
+ * Commits an event through a running service's outbox (the referrals service unless told), in a
+ * transaction of its own, as the service does with a change.
+ */
+export async function emitEvent<E extends EventType>(
+  system: RunningSystem,
+  type: E,
+  data: EventDataOf<E>,
+  options: { service?: ServiceName; actor?: Actor | null; correlationId?: string } = {},
+): Promise<EventEnvelope<E>> {
+  const app = system.services.get(options.service ?? 'referrals')!;
+  return app.get<DataSource>(getDataSourceToken()).transaction((manager) =>
+    app.get(OutboxWriter).append(manager, type, data, {
+      actor: options.actor ?? null,
+      correlationId: options.correlationId ?? `corr-${randomUUID()}`,
+    }),
+  );
 }

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AuditEntryData } from '#contracts';
-import { OutboxWriter } from '#messaging';
 import { eventually, passwordGrant, tokenClaims } from '#testing';
 import { auditAnchorLocation } from '../../apps/audit/src/audit-log/audit-anchor.js';
 import { runAuditVerify } from '../../apps/audit/src/audit-log/chain-verifier.js';
-import { apiAs, json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+import {
+  apiAs,
+  emitEvent,
+  json,
+  loginAs,
+  startSystem,
+  type ApiCaller,
+  type RunningSystem,
+} from '../support/system.js';
 
 describe('The audit log through the gateway', () => {
   let system: RunningSystem;
@@ -17,9 +22,6 @@ describe('The audit log through the gateway', () => {
 
   /** Commits audit events through a service's outbox, as the services do for every read and change. */
   async function recordThroughOutbox(entries: AuditEntryData[], correlationId = `corr-${randomUUID()}`) {
-    const referrals = system.services.get('referrals')!;
-    const dataSource = referrals.get<DataSource>(getDataSourceToken());
-    const writer = referrals.get(OutboxWriter);
     const actor = {
       userId: randomUUID(),
       username: null,
@@ -28,9 +30,7 @@ describe('The audit log through the gateway', () => {
       realmRoles: [],
     };
     for (const entry of entries) {
-      await dataSource.transaction((manager) =>
-        writer.append(manager, 'events.audit.entry.recorded', entry, { actor, correlationId }),
-      );
+      await emitEvent(system, 'events.audit.entry.recorded', entry, { actor, correlationId });
     }
   }
 

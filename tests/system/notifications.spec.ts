@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor, EventDataOf, EventType, NotificationPage } from '#contracts';
-import { OutboxWriter, type EventEnvelope } from '#messaging';
 import { eventually } from '#testing';
 import { SmtpTestServer } from '../../apps/notifications/test/support/smtp-test-server.js';
 import { DEMO_ORG_EMPLOYMENT, DEMO_ORG_MONI } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_USER_ADVISOR, DEMO_USER_EMPLOYMENT } from '../../apps/partners/src/demo/demo-users.js';
 import { ResponsePromiseJob } from '../../apps/referrals/src/scheduler/response-promise.job.js';
-import { apiAs, json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+import {
+  apiAs,
+  emitEvent,
+  json,
+  loginAs,
+  startSystem,
+  type ApiCaller,
+  type RunningSystem,
+} from '../support/system.js';
 
 const EMPLOYMENT_EMAIL = 'employment@partner.example';
 const ADVISOR_EMAIL = 'advisor@moni.example';
@@ -37,17 +42,8 @@ describe('Notifications through the gateway', () => {
   let kela: ApiCaller;
 
   /** Commits an event through the referrals service's outbox, as a referral change does. */
-  async function emit<E extends EventType>(
-    type: E,
-    data: EventDataOf<E>,
-    actor: Actor | null,
-  ): Promise<EventEnvelope<E>> {
-    const app = system.services.get('referrals')!;
-    const dataSource = app.get<DataSource>(getDataSourceToken());
-    return dataSource.transaction((manager) =>
-      app.get(OutboxWriter).append(manager, type, data, { actor, correlationId: `corr-${randomUUID()}` }),
-    );
-  }
+  const emit = <E extends EventType>(type: E, data: EventDataOf<E>, actor: Actor | null) =>
+    emitEvent(system, type, data, { actor });
 
   const parties = () => ({
     referralId: randomUUID(),

@@ -1,92 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { EventDataOf } from '#contracts';
-import { OutboxWriter } from '#messaging';
 import { eventually, passwordGrant } from '#testing';
 import { DEMO_ORG_EMPLOYMENT, DEMO_ORG_MONI } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_USER_ADVISOR } from '../../apps/partners/src/demo/demo-users.js';
-import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+import { SseClient } from '../support/sse-client.js';
+import {
+  emitEvent,
+  json,
+  loginAs,
+  startSystem,
+  type ApiCaller,
+  type RunningSystem,
+} from '../support/system.js';
 
 const RECHECK_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A minimal Server-Sent Events reader that notices when the server ends the stream. */
-class Stream {
-  readonly frames: { event: string; data: Record<string, unknown> }[] = [];
-  endedAt: number | null = null;
-  private constructor(
-    readonly status: number,
-    private readonly abort: AbortController,
-  ) {}
-
-  static async open(system: RunningSystem, token: string, organisationId: string): Promise<Stream> {
-    const abort = new AbortController();
-    const res = await fetch(`${system.gatewayUrl}/api/v1/stream`, {
-      headers: {
-        Accept: 'text/event-stream',
-        Authorization: `Bearer ${token}`,
-        'X-Organisation-Id': organisationId,
-      },
-      signal: abort.signal,
-    });
-    const stream = new Stream(res.status, abort);
-    if (res.ok && res.body) {
-      void stream.read(res.body);
-    }
-    return stream;
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1] ?? 'message';
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (data) {
-            this.frames.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-          }
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-    this.endedAt = Date.now();
-  }
-
-  about(referralId: string) {
-    return this.frames.filter(
-      (f) =>
-        f.event === 'referrals.referral.sent' &&
-        (f.data.data as { referralId?: string })?.referralId === referralId,
-    );
-  }
-
-  async ready(): Promise<void> {
-    await eventually(() => expect(this.frames.some((f) => f.event === 'ready')).toBe(true));
-  }
-
-  close(): void {
-    this.abort.abort();
-  }
-}
-
 describe('GET /api/v1/stream: access ends with the membership', () => {
   let system: RunningSystem;
   let admin: ApiCaller;
-  const streams: Stream[] = [];
+  const streams: SseClient[] = [];
 
   const open = async (username: string, organisationId: string) => {
-    const stream = await Stream.open(
-      system,
+    const stream = await SseClient.open(
+      system.gatewayUrl,
       await passwordGrant(system.idp.baseUrl, username),
-      organisationId,
+      { 'X-Organisation-Id': organisationId },
     );
     streams.push(stream);
     expect(stream.status).toBe(200);
@@ -96,7 +35,6 @@ describe('GET /api/v1/stream: access ends with the membership', () => {
 
   /** A new referral to the organisation, committed through a service's outbox. */
   async function referralTo(receivingOrganisationId: string): Promise<string> {
-    const app = system.services.get('referrals')!;
     const data: EventDataOf<'events.referrals.referral.sent'> = {
       referralId: randomUUID(),
       sendingOrganisationId: DEMO_ORG_MONI,
@@ -107,12 +45,7 @@ describe('GET /api/v1/stream: access ends with the membership', () => {
       urgency: 'routine',
       serviceId: null,
     };
-    await app.get<DataSource>(getDataSourceToken()).transaction((manager) =>
-      app.get(OutboxWriter).append(manager, 'events.referrals.referral.sent', data, {
-        actor: null,
-        correlationId: `corr-${randomUUID()}`,
-      }),
-    );
+    await emitEvent(system, 'events.referrals.referral.sent', data);
     return data.referralId;
   }
 
@@ -159,7 +92,11 @@ describe('GET /api/v1/stream: access ends with the membership', () => {
     expect(stream.endedAt! - deactivatedAt).toBeLessThan(RECHECK_MS * 2 + 1_000);
     expect(stream.about(after)).toHaveLength(0);
     // Coming back is refused.
-    const again = await Stream.open(system, await passwordGrant(system.idp.baseUrl, 'redcross'), orgId);
+    const again = await SseClient.open(
+      system.gatewayUrl,
+      await passwordGrant(system.idp.baseUrl, 'redcross'),
+      { 'X-Organisation-Id': orgId },
+    );
     streams.push(again);
     expect(again.status).toBe(403);
   });

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { loadGatewayConfig } from '#config';
 import type { Actor, EventDataOf, EventType } from '#contracts';
-import { OutboxWriter, type EventEnvelope } from '#messaging';
 import { eventually, passwordGrant } from '#testing';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
 import {
@@ -13,99 +10,8 @@ import {
   DEMO_ORG_MONI,
 } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_USER_ADVISOR, DEMO_USER_EMPLOYMENT } from '../../apps/partners/src/demo/demo-users.js';
-import { apiAs, json, startSystem, type RunningSystem } from '../support/system.js';
-
-interface SseEvent {
-  id: string | null;
-  event: string;
-  data: { type?: string; eventId?: string; data?: Record<string, unknown>; position?: number };
-  receivedAt: number;
-}
-
-/** A Server-Sent Events client over fetch, as the portal's EventSource would be. */
-class SseClient {
-  readonly events: SseEvent[] = [];
-  private constructor(
-    readonly status: number,
-    private readonly abort: AbortController,
-  ) {}
-
-  static async open(
-    baseUrl: string,
-    token: string | null,
-    headers: Record<string, string> = {},
-  ): Promise<SseClient> {
-    const abort = new AbortController();
-    const res = await fetch(`${baseUrl}/api/v1/stream`, {
-      headers: {
-        Accept: 'text/event-stream',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      signal: abort.signal,
-    });
-    const client = new SseClient(res.status, abort);
-    if (res.ok && res.body) {
-      void client.read(res.body);
-    }
-    return client;
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = new Map<string, string>();
-          for (const line of frame.split('\n')) {
-            const colon = line.indexOf(':');
-            if (colon > 0) {
-              fields.set(line.slice(0, colon), line.slice(colon + 1).trimStart());
-            }
-          }
-          if (fields.has('data')) {
-            this.events.push({
-              id: fields.get('id') ?? null,
-              event: fields.get('event') ?? 'message',
-              data: JSON.parse(fields.get('data')!) as SseEvent['data'],
-              receivedAt: Date.now(),
-            });
-          }
-        }
-      }
-    } catch {
-      // aborted
-    }
-  }
-
-  ofType(type: string): SseEvent[] {
-    return this.events.filter((e) => e.data.type === type);
-  }
-
-  /** Referral events of one referral (not the notifications about it). */
-  about(referralId: string): SseEvent[] {
-    return this.events.filter(
-      (e) => e.event.startsWith('referrals.') && e.data.data?.referralId === referralId,
-    );
-  }
-
-  async ready(): Promise<SseEvent> {
-    return eventually(() => {
-      const ready = this.events.find((e) => e.event === 'ready');
-      expect(ready).toBeDefined();
-      return ready!;
-    });
-  }
-
-  close(): void {
-    this.abort.abort();
-  }
-}
+import { SseClient } from '../support/sse-client.js';
+import { apiAs, emitEvent, json, startSystem, type RunningSystem } from '../support/system.js';
 
 describe('GET /api/v1/stream (live updates)', () => {
   let system: RunningSystem;
@@ -125,17 +31,8 @@ describe('GET /api/v1/stream (live updates)', () => {
   };
 
   /** Commits an event through a running service's outbox, as the referrals service does. */
-  async function emit<E extends EventType>(
-    type: E,
-    data: EventDataOf<E>,
-    actor: Actor | null = null,
-  ): Promise<EventEnvelope<E>> {
-    const app = system.services.get('referrals')!;
-    const dataSource = app.get<DataSource>(getDataSourceToken());
-    return dataSource.transaction((manager) =>
-      app.get(OutboxWriter).append(manager, type, data, { actor, correlationId: `corr-${randomUUID()}` }),
-    );
-  }
+  const emit = <E extends EventType>(type: E, data: EventDataOf<E>, actor: Actor | null = null) =>
+    emitEvent(system, type, data, { actor });
 
   const sent = (receivingOrganisationId = DEMO_ORG_EMPLOYMENT) =>
     ({

@@ -1,5 +1,5 @@
 // Who may do what in the clients service. Services call these with the envelope's actor first.
-import { AppError, SYSTEM_ACTOR, type Actor } from '#contracts';
+import { AppError, type Actor } from '#contracts';
 
 /** The caller of a service method: who, on whose behalf, and the request's correlation id. */
 export interface CallContext {
@@ -32,7 +32,3 @@ export function requireOrganisationMember(actor: Actor | null): AdvisorActor {
 
 export const clientNotFound = (): AppError => new AppError('RESOURCE.NOT_FOUND', 'No such client');
 export const consentNotFound = (): AppError => new AppError('RESOURCE.NOT_FOUND', 'No such consent');
-
-export function systemContext(correlationId: string): CallContext {
-  return { actor: SYSTEM_ACTOR, correlationId };
-}

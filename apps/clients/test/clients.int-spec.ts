@@ -838,6 +838,23 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
         expect.objectContaining({ consentId: soon.id, lastName: client.lastName }),
       ]);
     });
+
+    it('names each client of the expiring list once, with one audit entry per client', async () => {
+      const [first, second] = [await newClient(), await newClient()];
+      const soon = (days: number) => ({ validUntil: new Date(Date.now() + days * 86_400_000).toISOString() });
+      const a = await consentFor(first.id, soon(3));
+      const b = await consentFor(first.id, soon(4));
+      const c = await consentFor(second.id, soon(5));
+      const { items } = await call('clients.consent.expiring', { withinDays: 10 });
+      const ours = items.filter((item) => item.clientId === first.id || item.clientId === second.id);
+      expect(ours).toEqual([
+        expect.objectContaining({ consentId: a.id, clientId: first.id, lastName: first.lastName }),
+        expect.objectContaining({ consentId: b.id, clientId: first.id, lastName: first.lastName }),
+        expect.objectContaining({ consentId: c.id, clientId: second.id, lastName: second.lastName }),
+      ]);
+      expect(await auditFor(first.id, 'consent.expiring_listed')).toHaveLength(1);
+      expect(await auditFor(second.id, 'consent.expiring_listed')).toHaveLength(1);
+    });
   });
 
   describe('rights', () => {

@@ -63,6 +63,8 @@ const DIRECTORY: Record<string, OrganisationRecipients> = {
 const INVITATION_ID = 'd0000000-0000-4000-8000-000000000001';
 const INVITATION_SV_ID = 'd0000000-0000-4000-8000-000000000002';
 const INVITATION_EN_ID = 'd0000000-0000-4000-8000-000000000003';
+/** Revoked before its event is routed: nobody is e-mailed. */
+const INVITATION_REVOKED_ID = 'd0000000-0000-4000-8000-000000000004';
 const stubCalls = { recipients: 0, failNext: 0 };
 
 @Controller()
@@ -93,7 +95,7 @@ class PartnersStubController {
           ? 'new.person@kela.test'
           : `invited.${msg.data.invitationId.slice(-1)}@partner.test`,
       role: 'partner_staff',
-      status: 'open',
+      status: msg.data.invitationId === INVITATION_REVOKED_ID ? 'revoked' : 'open',
       invitedBy: kelaStaff.userId,
       // The first has no language of its own (the organisation's decides); the last chose English.
       language: msg.data.invitationId === INVITATION_EN_ID ? 'en' : null,
@@ -252,6 +254,7 @@ describe('The notifications service', () => {
   });
 
   it('notifies the receiving organisation of a new referral: in the app, by e-mail in each one’s language, and its intake address', async () => {
+    const recipientLookups = stubCalls.recipients;
     const event = await emit(
       'events.referrals.referral.sent',
       { ...parties(), need: 'employment', urgency: 'urgent', serviceId: null },
@@ -261,6 +264,8 @@ describe('The notifications service', () => {
     await eventually(() =>
       expect(smtp.messages.filter((m) => m.text.includes(event.data.referralId))).toHaveLength(4),
     );
+    // Its members and its intake address come from one look-up of the organisation.
+    expect(stubCalls.recipients - recipientLookups).toBe(1);
     expect((await notificationsOf(event.id)).map((n) => n.user_id)).toEqual(
       [staffFi.userId, staffSv.userId, staffEn.userId].sort(),
     );
@@ -538,6 +543,28 @@ describe('The notifications service', () => {
     const [mail] = smtp.to('new.person@kela.test');
     expect(mail.subject).toBe('MONI: Kutsu MONI-lähetepalveluun');
     expect(mail.text).toContain(`https://portal.moni.test/invitations/${INVITATION_ID}`);
+  });
+
+  it('e-mails nobody for an invitation that is no longer open when its event is routed', async () => {
+    const event = await emit(
+      'events.partners.invitation.created',
+      {
+        invitationId: INVITATION_REVOKED_ID,
+        organisationId: KELA,
+        role: 'partner_staff',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      actorOf(kelaStaff, KELA, 'org_admin'),
+    );
+    await eventually(async () => {
+      const { rows } = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notifications.inbox WHERE event_id = $1`,
+        [event.id],
+      );
+      expect(rows[0].n).toBe(1);
+    });
+    expect(await deliveriesOf(event.id)).toEqual([]);
+    expect(smtp.to('invited.4@partner.test')).toEqual([]);
   });
 
   it('retries routing while the partners service fails, and notifies once it answers', async () => {

@@ -32,6 +32,18 @@ export function readUrl(env: Env, name: string, fallback: string): string {
   return value.replace(/\/+$/, '');
 }
 
+/** How long the outbox keeps published rows and the inbox processed event ids, and how often they are purged. */
+export interface MessagingRetention {
+  /** Published outbox rows older than this are deleted (JetStream holds the events). */
+  outboxDays: number;
+  /**
+   * Inbox rows older than this are deleted. Keep it far beyond any redelivery (ack wait, back-off):
+   * a redelivered event whose row is gone would be applied again.
+   */
+  inboxDays: number;
+  intervalMs: number;
+}
+
 export interface CommonConfig {
   serviceName: string;
   databaseUrl: string;
@@ -47,8 +59,7 @@ export interface CommonConfig {
   /** HTTP port for /health/live, /health/ready and /metrics of a back-end service (0 = any free port). */
   opsPort: number;
   host: string;
-  /** How long the outbox keeps published rows and the inbox processed event ids. */
-  messagingRetention: { outboxDays: number; inboxDays: number; intervalMs: number };
+  messagingRetention: MessagingRetention;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/moni';

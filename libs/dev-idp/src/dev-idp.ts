@@ -342,6 +342,14 @@ function grantedScope(requested: unknown): string {
   return [...new Set([...asked.filter((s) => SCOPES.includes(s)), ...DEFAULT_SCOPES])].join(' ');
 }
 
+/** The user's grant to the client: the scope, for the ID token and for the API's access token. */
+function saveGrant(provider: Provider, accountId: string, clientId: string, scope: string): Promise<string> {
+  const grant = new provider.Grant({ accountId, clientId });
+  grant.addOIDCScope(scope);
+  grant.addResourceScope(API_RESOURCE, scope);
+  return grant.save();
+}
+
 /** Keycloak's "direct access grants": username and password at the token endpoint. */
 async function passwordGrant(
   provider: Provider,
@@ -360,10 +368,7 @@ async function passwordGrant(
     return;
   }
   const scope = grantedScope(params.scope);
-  const grant = new provider.Grant({ accountId: user.id, clientId: client.clientId });
-  grant.addOIDCScope(scope);
-  grant.addResourceScope(API_RESOURCE, scope);
-  const grantId = await grant.save();
+  const grantId = await saveGrant(provider, user.id, client.clientId, scope);
 
   const at = new provider.AccessToken({ accountId: user.id, client, grantId, gty: 'password', scope });
   at.resourceServer = new provider.ResourceServer(API_RESOURCE, resourceServerInfo(ttl));
@@ -451,10 +456,7 @@ async function finish(
   accountId: string,
 ): Promise<void> {
   const scope = grantedScope(details.params.scope);
-  const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
-  grant.addOIDCScope(scope);
-  grant.addResourceScope(API_RESOURCE, scope);
-  const grantId = await grant.save();
+  const grantId = await saveGrant(provider, accountId, String(details.params.client_id), scope);
   await provider.interactionFinished(
     req,
     res,

@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { createMessagingMetrics, ensureStreams, EventConsumer, type EventHandlers } from '#messaging';
+import { createMessagingMetrics, EventConsumer, type EventHandlers } from '#messaging';
 import type { MetricsService } from '#observability';
-import { eventSubjects } from './outbox.js';
+import { ensureEventStreams, eventSubjects } from './outbox.js';
 
 /** What a service's event consumers run on: its configuration, database, NATS connection and metrics. */
 export interface EventConsumerHost {
@@ -26,12 +25,7 @@ export async function startEventConsumers(
 ): Promise<EventConsumer[]> {
   const { config, dataSource, nats } = host;
   const subjects = eventSubjects(config);
-  await ensureStreams(await jetstreamManager(nats), {
-    eventsStream: config.eventsStream,
-    deadLetterStream: config.deadLetterStream,
-    subjectPrefix: subjects.events,
-    deadLetterSubjectPrefix: subjects.deadLetters,
-  });
+  await ensureEventStreams(nats, config);
   const metrics = createMessagingMetrics(host.metrics.registry);
   const started: EventConsumer[] = [];
   try {

@@ -15,7 +15,7 @@ import { defer, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { CommonConfig } from '#config';
 import { AppError, SYSTEM_ACTOR, type ErrorBody } from '#contracts';
-import { isEnvelope } from '#messaging';
+import { isEnvelope, quoteIdent } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
 
 export const IDEMPOTENCY_MIGRATION_NAME = 'IdempotencyKeys1769900000000';
@@ -45,10 +45,6 @@ export function idempotencyOptions(config: CommonConfig, overrides: Partial<Idem
     abandonedAfterMs: Math.max(60_000, config.natsRequestTimeoutMs * 4),
     ...overrides,
   } satisfies IdempotencyOptions;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 const table = (schema: string) => `${quoteIdent(schema)}."idempotency_keys"`;

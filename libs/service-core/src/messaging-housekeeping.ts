@@ -13,17 +13,6 @@ import { SERVICE_CONFIG } from './outbox.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface MessagingRetention {
-  /** Published outbox rows older than this are deleted (JetStream holds the events). */
-  outboxDays: number;
-  /**
-   * Inbox rows older than this are deleted. Keep it far beyond any redelivery (ack wait, back-off):
-   * a redelivered event whose row is gone would be applied again.
-   */
-  inboxDays: number;
-  intervalMs: number;
-}
-
 /**
  * Keeps the outbox and inbox tables small. Plain DELETEs with a time bound, so every replica may run
  * it at the same time without harm.

@@ -25,6 +25,17 @@ export function eventSubjects(config: CommonConfig): { events: string; deadLette
   };
 }
 
+/** Creates or updates this deployment's events and dead-letter streams (the relay and the consumers both call it at start). */
+export async function ensureEventStreams(nats: NatsConnection, config: CommonConfig): Promise<void> {
+  const subjects = eventSubjects(config);
+  await ensureStreams(await jetstreamManager(nats), {
+    eventsStream: config.eventsStream,
+    deadLetterStream: config.deadLetterStream,
+    subjectPrefix: subjects.events,
+    deadLetterSubjectPrefix: subjects.deadLetters,
+  });
+}
+
 const isServiceName = (name: string): name is ServiceName => (SERVICES as readonly string[]).includes(name);
 
 /** The service's writer: its namespaced subjects, and its name as the source of the audit entries it records. */
@@ -51,13 +62,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const subjects = eventSubjects(this.config);
-    await ensureStreams(await jetstreamManager(this.nats), {
-      eventsStream: this.config.eventsStream,
-      deadLetterStream: this.config.deadLetterStream,
-      subjectPrefix: subjects.events,
-      deadLetterSubjectPrefix: subjects.deadLetters,
-    });
+    await ensureEventStreams(this.nats, this.config);
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       nc: this.nats,

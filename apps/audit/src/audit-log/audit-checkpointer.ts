@@ -35,6 +35,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private running: Promise<void> | undefined;
   private published = 0n;
   private streamReady = false;
+  private firstHash: string | undefined;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CommonConfig,
@@ -72,11 +73,15 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       if (!head || BigInt(head.head) <= this.published) {
         return;
       }
-      const [first] = await this.dataSource.query<{ hash: string }[]>(
-        `SELECT "hash" FROM ${AUDIT_LOG_TABLE} WHERE "seq" = 1`,
-      );
-      if (!first) {
-        return;
+      // The chain's first record never changes: read once.
+      if (!this.firstHash) {
+        const [first] = await this.dataSource.query<{ hash: string }[]>(
+          `SELECT "hash" FROM ${AUDIT_LOG_TABLE} WHERE "seq" = 1`,
+        );
+        if (!first) {
+          return;
+        }
+        this.firstHash = first.hash;
       }
       const jsm = await jetstreamManager(this.nats);
       if (!this.streamReady) {
@@ -86,7 +91,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       await publishCheckpoint(jetstream(this.nats), jsm, this.location, {
         seq: head.head,
         hash: head.hash,
-        firstHash: first.hash,
+        firstHash: this.firstHash,
       });
       this.published = BigInt(head.head);
     } catch (error) {

@@ -1,15 +1,12 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { AuditRequests, Envelope, ReplyOf } from '#contracts';
-import { EnvelopePayloadPipe, RpcErrorFilter } from '#messaging';
+import { EnvelopePayloadPipe } from '#messaging';
 import { AuditSearchPayload, DisclosureListPayload, RecordAuditEntryPayload } from './audit-log.payloads.js';
 import { AuditLogService } from './audit-log.service.js';
 
 const subject = <S extends keyof AuditRequests>(name: S): S => name;
 
-// Also bound here: runService registers its global RpcErrorFilter after the listeners of a hybrid app
-// are set up, so Nest ignores it and AppErrors would reach the gateway as SERVICE.UNAVAILABLE.
-@UseFilters(new RpcErrorFilter())
 @Controller()
 export class AuditLogController {
   constructor(private readonly audit: AuditLogService) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { likePattern, type ClientQuery } from './client-query.js';
 import { ClientEntity } from './client.entity.js';
 
@@ -20,6 +20,11 @@ export class ClientRepository {
 
   findById(id: string, manager?: EntityManager): Promise<ClientEntity | null> {
     return this.repo(manager).findOneBy({ id });
+  }
+
+  /** Several clients in one query (no order; unknown ids are left out). */
+  findByIds(ids: string[]): Promise<ClientEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In(ids) });
   }
 
   /** The row locked until the transaction ends: changes to one client are serialised. */

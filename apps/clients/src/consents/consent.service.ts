@@ -232,21 +232,18 @@ export class ConsentService {
     const context = { actor: requireAdvisor(actor), correlationId };
     const until = new Date(Date.now() + (input.withinDays ?? 30) * 86_400_000);
     const consents = await this.consents.expiringForOrganisation(context.actor.organisationId, until);
-    const clients = new Map<string, ClientEntity>();
-    for (const consent of consents) {
-      const client = clients.get(consent.clientId) ?? (await this.clients.findById(consent.clientId));
-      if (client) {
-        clients.set(client.id, client);
-      }
-    }
+    const clientIds = [...new Set(consents.map((consent) => consent.clientId))];
+    const clients = new Map((await this.clients.findByIds(clientIds)).map((client) => [client.id, client]));
     await this.audit.recordReads(
       context,
-      [...clients.keys()].map((clientId) => ({
-        action: 'consent.expiring_listed',
-        targetType: 'client',
-        targetId: clientId,
-        clientId,
-      })),
+      clientIds
+        .filter((clientId) => clients.has(clientId))
+        .map((clientId) => ({
+          action: 'consent.expiring_listed',
+          targetType: 'client',
+          targetId: clientId,
+          clientId,
+        })),
     );
     return {
       items: consents.map((consent) => ({

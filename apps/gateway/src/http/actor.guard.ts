@@ -7,7 +7,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { isUnguarded, type AuthenticatedRequest } from '#auth';
+import { isUnguarded, type AuthenticatedRequest, type VerifiedToken } from '#auth';
 import { AppError, type Actor, type ResolveMembershipReply, type Role } from '#contracts';
 import { ACTOR_ROLES_KEY, type ActorRequest } from './caller.js';
 import { correlationIdOf } from './request-context.js';
@@ -59,6 +59,30 @@ export function actorHasRole(actor: Actor, roles: Role[]): boolean {
 }
 
 /**
+ * Which organisation and role the token's user acts in (partners service): the ActorGuard on every
+ * request, and the live stream when it re-checks an open connection.
+ */
+export function resolveMembership(
+  services: GatewayServiceClient,
+  principal: VerifiedToken,
+  requestedOrganisationId: string | null,
+  correlationId: string,
+): Promise<ResolveMembershipReply> {
+  return services.request(
+    'partners.membership.resolve',
+    {
+      userId: principal.subject,
+      email: principal.email,
+      emailVerified: principal.emailVerified,
+      username: principal.username,
+      realmRoles: principal.realmRoles,
+      requestedOrganisationId,
+    },
+    { actor: null, correlationId },
+  );
+}
+
+/**
  * Runs after the AuthGuard on every authenticated route: asks the partners service which
  * organisation and role the caller acts in (never cached: a deactivated member or organisation is
  * refused on its very next request), leaves the Actor on the request and enforces @ActorRoles().
@@ -81,17 +105,11 @@ export class ActorGuard implements CanActivate {
       throw new AppError('AUTH.TOKEN_MISSING', 'A bearer token is required');
     }
     const requestedOrganisationId = requestedOrganisation(request.headers[ORGANISATION_HEADER]);
-    const membership = await this.services.request(
-      'partners.membership.resolve',
-      {
-        userId: principal.subject,
-        email: principal.email,
-        emailVerified: principal.emailVerified,
-        username: principal.username,
-        realmRoles: principal.realmRoles,
-        requestedOrganisationId,
-      },
-      { actor: null, correlationId: correlationIdOf(request) },
+    const membership = await resolveMembership(
+      this.services,
+      principal,
+      requestedOrganisationId,
+      correlationIdOf(request),
     );
     const actor: Actor = {
       userId: principal.subject,

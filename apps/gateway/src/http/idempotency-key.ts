@@ -10,13 +10,13 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** The methods that change something: only their requests carry a key to the services. */
-const COMMAND_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const COMMAND_REQUEST_METHODS = new Set([
   RequestMethod.POST,
   RequestMethod.PATCH,
   RequestMethod.PUT,
   RequestMethod.DELETE,
 ]);
+const COMMAND_METHODS = new Set([...COMMAND_REQUEST_METHODS].map((method) => RequestMethod[method]));
 
 /**
  * The client's Idempotency-Key of a command (POST, PATCH, PUT, DELETE), checked; undefined when it

@@ -1,23 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ORGANISATION_STATUSES, ROLES, type OrganisationStatus, type Role } from '#contracts';
-
-export class LocalisedNameResponse {
-  @ApiProperty({ description: 'Finnish' })
-  fi!: string;
-
-  @ApiProperty({ nullable: true, type: String, description: 'Swedish' })
-  sv!: string | null;
-
-  @ApiProperty({ nullable: true, type: String, description: 'English' })
-  en!: string | null;
-}
+import { LocalisedTextResponse } from '../http/localised-text.js';
 
 export class MembershipView {
   @ApiProperty({ format: 'uuid', description: 'The organisation' })
   id!: string;
 
-  @ApiProperty({ type: LocalisedNameResponse })
-  name!: LocalisedNameResponse;
+  @ApiProperty({ type: LocalisedTextResponse })
+  name!: LocalisedTextResponse;
 
   @ApiProperty({ enum: ROLES, description: 'The role in this organisation' })
   role!: Role;

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { HsdsExportPayload, SearchDirectoryPayload } from '#contracts';
-import { LocalisedTextResponse, ServiceResponse } from './services.dto.js';
+import { LocalisedTextResponse } from '../http/localised-text.js';
+import { ServiceResponse } from './services.dto.js';
 
 /** Query strings arrive as text: `limit` is converted before it is validated. */
 export class SearchDirectoryQuery extends SearchDirectoryPayload {

@@ -20,6 +20,7 @@ import {
   type NotificationLanguage,
   type OrganisationStatus,
 } from '#contracts';
+import { LocalisedTextResponse } from '../http/localised-text.js';
 
 export class CreateOrganisationDto extends CreateOrganisationPayload {}
 
@@ -40,23 +41,12 @@ export class UpdateMemberDto extends PickType(UpdateMemberPayload, ['role']) {}
 
 // Responses
 
-export class LocalisedNameView {
-  @ApiProperty()
-  fi!: string;
-
-  @ApiProperty({ nullable: true, type: String })
-  sv!: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  en!: string | null;
-}
-
 export class UnitResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ type: LocalisedNameView })
-  name!: LocalisedNameView;
+  @ApiProperty({ type: LocalisedTextResponse })
+  name!: LocalisedTextResponse;
 }
 
 export class IntakeResponse {
@@ -88,8 +78,8 @@ export class OrganisationResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ type: LocalisedNameView })
-  name!: LocalisedNameView;
+  @ApiProperty({ type: LocalisedTextResponse })
+  name!: LocalisedTextResponse;
 
   @ApiProperty({ nullable: true, type: String, example: '0204819-8' })
   businessId!: string | null;

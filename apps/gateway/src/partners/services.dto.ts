@@ -13,6 +13,7 @@ import {
   type NeedCategory,
   type ServiceReferralStatus,
 } from '#contracts';
+import { LocalisedTextResponse } from '../http/localised-text.js';
 
 /** Name, description, needs and languages are required; the rest default (no interpretation, accepting). */
 export class CreateServiceDto extends OmitType(CreateServicePayload, ['organisationId']) {}
@@ -24,17 +25,6 @@ export class UpdateServiceDto extends OmitType(UpdateServicePayload, ['serviceId
 export class PageQuery extends PagePayload {
   @Type(() => Number)
   declare limit?: number;
-}
-
-export class LocalisedTextResponse {
-  @ApiProperty()
-  fi!: string;
-
-  @ApiProperty({ nullable: true, type: String })
-  sv!: string | null;
-
-  @ApiProperty({ nullable: true, type: String })
-  en!: string | null;
 }
 
 export class ServiceAddressResponse {

@@ -20,6 +20,7 @@ import {
   type ReferralStatus,
   type Urgency,
 } from '#contracts';
+import { LocalisedTextResponse } from '../http/localised-text.js';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -56,17 +57,11 @@ export class PostMessageDto extends PickType(PostMessagePayload, ['body']) {}
 
 // Responses, for the OpenAPI document.
 
-class LocalisedNameResponse {
-  @ApiProperty() fi!: string;
-  @ApiProperty({ nullable: true, type: String }) sv!: string | null;
-  @ApiProperty({ nullable: true, type: String }) en!: string | null;
-}
-
 class OrganisationSnapshotResponse {
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null for a logged referral' })
   id!: string | null;
-  @ApiProperty({ type: LocalisedNameResponse, description: 'As it was when the referral was made' })
-  name!: LocalisedNameResponse;
+  @ApiProperty({ type: LocalisedTextResponse, description: 'As it was when the referral was made' })
+  name!: LocalisedTextResponse;
 }
 
 class UserSnapshotResponse {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuthenticatedRequest } from '#auth';
+import type { AuthenticatedRequest, VerifiedToken } from '#auth';
 import type { GatewayConfig } from '#config';
 import { AppError, type Actor } from '#contracts';
-import { WithoutOrganisation } from '../http/actor.guard.js';
+import { resolveMembership, WithoutOrganisation } from '../http/actor.guard.js';
 import type { ActorRequest } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { StreamAccess } from './stream-access.js';
@@ -43,21 +43,12 @@ export class StreamController {
    * As the ActorGuard on every request: is the caller still an active member of the organisation
    * the stream was opened for (and that organisation still active)? A refusal is false.
    */
-  private async stillMember(principal: AuthenticatedRequest['principal'], actor: Actor): Promise<boolean> {
-    if (!principal) {
-      return false;
-    }
-    const membership = await this.services.request(
-      'partners.membership.resolve',
-      {
-        userId: principal.subject,
-        email: principal.email,
-        emailVerified: principal.emailVerified,
-        username: principal.username,
-        realmRoles: principal.realmRoles,
-        requestedOrganisationId: actor.organisationId,
-      },
-      { actor: null, correlationId: `stream-recheck-${randomUUID()}` },
+  private async stillMember(principal: VerifiedToken, actor: Actor): Promise<boolean> {
+    const membership = await resolveMembership(
+      this.services,
+      principal,
+      actor.organisationId,
+      `stream-recheck-${randomUUID()}`,
     );
     return membership.activeOrganisationId === actor.organisationId;
   }

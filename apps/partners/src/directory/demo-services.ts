@@ -3,7 +3,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { ServiceFields } from '#contracts';
+import type { ServiceAddress, ServiceFields } from '#contracts';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { DemoDataLoader } from '../demo/demo-data.js';
 import {
@@ -34,7 +34,20 @@ export const DEMO_SERVICE_KELA_BENEFITS = demoId(5);
 export const DEMO_SERVICE_RED_CROSS_FRIEND = demoId(6);
 export const DEMO_SERVICE_SEDU_FINNISH = demoId(10);
 
-const SOUTH_OSTROBOTHNIA = 'Etelä-Pohjanmaa';
+/** A street address in Seinäjoki (South Ostrobothnia), with its coordinates. */
+const seinajoki = (
+  street: string,
+  latitude: number,
+  longitude: number,
+  postalCode = '60100',
+): ServiceAddress => ({
+  street,
+  postalCode,
+  city: 'Seinäjoki',
+  region: 'Etelä-Pohjanmaa',
+  latitude,
+  longitude,
+});
 
 export const DEMO_SERVICES: readonly DemoService[] = [
   {
@@ -58,14 +71,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'sv', 'en', 'ar', 'ru', 'uk', 'so', 'fa'],
     interpretationAvailable: true,
-    address: {
-      street: 'Kauppakatu 17',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7903,
-      longitude: 22.8403,
-    },
+    address: seinajoki('Kauppakatu 17', 62.7903, 22.8403),
     contact: {
       phone: '+358 6 555 0101',
       email: 'moni@seinajoki.example',
@@ -95,14 +101,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'en', 'ar', 'ru', 'uk'],
     interpretationAvailable: true,
-    address: {
-      street: 'Kauppakatu 17',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7903,
-      longitude: 22.8403,
-    },
+    address: seinajoki('Kauppakatu 17', 62.7903, 22.8403),
     contact: { phone: '+358 6 555 0102', email: 'alkukartoitus@seinajoki.example', url: null },
     howToRefer: {
       fi: 'Lähete palvelussa. Liitä mukaan tieto oleskeluluvan tyypistä.',
@@ -132,14 +131,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'sv', 'en', 'ru', 'ar'],
     interpretationAvailable: true,
-    address: {
-      street: 'Koulukatu 20',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7889,
-      longitude: 22.8442,
-    },
+    address: seinajoki('Koulukatu 20', 62.7889, 22.8442),
     contact: {
       phone: '+358 6 555 0201',
       email: 'tyonhaku@tyollisyys.seinajoki.example',
@@ -169,14 +161,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     eligibility: null,
     languages: ['fi', 'en', 'ar', 'so', 'uk'],
     interpretationAvailable: true,
-    address: {
-      street: 'Koulukatu 20',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7889,
-      longitude: 22.8442,
-    },
+    address: seinajoki('Koulukatu 20', 62.7889, 22.8442),
     contact: { phone: '+358 6 555 0202', email: 'kotoutuminen@tyollisyys.seinajoki.example', url: null },
     howToRefer: {
       fi: 'Lähete palvelussa. Mainitse mahdollinen aiempi kielikoulutus.',
@@ -202,14 +187,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'sv', 'en'],
     interpretationAvailable: true,
-    address: {
-      street: 'Valtionkatu 1',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7862,
-      longitude: 22.8416,
-    },
+    address: seinajoki('Valtionkatu 1', 62.7862, 22.8416),
     contact: { phone: '+358 20 555 0301', email: null, url: 'https://kela.example/muutto-suomeen' },
     howToRefer: {
       fi: 'Lähete palvelussa, niin varaamme asiakkaalle ajan ja tarvittaessa tulkin.',
@@ -261,14 +239,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     eligibility: null,
     languages: ['fi', 'en'],
     interpretationAvailable: false,
-    address: {
-      street: 'Kalevankatu 9',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7921,
-      longitude: 22.8367,
-    },
+    address: seinajoki('Kalevankatu 9', 62.7921, 22.8367),
     contact: { phone: null, email: 'seinajoki@punainenristi.example', url: null },
     howToRefer: {
       fi: 'Ei lähetettä: asiakas voi tulla suoraan.',
@@ -298,14 +269,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'en', 'ar', 'fa', 'so', 'uk', 'ru', 'ti', 'ku'],
     interpretationAvailable: true,
-    address: {
-      street: 'Kirkkokatu 6',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7935,
-      longitude: 22.8421,
-    },
+    address: seinajoki('Kirkkokatu 6', 62.7935, 22.8421),
     contact: { phone: '+358 6 555 0501', email: 'pakolaistyo@seinajoki.example', url: null },
     howToRefer: {
       fi: 'Lähete palvelussa; kiireellisissä asioissa soita lisäksi.',
@@ -331,14 +295,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     eligibility: { fi: 'Alle 30-vuotiaat.', sv: 'Unga under 30 år.', en: 'Young people under 30.' },
     languages: ['fi', 'sv', 'en'],
     interpretationAvailable: true,
-    address: {
-      street: 'Vapaudentie 6',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7948,
-      longitude: 22.8335,
-    },
+    address: seinajoki('Vapaudentie 6', 62.7948, 22.8335),
     contact: {
       phone: '+358 6 555 0601',
       email: 'ohjaamo@seinajoki.example',
@@ -372,14 +329,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'en', 'ru', 'ar'],
     interpretationAvailable: false,
-    address: {
-      street: 'Koulukatu 41',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7858,
-      longitude: 22.8501,
-    },
+    address: seinajoki('Koulukatu 41', 62.7858, 22.8501),
     contact: {
       phone: '+358 20 555 0701',
       email: 'kielikoulutus@sedu.example',
@@ -413,14 +363,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'en'],
     interpretationAvailable: false,
-    address: {
-      street: 'Koulukatu 41',
-      postalCode: '60100',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7858,
-      longitude: 22.8501,
-    },
+    address: seinajoki('Koulukatu 41', 62.7858, 22.8501),
     contact: {
       phone: '+358 20 555 0702',
       email: 'hakeutuminen@sedu.example',
@@ -450,14 +393,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     languages: ['fi', 'en'],
     interpretationAvailable: false,
-    address: {
-      street: 'Ruukintie 5',
-      postalCode: '60200',
-      city: 'Seinäjoki',
-      region: SOUTH_OSTROBOTHNIA,
-      latitude: 62.7781,
-      longitude: 22.8177,
-    },
+    address: seinajoki('Ruukintie 5', 62.7781, 22.8177, '60200'),
     contact: { phone: '+358 40 555 0801', email: 'paja@kakskatta.example', url: 'https://kakskatta.example' },
     howToRefer: {
       fi: 'Lähete palvelussa; pajajakso sovitaan tutustumiskäynnillä.',

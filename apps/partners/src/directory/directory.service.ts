@@ -10,6 +10,7 @@ import {
 } from '#contracts';
 import { isPlatformAdmin, requireActor } from '../access.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { localisedName } from '../organisations/organisation.mapper.js';
 import { toServiceView } from '../services/service.mapper.js';
 import { DirectoryRepository, type DirectoryHit } from './directory.repository.js';
 import { toHsdsDirectory } from './hsds.js';
@@ -30,7 +31,7 @@ function toDirectoryView({ service, organisation }: DirectoryHit): DirectoryServ
     ...toServiceView(service),
     organisation: {
       id: organisation.id,
-      name: { fi: organisation.nameFi, sv: organisation.nameSv, en: organisation.nameEn },
+      name: localisedName(organisation),
       acceptingReferrals: organisation.acceptingReferrals,
       responseDays: organisation.responseDays,
     },
@@ -69,7 +70,7 @@ export class DirectoryService {
     return toHsdsDirectory(
       organisations.map((organisation) => ({
         id: organisation.id,
-        name: { fi: organisation.nameFi, sv: organisation.nameSv, en: organisation.nameEn },
+        name: localisedName(organisation),
         businessId: organisation.businessId,
         kind: organisation.kind,
       })),

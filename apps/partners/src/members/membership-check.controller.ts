@@ -6,17 +6,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import {
+  partnersSubject,
   SYSTEM_ACTOR,
   type Actor,
   type Envelope,
   type MembershipCheckReply,
   type MembershipCheckRequest,
-  type PartnersRequests,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 import { requireActor, requireOrganisationReader } from '../access.js';
 
-const subject = <S extends keyof PartnersRequests>(name: S): S => name;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MembershipCheckPayload implements MembershipCheckRequest {
@@ -57,7 +56,7 @@ export class MembershipCheckService {
 export class MembershipCheckController {
   constructor(private readonly service: MembershipCheckService) {}
 
-  @MessagePattern(subject('partners.membership.check'))
+  @MessagePattern(partnersSubject('partners.membership.check'))
   check(
     @Payload(new EnvelopePayloadPipe(MembershipCheckPayload)) msg: Envelope<MembershipCheckPayload>,
   ): Promise<MembershipCheckReply> {

@@ -9,11 +9,12 @@ import {
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { recordAudit } from '../audit.js';
+import { localisedName } from '../organisations/organisation.mapper.js';
 import { MembersRepository, type ActiveMembershipRow } from './members.repository.js';
 
 const toMembershipView = (row: ActiveMembershipRow): MembershipView => ({
   organisationId: row.organisationId,
-  organisationName: { fi: row.nameFi, sv: row.nameSv, en: row.nameEn },
+  organisationName: localisedName(row),
   organisationStatus: row.organisationStatus,
   role: row.role,
 });

@@ -7,16 +7,14 @@ import type { DataSource } from 'typeorm';
 import {
   AppError,
   OrganisationRecipientsPayload,
+  partnersSubject,
   SYSTEM_ACTOR,
   type Actor,
   type Envelope,
   type NotificationLanguage,
   type OrganisationRecipients,
-  type PartnersRequests,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
-
-const subject = <S extends keyof PartnersRequests>(name: S): S => name;
 
 @Injectable()
 export class OrganisationRecipientsService {
@@ -54,7 +52,7 @@ export class OrganisationRecipientsService {
 export class OrganisationRecipientsController {
   constructor(private readonly service: OrganisationRecipientsService) {}
 
-  @MessagePattern(subject('partners.organisation.recipients'))
+  @MessagePattern(partnersSubject('partners.organisation.recipients'))
   recipients(
     @Payload(new EnvelopePayloadPipe(OrganisationRecipientsPayload))
     msg: Envelope<OrganisationRecipientsPayload>,

@@ -1,18 +1,23 @@
 import type { LocalisedName, OrganisationSummary, OrganisationView, UnitView } from '#contracts';
 import type { OrganisationEntity, UnitEntity } from './organisation.entity.js';
 
-const name = (row: { nameFi: string; nameSv: string | null; nameEn: string | null }): LocalisedName => ({
+/** The fi/sv/en name columns of an organisation or unit (or a row with the same names). */
+export const localisedName = (row: {
+  nameFi: string;
+  nameSv: string | null;
+  nameEn: string | null;
+}): LocalisedName => ({
   fi: row.nameFi,
   sv: row.nameSv,
   en: row.nameEn,
 });
 
-export const toUnitView = (unit: UnitEntity): UnitView => ({ id: unit.id, name: name(unit) });
+export const toUnitView = (unit: UnitEntity): UnitView => ({ id: unit.id, name: localisedName(unit) });
 
 export function toOrganisationView(org: OrganisationEntity, units: UnitEntity[]): OrganisationView {
   return {
     id: org.id,
-    name: name(org),
+    name: localisedName(org),
     businessId: org.businessId,
     kind: org.kind,
     units: units.filter((unit) => unit.organisationId === org.id).map(toUnitView),
@@ -43,7 +48,7 @@ export function toOrganisationView(org: OrganisationEntity, units: UnitEntity[])
 export function toOrganisationSummary(org: OrganisationEntity): OrganisationSummary {
   return {
     id: org.id,
-    name: name(org),
+    name: localisedName(org),
     status: org.status,
     canSend: org.canSend,
     canReceive: org.canReceive,
@@ -51,5 +56,3 @@ export function toOrganisationSummary(org: OrganisationEntity): OrganisationSumm
     responseDays: org.responseDays,
   };
 }
-
-export const localisedName = name;

@@ -13,7 +13,7 @@ import {
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { isPlatformAdmin, notFound, requireActor, requireOrganisationAdmin } from '../access.js';
-import { recordAudit, type ActionContext } from '../audit.js';
+import { enforce, recordAudit, type ActionContext } from '../audit.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { ServiceEntity } from './service.entity.js';
@@ -70,10 +70,11 @@ export class ServicesService {
     correlationId: string,
   ): Promise<ServiceView> {
     const context = { actor: requireActor(actor), correlationId };
-    await this.authorise(context, 'service.create', null, payload.organisationId, async () => {
+    const organisation = await this.services.findOrganisation(payload.organisationId);
+    await this.enforce(context, 'service.create', null, payload.organisationId, () => {
       requireServiceManager(context.actor);
       requireOrganisationAdmin(context.actor, payload.organisationId);
-      if (!(await this.services.findOrganisation(payload.organisationId))) {
+      if (!organisation) {
         throw notFound();
       }
     });
@@ -121,7 +122,7 @@ export class ServicesService {
     change: (manager: EntityManager, service: ServiceEntity) => Promise<T>,
   ): Promise<T> {
     const found = await this.services.findById(serviceId);
-    await this.authorise(context, action, serviceId, found?.organisationId ?? null, () => {
+    await this.enforce(context, action, serviceId, found?.organisationId ?? null, () => {
       requireServiceManager(context.actor);
       if (!found) {
         throw notFound('service');
@@ -142,33 +143,21 @@ export class ServicesService {
     });
   }
 
-  /** Runs the checks; a refusal (403/404) is recorded in the audit trail before it is answered. */
-  private async authorise(
+  /** The access rule of one request; a refusal (403/404) is audited before it is answered (see enforce). */
+  private enforce(
     context: ActionContext,
     action: string,
     targetId: string | null,
     organisationId: string | null,
-    check: () => void | Promise<void>,
+    rule: () => void,
   ): Promise<void> {
-    try {
-      await check();
-    } catch (error) {
-      if (
-        error instanceof AppError &&
-        (error.code === 'AUTH.FORBIDDEN' || error.code === 'RESOURCE.NOT_FOUND')
-      ) {
-        await this.services.dataSource.transaction((manager) =>
-          recordAudit(this.outbox, manager, context, {
-            action,
-            outcome: 'refused',
-            targetType: 'service',
-            targetId,
-            detail: { code: error.code, targetOrganisationId: organisationId },
-          }),
-        );
-      }
-      throw error;
-    }
+    return enforce(
+      this.outbox,
+      this.services.dataSource,
+      context,
+      { action, targetType: 'service', targetId, targetOrganisationId: organisationId },
+      rule,
+    );
   }
 
   private async recordChange(

@@ -71,14 +71,15 @@ export class ConsentFollowThrough {
     correlationId: string,
   ): Promise<number> {
     const context = { actor: SYSTEM_ACTOR, correlationId };
+    // The consent check below runs under the client's lock on purpose: a withdrawal of the new
+    // consent handled before this lock was taken is then already in its answer.
     await this.lockClient(manager, event.clientId);
     const resting = await this.referrals.lockResting(manager, {
       consentId: event.consentId,
       clientId: event.clientId,
     });
-    await this.lockCountersOf(manager, resting);
     const answers = new Map<string, ConsentCheckReply>();
-    let changed = 0;
+    const decided: { referral: ReferralEntity; answer: ConsentCheckReply }[] = [];
     for (const referral of resting) {
       if (
         referral.receivingOrganisationId === null ||
@@ -99,6 +100,16 @@ export class ConsentFollowThrough {
         answer = await this.peers.request('clients.consent.check', request, context);
         answers.set(key, answer);
       }
+      decided.push({ referral, answer });
+    }
+    // The shared box counters are locked only now, after the remote calls, and only for the
+    // referrals that end (a move keeps the status, so it changes no counter).
+    await this.lockCountersOf(
+      manager,
+      decided.filter(({ answer }) => !answer.allowed).map(({ referral }) => referral),
+    );
+    let changed = 0;
+    for (const { referral, answer } of decided) {
       if (answer.allowed) {
         await this.service.moveToConsent(manager, referral, answer, event.consentId, context);
         changed += 1;

@@ -113,3 +113,6 @@ export interface PartnersRequests extends ServiceDirectoryRequests {
     reply: OrganisationRecipients;
   };
 }
+
+/** A partners subject for `@MessagePattern`, checked against PartnersRequests (a typo fails to compile). */
+export const partnersSubject = <S extends keyof PartnersRequests>(name: S): S => name;

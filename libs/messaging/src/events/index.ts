@@ -8,5 +8,6 @@ export * from './metrics.js';
 export * from './outbox-relay.js';
 export * from './outbox-writer.js';
 export * from './outbox.entity.js';
+export * from './sql.js';
 export * from './streams.js';
 export * from './subjects.js';

@@ -1,0 +1,44 @@
+import { ManagedProcess } from './processes.js';
+
+const spawnNode = (code: string) =>
+  new ManagedProcess('test', process.execPath, ['-e', code], {
+    env: process.env,
+    cwd: process.cwd(),
+    echo: false,
+  });
+
+describe('ManagedProcess.answers', () => {
+  it('is true as soon as the probe says yes', async () => {
+    const proc = spawnNode('setTimeout(() => undefined, 10_000)');
+    let calls = 0;
+    const answered = await proc.answers(() => Promise.resolve(++calls >= 2), {
+      timeoutMs: 5_000,
+      intervalMs: 10,
+      shouldStop: () => false,
+    });
+    expect(answered).toBe(true);
+    expect(calls).toBe(2);
+    await proc.stop(['SIGKILL'], 5_000);
+  });
+
+  it('is false when the process exits before it answers', async () => {
+    const proc = spawnNode('process.exit(3)');
+    const answered = await proc.answers(() => Promise.resolve(false), {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+      shouldStop: () => false,
+    });
+    expect(answered).toBe(false);
+    expect((await proc.exited).code).toBe(3);
+  });
+
+  it('is false when the time is up or a stop is requested', async () => {
+    const proc = spawnNode('setTimeout(() => undefined, 10_000)');
+    const options = { timeoutMs: 50, intervalMs: 10, shouldStop: () => false };
+    expect(await proc.answers(() => Promise.resolve(false), options)).toBe(false);
+    expect(await proc.answers(() => Promise.resolve(true), { ...options, shouldStop: () => true })).toBe(
+      false,
+    );
+    await proc.stop(['SIGKILL'], 5_000);
+  });
+});
