@@ -1,13 +1,13 @@
 // Validates an HSDS export against the Open Referral HSDS 3.0 JSON schemas (draft 2020-12) kept in
-// ../shared/data/hsds-3.0: each organization against compiled/organization.json, the page around
-// them against the HSDS API's Page schema (openapi.json).
+// ./hsds-3.0 (see its README for the source and licence): each organization against
+// compiled/organization.json, the page around them against the HSDS API Page schema (openapi.json).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 
-const HSDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/hsds-3.0');
+const HSDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'hsds-3.0');
 const ORGANIZATION_ID =
   'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/organization.json';
 const STRICT_ORGANIZATION_ID = ORGANIZATION_ID.replace(/\.json$/, '.strict.json');
