@@ -9,6 +9,7 @@ import { runAuditVerify } from '../apps/audit/src/audit-log/chain-verifier.js';
 const config = loadCommonConfig('audit');
 const { exitCode, message } = await runAuditVerify(config.databaseUrl, {
   natsUrl: config.natsUrl,
+  nats: config.nats,
   location: auditAnchorLocation(config),
 });
 (exitCode === 0 ? process.stdout : process.stderr).write(`${message}\n`);

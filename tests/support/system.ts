@@ -13,15 +13,28 @@ import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
 import { NotificationsAppModule } from '../../apps/notifications/src/app.module.js';
 import { AuditAppModule } from '../../apps/audit/src/app.module.js';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
-import { loadCommonConfig, loadGatewayConfig, type CommonConfig, type GatewayConfig } from '#config';
+import {
+  loadCommonConfig,
+  loadGatewayConfig,
+  loadNatsClientSettings,
+  type CommonConfig,
+  type GatewayConfig,
+} from '#config';
 import type { Actor, EventDataOf, EventType, ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
-import { OutboxWriter, type EventEnvelope } from '#messaging';
+import { natsConnectionOptions, OutboxWriter, type EventEnvelope } from '#messaging';
 import { runService } from '#service-core';
 import { createTestDatabase, passwordGrant, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 
-async function deleteStreams(...names: string[]): Promise<void> {
-  const nc = await connect({ servers: testNatsUrl() });
+type Env = Record<string, string | undefined>;
+
+async function deleteStreams(env: Env, ...names: string[]): Promise<void> {
+  const nc = await connect(
+    natsConnectionOptions(
+      { natsUrl: env.NATS_URL ?? testNatsUrl(), nats: loadNatsClientSettings('admin', env) },
+      'moni-test-cleanup',
+    ),
+  );
   try {
     const jsm = await jetstreamManager(nc);
     for (const name of names) {
@@ -31,8 +44,6 @@ async function deleteStreams(...names: string[]): Promise<void> {
     await nc.close();
   }
 }
-
-type Env = Record<string, string | undefined>;
 
 // Every app module gets the environment (a service reads its own settings from it).
 const MODULES: Record<ServiceName, { forRoot(config: CommonConfig, env: Env): DynamicModule }> = {
@@ -62,6 +73,8 @@ export interface SystemOptions {
   realmFile?: string;
   /** The dev identity provider's private signing keys (to forge tokens it would sign). */
   signingKeys?: JWK[];
+  /** Environment of one app only (e.g. its NATS credentials); `admin` is the test's own clean-up. */
+  appEnv?: (app: ServiceName | 'gateway' | 'admin') => Record<string, string>;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
@@ -87,12 +100,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     ...options.env,
   };
   const services = new Map<ServiceName, INestApplication>();
+  const envOf = (app: ServiceName | 'gateway' | 'admin'): Record<string, string> => ({
+    ...env,
+    ...options.appEnv?.(app),
+  });
   for (const [name, module] of Object.entries(MODULES) as [ServiceName, (typeof MODULES)[ServiceName]][]) {
-    const config = loadCommonConfig(name, env);
+    const config = loadCommonConfig(name, envOf(name));
     // Migrations of one database run one service at a time, as they would in a deploy job.
-    services.set(name, await runService(module.forRoot(config, env), config));
+    services.set(name, await runService(module.forRoot(config, envOf(name)), config));
   }
-  const gatewayConfig = { ...loadGatewayConfig({ ...env, PORT: '0' }), ...options.gateway };
+  const gatewayConfig = { ...loadGatewayConfig({ ...envOf('gateway'), PORT: '0' }), ...options.gateway };
   const gateway = await createGateway(gatewayConfig);
   await gateway.listen(0, '127.0.0.1');
   const address = gateway.getHttpServer().address() as { port: number };
@@ -117,7 +134,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       }
       await idp.close();
       // The audit service's checkpoints of its chain live next to the events (audit-anchor.ts).
-      await deleteStreams(env.EVENTS_STREAM, env.DEAD_LETTER_STREAM, `${env.EVENTS_STREAM}_AUDIT_ANCHOR`);
+      await deleteStreams(
+        envOf('admin'),
+        env.EVENTS_STREAM,
+        env.DEAD_LETTER_STREAM,
+        `${env.EVENTS_STREAM}_AUDIT_ANCHOR`,
+      );
       await database.drop();
     },
   };

@@ -41,7 +41,7 @@ export class GatewayModule {
       controllers: [HealthController, MeController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: NATS_CONNECTION, useFactory: () => connectNats(config.natsUrl, 'moni-gateway') },
+        { provide: NATS_CONNECTION, useFactory: () => connectNats(config, 'moni-gateway') },
         NatsConnectionCloser,
         serviceClientProvider(config),
         MetricsService,

@@ -210,7 +210,7 @@ describe('The notifications service', () => {
     };
     config = loadCommonConfig('notifications', env);
     stub = await NestFactory.createMicroservice<MicroserviceOptions>(PartnersStubModule, {
-      ...natsServerStrategy(config.natsUrl, 'partners', config.natsSubjectPrefix),
+      ...natsServerStrategy({ natsUrl: config.natsUrl }, 'partners', config.natsSubjectPrefix),
       logger: false,
     });
     await stub.listen();

@@ -1,5 +1,6 @@
 // Environment variables, validated once at boot into typed values.
 // Every variable and its default is listed in README.md ("Configuration").
+import { loadNatsClientSettings, type NatsClientSettings } from './nats.js';
 
 export class ConfigError extends Error {}
 
@@ -48,6 +49,8 @@ export interface CommonConfig {
   serviceName: string;
   databaseUrl: string;
   natsUrl: string;
+  /** Credentials, TLS and inbox prefix of the app's NATS connections (NATS_CREDS_FILE, NATS_TLS_*, ...). */
+  nats: NatsClientSettings;
   natsRequestTimeoutMs: number;
   /** A namespace in front of every NATS subject (empty in production; one per test system). */
   natsSubjectPrefix: string;
@@ -79,6 +82,7 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     serviceName,
     databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL),
     natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
+    nats: loadNatsClientSettings(serviceName, env),
     natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),
     natsSubjectPrefix: readString(env, 'NATS_SUBJECT_PREFIX', ''),
     eventsStream: readString(env, 'EVENTS_STREAM', 'MONI_EVENTS'),

@@ -47,7 +47,7 @@ describe('typed request/reply over NATS', () => {
   beforeAll(async () => {
     for (const replica of [1, 2]) {
       const app = await NestFactory.createMicroservice(createReplica(replica), {
-        ...natsServerStrategy(testNatsUrl(), 'clients', prefix),
+        ...natsServerStrategy({ natsUrl: testNatsUrl() }, 'clients', prefix),
         logger: false,
       });
       app.useGlobalFilters(new RpcErrorFilter());

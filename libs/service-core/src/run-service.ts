@@ -16,7 +16,7 @@ export async function runService(module: DynamicModule, config: CommonConfig): P
   // Deferred: Nest reads the global filters when it registers the pattern handlers, so the filter
   // must be in place first (otherwise every AppError reaches the caller as an internal error).
   const microservice = app.connectMicroservice(
-    natsServerStrategy(config.natsUrl, config.serviceName, config.natsSubjectPrefix),
+    natsServerStrategy(config, config.serviceName, config.natsSubjectPrefix),
     { inheritAppConfig: true, deferInitialization: true },
   ) as NestMicroservice;
   microservice.useGlobalFilters(new RpcErrorFilter());

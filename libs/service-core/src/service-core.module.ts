@@ -128,7 +128,7 @@ export class ServiceCoreModule {
       { provide: SERVICE_CONFIG, useValue: config },
       {
         provide: NATS_CONNECTION,
-        useFactory: () => connectNats(config.natsUrl, `moni-${options.serviceName}`),
+        useFactory: () => connectNats(config, `moni-${options.serviceName}`),
       },
       NatsConnectionCloser,
       ServiceHealth,

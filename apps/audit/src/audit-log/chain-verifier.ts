@@ -1,6 +1,8 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
+import type { NatsClientSettings } from '#config';
+import { natsConnectionOptions } from '#messaging';
 import { readLatestCheckpoint, type AuditAnchorLocation, type AuditCheckpoint } from './audit-anchor.js';
 import { describeBreak, GENESIS_HASH, verifyBatch, type ChainBreak } from './audit-chain.js';
 import {
@@ -42,6 +44,8 @@ export interface VerifyRun {
 /** Where the checkpoints outside the database are: NATS and the anchor stream (see audit-anchor.ts). */
 export interface AnchorSource {
   natsUrl: string;
+  /** The credentials and TLS settings of the verifier's NATS connection (NATS_CREDS_FILE, ...). */
+  nats?: NatsClientSettings;
   location: AuditAnchorLocation;
 }
 
@@ -56,7 +60,11 @@ async function readAnchor(
   if (rows.length === 0) {
     return { checkpoint: null, note: 'empty log, nothing to anchor' };
   }
-  const nc = await connect({ servers: anchor.natsUrl.split(','), timeout: 5000, reconnect: false });
+  const nc = await connect({
+    ...natsConnectionOptions(anchor, 'moni-audit-verify'),
+    timeout: 5000,
+    reconnect: false,
+  });
   try {
     const latest = await readLatestCheckpoint(await jetstreamManager(nc), anchor.location, rows[0].hash);
     return latest

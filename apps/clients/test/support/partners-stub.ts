@@ -48,7 +48,7 @@ class PartnersStubModule {}
 
 export async function startPartnersStub(natsUrl: string, prefix: string): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(PartnersStubModule, {
-    ...natsServerStrategy(natsUrl, 'partners', prefix),
+    ...natsServerStrategy({ natsUrl }, 'partners', prefix),
     logger: false,
   });
   await app.listen();

@@ -20,7 +20,7 @@ import { describeSmtpError, type Mailer } from './mailer.js';
 import { renderDigest, renderEmail } from './templates.js';
 
 export const MAILER = Symbol('MAILER');
-const DEAD_LETTER_CONSUMER = 'notifications-email';
+export const DEAD_LETTER_CONSUMER = 'notifications-email';
 const BATCH = 20;
 
 /** The next time daily digests go out: today at DIGEST_HOUR_UTC, or tomorrow when that has passed. */

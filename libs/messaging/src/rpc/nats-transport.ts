@@ -1,5 +1,6 @@
 import { ServerNats, Transport, type CustomStrategy, type NatsOptions } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { natsConnectionOptions, type NatsEndpoint } from '../nats-options.js';
 
 /**
  * Subjects can live under a namespace (NATS_SUBJECT_PREFIX): production leaves it empty; each test
@@ -35,19 +36,19 @@ class NamespacedNatsServer extends ServerNats {
 }
 
 /** Server side: every replica of a service joins the service's queue group, so they share requests. */
-export function natsServerStrategy(natsUrl: string, serviceName: string, prefix = ''): CustomStrategy {
+export function natsServerStrategy(endpoint: NatsEndpoint, serviceName: string, prefix = ''): CustomStrategy {
   return {
     strategy: new NamespacedNatsServer(
-      { servers: natsUrl.split(','), queue: serviceName, name: `moni-${serviceName}` },
+      { ...natsConnectionOptions(endpoint, `moni-${serviceName}`), queue: serviceName },
       prefix,
       serviceName,
     ),
   };
 }
 
-export function natsClientOptions(natsUrl: string, clientName: string): NatsOptions {
+export function natsClientOptions(endpoint: NatsEndpoint, clientName: string): NatsOptions {
   return {
     transport: Transport.NATS,
-    options: { servers: natsUrl.split(','), name: `moni-${clientName}-client` },
+    options: natsConnectionOptions(endpoint, `moni-${clientName}-client`),
   };
 }

@@ -3,10 +3,13 @@ import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { AppError, type ReplyOf, type RequestOf, type RequestSubject } from '#contracts';
 import { createEnvelope, type MessageContext } from './envelope.js';
+import type { NatsClientSettings } from '#config';
 import { namespaced, natsClientOptions } from './nats-transport.js';
 
 export interface ServiceClientOptions {
   natsUrl: string;
+  /** Credentials, TLS and inbox prefix (unset: anonymous, as in the messaging tests). */
+  nats?: NatsClientSettings;
   clientName: string;
   timeoutMs: number;
   /** NATS_SUBJECT_PREFIX: the namespace the services listen under. */
@@ -22,7 +25,7 @@ export class ServiceClient {
   private readonly proxy: ClientProxy;
 
   constructor(private readonly options: ServiceClientOptions) {
-    this.proxy = ClientProxyFactory.create(natsClientOptions(options.natsUrl, options.clientName));
+    this.proxy = ClientProxyFactory.create(natsClientOptions(options, options.clientName));
   }
 
   async connect(): Promise<void> {
@@ -75,6 +78,7 @@ export class ManagedServiceClient extends ServiceClient implements OnApplication
 /** The NATS settings of the common configuration (#config) a client needs. */
 export interface ServiceClientConfig {
   natsUrl: string;
+  nats?: NatsClientSettings;
   natsRequestTimeoutMs: number;
   natsSubjectPrefix: string;
 }
@@ -93,6 +97,7 @@ export function managedServiceClientProvider<T extends ManagedServiceClient>(
     useFactory: async () => {
       const client = new token({
         natsUrl: config.natsUrl,
+        nats: config.nats,
         clientName,
         timeoutMs: config.natsRequestTimeoutMs,
         subjectPrefix: config.natsSubjectPrefix,
