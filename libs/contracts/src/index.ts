@@ -9,3 +9,4 @@ export * from './clients/index.js';
 export * from './referrals/index.js';
 export * from './notifications/index.js';
 export * from './audit/index.js';
+export * from './validation.js';
