@@ -42,6 +42,13 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/** Faults (5xx, logged as errors with their stack); every other code refuses a request (4xx). */
+export const FAULT_ERROR_CODES: readonly ErrorCode[] = ['INTERNAL.ERROR', 'SERVICE.UNAVAILABLE'];
+
+export function isFaultCode(code: ErrorCode): boolean {
+  return FAULT_ERROR_CODES.includes(code);
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;

@@ -10,3 +10,4 @@ export * from './referrals/index.js';
 export * from './notifications/index.js';
 export * from './audit/index.js';
 export * from './callers.js';
+export * from './validation.js';

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { correlationIdFrom, REDACT_PATHS } from './logging.js';
+import { BadRequestException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { AppError } from '#contracts';
+import { correlationIdFrom, REDACT_PATHS, refusalCode } from './logging.js';
 
 function captureLogger() {
   const lines: string[] = [];
@@ -50,5 +52,21 @@ describe(correlationIdFrom.name, () => {
   it('replaces a missing or suspicious one with a new uuid', () => {
     expect(correlationIdFrom(undefined)).toMatch(/^[0-9a-f-]{36}$/);
     expect(correlationIdFrom('<script>alert(1)</script>')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe(refusalCode.name, () => {
+  it('names the code of a refusal', () => {
+    expect(refusalCode(new AppError('VALIDATION.FAILED', 'x'))).toBe('VALIDATION.FAILED');
+    expect(refusalCode(new AppError('RESOURCE.NOT_FOUND', 'x'))).toBe('RESOURCE.NOT_FOUND');
+    expect(refusalCode(new BadRequestException())).toBe('VALIDATION.FAILED');
+    expect(refusalCode(new NotFoundException())).toBe('HTTP.404');
+  });
+
+  it('gives null for a fault, so that it is logged as an error with its stack', () => {
+    expect(refusalCode(new AppError('INTERNAL.ERROR', 'x'))).toBeNull();
+    expect(refusalCode(new AppError('SERVICE.UNAVAILABLE', 'x'))).toBeNull();
+    expect(refusalCode(new InternalServerErrorException())).toBeNull();
+    expect(refusalCode(new TypeError('boom'))).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicModule } from '@nestjs/common';
+import { HttpException, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
+import { AppError, isFaultCode } from '#contracts';
 import { isEnvelope } from '#messaging';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -53,6 +54,23 @@ export function correlationIdFrom(header: string | string[] | undefined): string
 
 type RequestWithCorrelation = IncomingMessage & { correlationId?: string };
 
+/** Where the gateway's error filter leaves the code of its answer, for the request's log line. */
+export type ResponseWithErrorCode = ServerResponse & { locals?: { errorCode?: string } };
+
+/**
+ * The code of a refusal (an AppError that is not a fault, or a 4xx HttpException), or null for a
+ * fault. A refusal is logged once, at info, with its code and no stack; a fault is an error with it.
+ */
+export function refusalCode(error: unknown): string | null {
+  if (error instanceof AppError) {
+    return isFaultCode(error.code) ? null : error.code;
+  }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    return error.getStatus() === 400 ? 'VALIDATION.FAILED' : `HTTP.${error.getStatus()}`;
+  }
+  return null;
+}
+
 /**
  * JSON logs through pino, with the correlation id of the HTTP request or NATS message on every line:
  * to stdout, or appended to `logFile` (LOG_FILE) when one is given.
@@ -78,6 +96,13 @@ export function loggingModule(serviceName: string, level: string, logFile?: stri
     autoLogging: {
       ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true || req.url === '/metrics',
     },
+    // A 4xx answer is a refusal (info, with its code); only a 5xx or a thrown error is an error.
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      err !== undefined || res.statusCode >= 500 ? 'error' : 'info',
+    customSuccessObject: (_req: IncomingMessage, res: ResponseWithErrorCode, value: object) =>
+      res.locals?.errorCode ? { ...value, code: res.locals.errorCode } : value,
+    customErrorObject: (_req: IncomingMessage, res: ResponseWithErrorCode, _err: Error, value: object) =>
+      res.locals?.errorCode ? { ...value, code: res.locals.errorCode } : value,
   };
   return LoggerModule.forRoot({
     pinoHttp: logFile
@@ -90,7 +115,17 @@ export function loggingModule(serviceName: string, level: string, logFile?: stri
       },
       customAttributeKeys: { reqId: 'correlationId' },
       autoLogging: { ignore: (context) => String(context.switchToRpc().getContext()).includes('health') },
-      useLevel: 'debug',
+      // Answered messages at debug; a refusal once at info with its code and no stack; a fault an error.
+      customLogLevel: (_context, error) =>
+        error === undefined ? 'debug' : refusalCode(error) === null ? 'error' : 'info',
+      customErrorMessage: (_context, error) =>
+        refusalCode(error) === null ? 'message errored' : 'message refused',
+      customErrorObject: (_context, error, value) => {
+        const code = refusalCode(error);
+        return code === null
+          ? value
+          : { code, responseTime: (value as { responseTime?: number }).responseTime };
+      },
     },
   });
 }

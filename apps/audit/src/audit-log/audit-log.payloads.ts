@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -18,7 +19,10 @@ import type { AuditEntryData, AuditSearchRequest, AuditSource } from '#contracts
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const SOURCES: AuditSource[] = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'gateway'];
 
-/** `audit.entry.record`: what the gateway records of a refused request. */
+/**
+ * `audit.entry.record`: what the gateway records of a refused request. `nullable: true` is what lets
+ * an optional field be null (#contracts validation.ts).
+ */
 export class RecordAuditEntryPayload implements AuditEntryData {
   @Matches(ACTION)
   @MaxLength(100)
@@ -40,14 +44,17 @@ export class RecordAuditEntryPayload implements AuditEntryData {
   @IsUUID()
   organisationId!: string | null;
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsUUID()
   clientId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsUUID()
   consentId?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsUUID()
   recipientOrganisationId?: string | null;

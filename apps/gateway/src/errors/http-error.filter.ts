@@ -68,6 +68,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.refusals.record(request, error.code, status, correlationId);
     const body: ErrorBody & { correlationId: string } = { ...error.toBody(), correlationId };
     response.setHeader('X-Correlation-Id', correlationId);
+    // The request's one log line names the code (observability's logging module).
+    response.locals.errorCode = error.code;
     response.status(status).json(body);
   }
 

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '#contracts';
+import { ERROR_CODES, isFaultCode } from '#contracts';
 import { httpStatusOf } from './http-status.js';
 
 describe(httpStatusOf.name, () => {
@@ -27,5 +27,11 @@ describe(httpStatusOf.name, () => {
   it('only answers 500 for an internal error', () => {
     const internal = ERROR_CODES.filter((code) => httpStatusOf(code) === 500);
     expect(internal).toEqual(['INTERNAL.ERROR']);
+  });
+
+  it('agrees with isFaultCode: a fault is a 5xx, every other code a 4xx (logged as a refusal)', () => {
+    for (const code of ERROR_CODES) {
+      expect([code, isFaultCode(code)]).toEqual([code, httpStatusOf(code) >= 500]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { AppError } from '#contracts';
+import { UpdateOrganisationDto } from '../partners/organisations.dto.js';
 import { createValidationPipe } from './validation.pipe.js';
 
 class ExampleBody {
@@ -39,5 +40,29 @@ describe('the gateway validation pipe', () => {
     expect(error.code).toBe('VALIDATION.FAILED');
     const fields = (error.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['name', 'urgency']);
+  });
+
+  // Issue 16: these answered 500 INTERNAL.ERROR before the payload rules.
+  it.each([
+    [{ kind: null }, 'kind'],
+    [{ units: null }, 'units'],
+    [{ canSend: null }, 'canSend'],
+    [{ canReceive: null }, 'canReceive'],
+    [{ kind: '\u0000'.repeat(3) }, 'kind'],
+  ])('refuses PATCH /organisations/{id} with %j naming %s', async (body, field) => {
+    const error = (await pipe
+      .transform(body, { type: 'body', metatype: UpdateOrganisationDto })
+      .catch((e: unknown) => e)) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe('VALIDATION.FAILED');
+    expect(error.details).toEqual([{ field, reasons: [expect.any(String)] }]);
+  });
+
+  it('still accepts null where the field is nullable', async () => {
+    const value = await pipe.transform(
+      { businessId: null },
+      { type: 'body', metatype: UpdateOrganisationDto },
+    );
+    expect(value).toEqual({ businessId: null });
   });
 });

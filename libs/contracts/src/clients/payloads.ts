@@ -27,6 +27,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { IsFreeText } from '../validation.js';
 import { isIso6391 } from '../languages.js';
 import { parsePersonalIdentityCode } from './personal-identity-code.js';
 import {
@@ -125,6 +126,7 @@ export class ClientNeedPayload {
   })
   @IsOptional()
   @IsString()
+  @IsFreeText()
   @MaxLength(NEED_DESCRIPTION_MAX)
   description?: string | null;
 }
@@ -140,6 +142,7 @@ export class ClientBackgroundPayload {
   })
   @IsOptional()
   @IsString()
+  @IsFreeText()
   @MaxLength(BACKGROUND_TEXT_MAX)
   education?: string | null;
 
@@ -151,6 +154,7 @@ export class ClientBackgroundPayload {
   })
   @IsOptional()
   @IsString()
+  @IsFreeText()
   @MaxLength(BACKGROUND_TEXT_MAX)
   workHistory?: string | null;
 
@@ -167,6 +171,7 @@ export class ClientBackgroundPayload {
   })
   @IsOptional()
   @IsString()
+  @IsFreeText()
   @MaxLength(BACKGROUND_TEXT_MAX)
   residenceStatusNote?: string | null;
 }
@@ -424,6 +429,7 @@ export class WithdrawConsentPayload {
   @ApiPropertyOptional({ maxLength: 2000, description: 'Free text, encrypted at rest' })
   @IsOptional()
   @IsString()
+  @IsFreeText()
   @MaxLength(2000)
   note?: string;
 }

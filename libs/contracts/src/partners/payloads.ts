@@ -347,11 +347,13 @@ export class InvitationRefPayload {
   invitationId!: string;
 }
 
+// Internal (gateway to partners): `nullable: true` is what lets a field be null (validation.ts).
 export class ResolveMembershipPayload {
   /** The token's subject (Keycloak user ids are uuids). */
   @IsUUID()
   userId!: string;
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(254)
@@ -360,6 +362,7 @@ export class ResolveMembershipPayload {
   @IsBoolean()
   emailVerified!: boolean;
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -369,6 +372,7 @@ export class ResolveMembershipPayload {
   @ValidateBy({ name: 'isRoleList', validator: { validate: (value) => isRole(value) } }, { each: true })
   realmRoles!: Role[];
 
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsUUID()
   requestedOrganisationId!: string | null;

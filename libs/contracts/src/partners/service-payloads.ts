@@ -27,6 +27,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { IsFreeText } from '../validation.js';
 import { isIso6391 } from '../languages.js';
 import { PagePayload } from './payloads.js';
 import { NEED_CATEGORIES, type NeedCategory } from '../referrals/subjects.js';
@@ -110,6 +111,7 @@ export class ServiceTextPayload {
   @ApiProperty({ maxLength: SERVICE_TEXT_MAX, description: 'Finnish (required)' })
   @IsString()
   @IsNotEmpty()
+  @IsFreeText()
   @MaxLength(SERVICE_TEXT_MAX)
   fi!: string;
 
@@ -117,6 +119,7 @@ export class ServiceTextPayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsFreeText()
   @MaxLength(SERVICE_TEXT_MAX)
   sv?: string | null;
 
@@ -124,6 +127,7 @@ export class ServiceTextPayload {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsFreeText()
   @MaxLength(SERVICE_TEXT_MAX)
   en?: string | null;
 }

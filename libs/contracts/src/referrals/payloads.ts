@@ -21,6 +21,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsFreeText } from '../validation.js';
 import { DATA_CATEGORIES, type DataCategory } from '../clients/subjects.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from './events.js';
 import {
@@ -66,6 +67,7 @@ export class CreateReferralPayload implements CreateReferralRequest {
   @ApiProperty({ description: 'The reason, written for the partner', maxLength: 4000 })
   @Transform(trim)
   @IsString()
+  @IsFreeText()
   @MinLength(1)
   @MaxLength(4000)
   reason!: string;
@@ -121,6 +123,7 @@ export class TransitionReferralPayload implements TransitionReferralRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @IsFreeText()
   @MaxLength(2000)
   reasonText?: string;
   @ApiPropertyOptional({ enum: OUTCOMES, description: 'Needed for completed and failed' })
@@ -132,6 +135,7 @@ export class TransitionReferralPayload implements TransitionReferralRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @IsFreeText()
   @MaxLength(2000)
   note?: string;
 }
@@ -200,5 +204,11 @@ export class ListMessagesPayload {
 
 export class PostMessagePayload {
   @IsUUID() referralId!: string;
-  @ApiProperty({ maxLength: 4000 }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(4000) body!: string;
+  @ApiProperty({ maxLength: 4000 })
+  @Transform(trim)
+  @IsString()
+  @IsFreeText()
+  @MinLength(1)
+  @MaxLength(4000)
+  body!: string;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { AppError } from '#contracts';
+import { AppError, UpdateOrganisationPayload } from '#contracts';
 import { createEnvelope } from './envelope.js';
 import { EnvelopePayloadPipe } from './envelope-payload.pipe.js';
 
@@ -71,5 +71,33 @@ describe('EnvelopePayloadPipe', () => {
     const envelope = createEnvelope('x.y.z', { anything: 1 }, context);
     await expect(new EnvelopePayloadPipe().transform(envelope)).resolves.toBe(envelope);
     expect((await refusal(new EnvelopePayloadPipe(), { id: 1 })).code).toBe('VALIDATION.FAILED');
+  });
+
+  it('applies the payload rules: no null where not nullable, no control characters', async () => {
+    const pipe = new EnvelopePayloadPipe(UpdateOrganisationPayload);
+    const id = '7f0c1a2e-4b7d-4c51-9a2f-1d3e5b7c9a01';
+    for (const [data, field] of [
+      [{ id, kind: null }, 'kind'],
+      [{ id, units: null }, 'units'],
+      [{ id, canSend: null }, 'canSend'],
+      [{ id, canReceive: null }, 'canReceive'],
+      [{ id, kind: 'a\u0000b' }, 'kind'],
+      [{ id, name: { fi: 'x\u0001' } }, 'name.fi'],
+    ] as const) {
+      const error = await refusal(pipe, createEnvelope('x.y.z', data, context));
+      expect(error.details).toEqual([{ field, reasons: [expect.any(String)] }]);
+    }
+    const valid = await pipe.transform(createEnvelope('x.y.z', { id, businessId: null }, context));
+    expect(valid.data).toEqual({ id, businessId: null });
+  });
+
+  it('reports each field once, with every reason', async () => {
+    const error = await refusal(
+      pipe,
+      createEnvelope('x.y.z', { name: 'a\u0000', count: 0, address: { city: 'Oulu' } }, context),
+    );
+    expect(error.details).toEqual(
+      expect.arrayContaining([{ field: 'name', reasons: [expect.stringContaining('control characters')] }]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { AppError, type Envelope } from '#contracts';
+import { AppError, payloadRuleErrors, type Envelope } from '#contracts';
 import { isEnvelope } from './envelope.js';
 
 export interface FieldError {
@@ -9,17 +9,27 @@ export interface FieldError {
   reasons: string[];
 }
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+function fieldErrors(errors: ValidationError[], parent: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+    return [...own, ...fieldErrors(error.children ?? [], field)];
   });
+}
+
+/** One entry per field (class-validator's and the payload rules' reasons together), nested ones by path. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const { field, reasons } of fieldErrors(errors, parent)) {
+    byField.set(field, [...(byField.get(field) ?? []), ...reasons]);
+  }
+  return [...byField].map(([field, reasons]) => ({ field, reasons }));
 }
 
 /**
  * Checks a received envelope and validates its data against a payload class, so a service never
- * trusts what arrives on NATS (whitelisted, unknown fields refused).
+ * trusts what arrives on NATS (whitelisted, unknown fields refused), with the gateway's payload rules
+ * (no null where not nullable, storable text: #contracts validation.ts).
  */
 @Injectable()
 export class EnvelopePayloadPipe<T extends object> implements PipeTransform<unknown, Promise<Envelope<T>>> {
@@ -33,7 +43,10 @@ export class EnvelopePayloadPipe<T extends object> implements PipeTransform<unkn
       return value as Envelope<T>;
     }
     const data = plainToInstance(this.payloadClass, value.data ?? {});
-    const errors = await validate(data, { whitelist: true, forbidNonWhitelisted: true });
+    const errors = [
+      ...(await validate(data, { whitelist: true, forbidNonWhitelisted: true })),
+      ...payloadRuleErrors(data),
+    ];
     if (errors.length > 0) {
       throw new AppError('VALIDATION.FAILED', 'The request is invalid', flattenValidationErrors(errors));
     }
