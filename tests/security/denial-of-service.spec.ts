@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { loadGatewayConfig } from '#config';
+import { createGateway } from '../../apps/gateway/src/bootstrap.js';
 import { MAX_REPLAY } from '../../apps/gateway/src/stream/stream.hub.js';
 import { eventually, passwordGrant, testNatsUrl } from '#testing';
 import { SseClient } from '../support/sse-client.js';
@@ -59,6 +61,22 @@ describe('rate limits', () => {
     expect(await statuses('198.51.100.2', 1)).toEqual([401]);
   });
 
+  it('without TRUST_PROXY, trusts only a proxy on this machine: callers behind 10.0.0.1 share its bucket', async () => {
+    const gateway = await createGateway(loadGatewayConfig({ ...system.env, TRUST_PROXY: '', PORT: '0' }));
+    await gateway.listen(0, '127.0.0.1');
+    try {
+      const url = `http://127.0.0.1:${(gateway.getHttpServer().address() as { port: number }).port}`;
+      const get = (address: string) => fetch(`${url}/api/v1/me`, { headers: from(address) });
+      for (let n = 0; n < PER_ADDRESS; n += 1) {
+        expect((await get(`198.51.100.${n + 20}`)).status).toBe(401);
+      }
+      // A new caller, yet the same bucket: the untrusted proxy is all this gateway sees.
+      expect((await get('198.51.100.99')).status).toBe(429);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('limits each user after authentication, whatever address they use', async () => {
     const kela = await loginAs(system, 'kela');
     const answers = [];
@@ -90,8 +108,13 @@ describe('live-update streams', () => {
     const first = await open('advisor');
     const second = await open('advisor');
     await Promise.all([first.ready(), second.ready()]);
-    const third = await open('advisor');
+    const token = await passwordGrant(system.idp.baseUrl, 'advisor');
+    const third = await fetch(`${system.gatewayUrl}/api/v1/stream`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream', ...fresh() },
+    });
     expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await json(third)).toMatchObject({ code: 'RATE.LIMITED', correlationId: expect.any(String) });
 
     const other = await open('employment');
     await other.ready();
