@@ -203,6 +203,31 @@ describe('NATS with credentials', () => {
     expect(violations).toContain(`$JS.API.STREAM.PURGE.${AUTH.eventsStream}`);
   });
 
+  it('keeps every app off the other services’ durable consumers', async () => {
+    const auditDurable = 'audit-log';
+    const notificationsDurable = 'notifications_referrals_referral_sent';
+    // The gateway follows the stream with consumers of its own, never a service's durable.
+    const gateway = await connectAs('gateway');
+    const stolen = await jetstream(gateway).consumers.get(AUTH.eventsStream, auditDurable);
+    await expect(stolen.next({ expires: 1000 }).catch(() => null)).resolves.toBeNull();
+    const gatewayJsm = await jetstreamManager(gateway, { timeout: 1500 });
+    await expect(gatewayJsm.consumers.delete(AUTH.eventsStream, auditDurable)).rejects.toThrow();
+    // A service cannot remove another's either.
+    const referrals = await connectAs('referrals');
+    const referralsJsm = await jetstreamManager(referrals, { timeout: 1500 });
+    await expect(referralsJsm.consumers.delete(AUTH.eventsStream, notificationsDurable)).rejects.toThrow();
+
+    const adminJsm = await jetstreamManager(await connectAs('admin'));
+    for (const durable of [auditDurable, notificationsDurable]) {
+      await expect(adminJsm.consumers.info(AUTH.eventsStream, durable)).resolves.toMatchObject({
+        name: durable,
+      });
+    }
+    const violations = nats.violations().join('\n');
+    expect(violations).toContain(`$JS.API.CONSUMER.MSG.NEXT.${AUTH.eventsStream}.${auditDurable}`);
+    expect(violations).toContain(`$JS.API.CONSUMER.DELETE.${AUTH.eventsStream}.${notificationsDurable}`);
+  });
+
   it('lets no app listen to other apps’ replies or to another service’s requests', async () => {
     const referrals = await connectAs('referrals');
     for (const subject of ['_INBOX.>', '_INBOX.gateway.>', ns('clients.>')]) {

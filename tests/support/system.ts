@@ -96,6 +96,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // The Seinäjoki demo network: organisations and the demo users' memberships.
     DEMO_DATA: 'true',
+    // Test files act as a few users at machine speed; tests/security sets small limits of its own.
+    RATE_LIMIT_PER_USER_PER_MINUTE: '100000',
     ...Object.fromEntries(Object.keys(MODULES).map((name) => [`${name.toUpperCase()}_OPS_PORT`, '0'])),
     ...options.env,
   };

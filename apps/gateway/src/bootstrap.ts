@@ -32,7 +32,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  // TRUST_PROXY: the proxy hops in front of the gateway, so each caller gets its own rate-limit bucket.
+  app.set('trust proxy', config.limits.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(createRateLimit(config.rateLimitPerMinute));

@@ -16,6 +16,8 @@ import { NotificationsGatewayModule } from './notifications/notifications.gatewa
 import { PartnersGatewayModule } from './partners/partners.gateway.module.js';
 import { ReferralsGatewayModule } from './referrals/referrals.gateway.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { LimitsModule } from './limits/limits.module.js';
+import { UserRateLimitGuard } from './limits/user-rate-limit.guard.js';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
@@ -31,6 +33,7 @@ export class GatewayModule {
       imports: [
         loggingModule('gateway', config.logLevel, config.logFile),
         AuthModule.forRoot(config.identity),
+        LimitsModule.forRoot(config),
         PartnersGatewayModule,
         ClientsGatewayModule,
         ReferralsGatewayModule,
@@ -46,6 +49,8 @@ export class GatewayModule {
         serviceClientProvider(config),
         MetricsService,
         { provide: APP_GUARD, useExisting: AuthGuard },
+        // After the AuthGuard (it needs the token's subject), before anything reaches a service.
+        { provide: APP_GUARD, useClass: UserRateLimitGuard },
         // After the AuthGuard: binds the verified caller to an organisation and role.
         { provide: APP_GUARD, useClass: ActorGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,5 +1,6 @@
 // Environment variables, validated once at boot into typed values.
 // Every variable and its default is listed in README.md ("Configuration").
+import { loadGatewayLimits, type GatewayLimits } from './gateway-limits.js';
 import { loadNatsClientSettings, type NatsClientSettings } from './nats.js';
 
 export class ConfigError extends Error {}
@@ -126,6 +127,8 @@ export interface GatewayConfig extends CommonConfig {
   rateLimitPerMinute: number;
   /** How often an open live-update stream re-checks its user's membership (ms). */
   streamRecheckMs: number;
+  /** Proxy hops, per-user rate limit, stream caps, failed-authentication audit window. */
+  limits: GatewayLimits;
 }
 
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -136,5 +139,6 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     bodyLimit: readString(env, 'BODY_LIMIT', '100kb'),
     rateLimitPerMinute: readInt(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),
     streamRecheckMs: readInt(env, 'STREAM_RECHECK_MS', 15_000, 50),
+    limits: loadGatewayLimits(env),
   };
 }

@@ -1,2 +1,3 @@
 export * from './env.js';
 export * from './nats.js';
+export * from './gateway-limits.js';

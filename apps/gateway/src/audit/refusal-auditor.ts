@@ -1,13 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { VerifiedToken } from '#auth';
 import type { Actor, AuditEntryData, ErrorCode } from '#contracts';
 import type { ActorRequest } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { FailedAuthAudit } from '../limits/failed-auth-audit.js';
 
 /** Short: the error response never waits for the audit service. */
 const RECORD_TIMEOUT_MS = 1_000;
 
-type RefusedRequest = ActorRequest & { principal?: VerifiedToken };
+type RefusedRequest = ActorRequest & { principal?: VerifiedToken; ip?: string };
 
 const FAILED_AUTHENTICATION: ReadonlySet<ErrorCode> = new Set([
   'AUTH.TOKEN_MISSING',
@@ -56,11 +57,19 @@ function routeOf(request: RefusedRequest): string {
 export class RefusalAuditor {
   private readonly logger = new Logger(RefusalAuditor.name);
 
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(
+    private readonly services: GatewayServiceClient,
+    @Optional() private readonly failedAuth?: FailedAuthAudit,
+  ) {}
 
   record(request: RefusedRequest, code: ErrorCode, status: number, correlationId: string): void {
     const action = refusalAction(code);
     if (action === null) {
+      return;
+    }
+    // Counted per address and minute (one audit entry each), so that a flood costs one append.
+    if (action === 'auth.failed' && this.failedAuth) {
+      this.failedAuth.add(request.ip, code, correlationId);
       return;
     }
     const actor = actorOf(request);

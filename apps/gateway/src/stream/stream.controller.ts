@@ -8,6 +8,7 @@ import { AppError, type Actor } from '#contracts';
 import { resolveMembership, WithoutOrganisation } from '../http/actor.guard.js';
 import type { ActorRequest } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { StreamSlots } from '../limits/stream-slots.js';
 import { StreamAccess } from './stream-access.js';
 import { STREAM_CONFIG, StreamHub, type StreamSink } from './stream.hub.js';
 import { formatSse, type StreamEvent } from './stream-visibility.js';
@@ -37,7 +38,18 @@ export class StreamController {
     @Inject(StreamHub) private readonly hub: StreamHub,
     @Inject(STREAM_CONFIG) private readonly config: GatewayConfig,
     @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+    @Inject(StreamSlots) private readonly slots: StreamSlots,
   ) {}
+
+  /** A slot of STREAM_MAX_PER_USER / STREAM_MAX_CONNECTIONS, or 429 with Retry-After. */
+  private takeSlot(userId: string, res: Response): () => void {
+    try {
+      return this.slots.acquire(userId);
+    } catch (error) {
+      res.setHeader('Retry-After', String(Math.ceil(RETRY_MS / 1000)));
+      throw error;
+    }
+  }
 
   /**
    * As the ActorGuard on every request: is the caller still an active member of the organisation
@@ -82,6 +94,7 @@ export class StreamController {
     if (!actor || !principal) {
       throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to a user');
     }
+    const releaseSlot = this.takeSlot(actor.userId, res);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -103,6 +116,7 @@ export class StreamController {
         return;
       }
       open = false;
+      releaseSlot();
       timers.forEach((timer) => clearTimeout(timer));
       access.dispose();
       unsubscribe();

@@ -22,7 +22,7 @@ import { isVisibleTo, type StreamEvent, type StreamViewer } from './stream-visib
 export const STREAM_CONFIG = Symbol('STREAM_CONFIG');
 
 /** Replaying more than this after a reconnect is refused: the client reloads instead. */
-export const MAX_REPLAY = 10_000;
+export const MAX_REPLAY = 1_000;
 const REPLAY_BATCH = 256;
 
 export interface StreamSink {
