@@ -49,6 +49,7 @@ describe('the gateway validation pipe', () => {
     [{ canSend: null }, 'canSend'],
     [{ canReceive: null }, 'canReceive'],
     [{ kind: '\u0000'.repeat(3) }, 'kind'],
+    [{ intake: { email: 'a\ud800@example.org' } }, 'intake.email'],
   ])('refuses PATCH /organisations/{id} with %j naming %s', async (body, field) => {
     const error = (await pipe
       .transform(body, { type: 'body', metatype: UpdateOrganisationDto })

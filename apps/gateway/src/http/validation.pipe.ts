@@ -3,11 +3,14 @@ import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { AppError, payloadRuleErrors } from '#contracts';
 import { flattenValidationErrors } from '#messaging';
 
-/** Nest's pipe plus the rules every payload class obeys (no null where not nullable, storable text). */
+/**
+ * Nest's pipe after the rules every payload class obeys (no null where not nullable, storable text):
+ * text that breaks them never reaches a validator (validator.js's isEmail throws on a lone surrogate).
+ */
 class PayloadValidationPipe extends ValidationPipe {
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
-    const errors = await super.validate(object, options);
-    return [...errors, ...payloadRuleErrors(object)];
+    const refused = payloadRuleErrors(object);
+    return refused.length > 0 ? refused : super.validate(object, options);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -69,6 +70,8 @@ export class UpdatePreferencesPayload {
     description: 'E-mail on (true) or off (false) per notification kind; a kind left out is on',
   })
   @IsOptional()
+  // ValidateNested alone takes an array and validates its elements.
+  @IsObject()
   @ValidateNested()
   @Type(() => EmailPreferencesPayload)
   email?: EmailPreferencesPayload;

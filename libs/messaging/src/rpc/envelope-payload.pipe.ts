@@ -9,21 +9,12 @@ export interface FieldError {
   reasons: string[];
 }
 
-function fieldErrors(errors: ValidationError[], parent: string): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
-    return [...own, ...fieldErrors(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
-}
-
-/** One entry per field (class-validator's and the payload rules' reasons together), nested ones by path. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const byField = new Map<string, string[]>();
-  for (const { field, reasons } of fieldErrors(errors, parent)) {
-    byField.set(field, [...(byField.get(field) ?? []), ...reasons]);
-  }
-  return [...byField].map(([field, reasons]) => ({ field, reasons }));
 }
 
 /**
@@ -43,10 +34,10 @@ export class EnvelopePayloadPipe<T extends object> implements PipeTransform<unkn
       return value as Envelope<T>;
     }
     const data = plainToInstance(this.payloadClass, value.data ?? {});
-    const errors = [
-      ...(await validate(data, { whitelist: true, forbidNonWhitelisted: true })),
-      ...payloadRuleErrors(data),
-    ];
+    // The payload rules first: text that breaks them never reaches a validator (some throw on it).
+    const refused = payloadRuleErrors(data);
+    const errors =
+      refused.length > 0 ? refused : await validate(data, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw new AppError('VALIDATION.FAILED', 'The request is invalid', flattenValidationErrors(errors));
     }
