@@ -106,6 +106,26 @@ function servicePermissions(service: ServiceName, options: NatsAuthOptions): Nat
   };
 }
 
+/** The gateway's session buckets (apps/gateway/src/portal/session-store.ts names them the same way). */
+function portalSessionBuckets(prefix: string): string[] {
+  const safe = prefix.replace(/[^A-Za-z0-9_-]/g, '_');
+  return ['moni_sessions', 'moni_logins'].map((name) => (safe === '' ? name : `${safe}_${name}`));
+}
+
+/** A NATS KV bucket: its stream's management, reads (direct or not) and writes to its keys. */
+function keyValueBucket(bucket: string): string[] {
+  const stream = `KV_${bucket}`;
+  return [
+    api(`STREAM.INFO.${stream}`),
+    api(`STREAM.CREATE.${stream}`),
+    api(`STREAM.UPDATE.${stream}`),
+    api(`STREAM.MSG.GET.${stream}`),
+    api(`DIRECT.GET.${stream}`),
+    api(`DIRECT.GET.${stream}.>`),
+    `$KV.${bucket}.>`,
+  ];
+}
+
 /**
  * The gateway sends every request on behalf of users and follows the events stream for the live
  * updates (an ordered consumer, and short-lived ones to replay): it may create, read and delete
@@ -125,6 +145,8 @@ function gatewayPermissions(options: NatsAuthOptions): NatsPermissions {
         api(`CONSUMER.INFO.${stream}.*`),
         api(`CONSUMER.DELETE.${stream}.*`),
         api(`CONSUMER.MSG.NEXT.${stream}.*`),
+        // The portal's server-side sessions and pending logins.
+        ...portalSessionBuckets(options.subjectPrefix).flatMap(keyValueBucket),
       ],
       deny: [
         // `audit.>` holds the audit chain's checkpoints too: only the audit service writes them.

@@ -9,6 +9,7 @@ import { loadNatsClientSettings } from '#config';
 import { ServiceClient } from '#messaging';
 import { eventually, uniqueSuffix } from '#testing';
 import { DEMO_ORG_EMPLOYMENT, DEMO_ORG_MONI } from '../../apps/partners/src/demo/demo-organisations.js';
+import { portalLogin } from '../support/portal-login.js';
 import { json, loginAs, startSystem, type RunningSystem } from '../support/system.js';
 import { SecuredNats, type NatsUser } from '../support/secured-nats.js';
 
@@ -79,6 +80,16 @@ describe('NATS with credentials', () => {
     await expect(connect({ servers: nats.url, reconnect: false })).rejects.toThrow(/authorization/i);
     await expect(nats.connectAs('clients', 'not-the-password')).rejects.toThrow(/authorization/i);
     await expect(nats.connectAs('clients')).resolves.toBeDefined();
+  });
+
+  it('logs a portal user in: the gateway keeps its sessions in NATS KV with its own credentials', async () => {
+    const login = await portalLogin(system.gatewayUrl, 'advisor');
+    const me = await login.request('GET', '/api/v1/me');
+    expect(me.status).toBe(200);
+    expect((await json(me)).username).toBe('advisor');
+    const logout = await login.request('POST', '/auth/logout');
+    expect(logout.status).toBe(200);
+    expect((await login.request('GET', '/api/v1/me')).status).toBe(401);
   });
 
   it('runs the closed loop end to end: referral sent, opened by the partner, accepted, notified', async () => {
