@@ -25,6 +25,23 @@ export default {
       testMatch: ['<rootDir>/{apps,libs}/**/test/**/*.int-spec.ts'],
     },
     {
+      // The portal's components in a DOM (jsdom), compiled to CommonJS by ts-jest.
+      displayName: 'portal',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/portal/**/*.test.tsx'],
+      moduleFileExtensions: ['js', 'json', 'ts', 'tsx'],
+      moduleNameMapper: { '\\.css$': '<rootDir>/apps/portal/test/style-stub.ts' },
+      setupFiles: ['<rootDir>/apps/portal/test/setup.ts'],
+      transform: {
+        '^.+\\.tsx?$': [
+          'ts-jest',
+          {
+            tsconfig: { jsx: 'react-jsx', module: 'commonjs', esModuleInterop: true, isolatedModules: true },
+          },
+        ],
+      },
+    },
+    {
       ...shared,
       displayName: 'system',
       testMatch: ['<rootDir>/tests/system/**/*.spec.ts', '<rootDir>/tests/security/**/*.spec.ts'],

@@ -1,0 +1,46 @@
+// Renders a component as the portal would: i18n in a chosen language, a query client, the
+// announcer, and a memory router (for links), so component tests see the real texts and markup.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  RouterProvider,
+} from '@tanstack/react-router';
+import { render, screen, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { act } from 'react';
+import { changeLanguage, initI18n, type Language } from '../src/i18n';
+import { AnnouncerProvider } from '../src/shell/Announcer';
+
+let ready: Promise<unknown> | null = null;
+
+export async function renderInPortal(ui: ReactElement, language: Language = 'en'): Promise<RenderResult> {
+  ready ??= initI18n(language);
+  await ready;
+  await changeLanguage(language);
+  const rootRoute = createRootRoute({ component: Outlet });
+  const page = createRoute({ getParentRoute: () => rootRoute, path: '/', component: () => ui });
+  const catchAll = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => null });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([page, catchAll]),
+    history: createMemoryHistory({ initialEntries: ['/'] }),
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  let result: RenderResult | undefined;
+  await act(async () => {
+    result = render(
+      <QueryClientProvider client={queryClient}>
+        <AnnouncerProvider>
+          <RouterProvider router={router} />
+        </AnnouncerProvider>
+      </QueryClientProvider>,
+    );
+    await router.load();
+  });
+  return result as RenderResult;
+}
+
+export { screen };
