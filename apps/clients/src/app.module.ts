@@ -11,15 +11,25 @@ import { FieldCipher } from './crypto/field-cipher.js';
 import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-ClientsAndConsents.js';
 import { ConsentExpiryNotice1764700000000 } from './migrations/1764700000000-ConsentExpiryNotice.js';
 import { ClientBackground1764800000000 } from './migrations/1764800000000-ClientBackground.js';
+import { createClientsFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
 import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
 import { RightsModule } from './rights/rights.module.js';
 
 type Env = Record<string, string | undefined>;
 
+const clientsCipher = (config: ClientsConfig): FieldCipher =>
+  new FieldCipher({
+    key: config.dataEncryptionKey,
+    previousKeys: config.previousDataKeys,
+    searchKey: config.searchKey,
+  });
+
 /** The clients service: client records, consents and receipts, the consent check, export and erasure. */
 @Module({})
 export class ClientsAppModule {
   static forRoot(config: CommonConfig, env: Env = process.env): DynamicModule {
+    // Read (and, in production, the keys checked) before anything connects.
+    const clientsConfig = loadClientsConfig(env);
     return {
       module: ClientsAppModule,
       imports: [
@@ -31,9 +41,13 @@ export class ClientsAppModule {
             ClientsAndConsents1764600000000,
             ConsentExpiryNotice1764700000000,
             ClientBackground1764800000000,
+            createClientsFieldEncryptionMigration(clientsCipher(clientsConfig), [
+              clientsConfig.dataEncryptionKey,
+              ...clientsConfig.previousDataKeys,
+            ]),
           ],
         }),
-        ClientsSharedModule.forRoot(config, loadClientsConfig(env)),
+        ClientsSharedModule.forRoot(config, clientsConfig),
         ClientsModule,
         ConsentsModule,
         RightsModule,
@@ -51,7 +65,7 @@ export class ClientsSharedModule {
       global: true,
       providers: [
         { provide: CLIENTS_CONFIG, useValue: clientsConfig },
-        { provide: FieldCipher, useFactory: () => new FieldCipher(clientsConfig.dataEncryptionKey) },
+        { provide: FieldCipher, useFactory: () => clientsCipher(clientsConfig) },
         peerServicesProvider(config),
         OrganisationDirectory,
         AuditRecorder,

@@ -1,13 +1,25 @@
-import { ConfigError, readInt, readString } from '#config';
+import { hkdfSync } from 'node:crypto';
+import {
+  DEVELOPMENT_KEYS,
+  readInt,
+  readPreviousKeys,
+  readSecretKey,
+  readString,
+  requireDistinctKeys,
+} from '#config';
 
 type Env = Record<string, string | undefined>;
 
-/** For development and tests only; documented in README.md. Production sets CLIENTS_DATA_KEY. */
-export const DEV_CLIENTS_DATA_KEY = 'bW9uaS1kZXYtb25seS1rZXktbm90LWZvci1wcm9kISE=';
+/** For development and tests only; documented in README.md. Production refuses it. */
+export const DEV_CLIENTS_DATA_KEY = DEVELOPMENT_KEYS.CLIENTS_DATA_KEY;
 
 export interface ClientsConfig {
-  /** 32 bytes: the master key of the column encryption and of the search hashes. */
+  /** 32 bytes: the master key of the column encryption. */
   dataEncryptionKey: Buffer;
+  /** Master keys retired by a rotation (CLIENTS_DATA_KEY_PREVIOUS): read, never written. */
+  previousDataKeys: Buffer[];
+  /** 32 bytes: the key of the identity-code search hash (HMAC). */
+  searchKey: Buffer;
   usingDevKey: boolean;
   /** Clients without activity for this many days are erased automatically (0: never). */
   retentionDays: number;
@@ -21,21 +33,22 @@ export interface ClientsConfig {
   controllerContact: string;
 }
 
-export function parseEncryptionKey(raw: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (key.length !== 32) {
-    throw new ConfigError(
-      'CLIENTS_DATA_KEY must be 32 bytes, as base64 (44 characters) or hex (64 characters)',
-    );
-  }
-  return key;
-}
+/**
+ * Outside production an unset CLIENTS_SEARCH_KEY is derived from the data key (as it was before
+ * the two were separated, so existing search hashes stay valid); production sets its own.
+ */
+const derivedSearchKey = (dataKey: Buffer): Buffer =>
+  Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'moni/clients/blind-index', 32));
 
 export function loadClientsConfig(env: Env = process.env): ClientsConfig {
-  const rawKey = readString(env, 'CLIENTS_DATA_KEY', DEV_CLIENTS_DATA_KEY);
+  const data = readSecretKey(env, 'CLIENTS_DATA_KEY');
+  const search = readSecretKey(env, 'CLIENTS_SEARCH_KEY', () => derivedSearchKey(data.key));
+  requireDistinctKeys(env, { CLIENTS_DATA_KEY: data.key, CLIENTS_SEARCH_KEY: search.key });
   return {
-    dataEncryptionKey: parseEncryptionKey(rawKey),
-    usingDevKey: rawKey === DEV_CLIENTS_DATA_KEY,
+    dataEncryptionKey: data.key,
+    previousDataKeys: readPreviousKeys(env, 'CLIENTS_DATA_KEY'),
+    searchKey: search.key,
+    usingDevKey: data.development,
     retentionDays: readInt(env, 'CLIENT_RETENTION_DAYS', 1095, 0),
     jobIntervalMs: readInt(env, 'CLIENTS_JOB_INTERVAL_MS', 60_000, 100),
     consentValidityMonths: readInt(env, 'CONSENT_VALIDITY_MONTHS', 12, 1),

@@ -173,7 +173,7 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
       const stored = JSON.stringify(row);
       expect(stored).not.toContain('9021');
       expect(stored).not.toContain('flat near the school');
-      expect(row.personal_identity_code_enc).toMatch(/^v1\./);
+      expect(row.personal_identity_code_enc).toMatch(/^k[0-9a-f]{8}\./);
       expect(row.personal_identity_code_hash).toMatch(/^[0-9a-f]{64}$/);
 
       const page = await call('clients.client.list', { q: 'amina' });
@@ -716,7 +716,7 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
         'SELECT * FROM clients.clients WHERE id = $1',
         [client.id],
       );
-      expect(row.background_enc).toMatch(/^v1\./);
+      expect(row.background_enc).toMatch(/^k[0-9a-f]{8}\./);
       for (const text of ['welding', 'Welder', 'international_protection', '2027']) {
         expect(JSON.stringify(row)).not.toContain(text);
       }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { loadGatewayConfig } from '#config';
+import { loadConfigOrExit, loadGatewayConfig } from '#config';
 import { createGateway } from './bootstrap.js';
 
-const config = loadGatewayConfig();
+// A configuration error exits naming the variable, before anything connects.
+const config = loadConfigOrExit(() => loadGatewayConfig());
 const app = await createGateway(config);
 await app.listen(config.port, config.host);

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { loadCommonConfig } from '#config';
+import { loadCommonConfig, loadConfigOrExit } from '#config';
 import { runService } from '#service-core';
 import { NotificationsAppModule } from './app.module.js';
 
-const config = loadCommonConfig('notifications');
-await runService(NotificationsAppModule.forRoot(config), config);
+// A configuration error (e.g. a missing key in production) exits naming the variable, before anything connects.
+const config = loadConfigOrExit(() => loadCommonConfig('notifications'));
+await runService(
+  loadConfigOrExit(() => NotificationsAppModule.forRoot(config)),
+  config,
+);

@@ -5,6 +5,8 @@ import { loadReferralsConfig, type ReferralsConfig } from './config.js';
 import { Referrals1764400000000 } from './migrations/1764400000000-Referrals.js';
 import { InboxCounts1764700000000 } from './migrations/1764700000000-InboxCounts.js';
 import { InboxCountsSentOnly1764800000000 } from './migrations/1764800000000-InboxCountsSentOnly.js';
+import { createFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
+import { referralsCipher } from './crypto/field-cipher.js';
 import { REFERRAL_ENTITIES } from './referral/referral.entity.js';
 import { ReferralsModule } from './referral/referrals.module.js';
 
@@ -21,7 +23,15 @@ export class ReferralsAppModule {
           serviceName: 'referrals',
           config,
           entities: REFERRAL_ENTITIES,
-          migrations: [Referrals1764400000000, InboxCounts1764700000000, InboxCountsSentOnly1764800000000],
+          migrations: [
+            Referrals1764400000000,
+            InboxCounts1764700000000,
+            InboxCountsSentOnly1764800000000,
+            createFieldEncryptionMigration(
+              referralsCipher(referralsConfig.dataKey, referralsConfig.previousDataKeys),
+              [referralsConfig.dataKey, ...referralsConfig.previousDataKeys],
+            ),
+          ],
         }),
         ReferralsModule.forRoot(referralsConfig),
       ],

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { loadConfigOrExit } from '#config';
 import { runService } from '#service-core';
 import { ReferralsAppModule } from './app.module.js';
 import { loadReferralsConfig } from './config.js';
 
-const config = loadReferralsConfig();
+// A configuration error (e.g. a missing key in production) exits naming the variable, before anything connects.
+const config = loadConfigOrExit(() => loadReferralsConfig());
 await runService(ReferralsAppModule.forRoot(config), config);

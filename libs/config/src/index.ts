@@ -1,3 +1,4 @@
 export * from './env.js';
 export * from './nats.js';
 export * from './gateway-limits.js';
+export * from './keys.js';

@@ -1,2 +1,4 @@
 export * from './data-source.js';
 export * from './pg-admin.js';
+export * from './field-cipher.js';
+export * from './reencrypt.js';

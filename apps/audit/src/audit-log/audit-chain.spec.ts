@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import {
   canonicalJson,
   chainHash,
@@ -6,6 +7,8 @@ import {
   verifyBatch,
   type ChainRecord,
 } from './audit-chain.js';
+
+const KEY = randomBytes(32);
 
 function record(
   seq: number,
@@ -33,7 +36,7 @@ function record(
     prevHash,
     ...overrides,
   };
-  return { ...content, hash: chainHash(content) };
+  return { ...content, hash: chainHash(content, KEY) };
 }
 
 function chain(length: number): (ChainRecord & { hash: string })[] {
@@ -65,18 +68,18 @@ describe('canonicalJson', () => {
 describe('verifyBatch', () => {
   it('accepts an intact chain and carries its head into the next batch', () => {
     const records = chain(4);
-    const first = verifyBatch(records.slice(0, 2), { seq: 0n, hash: GENESIS_HASH });
+    const first = verifyBatch(records.slice(0, 2), { seq: 0n, hash: GENESIS_HASH }, KEY);
     expect(first).toEqual({ ok: true, seq: 2n, hash: records[1].hash });
     if (!first.ok) {
       throw new Error('unreachable');
     }
-    expect(verifyBatch(records.slice(2), first)).toEqual({ ok: true, seq: 4n, hash: records[3].hash });
+    expect(verifyBatch(records.slice(2), first, KEY)).toEqual({ ok: true, seq: 4n, hash: records[3].hash });
   });
 
   it('names a record whose content was altered', () => {
     const records = chain(3);
     records[1] = { ...records[1], action: 'client.read' };
-    const result = verifyBatch(records, { seq: 0n, hash: GENESIS_HASH });
+    const result = verifyBatch(records, { seq: 0n, hash: GENESIS_HASH }, KEY);
     expect(result).toEqual({ ok: false, broken: { kind: 'hash', seq: '2', id: records[1].id } });
     if (!result.ok) {
       expect(describeBreak(result.broken)).toContain(`seq 2 (id ${records[1].id})`);
@@ -86,7 +89,7 @@ describe('verifyBatch', () => {
   it('names the next record when one was altered and re-hashed', () => {
     const records = chain(3);
     records[1] = record(2, records[0].hash, { targetId: 'referral-2' });
-    expect(verifyBatch(records, { seq: 0n, hash: GENESIS_HASH })).toEqual({
+    expect(verifyBatch(records, { seq: 0n, hash: GENESIS_HASH }, KEY)).toEqual({
       ok: false,
       broken: { kind: 'prev_hash', seq: '3', id: records[2].id },
     });
@@ -94,9 +97,30 @@ describe('verifyBatch', () => {
 
   it('names the record after a removed one', () => {
     const records = chain(3);
-    expect(verifyBatch([records[0], records[2]], { seq: 0n, hash: GENESIS_HASH })).toEqual({
+    expect(verifyBatch([records[0], records[2]], { seq: 0n, hash: GENESIS_HASH }, KEY)).toEqual({
       ok: false,
       broken: { kind: 'gap', seq: '3', id: records[2].id, expectedSeq: '2' },
+    });
+  });
+
+  it('refuses a record altered and re-hashed without the key, even with the rest re-linked', () => {
+    const records = chain(3);
+    // What someone with write access but no AUDIT_CHAIN_KEY can do: sha256 (or an HMAC under a
+    // guessed key) over the changed content, and the next records re-linked the same way.
+    const forge = (stored: ChainRecord & { hash: string }, prevHash: string) => {
+      const withPrev: ChainRecord = { ...stored, prevHash };
+      delete (withPrev as Partial<typeof stored>).hash;
+      return { ...withPrev, hash: createHash('sha256').update(canonicalJson(withPrev)).digest('hex') };
+    };
+    records[1] = forge({ ...records[1], targetId: 'referral-2' }, records[0].hash);
+    expect(verifyBatch(records, { seq: 0n, hash: GENESIS_HASH }, KEY)).toEqual({
+      ok: false,
+      broken: { kind: 'hash', seq: '2', id: records[1].id },
+    });
+    const guessed = chain(3).map((r) => ({ ...r }));
+    expect(verifyBatch(guessed, { seq: 0n, hash: GENESIS_HASH }, randomBytes(32))).toMatchObject({
+      ok: false,
+      broken: { kind: 'hash', seq: '1' },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** The prev_hash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -62,9 +62,13 @@ function canonicalise(value: unknown): Canonical {
   throw new Error(`canonical JSON has no encoding for a ${typeof value}`);
 }
 
-/** sha256 (hex) over the canonical encoding of the record, which includes the previous hash. */
-export function chainHash(record: ChainRecord): string {
-  return createHash('sha256').update(canonicalJson(record), 'utf8').digest('hex');
+/**
+ * HMAC-SHA256 (hex, keyed with AUDIT_CHAIN_KEY) over the canonical encoding of the record, which
+ * includes the previous hash: whoever can write the table but lacks the key cannot forge a record
+ * or recompute the chain after changing one.
+ */
+export function chainHash(record: ChainRecord, key: Buffer): string {
+  return createHmac('sha256', key).update(canonicalJson(record), 'utf8').digest('hex');
 }
 
 export type ChainBreak =
@@ -79,6 +83,7 @@ export type ChainBreak =
 export function verifyBatch(
   records: readonly (ChainRecord & { hash: string })[],
   expected: { seq: bigint; hash: string },
+  key: Buffer,
 ): { ok: true; seq: bigint; hash: string } | { ok: false; broken: ChainBreak } {
   let { seq, hash } = expected;
   for (const record of records) {
@@ -93,7 +98,7 @@ export function verifyBatch(
       return { ok: false, broken: { kind: 'prev_hash', seq: record.seq, id: record.id } };
     }
     const { hash: stored, ...content } = record;
-    if (chainHash(content) !== stored) {
+    if (chainHash(content, key) !== stored) {
       return { ok: false, broken: { kind: 'hash', seq: record.seq, id: record.id } };
     }
     seq = next;

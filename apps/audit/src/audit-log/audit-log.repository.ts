@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntryView, DisclosureView, Role } from '#contracts';
+import { AUDIT_CONFIG, type AuditConfig } from '../config.js';
 import { chainHash, GENESIS_HASH, type ChainRecord } from './audit-chain.js';
 
 export const AUDIT_LOG_TABLE = '"audit"."audit_log"';
@@ -97,6 +98,8 @@ export interface AuditSearchFilter {
 /** The audit log's queries. Append-only: there is no update or delete here, and the database refuses both. */
 @Injectable()
 export class AuditLogRepository {
+  constructor(@Inject(AUDIT_CONFIG) private readonly config: AuditConfig) {}
+
   /** Appends one entry at the head of the chain, in the caller's transaction. Idempotent by id. */
   async append(manager: EntityManager, entry: NewAuditEntry): Promise<{ id: string; seq: string }> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -144,7 +147,7 @@ export class AuditLogRepository {
         record.occurredAt,
         record.recordedAt,
         record.prevHash,
-        chainHash(record),
+        chainHash(record, this.config.chainKey),
       ],
     );
     return { id: record.id, seq: record.seq };

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { NatsClientSettings } from '#config';
 import { natsConnectionOptions } from '#messaging';
 import { readLatestCheckpoint, type AuditAnchorLocation, type AuditCheckpoint } from './audit-anchor.js';
+import { loadAuditConfig } from '../config.js';
 import { describeBreak, GENESIS_HASH, verifyBatch, type ChainBreak } from './audit-chain.js';
 import {
   AUDIT_LOG_COLUMNS,
@@ -18,7 +19,11 @@ export type ChainVerdict =
   { valid: true; count: bigint; headHash: string } | { valid: false; broken: ChainBreak; message: string };
 
 /** Walks the whole chain in seq order, batch by batch, and stops at the first broken record. */
-export async function verifyAuditChain(query: RowQuery, batchSize = 1000): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  query: RowQuery,
+  key: Buffer,
+  batchSize = 1000,
+): Promise<ChainVerdict> {
   let expected = { seq: 0n, hash: GENESIS_HASH };
   for (;;) {
     const rows = await query(
@@ -28,7 +33,7 @@ export async function verifyAuditChain(query: RowQuery, batchSize = 1000): Promi
     if (rows.length === 0) {
       return { valid: true, count: expected.seq, headHash: expected.hash };
     }
-    const result = verifyBatch(rows.map(chainRecordOf), expected);
+    const result = verifyBatch(rows.map(chainRecordOf), expected, key);
     if (!result.ok) {
       return { valid: false, broken: result.broken, message: describeBreak(result.broken) };
     }
@@ -98,10 +103,15 @@ async function compareWithCheckpoint(
 
 /**
  * What `npm run audit:verify` does: 0 with the count when the chain is intact (and, given an anchor,
- * still holds the newest checkpoint published outside the database), 1 naming the first broken
+ * still holds the newest checkpoint published outside the database; every hash checked with the
+ * chain key, AUDIT_CHAIN_KEY unless given), 1 naming the first broken
  * record or the missing tail, 2 when it could not check (no database, no audit table, no NATS).
  */
-export async function runAuditVerify(databaseUrl: string, anchor?: AnchorSource): Promise<VerifyRun> {
+export async function runAuditVerify(
+  databaseUrl: string,
+  anchor?: AnchorSource,
+  chainKey: Buffer = loadAuditConfig().chainKey,
+): Promise<VerifyRun> {
   const client = new pg.Client({ connectionString: databaseUrl });
   try {
     await client.connect();
@@ -111,6 +121,7 @@ export async function runAuditVerify(databaseUrl: string, anchor?: AnchorSource)
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const verdict = await verifyAuditChain(
       async (sql, params) => (await client.query<AuditLogRow>(sql, params)).rows,
+      chainKey,
     );
     const cut =
       verdict.valid && anchored?.checkpoint

@@ -6,13 +6,17 @@ import type {
   ClientView,
   DuplicateMatch,
 } from '#contracts';
+import type { FieldRef } from '#database';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import { EMPTY_BACKGROUND, isEmptyBackground } from './client-fields.js';
 import type { ClientEntity, StoredNeed } from './client.entity.js';
 
-export const picContext = (clientId: string): string => `pic:${clientId}`;
-export const needContext = (clientId: string, category: string): string => `need:${clientId}:${category}`;
-export const backgroundContext = (clientId: string): string => `background:${clientId}`;
+export const picContext = (clientId: string): FieldRef => ({ column: 'pic', row: clientId });
+export const needContext = (clientId: string, category: string): FieldRef => ({
+  column: 'need',
+  row: `${clientId}:${category}`,
+});
+export const backgroundContext = (clientId: string): FieldRef => ({ column: 'background', row: clientId });
 
 export function toClientListItem(client: ClientEntity): ClientListItem {
   return {

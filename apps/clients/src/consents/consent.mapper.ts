@@ -1,8 +1,12 @@
 import type { ConsentEventData, ConsentView } from '#contracts';
+import type { FieldRef } from '#database';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { ConsentEntity } from './consent.entity.js';
 
-export const withdrawalNoteContext = (consentId: string): string => `withdrawal-note:${consentId}`;
+export const withdrawalNoteContext = (consentId: string): FieldRef => ({
+  column: 'withdrawal-note',
+  row: consentId,
+});
 
 export function toConsentView(consent: ConsentEntity, cipher: FieldCipher): ConsentView {
   return {

@@ -5,7 +5,7 @@ import type {
   ReferralSummary,
   ReferralView,
 } from '#contracts';
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import { referralFields, type FieldCipher } from '../crypto/field-cipher.js';
 import type { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './referral.entity.js';
 import { AWAITING_ANSWER } from './referral-state-machine.js';
 
@@ -74,9 +74,13 @@ export function toHistoryEntry(entry: ReferralHistoryEntity, cipher: FieldCipher
     actorOrganisationId: entry.actorOrganisationId,
     party: entry.party,
     reasonCode: entry.reasonCode,
-    reasonText: entry.reasonTextEncrypted ? cipher.decrypt(entry.reasonTextEncrypted) : null,
+    reasonText: entry.reasonTextEncrypted
+      ? cipher.decrypt(entry.reasonTextEncrypted, referralFields.historyReasonText(entry.id))
+      : null,
     outcomeCode: entry.outcomeCode,
-    note: entry.noteEncrypted ? cipher.decrypt(entry.noteEncrypted) : null,
+    note: entry.noteEncrypted
+      ? cipher.decrypt(entry.noteEncrypted, referralFields.historyNote(entry.id))
+      : null,
   };
 }
 
@@ -92,7 +96,7 @@ export function toView(
   return {
     ...toSummary(referral, now),
     sender: { id: referral.senderUserId, username: referral.senderUsername },
-    reason: cipher.decrypt(referral.reasonEncrypted),
+    reason: cipher.decrypt(referral.reasonEncrypted, referralFields.reason(referral.id)),
     language: referral.language,
     interpreterNeeded: referral.interpreterNeeded,
     categories: referral.categories as DataCategory[],
@@ -100,7 +104,10 @@ export function toView(
     consentVersion: referral.consentVersion,
     sharedData:
       options.withSharedData && referral.sharedDataEncrypted
-        ? cipher.decryptJson<ReferralView['sharedData']>(referral.sharedDataEncrypted)
+        ? cipher.decryptJson<ReferralView['sharedData']>(
+            referral.sharedDataEncrypted,
+            referralFields.sharedData(referral.id),
+          )
         : null,
     sharedDataRedacted: referral.redactedAt !== null,
     redactedAt: iso(referral.redactedAt),
@@ -119,7 +126,7 @@ export function toMessageView(message: ReferralMessageEntity, cipher: FieldCiphe
     authorUserId: message.authorUserId,
     authorUsername: message.authorUsername,
     authorOrganisationId: message.authorOrganisationId,
-    body: cipher.decrypt(message.bodyEncrypted),
+    body: cipher.decrypt(message.bodyEncrypted, referralFields.messageBody(message.id)),
     createdAt: message.createdAt.toISOString(),
   };
 }

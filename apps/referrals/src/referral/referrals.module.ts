@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { peerServicesProvider } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
 import { ConsentEventConsumers, ConsentFollowThrough } from '../consent/consent-follow-through.js';
-import { FieldCipher } from '../crypto/field-cipher.js';
+import { FieldCipher, referralsCipher } from '../crypto/field-cipher.js';
 import { ResponsePromiseJob } from '../scheduler/response-promise.job.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReferralsController } from './referrals.controller.js';
@@ -16,7 +16,7 @@ export class ReferralsModule {
       controllers: [ReferralsController],
       providers: [
         { provide: REFERRALS_CONFIG, useValue: config },
-        { provide: FieldCipher, useFactory: () => new FieldCipher(config.dataKey) },
+        { provide: FieldCipher, useFactory: () => referralsCipher(config.dataKey, config.previousDataKeys) },
         peerServicesProvider(config),
         ReferralRepository,
         ReferralsService,

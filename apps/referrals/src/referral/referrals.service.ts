@@ -16,7 +16,8 @@ import {
 import { OutboxWriter } from '#messaging';
 import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
-import { FieldCipher } from '../crypto/field-cipher.js';
+import { ERASED_VALUE } from '#database';
+import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { workingDaysDeadline } from '../calendar/working-days.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { retryOnDeadlock } from './deadlock-retry.js';
@@ -146,7 +147,7 @@ export class ReferralsService {
       receivingOrganisationName: receiver?.name ?? { fi: data.loggedRecipientName ?? '', sv: null, en: null },
       serviceId: data.serviceId ?? null,
       need: data.need,
-      reasonEncrypted: this.cipher.encrypt(data.reason),
+      reasonEncrypted: this.cipher.encrypt(data.reason, referralFields.reason(id)),
       urgency: data.urgency,
       language: data.language ?? null,
       interpreterNeeded: data.interpreterNeeded ?? false,
@@ -468,13 +469,14 @@ export class ReferralsService {
     if (referral.kind !== 'platform' || referral.sentAt === null) {
       throw new AppError('RULE.VIOLATED', 'Messages go between two organisations of a sent referral');
     }
+    const messageId = randomUUID();
     const message: ReferralMessageEntity = {
-      id: randomUUID(),
+      id: messageId,
       referralId: referral.id,
       authorUserId: actor.userId,
       authorUsername: actor.username,
       authorOrganisationId: actor.organisationId!,
-      bodyEncrypted: this.cipher.encrypt(data.body),
+      bodyEncrypted: this.cipher.encrypt(data.body, referralFields.messageBody(messageId)),
       // Millisecond precision: the thread's keyset cursor is a JavaScript time.
       createdAt: new Date(),
     };
@@ -525,8 +527,9 @@ export class ReferralsService {
       referral.closedAt ??= now;
     }
     await this.referrals.save(manager, referral);
+    const entryId = randomUUID();
     await this.referrals.appendHistory(manager, {
-      id: randomUUID(),
+      id: entryId,
       referralId: referral.id,
       fromStatus: from,
       toStatus: plan.to,
@@ -534,9 +537,11 @@ export class ReferralsService {
       actorUserId: plan.party === 'system' ? null : context.actor.userId,
       actorOrganisationId: plan.party === 'system' ? null : context.actor.organisationId,
       reasonCode: plan.reasonCode,
-      reasonTextEncrypted: texts.reasonText ? this.cipher.encrypt(texts.reasonText) : null,
+      reasonTextEncrypted: texts.reasonText
+        ? this.cipher.encrypt(texts.reasonText, referralFields.historyReasonText(entryId))
+        : null,
       outcomeCode: plan.outcomeCode,
-      noteEncrypted: texts.note ? this.cipher.encrypt(texts.note) : null,
+      noteEncrypted: texts.note ? this.cipher.encrypt(texts.note, referralFields.historyNote(entryId)) : null,
       at: now,
     });
     if (plan.to === 'requested') {
@@ -619,8 +624,8 @@ export class ReferralsService {
     referral.redactedAt ??= new Date();
     referral.redactionReason = reasonCode;
     if (erase) {
-      referral.reasonEncrypted = this.cipher.encrypt('');
-      await this.referrals.redactMessages(manager, referral.id, this.cipher.encrypt(''));
+      referral.reasonEncrypted = ERASED_VALUE;
+      await this.referrals.redactMessages(manager, referral.id, ERASED_VALUE);
     }
     referral.version += 1;
     referral.updatedAt = new Date();
@@ -823,7 +828,10 @@ export class ReferralsService {
     const responseDays = receiver.responseDays > 0 ? receiver.responseDays : this.config.defaultResponseDays;
     referral.consentId = snapshot.consentId;
     referral.consentVersion = snapshot.consentVersion;
-    referral.sharedDataEncrypted = this.cipher.encryptJson(snapshot.data);
+    referral.sharedDataEncrypted = this.cipher.encryptJson(
+      snapshot.data,
+      referralFields.sharedData(referral.id),
+    );
     referral.receivingOrganisationName = receiver.name;
     referral.sentAt = now;
     referral.listedAt = now;

@@ -1,0 +1,15 @@
+import { readSecretKey } from '#config';
+
+type Env = Record<string, string | undefined>;
+
+export interface AuditConfig {
+  /** The HMAC-SHA256 key of the hash chain: without it a rewritten record cannot be given a valid hash. */
+  chainKey: Buffer;
+}
+
+/** AUDIT_CHAIN_KEY: the development key outside production; production refuses to start without its own. */
+export function loadAuditConfig(env: Env = process.env): AuditConfig {
+  return { chainKey: readSecretKey(env, 'AUDIT_CHAIN_KEY').key };
+}
+
+export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
