@@ -292,6 +292,8 @@ async function send(request: BadRequest, role: Role): Promise<Answer> {
       ...request.headers,
     },
     body,
+    // A redirect (the login's, to the IdP) is the gateway's answer: judge it, do not follow it.
+    redirect: 'manual',
   });
   const text = await res.text();
   const answer: Answer = { request, role, status: res.status };

@@ -202,6 +202,16 @@ describe('The portal login through the gateway', () => {
       });
     });
 
+    it('refuses an unknown parameter with 400 naming it, and sends nothing on to the IdP', async () => {
+      const res = await fetch(url('/auth/login?returnTo=%2Fclients&prompt=none'), { redirect: 'manual' });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await json(res)).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'prompt' })],
+      });
+    });
+
     it('refuses a language other than fi, sv and en with 400', async () => {
       const res = await fetch(url('/auth/login?lang=de'), { redirect: 'manual' });
       expect(res.status).toBe(400);

@@ -23,6 +23,8 @@ import { safeReturnTo } from './return-to.js';
 import { csrfError } from './session.guard.js';
 import { PENDING_LOGIN_TTL_MS, type StoredSession } from './session-store.js';
 
+const LOGIN_PARAMETERS = ['returnTo', 'lang'];
+
 const invalid = (field: string, reason: string) =>
   new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
 
@@ -43,10 +45,16 @@ export class AuthController {
   @ApiFoundResponse({ description: 'To the identity provider; sets the short-lived login cookie' })
   @ApiBadRequestResponse({ description: 'VALIDATION.FAILED: returnTo is not a path of the portal, or lang' })
   async login(
+    @Req() req: GatewayRequest,
     @Res() res: Response,
     @Query('returnTo') returnToParam?: unknown,
     @Query('lang') lang?: unknown,
   ): Promise<void> {
+    // As every route: an unknown parameter is refused, not passed over (nor sent on to the IdP).
+    const unknown = Object.keys(req.query).find((name) => !LOGIN_PARAMETERS.includes(name));
+    if (unknown !== undefined) {
+      throw invalid(unknown, `${unknown} is not a parameter of the login (returnTo, lang)`);
+    }
     const returnTo =
       returnToParam === undefined ? '/' : safeReturnTo(returnToParam, this.sessions.publicOrigin);
     if (returnTo === null) {
