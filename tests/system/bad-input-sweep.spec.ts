@@ -301,6 +301,8 @@ async function send(request: BadRequest, role: Role): Promise<Answer> {
         ...request.headers,
       },
       body,
+      // A redirect is an answer too (not a refusal): it is not followed.
+      redirect: 'manual',
       // An answer that never ends (a stream opened by a value taken as valid) fails instead of hanging.
       signal: AbortSignal.timeout(20_000),
     });
