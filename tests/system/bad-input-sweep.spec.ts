@@ -151,13 +151,19 @@ async function demoIds(): Promise<Record<string, string>> {
       role: 'advisor',
     }),
   );
-  const members = await json(
+  const page = async (res: Response): Promise<{ items: { id: string }[] }> => {
+    if (res.status !== 200) {
+      throw new Error(`fixture: ${res.status} ${JSON.stringify(await json(res))}`);
+    }
+    return (await res.json()) as { items: { id: string }[] };
+  };
+  const members = await page(
     await callers['moni-admin'].get(`/api/v1/organisations/${DEMO_ORG_MONI}/members`),
   );
-  const services = await json(
+  const services = await page(
     await callers.admin.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/services`),
   );
-  const notifications = await json(await callers.employment.get('/api/v1/notifications'));
+  const notifications = await page(await callers.employment.get('/api/v1/notifications'));
   return {
     organisations: DEMO_ORG_MONI,
     members: members.items[0].id,
@@ -284,18 +290,26 @@ async function send(request: BadRequest, role: Role): Promise<Answer> {
       : 'raw' in request.body
         ? request.body.raw
         : JSON.stringify(request.body.json);
-  const res = await fetch(urlOf(request), {
-    method: request.method,
-    headers: {
-      Authorization: `Bearer ${tokens[role]}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...request.headers,
-    },
-    body,
-    // A redirect (the login's, to the IdP) is the gateway's answer: judge it, do not follow it.
-    redirect: 'manual',
-  });
-  const text = await res.text();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(urlOf(request), {
+      method: request.method,
+      headers: {
+        Authorization: `Bearer ${tokens[role]}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...request.headers,
+      },
+      body,
+      // A redirect is an answer too (not a refusal): it is not followed.
+      redirect: 'manual',
+      // An answer that never ends (a stream opened by a value taken as valid) fails instead of hanging.
+      signal: AbortSignal.timeout(20_000),
+    });
+    text = await res.text();
+  } catch (error) {
+    return { request, role, status: 0, problem: `no answer: ${String(error)}` };
+  }
   const answer: Answer = { request, role, status: res.status };
   const parsed = parseJson(text);
   if (res.status < 400 || res.status >= 500) {
