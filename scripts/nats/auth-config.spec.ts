@@ -40,7 +40,9 @@ describe('the NATS users and permissions', () => {
       expect(subscribe.allow).not.toContain('_INBOX.>');
       expect(subscribe.allow).not.toContain('>');
       const events = publish.allow.filter((subject) => subject.startsWith('events.'));
-      expect(events.every((s) => s === `events.${app}.>` || s === 'events.audit.entry.recorded')).toBe(true);
+      expect(events.every((s) => s === `events.${app}.>` || s === `events.audit.entry.recorded.${app}`)).toBe(
+        true,
+      );
     }
   });
 
