@@ -1,10 +1,10 @@
 // The NATS server's users and permissions, generated from the code: which subjects each service
 // answers (its own `<service>.>`), which requests it sends (SERVICE_CALLS in libs/contracts), the
-// events it publishes (its own, plus the audit entries every service records), and the JetStream
+// events it publishes (its own, plus its audit entries on a subject naming it), and the JetStream
 // API of its streams and durable consumers. `npm run nats:config` writes deploy/nats/auth.conf (and
 // the chart's copy); a unit test fails when the committed files differ from what this generates.
-import { SERVICE_CALLS, SERVICES, type ServiceName } from '#contracts';
-import { namespaced } from '#messaging';
+import { AUDIT_EVENT_TYPE, SERVICE_CALLS, SERVICES, type ServiceName } from '#contracts';
+import { namespaced, publishSubject } from '#messaging';
 import { AUDIT_CONSUMER_DURABLE } from '../../apps/audit/src/audit-log/audit-consumer.js';
 import { DEAD_LETTER_CONSUMER as EMAIL_DEAD_LETTERS } from '../../apps/notifications/src/email/email-dispatcher.js';
 import { durableNameOf } from '../../apps/notifications/src/routing/event-consumers.js';
@@ -83,7 +83,8 @@ function servicePermissions(service: ServiceName, options: NatsAuthOptions): Nat
   const publish = [
     ...SERVICE_CALLS[service].map(ns),
     ns(`events.${service}.>`),
-    ns('events.audit.entry.recorded'),
+    // Its audit entries, on the subject that names it as their source.
+    publishSubject(AUDIT_EVENT_TYPE, ns('events'), service),
     ...deadLetters.map((name) => ns(`deadletter.${name}.>`)),
     api('INFO'),
     ...streamAdmin(options.eventsStream),

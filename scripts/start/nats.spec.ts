@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   findExecutable,
   firstNatsServer,
+  natsCredentialsOf,
   parseNatsInfo,
   planNats,
   probeNats,
@@ -160,5 +161,14 @@ describe('findExecutable', () => {
       findExecutable('nats-server', '/opt/a', ['/usr/sbin/nats-server'], present(['/usr/sbin/nats-server'])),
     ).resolves.toBe('/usr/sbin/nats-server');
     await expect(findExecutable('nats-server', undefined, [], present([]))).resolves.toBeUndefined();
+  });
+});
+
+describe(natsCredentialsOf.name, () => {
+  it('gives each app its own user when the deploy/nats password variables are set, else nothing', () => {
+    const env = { GATEWAY_NATS_PASSWORD: 'pw-gateway', CLIENTS_NATS_PASSWORD: ' ' };
+    expect(natsCredentialsOf('gateway', env)).toEqual({ NATS_USER: 'gateway', NATS_PASSWORD: 'pw-gateway' });
+    expect(natsCredentialsOf('clients', env)).toEqual({});
+    expect(natsCredentialsOf('audit', env)).toEqual({});
   });
 });

@@ -215,3 +215,12 @@ async function spawnNatsServer(
   log(`NATS: ${LOCAL_URL} (started ${binary}, JetStream data in ${path.relative(root, storeDir)})`);
   return LOCAL_URL;
 }
+
+/**
+ * Each app's own NATS user under `npm start`, from the variables the NATS server of deploy/nats
+ * reads (`<APP>_NATS_PASSWORD`): set them to run against such a server. Nothing when unset.
+ */
+export function natsCredentialsOf(app: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const password = env[`${app.toUpperCase()}_NATS_PASSWORD`]?.trim();
+  return password ? { NATS_USER: app, NATS_PASSWORD: password } : {};
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCommonConfig, loadGatewayConfig } from '#config';
 import { waitUntilReady } from './health.js';
 import { log, StartError } from './log.js';
+import { natsCredentialsOf } from './nats.js';
 import { ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -50,7 +51,7 @@ export async function startServices(
   const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', ...env };
   const start = (app: AppName): void => {
     const proc = new ManagedProcess(app, process.execPath, ['--enable-source-maps', appEntry(root, app)], {
-      env: appEnv,
+      env: { ...appEnv, ...natsCredentialsOf(app, env) },
       cwd: root,
     });
     procs.push(proc);

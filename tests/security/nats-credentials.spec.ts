@@ -10,7 +10,7 @@ import { ServiceClient } from '#messaging';
 import { eventually, uniqueSuffix } from '#testing';
 import { DEMO_ORG_EMPLOYMENT, DEMO_ORG_MONI } from '../../apps/partners/src/demo/demo-organisations.js';
 import { portalLogin } from '../support/portal-login.js';
-import { json, loginAs, startSystem, type RunningSystem } from '../support/system.js';
+import { emitEvent, json, loginAs, startSystem, type RunningSystem } from '../support/system.js';
 import { SecuredNats, type NatsUser } from '../support/secured-nats.js';
 
 const suffix = uniqueSuffix();
@@ -212,6 +212,35 @@ describe('NATS with credentials', () => {
     expect(violations).toContain(ns('events.clients.consent.withdrawn'));
     expect(violations).toContain(ns('audit.anchor.forged'));
     expect(violations).toContain(`$JS.API.STREAM.PURGE.${AUTH.eventsStream}`);
+  });
+
+  it('records every audit entry under the service that published it, whatever the entry claims', async () => {
+    const referrals = await connectAs('referrals');
+    for (const subject of ['events.audit.entry.recorded.clients', 'events.audit.entry.recorded']) {
+      await expect(jetstream(referrals).publish(ns(subject), '{}', { timeout: 1500 })).rejects.toThrow();
+    }
+    // Through its own outbox, an entry that names the clients service is the referrals service's.
+    const targetId = randomUUID();
+    await emitEvent(
+      system,
+      'events.audit.entry.recorded',
+      {
+        action: 'client.read',
+        outcome: 'granted',
+        targetType: 'client',
+        targetId,
+        organisationId: null,
+        sourceService: 'clients',
+      },
+      { service: 'referrals' },
+    );
+    const admin = await loginAs(system, 'admin');
+    await eventually(async () => {
+      const page = await json(await admin.get('/api/v1/audit?action=client.read&limit=100'));
+      const items = page.items as { targetId: string; sourceService: string }[];
+      expect(items.find((item) => item.targetId === targetId)).toMatchObject({ sourceService: 'referrals' });
+    });
+    expect(nats.violations().join('\n')).toContain(ns('events.audit.entry.recorded.clients'));
   });
 
   it('keeps every app off the other services’ durable consumers', async () => {

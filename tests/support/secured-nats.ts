@@ -3,7 +3,7 @@
 // writes the committed one. Each app's password is random and given to the server's environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,13 +62,25 @@ export class SecuredNats {
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static async start(options: NatsAuthOptions): Promise<SecuredNats> {
+  /**
+   * `extraConfig` is appended to the copy of nats.conf (e.g. a `tls { }` block); `prepare` runs
+   * first with the server's directory (to write certificates there).
+   */
+  static async start(
+    options: NatsAuthOptions,
+    extra: { prepare?: (dir: string) => Promise<string> } = {},
+  ): Promise<SecuredNats> {
     const dir = await mkdtemp(path.join(tmpdir(), 'moni-secured-nats-'));
     await copyFile(path.join(root, 'deploy', 'nats', 'nats.conf'), path.join(dir, 'nats.conf'));
+    if (extra.prepare) {
+      await appendFile(path.join(dir, 'nats.conf'), `\n${await extra.prepare(dir)}\n`);
+    }
     await writeFile(path.join(dir, 'auth.conf'), renderNatsAuthConfig(options));
     const users: NatsUser[] = [...NATS_APPS, 'admin'];
+    // nats-server parses an expanded variable as a config value: a leading digit can make it a
+    // number or a date. A letter, then hex digits, is always a plain string.
     const passwords = Object.fromEntries(
-      users.map((u) => [u, randomBytes(18).toString('base64url')]),
+      users.map((u) => [u, `p${randomBytes(18).toString('hex')}`]),
     ) as Record<NatsUser, string>;
     const [port, httpPort] = [await freePort(), await freePort()];
     const child = spawn(
@@ -112,9 +124,13 @@ export class SecuredNats {
     return { NATS_USER: user, NATS_PASSWORD: this.passwords[user] };
   }
 
-  /** A plain connection as `user` (no reconnects: a refusal must show at once). */
-  connectAs(user: NatsUser, password = this.passwords[user]): Promise<NatsConnection> {
-    const settings = loadNatsClientSettings(user, { NATS_USER: user, NATS_PASSWORD: password });
+  /** A connection as `user` (no reconnects: a refusal must show at once); `env` adds NATS_TLS_*. */
+  connectAs(
+    user: NatsUser,
+    password = this.passwords[user],
+    env: Record<string, string> = {},
+  ): Promise<NatsConnection> {
+    const settings = loadNatsClientSettings(user, { ...env, NATS_USER: user, NATS_PASSWORD: password });
     return connect({
       ...natsConnectionOptions({ natsUrl: this.url, nats: settings }, `test-${user}`),
       reconnect: false,

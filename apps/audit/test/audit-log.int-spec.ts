@@ -51,12 +51,18 @@ describe('The audit log', () => {
       (await sql.query(`SELECT count(*)::int AS n FROM audit.audit_log WHERE ${where}`, params)).rows[0].n,
     );
 
-  /** Commits entries through the audit service's own outbox, as every service does. */
+  /**
+   * Commits entries through an outbox, as every service does: in the audit service's database, but
+   * published as their `sourceService` would (the subject names it, and the log stores that).
+   */
   async function appendThroughOutbox(entries: AuditEntryData[], actor: Actor = partner): Promise<void> {
     const app = replicas[0];
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    const writer = app.get(OutboxWriter);
     for (const entry of entries) {
+      const writer = new OutboxWriter({
+        subjectPrefix: `${config.natsSubjectPrefix}.events`,
+        sourceService: entry.sourceService,
+      });
       await dataSource.transaction((manager) =>
         writer.append(manager, 'events.audit.entry.recorded', entry, {
           actor,

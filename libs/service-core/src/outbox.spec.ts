@@ -11,7 +11,10 @@ const entry: AuditEntryData = {
   organisationId: 'org-1',
 };
 
-async function auditDataWrittenBy(serviceName: string): Promise<AuditEntryData> {
+async function auditDataWrittenBy(
+  serviceName: string,
+  subjectTail = `.${serviceName}`,
+): Promise<AuditEntryData> {
   const rows: { subject: string; payload: { data: AuditEntryData } }[] = [];
   const manager = {
     queryRunner: { isTransactionActive: true },
@@ -27,7 +30,8 @@ async function auditDataWrittenBy(serviceName: string): Promise<AuditEntryData> 
     actor: SYSTEM_ACTOR,
     correlationId: 'corr-1',
   });
-  expect(rows[0].subject).toBe('t_x.events.audit.entry.recorded');
+  // The subject names the service: the NATS permissions let only it publish there.
+  expect(rows[0].subject).toBe(`t_x.events.audit.entry.recorded${subjectTail}`);
   return rows[0].payload.data;
 }
 
@@ -40,6 +44,6 @@ describe(outboxWriterFactory.name, () => {
   );
 
   it('stamps nothing for a name that is not a service', async () => {
-    expect((await auditDataWrittenBy('benchmark')).sourceService).toBeUndefined();
+    expect((await auditDataWrittenBy('benchmark', '')).sourceService).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
+import type { AuditSource } from '#contracts';
 import type { EventConsumer } from '#messaging';
 import { MetricsService } from '#observability';
 import { NATS_CONNECTION, SERVICE_CONFIG, startEventConsumers, stopEventConsumers } from '#service-core';
@@ -34,7 +35,15 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
       { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
       {
         [AUDIT_CONSUMER_DURABLE]: {
-          'events.audit.entry.recorded': (event, manager) => this.audit.recordEvent(event, manager),
+          // The subject names the service that published the entry (only it may, by the NATS
+          // permissions): that is its source, whatever the entry itself says.
+          'events.audit.entry.recorded': (event, manager, origin) =>
+            this.audit.recordEvent(
+              origin.source
+                ? { ...event, data: { ...event.data, sourceService: origin.source as AuditSource } }
+                : event,
+              manager,
+            ),
         },
       },
     );

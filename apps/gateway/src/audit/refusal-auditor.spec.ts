@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { GatewayServiceClient } from '../http/service-client.provider.js';
+import type { FailedAuthAudit } from '../limits/failed-auth-audit.js';
 import { RefusalAuditor, refusalAction } from './refusal-auditor.js';
 
 describe(RefusalAuditor.name, () => {
@@ -64,6 +65,20 @@ describe(RefusalAuditor.name, () => {
       1000,
     );
     await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it('hands failed authentications to the per-address tally instead of one entry each', () => {
+    const request = jest.fn(() => Promise.resolve({ id: 'x', seq: '1' }));
+    const add = jest.fn();
+    const auditor = new RefusalAuditor(
+      { request } as unknown as GatewayServiceClient,
+      { add } as unknown as FailedAuthAudit,
+    );
+    auditor.record({ method: 'GET', ip: '203.0.113.5' } as never, 'AUTH.TOKEN_MISSING', 401, 'corr-3');
+    expect(add).toHaveBeenCalledWith('203.0.113.5', 'AUTH.TOKEN_MISSING', 'corr-3');
+    expect(request).not.toHaveBeenCalled();
+    auditor.record({ method: 'GET' } as never, 'AUTH.FORBIDDEN', 403, 'corr-4');
+    expect(request).toHaveBeenCalledTimes(1);
   });
 
   it('leaves bad input, unknown routes and outages out', () => {

@@ -22,12 +22,24 @@ import type { MessagingMetrics } from './metrics.js';
 import { InboxEntity } from './outbox.entity.js';
 import { Pause } from './pause.js';
 import { tableOf } from './sql.js';
-import { DEFAULT_DEAD_LETTER_PREFIX, deadLetterSubject, eventSubject } from './subjects.js';
+import {
+  DEFAULT_DEAD_LETTER_PREFIX,
+  deadLetterSubject,
+  eventFilterSubject,
+  subjectSource,
+} from './subjects.js';
+
+/** Where the event came from: its subject, and the publishing service a source-bound subject names. */
+export interface EventOrigin {
+  subject: string;
+  source: string | null;
+}
 
 /** Runs inside the transaction that records the event in the inbox: write through `manager`. */
 export type EventHandler<E extends EventType> = (
   event: EventEnvelope<E>,
   manager: EntityManager,
+  origin: EventOrigin,
 ) => Promise<void>;
 export type EventHandlers = { [E in EventType]?: EventHandler<E> };
 
@@ -140,7 +152,7 @@ export class EventConsumer {
   private filterSubjects(): string[] {
     return (Object.keys(this.options.handlers) as EventType[])
       .filter((type) => this.options.handlers[type])
-      .map((type) => eventSubject(type, this.subjectPrefix));
+      .map((type) => eventFilterSubject(type, this.subjectPrefix));
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -184,7 +196,8 @@ export class EventConsumer {
     const envelope = parsed.envelope;
     const type = envelope.type as EventType;
     const handler = this.handlerFor(type);
-    if (!handler || msg.subject !== eventSubject(type, this.subjectPrefix)) {
+    const origin = subjectSource(type, msg.subject, this.subjectPrefix);
+    if (!handler || !origin) {
       return this.deadLetter(msg, envelope, `no handler for type ${type} on subject ${msg.subject}`);
     }
     const attempt = msg.info.deliveryCount;
@@ -193,7 +206,10 @@ export class EventConsumer {
       return this.deadLetter(msg, envelope, `delivered ${attempt} times without completing`);
     }
     try {
-      const outcome = await this.apply(msg, envelope as EventEnvelope<EventType>, handler);
+      const outcome = await this.apply(msg, envelope as EventEnvelope<EventType>, handler, {
+        subject: msg.subject,
+        source: origin.source,
+      });
       this.count(outcome);
       this.settle(msg, 'ack');
     } catch (error) {
@@ -216,6 +232,7 @@ export class EventConsumer {
     msg: JsMsg,
     envelope: EventEnvelope<EventType>,
     handler: EventHandler<EventType>,
+    origin: EventOrigin,
   ): Promise<Exclude<Outcome, 'failed'>> {
     for (let outage = 1; ; outage += 1) {
       let handlerRan = false;
@@ -225,7 +242,7 @@ export class EventConsumer {
             return 'duplicate';
           }
           handlerRan = true;
-          await handler(envelope, manager);
+          await handler(envelope, manager, origin);
           return 'processed';
         });
       } catch (error) {

@@ -64,8 +64,9 @@ describe(OutboxWriter.name, () => {
 
     expect(envelope.data.sourceService).toBe('clients');
     expect(inserted.map((row) => [row.subject, row.payload.data])).toEqual([
-      ['t_1.events.audit.entry.recorded', entry({ sourceService: 'clients' })],
-      ['t_1.events.audit.entry.recorded', entry({ sourceService: 'referrals' })],
+      // The subject names the writing service, whatever the entry claims (the audit log trusts the subject).
+      ['t_1.events.audit.entry.recorded.clients', entry({ sourceService: 'clients' })],
+      ['t_1.events.audit.entry.recorded.clients', entry({ sourceService: 'referrals' })],
       ['t_1.events.system.probe.recorded', { probeId: 'p', sequence: 1 }],
     ]);
   });

@@ -10,11 +10,13 @@ import {
 import { createEventEnvelope, type CreateEnvelopeOptions, type EventEnvelope } from './envelope.js';
 import { OutboxEventEntity } from './outbox.entity.js';
 import { outboxChannel, schemaOf } from './sql.js';
-import { eventSubject } from './subjects.js';
+import { publishSubject } from './subjects.js';
 
 export interface AppendEventOptions extends CreateEnvelopeOptions {
   /** Replaces the leading `events` of the subject (tests use `t_<suffix>.events`). */
   subjectPrefix?: string;
+  /** The publishing service: audit entries go out on a subject naming it (see publishSubject). */
+  source?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function appendEvent<E extends EventType>(
   await manager.insert(OutboxEventEntity, {
     id: envelope.id,
     type,
-    subject: eventSubject(type, options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX),
+    subject: publishSubject(type, options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX, options.source),
     payload: envelope,
   });
   // Delivered at commit (and dropped on rollback), so the relay wakes only for real events.
@@ -75,6 +77,7 @@ export class OutboxWriter {
     return appendEvent(manager, type, withAuditSource(type, data, this.options.sourceService), {
       ...options,
       subjectPrefix: this.options.subjectPrefix,
+      source: this.options.sourceService,
     });
   }
 }

@@ -1,4 +1,11 @@
-import { deadLetterSubject, eventSubject, streamSubject } from './subjects.js';
+import {
+  deadLetterSubject,
+  eventFilterSubject,
+  eventSubject,
+  publishSubject,
+  streamSubject,
+  subjectSource,
+} from './subjects.js';
 
 describe(eventSubject.name, () => {
   it('publishes an event on its type by default', () => {
@@ -29,5 +36,29 @@ describe(deadLetterSubject.name, () => {
     expect(deadLetterSubject('deadletter', 'notifications', 'events.a.b.c')).toBe(
       'deadletter.notifications.events.a.b.c',
     );
+  });
+});
+
+describe('source-bound subjects (audit entries)', () => {
+  const audit = 'events.audit.entry.recorded';
+
+  it('publishes an audit entry on a subject naming its service, other events on their own', () => {
+    expect(publishSubject(audit, 't_1.events', 'clients')).toBe('t_1.events.audit.entry.recorded.clients');
+    expect(publishSubject(audit, 't_1.events')).toBe('t_1.events.audit.entry.recorded');
+    expect(publishSubject('events.system.probe.recorded', 'events', 'clients')).toBe(
+      'events.system.probe.recorded',
+    );
+  });
+
+  it('filters both forms, and reads the source from the subject only where the type allows one', () => {
+    expect(eventFilterSubject(audit, 't_1.events')).toBe('t_1.events.audit.entry.>');
+    expect(eventFilterSubject('events.system.probe.recorded')).toBe('events.system.probe.recorded');
+    expect(subjectSource(audit, 'events.audit.entry.recorded.referrals')).toEqual({ source: 'referrals' });
+    expect(subjectSource(audit, 'events.audit.entry.recorded')).toEqual({ source: null });
+    expect(subjectSource(audit, 'events.audit.entry.other')).toBeUndefined();
+    expect(subjectSource(audit, 'events.audit.entry.recorded.a.b')).toBeUndefined();
+    expect(
+      subjectSource('events.system.probe.recorded', 'events.system.probe.recorded.clients'),
+    ).toBeUndefined();
   });
 });
