@@ -88,9 +88,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
   const services = new Map<ServiceName, INestApplication>();
   for (const [name, module] of Object.entries(MODULES) as [ServiceName, (typeof MODULES)[ServiceName]][]) {
-    const config = loadCommonConfig(name, env);
+    // Each service as its own database role; the audit log's migrations as the role that owns it.
+    const serviceEnv = {
+      ...env,
+      DATABASE_URL: database.serviceUrl(name),
+      ...(name === 'audit' ? { MIGRATION_DATABASE_URL: database.auditOwnerUrl } : {}),
+      ...options.env,
+    };
+    const config = loadCommonConfig(name, serviceEnv);
     // Migrations of one database run one service at a time, as they would in a deploy job.
-    services.set(name, await runService(module.forRoot(config, env), config));
+    services.set(name, await runService(module.forRoot(config, serviceEnv), config));
   }
   const gatewayConfig = { ...loadGatewayConfig({ ...env, PORT: '0' }), ...options.gateway };
   const gateway = await createGateway(gatewayConfig);

@@ -47,6 +47,11 @@ export interface MessagingRetention {
 export interface CommonConfig {
   serviceName: string;
   databaseUrl: string;
+  /**
+   * Where the service's migrations run, when not on its own connection (MIGRATION_DATABASE_URL):
+   * the audit service's schema belongs to a migration role, never to the role it runs as.
+   */
+  migrationDatabaseUrl?: string;
   natsUrl: string;
   natsRequestTimeoutMs: number;
   /** A namespace in front of every NATS subject (empty in production; one per test system). */
@@ -78,6 +83,9 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
   return {
     serviceName,
     databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL),
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL?.trim()
+      ? readUrl(env, 'MIGRATION_DATABASE_URL', DEFAULT_DATABASE_URL)
+      : undefined,
     natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
     natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),
     natsSubjectPrefix: readString(env, 'NATS_SUBJECT_PREFIX', ''),

@@ -27,9 +27,15 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
   };
 }
 
-/** Creates the service's schema if needed, then applies pending migrations. */
+/**
+ * Creates the service's schema if needed, then applies pending migrations. A schema made for the
+ * service's role beforehand (ensureDatabaseRoles) is left alone: the role may not create schemas.
+ */
 export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const found = await dataSource.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (found.length === 0) {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  }
   await dataSource.runMigrations({ transaction: 'each' });
 }
 

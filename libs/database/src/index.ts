@@ -2,3 +2,4 @@ export * from './data-source.js';
 export * from './pg-admin.js';
 export * from './field-cipher.js';
 export * from './reencrypt.js';
+export * from './roles.js';
