@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { SafeQueryLogger } from './query-logger.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -22,7 +23,9 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
+    // Failed queries are logged without the query or its parameters (personal data).
     logging: ['error'],
+    logger: new SafeQueryLogger(),
     extra: { max: options.poolSize ?? 10, application_name: `moni-${options.schema}` },
   };
 }
