@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readInt } from '#config';
+import { prepareDatabaseRoles } from './start/database-roles.js';
 import { resolveIdentity } from './start/identity.js';
 import { describeError, logError } from './start/log.js';
 import { resolveNats } from './start/nats.js';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   const timeoutMs = readInt(env, 'START_TIMEOUT_MS', 120_000, 1000);
   env.DATABASE_URL = await resolvePostgres(env, root, supervisor);
   supervisor.checkpoint();
+  const databaseEnv = await prepareDatabaseRoles(env.DATABASE_URL);
+  supervisor.checkpoint();
   env.NATS_URL = await resolveNats(env, root, supervisor);
   supervisor.checkpoint();
   env.KEYCLOAK_URL = await resolveIdentity(env, root, supervisor);
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   env.SMTP_URL = await resolveSmtp(env, root, supervisor);
   supervisor.checkpoint();
 
-  const baseUrl = await startServices(root, env, supervisor, timeoutMs);
+  const baseUrl = await startServices(root, env, supervisor, timeoutMs, databaseEnv);
   process.stdout.write(
     `MONI is up: ${baseUrl} (API docs ${baseUrl}/api/docs) — logins (password "demo"): ${DEMO_LOGINS.join(', ')} — Ctrl-C stops it\n`,
   );

@@ -35,6 +35,8 @@ export async function startServices(
   env: NodeJS.ProcessEnv,
   supervisor: Supervisor,
   timeoutMs: number,
+  /** Each back-end service's own database connection (see database-roles.ts). */
+  appEnvs: Partial<Record<AppName, NodeJS.ProcessEnv>> = {},
 ): Promise<string> {
   const missing = APPS.filter((app) => !existsSync(appEntry(root, app)));
   if (missing.length > 0) {
@@ -51,7 +53,7 @@ export async function startServices(
   const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', ...env };
   const start = (app: AppName): void => {
     const proc = new ManagedProcess(app, process.execPath, ['--enable-source-maps', appEntry(root, app)], {
-      env: { ...appEnv, ...natsCredentialsOf(app, env) },
+      env: { ...appEnv, ...appEnvs[app], ...natsCredentialsOf(app, env) },
       cwd: root,
     });
     procs.push(proc);

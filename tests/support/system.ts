@@ -132,9 +132,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     ...options.appEnv?.(app),
   });
   for (const [name, module] of Object.entries(MODULES) as [ServiceName, (typeof MODULES)[ServiceName]][]) {
-    const config = loadCommonConfig(name, envOf(name));
+    // Each service as its own database role; the audit log's migrations as the role that owns it.
+    const serviceEnv = {
+      ...env,
+      DATABASE_URL: database.serviceUrl(name),
+      ...(name === 'audit' ? { MIGRATION_DATABASE_URL: database.auditOwnerUrl } : {}),
+      ...options.env,
+      ...options.appEnv?.(name),
+    };
+    const config = loadCommonConfig(name, serviceEnv);
     // Migrations of one database run one service at a time, as they would in a deploy job.
-    services.set(name, await runService(module.forRoot(config, envOf(name)), config));
+    services.set(name, await runService(module.forRoot(config, serviceEnv), config));
   }
   // The gateway's public origin is its own: the portal's login redirects back to it.
   const port = await freePort();

@@ -1,6 +1,7 @@
 // Verifies Keycloak access tokens for the gateway. keycloak-connect (bearer-only GrantManager) checks
 // the signature, expiry, issuer and payload typ; this class closes what it leaves open (dev-stack.md):
-// a token without exp, the audience, azp, the header typ and alg, and unknown signing keys (its own
+// a token without exp, one issued in the future (iat), the audience, azp, the header typ and alg, and
+// unknown signing keys (its own
 // JWKS refetch throws a TypeError for 10 s after the last fetch). Tokens are never logged.
 import KeycloakConnect from 'keycloak-connect';
 import type { IdentityConfig } from '#config';
@@ -51,6 +52,8 @@ const HEADER_TYPES = new Set(['jwt', 'at+jwt']);
 const MAX_TOKEN_LENGTH = 16 * 1024;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const NBF_LEEWAY_SECONDS = 5;
+/** Clock skew allowed between the identity provider and us; a later `iat` is a forged or broken token. */
+export const IAT_LEEWAY_SECONDS = 60;
 
 const invalid = (message: string) => new AppError('AUTH.TOKEN_INVALID', message);
 const malformed = () => new AppError('AUTH.TOKEN_MALFORMED', 'The bearer token is not a well-formed JWT');
@@ -167,6 +170,12 @@ export class KeycloakTokenVerifier {
     }
     if (typeof payload.nbf === 'number' && payload.nbf > now + NBF_LEEWAY_SECONDS) {
       throw invalid('The token is not valid yet');
+    }
+    if (
+      payload.iat !== undefined &&
+      (typeof payload.iat !== 'number' || payload.iat > now + IAT_LEEWAY_SECONDS)
+    ) {
+      throw invalid('The token was issued in the future');
     }
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     if (!audiences.includes(this.config.audience)) {

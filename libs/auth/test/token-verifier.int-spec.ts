@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import { Controller, Get, Module, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import type { JWK, JWTPayload } from 'jose';
-import type { IdentityConfig } from '#config';
+import { loadIdentityConfig, type IdentityConfig } from '#config';
 import { AppError, type ErrorCode } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
 import {
@@ -186,6 +186,38 @@ describe(KeycloakTokenVerifier.name, () => {
       verifier.verify(await trusted(claims({ nbf: Math.floor(Date.now() / 1000) + 600 }))),
       'AUTH.TOKEN_INVALID',
     );
+  });
+
+  it('in production refuses the password grant client (moni-cli) unless OIDC_ALLOWED_CLIENTS lists it', async () => {
+    const production = { NODE_ENV: 'production', KEYCLOAK_URL: idp.baseUrl };
+    const strict = new KeycloakTokenVerifier(loadIdentityConfig(production), { minJwksRefetchIntervalMs: 0 });
+    const passwordToken = await passwordGrant(idp.baseUrl, 'advisor');
+    await expectCode(strict.verify(passwordToken), 'AUTH.TOKEN_INVALID');
+    await expect(strict.verify(await clientCredentialsGrant(idp.baseUrl))).resolves.toMatchObject({
+      azp: 'moni-partner-system',
+    });
+    const allowing = new KeycloakTokenVerifier(
+      loadIdentityConfig({ ...production, OIDC_ALLOWED_CLIENTS: 'moni-portal,moni-cli' }),
+      { minJwksRefetchIntervalMs: 0 },
+    );
+    await expect(allowing.verify(passwordToken)).resolves.toMatchObject({
+      azp: 'moni-cli',
+      username: 'advisor',
+    });
+  });
+
+  it('refuses a token issued in the future beyond the clock skew, and accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = claims({ iat: now + 3600, exp: now + 7200 });
+    await expectCode(verifier.verify(await trusted(future)), 'AUTH.TOKEN_INVALID');
+    await expect(verifier.verify(await trusted(future))).rejects.toMatchObject({
+      message: 'The token was issued in the future',
+    });
+    await expectCode(verifier.verify(await trusted(claims({ iat: now + 120 }))), 'AUTH.TOKEN_INVALID');
+    await expectCode(verifier.verify(await trusted(claims({ iat: String(now) }))), 'AUTH.TOKEN_INVALID');
+    await expect(verifier.verify(await trusted(claims({ iat: now + 30 })))).resolves.toMatchObject({
+      username: 'advisor',
+    });
   });
 
   it('refuses a token for another audience with AUTH.TOKEN_WRONG_AUDIENCE', async () => {

@@ -49,6 +49,11 @@ export interface MessagingRetention {
 export interface CommonConfig {
   serviceName: string;
   databaseUrl: string;
+  /**
+   * Where the service's migrations run, when not on its own connection (MIGRATION_DATABASE_URL):
+   * the audit service's schema belongs to a migration role, never to the role it runs as.
+   */
+  migrationDatabaseUrl?: string;
   natsUrl: string;
   /** Credentials, TLS and inbox prefix of the app's NATS connections (NATS_CREDS_FILE, NATS_TLS_*, ...). */
   nats: NatsClientSettings;
@@ -82,6 +87,9 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
   return {
     serviceName,
     databaseUrl: readUrl(env, 'DATABASE_URL', DEFAULT_DATABASE_URL),
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL?.trim()
+      ? readUrl(env, 'MIGRATION_DATABASE_URL', DEFAULT_DATABASE_URL)
+      : undefined,
     natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
     nats: loadNatsClientSettings(serviceName, env),
     natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),
@@ -108,12 +116,40 @@ export interface IdentityConfig {
   allowedClients: string[];
 }
 
+/** The clients a production gateway accepts unless OIDC_ALLOWED_CLIENTS says otherwise: no password grant (moni-cli). */
+export const PRODUCTION_ALLOWED_CLIENTS = 'moni-portal,moni-partner-system';
+const DEVELOPMENT_ALLOWED_CLIENTS = 'moni-portal,moni-cli,moni-partner-system';
+
+/** 127.0.0.0/8, ::1 and localhost: where plain http never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export function loadIdentityConfig(env: Env = process.env): IdentityConfig {
+  const production = env.NODE_ENV?.trim() === 'production';
+  const keycloakUrl = readUrl(env, 'KEYCLOAK_URL', DEFAULT_KEYCLOAK_URL);
+  const parsed = new URL(keycloakUrl);
+  // The signing keys (JWKS) come from there: over plain http anyone on the way could swap them.
+  if (
+    production &&
+    parsed.protocol !== 'https:' &&
+    !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))
+  ) {
+    throw new ConfigError(
+      `KEYCLOAK_URL must be https in production (plain http only to a loopback address), got "${parsed.protocol}//${parsed.host}"`,
+    );
+  }
   return {
-    keycloakUrl: readUrl(env, 'KEYCLOAK_URL', DEFAULT_KEYCLOAK_URL),
+    keycloakUrl,
     realm: readString(env, 'KEYCLOAK_REALM', 'moni'),
     audience: readString(env, 'OIDC_AUDIENCE', 'moni-api'),
-    allowedClients: readString(env, 'OIDC_ALLOWED_CLIENTS', 'moni-portal,moni-cli,moni-partner-system')
+    // The password grant client (moni-cli) only where it is explicitly listed, or outside production.
+    allowedClients: readString(
+      env,
+      'OIDC_ALLOWED_CLIENTS',
+      production ? PRODUCTION_ALLOWED_CLIENTS : DEVELOPMENT_ALLOWED_CLIENTS,
+    )
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),

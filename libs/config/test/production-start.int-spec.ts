@@ -141,9 +141,19 @@ describe('A production start', () => {
     expect(result.connections).toBe(0);
   });
 
-  it.each(['referrals', 'clients', 'audit'])('%s with its own keys goes on to connect', async (app) => {
-    const result = await run(app, KEYS, 'connection');
-    expect(result.stderr).not.toContain('configuration error');
-    expect(result.connections).toBeGreaterThan(0);
+  it('gateway with a plain-http KEYCLOAK_URL to another host exits 78 naming it, before connecting', async () => {
+    const result = await run('gateway', { KEYCLOAK_URL: 'http://keycloak.example.fi:8080' });
+    expect(result.stderr).toContain('configuration error: KEYCLOAK_URL must be https in production');
+    expect(result.code).toBe(78);
+    expect(result.connections).toBe(0);
   });
+
+  it.each(['referrals', 'clients', 'audit', 'gateway'])(
+    '%s with its own keys goes on to connect',
+    async (app) => {
+      const result = await run(app, KEYS, 'connection');
+      expect(result.stderr).not.toContain('configuration error');
+      expect(result.connections).toBeGreaterThan(0);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { SafeQueryLogger } from './query-logger.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -22,7 +23,9 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
+    // Failed queries are logged without the query or its parameters (personal data).
     logging: ['error'],
+    logger: new SafeQueryLogger(),
     extra: { max: options.poolSize ?? 10, application_name: `moni-${options.schema}` },
   };
 }
@@ -32,13 +35,18 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
  * advisory lock per schema: replicas that start together wait for each other instead of racing to
  * create the same objects (or running a data migration twice). The lock is a session lock on a
  * connection of its own, so it ends with that connection even if this process dies mid-migration.
+ * A schema made for the service's role beforehand (ensureDatabaseRoles) is left alone: the role
+ * may not create schemas.
  */
 export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`moni:migrations:${schema}`]);
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const found = await dataSource.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (found.length === 0) {
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    }
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
 import { AppError, isFaultCode } from '#contracts';
 import { isEnvelope } from '#messaging';
+import { ERROR_SERIALIZERS } from './error-serializer.js';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -90,6 +91,8 @@ export function loggingModule(serviceName: string, level: string, logFile?: stri
     // The correlation id on the request's own line and on every line logged while handling it.
     customProps: (req: RequestWithCorrelation) => ({ correlationId: req.correlationId }),
     serializers: {
+      // Database errors without the failed query's parameters or the driver's details.
+      ...ERROR_SERIALIZERS,
       req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },

@@ -106,6 +106,18 @@ function asArray<T>(list: T[] | Record<string, T>): T[] {
   return Array.isArray(list) ? list : Object.values(list);
 }
 
+/** A service's migrations in the order they run: messaging, idempotency keys, then its own. */
+export function serviceMigrations(
+  serviceName: ServiceName,
+  migrations: ServiceDataSourceOptions['migrations'],
+): ServiceDataSourceOptions['migrations'] {
+  return [
+    createMessagingMigration(serviceName),
+    createIdempotencyMigration(serviceName),
+    ...asArray(migrations),
+  ];
+}
+
 /**
  * What every back-end service has: JSON logs, its PostgreSQL schema with migrations applied at
  * start, a NATS connection, its outbox published to JetStream, health and metrics.
@@ -118,11 +130,7 @@ export class ServiceCoreModule {
       url: config.databaseUrl,
       schema: options.serviceName,
       entities: [...MESSAGING_ENTITIES, ...asArray(options.entities)],
-      migrations: [
-        createMessagingMigration(options.serviceName),
-        createIdempotencyMigration(options.serviceName),
-        ...asArray(options.migrations),
-      ],
+      migrations: serviceMigrations(options.serviceName, options.migrations),
     });
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -150,8 +158,22 @@ export class ServiceCoreModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions,
           dataSourceFactory: async (resolved?: DataSourceOptions) => {
+            if (config.migrationDatabaseUrl) {
+              // Migrations as the schema's owner, on a connection closed before the service runs.
+              const migrator = new DataSource({
+                ...dataSourceOptions,
+                url: config.migrationDatabaseUrl,
+              } as DataSourceOptions);
+              await migrator.initialize();
+              try {
+                await migrate(migrator, options.serviceName);
+              } finally {
+                await migrator.destroy();
+              }
+            }
             const dataSource = new DataSource(resolved ?? dataSourceOptions);
             await dataSource.initialize();
+            // Nothing left to do after a migration role ran them; otherwise the service migrates itself.
             await migrate(dataSource, options.serviceName);
             return dataSource;
           },

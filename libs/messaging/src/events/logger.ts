@@ -1,4 +1,6 @@
 // The few log calls messaging makes; Nest's Logger fits as is and pino needs a one-line adapter.
+import { safeDatabaseError } from '#database';
+
 export interface MessagingLogger {
   log(message: string, meta?: Record<string, unknown>): void;
   warn(message: string, meta?: Record<string, unknown>): void;
@@ -11,9 +13,17 @@ export const noopLogger: MessagingLogger = {
   error: () => undefined,
 };
 
-/** A message that is safe to log or store: no stack, one line, bounded length. */
+/**
+ * A message that is safe to log or store: no stack, one line, bounded length, and for a database
+ * error no value of the failed query (safeDatabaseError).
+ */
 export function describeError(error: unknown, maxLength = 500): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const database = safeDatabaseError(error);
+  const text = database
+    ? `${database.type}: ${database.message}`
+    : error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : String(error);
   const oneLine = text.replace(/[\r\n]+/g, ' ');
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }

@@ -1,0 +1,72 @@
+// What may be said about a database error. TypeORM's QueryFailedError carries the failed query's
+// `query`, `parameters` and the driver's error, and PostgreSQL's own fields hold values too
+// (`detail` "Key (email)=(...) already exists"; a data error's message quotes the input). What is
+// kept: the error's kind, its SQLSTATE and the names of what it concerns, never a value.
+
+/** Names, not values: what PostgreSQL says an error concerns. */
+const NAME_FIELDS = [
+  'code',
+  'severity',
+  'schema',
+  'table',
+  'column',
+  'constraint',
+  'dataType',
+  'routine',
+] as const;
+
+export interface SafeDatabaseError {
+  type: string;
+  message: string;
+  code?: string;
+  severity?: string;
+  schema?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  dataType?: string;
+  routine?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** The PostgreSQL error inside (QueryFailedError's driverError), or the error itself if it is one; else null. */
+function driverErrorOf(error: unknown): Record<string, unknown> | null {
+  if (!isObject(error)) {
+    return null;
+  }
+  if (isObject(error.driverError)) {
+    return error.driverError;
+  }
+  const pgLike = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) && 'severity' in error;
+  return pgLike || error.name === 'QueryFailedError' ? error : null;
+}
+
+export const isDatabaseError = (error: unknown): boolean => driverErrorOf(error) !== null;
+
+/**
+ * A database error without the data it carried, or null for any other error. Data exceptions (22)
+ * and integrity violations (23) quote the input in their message, so theirs is replaced; the other
+ * classes name objects ("relation ... does not exist"), which is what one needs to debug.
+ */
+export function safeDatabaseError(error: unknown): SafeDatabaseError | null {
+  const driver = driverErrorOf(error);
+  if (driver === null || !isObject(error)) {
+    return null;
+  }
+  const type = typeof error.name === 'string' ? error.name : 'DatabaseError';
+  const code = typeof driver.code === 'string' ? driver.code : undefined;
+  const constraint = typeof driver.constraint === 'string' ? ` (constraint ${driver.constraint})` : '';
+  const message =
+    code === undefined || /^2[23]/.test(code) || typeof error.message !== 'string'
+      ? `SQLSTATE ${code ?? 'unknown'}${constraint}`
+      : error.message;
+  const safe: SafeDatabaseError = { type, message };
+  for (const field of NAME_FIELDS) {
+    if (typeof driver[field] === 'string') {
+      safe[field] = driver[field];
+    }
+  }
+  return safe;
+}
