@@ -318,6 +318,14 @@ describe('The portal login through the gateway', () => {
       expect(endSession.searchParams.get('id_token_hint')).toEqual(expect.any(String));
       const cleared = res.headers.getSetCookie().find((c) => c.startsWith('moni_session='));
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+      expect(cleared).toMatch(/; HttpOnly/i);
+      // The one token that reaches the browser, as RP-initiated logout needs: the ID token as
+      // id_token_hint. It is no key to the API (audience moni-portal, not an access token).
+      const idTokenHint = endSession.searchParams.get('id_token_hint')!;
+      const asBearer = await fetch(url('/api/v1/me'), {
+        headers: { Authorization: `Bearer ${idTokenHint}` },
+      });
+      expect(asBearer.status).toBe(401);
 
       expect((await login.request('GET', '/api/v1/me')).status).toBe(401);
       expect((await login.request('GET', '/auth/session')).status).toBe(401);
