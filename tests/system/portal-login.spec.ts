@@ -11,7 +11,10 @@ import {
   type PortalLogin,
 } from '../support/portal-login.js';
 import { json, startSystem, type RunningSystem } from '../support/system.js';
-import { passwordGrant } from '#testing';
+import { createHash } from 'node:crypto';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { passwordGrant, testNatsUrl } from '#testing';
 import { SessionStore, type PortalSession } from '../../apps/gateway/src/portal/session-store.js';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 
@@ -117,6 +120,36 @@ describe('The portal login through the gateway', () => {
         expect(JSON.stringify([...res.headers.entries()])).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
       }
     });
+  });
+
+  it('keeps sessions in NATS KV under a hash of the cookie, encrypted', async () => {
+    const store = system.gateway.get(SessionStore);
+    expect(store.sessionBucket).toBe(`${system.env.NATS_SUBJECT_PREFIX}_moni_sessions`);
+    const nc = await connect({ servers: testNatsUrl() });
+    try {
+      const kv = await new Kvm(nc).open(store.sessionBucket);
+      const keys: string[] = [];
+      for await (const key of await kv.keys()) {
+        keys.push(key);
+      }
+      const hashed = createHash('sha256').update(advisor.sessionId).digest('hex');
+      expect(keys).toContain(hashed);
+      expect(keys).not.toContain(advisor.sessionId);
+      const raw = Buffer.from((await kv.get(hashed))!.value);
+      const { session } = (await store.load(advisor.sessionId))!;
+      for (const secret of [
+        session.accessToken,
+        session.refreshToken!,
+        session.csrfToken,
+        'advisor',
+        session.userId,
+      ]) {
+        expect(raw.includes(Buffer.from(secret))).toBe(false);
+      }
+      expect((await kv.status()).ttl).toBe(10 * 3_600_000 + 60_000);
+    } finally {
+      await nc.close();
+    }
   });
 
   describe('refusals of the login', () => {
