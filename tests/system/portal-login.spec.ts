@@ -206,6 +206,18 @@ describe('The portal login through the gateway', () => {
       expect(answers.map((r) => r.status).sort()).toEqual([303, 400, 400]);
     });
 
+    it('completes two logins started in one browser at the same time (two tabs)', async () => {
+      const jar = new CookieJar();
+      const first = await startPortalLogin(system.gatewayUrl, jar, { returnTo: '/outbox' });
+      const second = await startPortalLogin(system.gatewayUrl, jar, { returnTo: '/clients' });
+      const callbacks = [await signInAtIdp(first, jar, 'advisor'), await signInAtIdp(second, jar, 'advisor')];
+      const answers = [await jar.fetch(callbacks[0]), await jar.fetch(callbacks[1])];
+      expect(answers.map((r) => [r.status, r.headers.get('location')])).toEqual([
+        [303, '/outbox'],
+        [303, '/clients'],
+      ]);
+    });
+
     it('refuses a callback whose code was tampered with (400), and the state is then spent', async () => {
       const { jar, callbackUrl } = await pendingCallback();
       const tampered = new URL(callbackUrl);
