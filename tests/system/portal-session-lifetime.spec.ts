@@ -18,7 +18,7 @@ describe('The lifetime of a portal session', () => {
   const clients: SseClient[] = [];
 
   beforeAll(async () => {
-    system = await startSystem({ accessTokenTtlSeconds: TOKEN_TTL_S, gateway: { streamRecheckMs: 250 } });
+    system = await startSystem({ accessTokenTtlSeconds: TOKEN_TTL_S, gateway: { streamRecheckMs: 1000 } });
   });
 
   afterAll(async () => {
@@ -92,6 +92,23 @@ describe('The lifetime of a portal session', () => {
     expect((await used.request('GET', '/auth/session', undefined, replica.url)).status).toBe(200);
     await sleep(idleMs + 500);
     expect((await used.request('GET', '/api/v1/me', undefined, replica.url)).status).toBe(401);
+  });
+
+  it('does not count GET /auth/session?touch=false as activity', async () => {
+    const replica = await replicaWith({ sessionIdleMs: 3000 });
+    const login = await portalLogin(system.gatewayUrl, 'moni-admin');
+    const first = await json(await login.request('GET', '/auth/session?touch=false', undefined, replica.url));
+    const endsAt = Date.parse(first.expiresAt);
+    for (let i = 0; i < 3; i++) {
+      await sleep(300);
+      const res = await login.request('GET', '/auth/session?touch=false', undefined, replica.url);
+      expect(res.status).toBe(200);
+      expect((await json(res)).expiresAt).toBe(first.expiresAt);
+    }
+    await sleep(Math.max(0, endsAt - Date.now()) + 200);
+    expect((await login.request('GET', '/auth/session?touch=false', undefined, replica.url)).status).toBe(
+      401,
+    );
   });
 
   it('ends a session at the absolute limit however much it is used', async () => {

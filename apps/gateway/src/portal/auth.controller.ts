@@ -63,7 +63,11 @@ export class AuthController {
     if (lang !== undefined && !(LANGUAGES as readonly unknown[]).includes(lang)) {
       throw invalid('lang', `lang must be one of ${LANGUAGES.join(', ')}`);
     }
-    const { url, browserSecret } = await this.sessions.begin(returnTo, (lang as string | undefined) ?? null);
+    const { url, browserSecret } = await this.sessions.begin(
+      returnTo,
+      (lang as string | undefined) ?? null,
+      readCookie(req.headers.cookie, this.sessions.cookies.login),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.cookie(
       this.sessions.cookies.login,
@@ -94,7 +98,7 @@ export class AuthController {
       await this.sessions.discard(previous);
     }
     res.setHeader('Cache-Control', 'no-store');
-    clearCookie(res, cookies, cookies.login);
+    // The login cookie stays until it expires: another tab's login may still need it.
     res.cookie(cookies.session, sessionId, cookieOptions(cookies));
     res.redirect(303, returnTo);
   }
