@@ -43,7 +43,9 @@ export async function migrate(dataSource: DataSource, schema: string): Promise<v
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`moni:migrations:${schema}`]);
-    const found = await dataSource.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    const found = await dataSource.query<unknown[]>('SELECT 1 FROM pg_namespace WHERE nspname = $1', [
+      schema,
+    ]);
     if (found.length === 0) {
       await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     }
