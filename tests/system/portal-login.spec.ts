@@ -14,7 +14,7 @@ import { json, startSystem, type RunningSystem } from '../support/system.js';
 import { createHash } from 'node:crypto';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
-import { passwordGrant, testNatsUrl } from '#testing';
+import { eventually, passwordGrant, testNatsUrl } from '#testing';
 import { SessionStore, type PortalSession } from '../../apps/gateway/src/portal/session-store.js';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 
@@ -465,6 +465,34 @@ describe('The portal login through the gateway', () => {
       const res = await readAll(headers(advisor));
       expect(res.status).toBe(403);
       expect(await json(res)).toMatchObject({ code: 'AUTH.CSRF', correlationId: expect.any(String) });
+    });
+
+    it('records a CSRF refusal in the audit log, without a token or personal data', async () => {
+      const correlationId = `corr-csrf-${Date.now()}`;
+      const res = await readAll({
+        Cookie: advisor.cookie,
+        Origin: 'https://evil.example',
+        'X-Correlation-Id': correlationId,
+      });
+      expect(res.status).toBe(403);
+      const admin = await passwordGrant(system.idp.baseUrl, 'admin');
+      await eventually(async () => {
+        const page = await json(
+          await fetch(url('/api/v1/audit?action=request.refused'), {
+            headers: { Authorization: `Bearer ${admin}` },
+          }),
+        );
+        const entry = page.items.find(
+          (item: { correlationId: string }) => item.correlationId === correlationId,
+        );
+        expect(entry).toMatchObject({
+          outcome: 'refused',
+          targetId: 'POST /api/v1/notifications/read-all',
+          detail: { code: 'AUTH.CSRF', status: 403 },
+        });
+        expect(JSON.stringify(entry)).not.toContain(advisor.sessionId);
+        expect(JSON.stringify(entry)).not.toMatch(/@|eyJ/);
+      });
     });
 
     it('lets GET through without a CSRF token', async () => {
