@@ -73,7 +73,7 @@ function valueErrors(owner: object, property: string, value: unknown, freeText: 
       ? []
       : [
           refusal(owner, property, value, {
-            isStorableText: `${property} must not contain control characters`,
+            isStorableText: `${property} must not contain control characters or broken characters`,
           }),
         ];
   }
@@ -105,7 +105,7 @@ export function payloadRuleErrors(payload: object): ValidationError[] {
       }
       continue;
     }
-    // The free-text marker checks its own field; keys and texts of plain objects are checked here.
+    // Keys of free-form objects (an audit entry's `detail`) end up in storage and logs too.
     if (!isStorableText(property)) {
       errors.push(
         refusal(payload, property, value, {
