@@ -11,6 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY scripts ./scripts
+# `npm run build` also builds the portal (Vite) into dist/portal, which the gateway serves on `/`.
 # The embedded PostgreSQL binaries serve only `npm start` on a developer's machine.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
