@@ -26,5 +26,10 @@ export default {
       displayName: 'system',
       testMatch: ['<rootDir>/tests/system/**/*.spec.ts'],
     },
+    {
+      ...shared,
+      displayName: 'security',
+      testMatch: ['<rootDir>/tests/security/**/*.spec.ts'],
+    },
   ],
 };

@@ -24,6 +24,7 @@ import { createMessagingMigration, MESSAGING_ENTITIES, OutboxWriter } from '#mes
 import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService } from '#observability';
 import {
   createIdempotencyMigration,
+  createIdempotencyScopeMigration,
   IDEMPOTENCY_OPTIONS,
   IdempotencyCleanup,
   IdempotencyInterceptor,
@@ -31,6 +32,7 @@ import {
   IdempotencyStore,
   type IdempotencyOptions,
 } from './idempotency.js';
+import { CursorCodec, ServiceCursorCodec } from './cursor.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
 import { MessagingHousekeeping } from './messaging-housekeeping.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
@@ -121,6 +123,7 @@ export class ServiceCoreModule {
       migrations: [
         createMessagingMigration(options.serviceName),
         createIdempotencyMigration(options.serviceName),
+        createIdempotencyScopeMigration(options.serviceName),
         ...asArray(options.migrations),
       ],
     });
@@ -139,6 +142,7 @@ export class ServiceCoreModule {
       { provide: IDEMPOTENCY_OPTIONS, useValue: idempotencyOptions(config, options.idempotency) },
       IdempotencyStore,
       IdempotencyCleanup,
+      { provide: CursorCodec, useClass: ServiceCursorCodec },
       // Every @MessagePattern handler: a command with an idempotency key runs once.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -166,6 +170,7 @@ export class ServiceCoreModule {
         MetricsService,
         OutboxWriter,
         IdempotencyStore,
+        CursorCodec,
       ],
     };
   }

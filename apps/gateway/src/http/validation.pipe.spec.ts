@@ -1,6 +1,6 @@
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { AppError } from '#contracts';
-import { createValidationPipe } from './validation.pipe.js';
+import { createValidationPipe, fieldWithNul } from './validation.pipe.js';
 
 class ExampleBody {
   @IsString()
@@ -39,5 +39,17 @@ describe('the gateway validation pipe', () => {
     expect(error.code).toBe('VALIDATION.FAILED');
     const fields = (error.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['name', 'urgency']);
+  });
+
+  it('refuses a NUL character in any text, naming the field (PostgreSQL cannot store it)', async () => {
+    const error = (await pipe
+      .transform({ name: 'a\u0000b', urgency: 'routine' }, metadata)
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('VALIDATION.FAILED');
+    expect(error.details).toEqual([{ field: 'name', reasons: [expect.stringContaining('NUL')] }]);
+    expect(fieldWithNul({ needs: [{ description: 'ok' }, { description: 'x\u0000' }] })).toBe(
+      'needs[1].description',
+    );
+    expect(fieldWithNul({ name: 'fine', list: ['also fine'] })).toBeNull();
   });
 });
