@@ -1,18 +1,52 @@
 // The attack suite (issue 12): each attack that once worked, run through the gateway with real tokens,
 // asserting the refusal AND that nothing changed; then BOLA over every `:id` route, mass assignment
 // and injection strings. One system for the whole file keeps it well under two minutes.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { eventually } from '#testing';
+import { eventually, passwordGrant } from '#testing';
 import {
   DEMO_ORG_EMPLOYMENT,
   DEMO_ORG_KELA,
   DEMO_ORG_MONI,
 } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH } from '../../apps/partners/src/directory/demo-services.js';
-import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+import { apiAs, json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
+// A second organisation with advisors (the demo data has one only), set up through the API.
+const OTHER_USERS = [
+  { id: 'b2b2b2b2-0000-4000-8000-000000000001', username: 'other-admin', email: 'other-admin@sec.example' },
+  {
+    id: 'b2b2b2b2-0000-4000-8000-000000000002',
+    username: 'other-advisor',
+    email: 'other-advisor@sec.example',
+  },
+];
+
+function writeRealm(dir: string): string {
+  const realm = JSON.parse(readFileSync('deploy/keycloak/realm-moni.json', 'utf8')) as { users: unknown[] };
+  for (const user of OTHER_USERS) {
+    realm.users.push({
+      ...user,
+      emailVerified: true,
+      firstName: 'Other',
+      lastName: user.username,
+      enabled: true,
+      credentials: [{ type: 'password', value: 'demo', temporary: false }],
+      realmRoles: [],
+    });
+  }
+  const file = path.join(dir, 'realm.json');
+  writeFileSync(file, JSON.stringify(realm));
+  return file;
+}
+
+let dir: string;
 let system: RunningSystem;
+let otherAdvisor: ApiCaller;
+let otherAdmin: ApiCaller;
 let advisor: ApiCaller;
 let employment: ApiCaller;
 let kela: ApiCaller;
@@ -90,14 +124,33 @@ const senderView = async (id: string): Promise<{ version: number } & Record<stri
   (await json(await advisor.get(`/api/v1/referrals/${id}`))) as { version: number } & Record<string, unknown>;
 
 beforeAll(async () => {
-  system = await startSystem();
+  dir = mkdtempSync(path.join(tmpdir(), 'moni-security-'));
+  system = await startSystem({ realmFile: writeRealm(dir) });
   [advisor, employment, kela, redcross, moniAdmin, admin] = await Promise.all(
     ['advisor', 'employment', 'kela', 'redcross', 'moni-admin', 'admin'].map((user) => loginAs(system, user)),
   );
+  // The admin creates the organisation and invites its administrator, who invites an advisor.
+  const created = await admin.post('/api/v1/organisations', {
+    name: { fi: 'Toinen neuvonta', sv: 'Annan rådgivning', en: 'Other Advice' },
+    businessId: '7654321-2',
+    kind: 'advice service',
+    canSend: true,
+  });
+  expect(created.status).toBe(201);
+  const other = (await json(created)) as { id: string };
+  const invite = (caller: ApiCaller, email: string, role: string) =>
+    caller.post(`/api/v1/organisations/${other.id}/members`, { email, role });
+  expect((await invite(admin, OTHER_USERS[0].email, 'org_admin')).status).toBe(201);
+  otherAdmin = apiAs(system, await passwordGrant(system.idp.baseUrl, 'other-admin'));
+  expect((await json(await otherAdmin.get('/api/v1/me'))).role).toBe('org_admin');
+  expect((await invite(otherAdmin, OTHER_USERS[1].email, 'advisor')).status).toBe(201);
+  otherAdvisor = apiAs(system, await passwordGrant(system.idp.baseUrl, 'other-advisor'));
+  expect((await json(await otherAdvisor.get('/api/v1/me'))).role).toBe('advisor');
 });
 
 afterAll(async () => {
   await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('1. a platform admin reads client text', () => {
@@ -173,6 +226,20 @@ describe('2. a platform admin makes itself an advisor', () => {
     );
     const clients = await admin.get('/api/v1/clients', { 'X-Organisation-Id': DEMO_ORG_MONI });
     expect(clients.status).toBe(403);
+  });
+
+  it('tells an organisation’s admin when their invitee becomes a member', async () => {
+    await eventually(async () => {
+      const page = await json(await otherAdmin.get('/api/v1/notifications'));
+      expect(page.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'membership.changed',
+            detail: expect.objectContaining({ change: 'created', role: 'advisor' }),
+          }),
+        ]),
+      );
+    });
   });
 
   it('tells the organisation’s admins of an invitation, in the app', async () => {
@@ -313,6 +380,11 @@ describe('9. the clients list cursor', () => {
         details: [expect.objectContaining({ field: 'cursor' })],
       });
     }
+    // The attack itself: another organisation's advisor probing with it, or listing.
+    const probe = await otherAdvisor.get(`/api/v1/clients?q=a&cursor=${encodeURIComponent(page.nextCursor)}`);
+    expect(probe.status).toBe(400);
+    const theirs = await json(await otherAdvisor.get('/api/v1/clients?limit=100'));
+    expect(JSON.stringify(theirs.items)).not.toMatch(/Cursor-a|Cursor-b|Amina/);
     // A cursor of one list is no good in another (the referral inbox of another organisation).
     const foreign = await employment.get(
       `/api/v1/referrals?box=incoming&cursor=${encodeURIComponent(page.nextCursor)}`,
@@ -373,6 +445,10 @@ describe('BOLA: every :id route as every other organisation and role', () => {
         list.push([name, who, method, path, payload, 403]);
       }
     }
+    // An advisor of another organisation: the same role, not their client: 404 everywhere.
+    for (const [method, path, payload] of clientRoutes) {
+      list.push(['other-advisor', () => otherAdvisor, method, path, payload, 404]);
+    }
     // Referrals: other organisations' staff get 404; roles without referrals 403.
     const referralRoutes: [string, () => string, unknown][] = [
       ['GET', () => `/api/v1/referrals/${referral.id}`, undefined],
@@ -385,7 +461,32 @@ describe('BOLA: every :id route as every other organisation and role', () => {
       list.push(['redcross', () => redcross, method, path, payload, 404]);
       list.push(['moni-admin', () => moniAdmin, method, path, payload, 403]);
       list.push(['admin', () => admin, method, path, payload, 403]);
+      list.push(['other-advisor', () => otherAdvisor, method, path, payload, 404]);
     }
+    list.push([
+      'other-advisor',
+      () => otherAdvisor,
+      'POST',
+      () => '/api/v1/referrals',
+      {
+        clientId,
+        receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
+        need: 'employment',
+        reason: 'x',
+        urgency: 'routine',
+        categories: ['identity'],
+        send: true,
+      },
+      404,
+    ]);
+    list.push([
+      'other-advisor',
+      () => otherAdvisor,
+      'POST',
+      () => `/api/v1/referrals/${referral.id}/transitions`,
+      { to: 'cancelled', reasonCode: 'other' },
+      404,
+    ]);
     list.push([
       'kela',
       () => kela,
