@@ -603,7 +603,7 @@ describe('BOLA: every :id route as every other organisation and role', () => {
 describe('mass assignment', () => {
   it('refuses status, organisationId, version and id in every body with 400, changing nothing', async () => {
     const clientId = await registerClient('Massassign');
-    await consentFor(clientId, ['identity', 'contact']);
+    const consentId = await consentFor(clientId, ['identity', 'contact']);
     const referral = await refer(clientId);
     const opened = await json(await employment.get(`/api/v1/referrals/${referral.id}`));
     const referralBefore = await senderView(referral.id);
@@ -656,6 +656,29 @@ describe('mass assignment', () => {
       [employment, 'PATCH', `/api/v1/referrals/${referral.id}`, { assigneeId: null }, {}],
       [employment, 'POST', `/api/v1/referrals/${referral.id}/messages`, { body: 'hi' }, {}],
       [moniAdmin, 'PATCH', `/api/v1/organisations/${DEMO_ORG_MONI}`, { kind: 'city' }, {}],
+      [
+        moniAdmin,
+        'POST',
+        `/api/v1/organisations/${DEMO_ORG_MONI}/members`,
+        { email: 'm@moni.example', role: 'advisor' },
+        {},
+      ],
+      [
+        admin,
+        'POST',
+        '/api/v1/organisations',
+        { name: { fi: 'Uusi' }, businessId: '1572860-0', kind: 'x' },
+        {},
+      ],
+      [
+        admin,
+        'PATCH',
+        `/api/v1/services/${DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH}`,
+        { referralStatus: 'waitlist' },
+        {},
+      ],
+      [advisor, 'POST', `/api/v1/consents/${consentId}/withdraw`, { method: 'verbal' }, {}],
+      [employment, 'PUT', '/api/v1/me/preferences', { language: 'fi', digest: 'instant' }, {}],
     ];
     const failures: string[] = [];
     for (const [who, method, path, valid, headers] of bodies) {
@@ -670,12 +693,17 @@ describe('mass assignment', () => {
     }
     expect(failures).toEqual([]);
     expect(await senderView(referral.id)).toEqual({ ...referralBefore });
+    const consents = (await json(await advisor.get(`/api/v1/clients/${clientId}/consents`))) as {
+      items: { id: string; status: string }[];
+    };
+    expect(consents.items.find((consent) => consent.id === consentId)?.status).toBe('active');
     expect(await json(await advisor.get(`/api/v1/clients/${clientId}`))).toEqual(clientBefore);
   });
 });
 
 /** A reply of any of the shapes the injection test reads. */
 interface Body {
+  kind?: string;
   lastName?: string;
   needs?: { description: string }[];
   reason?: string;
@@ -753,6 +781,12 @@ describe('injection strings in every text field', () => {
         text,
         await advisor.post(`/api/v1/referrals/${referral.id}/messages`, { body: text }),
         (body) => body.body,
+      );
+      await check(
+        `organisation kind ${label}`,
+        text,
+        await admin.patch(`/api/v1/organisations/${DEMO_ORG_MONI}`, { kind: text }),
+        (body) => body.kind,
       );
       await check(
         `directory q ${label}`,
