@@ -707,6 +707,9 @@ describe('health data, the thread, and every end of a consent', () => {
     });
     expect(after).toMatchObject({ reasonCode: 'consent_withdrawn', sharedData: null });
     expect(after.history.at(-1)).toMatchObject({ from: 'received', to: 'cancelled', party: 'system' });
+    // Expiry ends the partner's view of the texts as a withdrawal does.
+    expect(after.reason).toBeNull();
+    expect(JSON.stringify(after)).not.toMatch(/forklift|warehouse/);
     const again = await advisor.post(
       '/api/v1/referrals',
       referralBody(clientId, { categories: ['identity', 'contact'] }),
