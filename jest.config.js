@@ -54,5 +54,10 @@ export default {
       displayName: 'system',
       testMatch: ['<rootDir>/tests/system/**/*.spec.ts', '<rootDir>/tests/security/**/*.spec.ts'],
     },
+    {
+      ...shared,
+      displayName: 'security',
+      testMatch: ['<rootDir>/tests/security/**/*.spec.ts'],
+    },
   ],
 };

@@ -349,21 +349,21 @@ describe('Notifications through the gateway', () => {
 
     const badInvite = await admin.post(`/api/v1/organisations/${org.id}/members`, {
       email: 'x@sprak.example',
-      role: 'partner_staff',
+      role: 'org_admin',
       language: 'de',
     });
     expect(badInvite.status).toBe(400);
     expect((await json(badInvite)).details.map((d: { field: string }) => d.field)).toContain('language');
     const english = await admin.post(`/api/v1/organisations/${org.id}/members`, {
       email: 'english@sprak.example',
-      role: 'partner_staff',
+      role: 'org_admin',
       language: 'en',
     });
     expect(english.status).toBe(201);
     expect((await json(english)).language).toBe('en');
     const swedish = await admin.post(`/api/v1/organisations/${org.id}/members`, {
       email: 'swedish@sprak.example',
-      role: 'partner_staff',
+      role: 'org_admin',
     });
     expect((await json(swedish)).language).toBe('sv');
     await eventually(() => {

@@ -389,7 +389,7 @@ describe('organisations, members and the actor of every request (partners), thro
       const invitation = await json(
         await admin.post(`/api/v1/organisations/${org.id}/members`, {
           email: 'late@new.example',
-          role: 'advisor',
+          role: 'org_admin',
         }),
       );
       await partnersDb().query(
@@ -439,14 +439,18 @@ describe('organisations, members and the actor of every request (partners), thro
       const org = await create();
       await admin.post(`/api/v1/organisations/${org.id}/members`, {
         email: 'redcross@partner.example',
-        role: 'partner_staff',
+        role: 'org_admin',
       });
       const redcross = await as('redcross');
       const me = await json(await redcross.get('/api/v1/me', { 'X-Organisation-Id': org.id }));
-      expect(me.role).toBe('partner_staff');
+      expect(me.role).toBe('org_admin');
       const members = await json(await admin.get(`/api/v1/organisations/${org.id}/members`));
       const member = members.items.find((m: { email: string }) => m.email === 'redcross@partner.example');
 
+      const demoted = await admin.patch(`/api/v1/organisations/${org.id}/members/${member.id}`, {
+        role: 'partner_staff',
+      });
+      expect((await json(demoted)).role).toBe('partner_staff');
       const promoted = await admin.patch(`/api/v1/organisations/${org.id}/members/${member.id}`, {
         role: 'org_admin',
       });
@@ -491,7 +495,7 @@ describe('organisations, members and the actor of every request (partners), thro
       const org = await create();
       await admin.post(`/api/v1/organisations/${org.id}/members`, {
         email: 'advisor2@moni.example',
-        role: 'advisor',
+        role: 'org_admin',
       });
       const advisor2 = await as('advisor2');
       expect(
@@ -510,7 +514,7 @@ describe('organisations, members and the actor of every request (partners), thro
         (
           await admin.post(`/api/v1/organisations/${org.id}/members`, {
             email: 'x@new.example',
-            role: 'advisor',
+            role: 'org_admin',
           })
         ).status,
       ).toBe(422);

@@ -72,7 +72,7 @@ describe('GET /api/v1/stream: access ends with the membership', () => {
   });
 
   it('closes the stream of a member deactivated through the admin API within the re-check interval', async () => {
-    const orgId = await newOrganisationWith('redcross@partner.example', 'partner_staff');
+    const orgId = await newOrganisationWith('redcross@partner.example', 'org_admin');
     const stream = await open('redcross', orgId);
     const before = await referralTo(orgId);
     await eventually(() => expect(stream.about(before)).toHaveLength(1));
@@ -102,7 +102,7 @@ describe('GET /api/v1/stream: access ends with the membership', () => {
   });
 
   it('closes the streams of the members of a deactivated organisation', async () => {
-    const orgId = await newOrganisationWith('advisor2@moni.example', 'advisor');
+    const orgId = await newOrganisationWith('advisor2@moni.example', 'org_admin');
     const stream = await open('advisor2', orgId);
     expect((await admin.post(`/api/v1/organisations/${orgId}/deactivate`)).status).toBe(200);
     const deactivatedAt = Date.now();

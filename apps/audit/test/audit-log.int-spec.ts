@@ -262,7 +262,18 @@ describe('The audit log', () => {
       recipientOrganisationId,
       ...overrides,
     });
+    // The clients service's record of registering the client for `own`: whose client it is.
+    const registered: AuditEntryData = {
+      action: 'client.created',
+      outcome: 'granted',
+      targetType: 'client',
+      targetId: clientId,
+      organisationId: own,
+      clientId,
+      sourceService: 'clients',
+    };
     await appendThroughOutbox([
+      registered,
       to(kela, { action: 'referral.sent' }),
       to(partner.organisationId),
       to(own),
@@ -270,7 +281,7 @@ describe('The audit log', () => {
       to(null, { action: 'client.read' }),
       to(redcross, { clientId: '0c7a0d3e-0000-4000-8000-000000000005' }),
     ]);
-    await eventually(async () => expect(await count('client_id = $1', [clientId])).toBe(5));
+    await eventually(async () => expect(await count('client_id = $1', [clientId])).toBe(6));
 
     const advisor: Actor = { ...partner, organisationId: own, role: 'advisor' };
     const reply = await rpc.request(
@@ -294,6 +305,14 @@ describe('The audit log', () => {
         { actor: partner, correlationId: 'corr-dl-partner' },
       ),
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    // An advisor of another organisation: the client is not theirs, checked here (not only at the gateway).
+    await expect(
+      rpc.request(
+        'audit.disclosure.list',
+        { clientId },
+        { actor: { ...advisor, organisationId: kela }, correlationId: 'corr-dl-other' },
+      ),
+    ).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
     await expect(
       rpc.request('audit.entry.search', {}, { actor: advisor, correlationId: 'corr-search-advisor' }),
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });

@@ -210,7 +210,23 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
       const second = await call('clients.client.list', { q: lastName, limit: 2, cursor: first.nextCursor! });
       expect(second).toEqual({ items: [expect.objectContaining({ id: c.id })], nextCursor: null });
       // The cursor carries no name.
-      expect(Buffer.from(first.nextCursor!, 'base64url').toString()).toBe(b.id);
+      expect(JSON.parse(Buffer.from(first.nextCursor!.split('.')[0], 'base64url').toString())).toBe(b.id);
+    });
+
+    it('refuses a cursor written for another organisation: 400 naming cursor', async () => {
+      const lastName = `Cursor${uniqueSuffix()}`;
+      await newClient({ firstName: 'Aino', lastName });
+      await newClient({ firstName: 'Bertta', lastName });
+      const mine = await call('clients.client.list', { q: lastName, limit: 1 });
+      expect(mine.nextCursor).toEqual(expect.any(String));
+      // Another organisation's advisor probing with it (a binary search over names once worked so).
+      const foreign = await refusal(
+        call('clients.client.list', { q: 'a', limit: 1, cursor: mine.nextCursor! }, otherAdvisor),
+      );
+      expect(foreign).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'cursor' })],
+      });
     });
 
     it('refuses bad identity codes, naming the field', async () => {
@@ -701,6 +717,25 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
         code: 'CONSENT.NOT_COVERED',
         details: { reason: 'CATEGORIES_NOT_COVERED', missingCategories: ['health'] },
       });
+    });
+
+    it('gives a disclosure snapshot to advisors of the client’s organisation only', async () => {
+      const client = await newClient();
+      await consentFor(client.id);
+      const request = {
+        clientId: client.id,
+        organisationId: KELA,
+        categories: ['identity' as const],
+        purpose: 'referral' as const,
+        targetType: 'referral',
+        targetId: randomUUID(),
+      };
+      for (const as of [actor('org_admin'), actor('partner_staff'), partnerStaff, null]) {
+        expect((await refusal(call('clients.disclosure.snapshot', request, as))).code).toBe('AUTH.FORBIDDEN');
+      }
+      expect((await refusal(call('clients.disclosure.snapshot', request, otherAdvisor))).code).toBe(
+        'RESOURCE.NOT_FOUND',
+      );
     });
 
     it('holds the background category encrypted, updates it field by field, and discloses it only when consented', async () => {

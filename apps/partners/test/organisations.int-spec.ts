@@ -149,10 +149,10 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
     const email = `new.member.${randomUUID().slice(0, 8)}@partner.example`;
     const invitation = await partners.rpc.request(
       'partners.member.invite',
-      { organisationId: org.id, email, role: 'partner_staff' },
+      { organisationId: org.id, email, role: 'org_admin' },
       context(admin),
     );
-    expect(invitation).toMatchObject({ email, role: 'partner_staff', status: 'open' });
+    expect(invitation).toMatchObject({ email, role: 'org_admin', status: 'open' });
     const userId = randomUUID();
 
     // The e-mail not verified, or another e-mail: nothing is claimed.
@@ -178,18 +178,16 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
       { actor: null, correlationId },
     );
     expect(resolved).toMatchObject({
-      memberships: [
-        { organisationId: org.id, role: 'partner_staff', organisationStatus: 'pending_agreement' },
-      ],
+      memberships: [{ organisationId: org.id, role: 'org_admin', organisationStatus: 'pending_agreement' }],
       activeOrganisationId: org.id,
-      role: 'partner_staff',
+      role: 'org_admin',
     });
     const written = await outbox(correlationId);
     expect(written.map((row) => [row.type, row.data.action ?? null])).toEqual([
       ['events.audit.entry.recorded', 'invitation.accepted'],
       ['events.partners.membership.created', null],
     ]);
-    expect(written[1].data).toMatchObject({ organisationId: org.id, userId, role: 'partner_staff' });
+    expect(written[1].data).toMatchObject({ organisationId: org.id, userId, role: 'org_admin' });
     // Ids and codes only.
     expect(JSON.stringify(written)).not.toContain('@');
 
@@ -208,13 +206,13 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
     for (const address of [email, late]) {
       await partners.rpc.request(
         'partners.member.invite',
-        { organisationId: org.id, email: address, role: 'advisor' },
+        { organisationId: org.id, email: address, role: 'org_admin' },
         context(admin),
       );
     }
     expect(await resolve(resolution(member, { email, emailVerified: true }))).toMatchObject({
       activeOrganisationId: org.id,
-      role: 'advisor',
+      role: 'org_admin',
     });
 
     await partners.rpc.request('partners.organisation.deactivate', { id: org.id }, context(admin));
@@ -236,6 +234,49 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
       [org.id],
     );
     expect(members.rows).toEqual([{ user_id: member }]);
+  });
+
+  it('lets a platform admin invite only an org_admin, and nobody invite themselves', async () => {
+    const org = await createOrganisation();
+    const before = await count('invitations');
+    const staff = await refusal(
+      partners.rpc.request(
+        'partners.member.invite',
+        { organisationId: org.id, email: `s.${randomUUID().slice(0, 8)}@x.example`, role: 'advisor' },
+        context(admin),
+      ),
+    );
+    expect(staff.code).toBe('AUTH.FORBIDDEN');
+    expect(staff.details).toEqual([{ field: 'role', reasons: ['role must be org_admin'] }]);
+    const self = await refusal(
+      partners.rpc.request(
+        'partners.member.invite',
+        { organisationId: org.id, email: 'Admin@Moni.Example', role: 'org_admin' },
+        context({ ...admin, email: 'admin@moni.example' }),
+      ),
+    );
+    expect(self.code).toBe('MEMBER.SELF_CHANGE');
+    expect(self.details).toEqual([{ field: 'email', reasons: ['email is your own'] }]);
+    expect(await count('invitations')).toBe(before);
+  });
+
+  it('never lets the inviter accept their own invitation', async () => {
+    const org = await createOrganisation();
+    const email = `own.${randomUUID().slice(0, 8)}@partner.example`;
+    // The platform admin's token did not say its e-mail: the invitation is stored, but it cannot claim it.
+    await partners.rpc.request(
+      'partners.member.invite',
+      { organisationId: org.id, email, role: 'org_admin' },
+      context(admin),
+    );
+    expect(await resolve(resolution(admin.userId, { email, emailVerified: true }))).toMatchObject({
+      memberships: [],
+    });
+    // The invited person does.
+    expect(await resolve(resolution(randomUUID(), { email, emailVerified: true }))).toMatchObject({
+      activeOrganisationId: org.id,
+      role: 'org_admin',
+    });
   });
 
   it('audits a refused admin action without writing anything else', async () => {

@@ -130,7 +130,7 @@ function transition(referral: { id: string; version: number }, to: string, as: A
     'referrals.referral.transition',
     { referralId: referral.id, expectedVersion: referral.version, to: to as never, ...extra },
     as,
-  );
+  ) as Promise<ReferralView>;
 }
 
 beforeAll(async () => {
@@ -445,7 +445,8 @@ describe('the referral life cycle', () => {
       'completed',
     ]);
     const reads = emitted.filter((event) => event.data.action === 'referral.shared_data.read');
-    expect(reads).toHaveLength(3);
+    // Three GETs, and the five transitions whose replies carried the shared data.
+    expect(reads).toHaveLength(8);
     expect(reads[0].data).toMatchObject({
       recipientOrganisationId: employment.id,
       consentId: referral.consentId,
@@ -524,10 +525,86 @@ describe('the referral life cycle', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', reasonCode: 'referred_elsewhere' });
     const other = await sent();
     const byAdmin = await transition(other, 'entered_in_error', admin, { reasonText: 'Wrong client' });
-    expect(byAdmin).toMatchObject({ status: 'entered_in_error', sharedData: null });
+    // The minimal view: nothing of the referral's content, the client or its history.
+    expect(byAdmin).toEqual({ id: other.id, status: 'entered_in_error', version: other.version + 1 });
     expect((await refusal(transition(byAdmin, 'entered_in_error', admin, { reasonText: 'x' }))).code).toBe(
       'REFERRAL.ILLEGAL_TRANSITION',
     );
+  });
+
+  it('needs the version on every transition (428), even from a platform admin, and changes nothing', async () => {
+    const referral = await sent();
+    for (const as of [advisor, admin]) {
+      const missing = await refusal(
+        call(
+          'referrals.referral.transition',
+          { referralId: referral.id, to: 'entered_in_error', reasonText: 'x' },
+          as,
+        ),
+      );
+      expect(missing.code).toBe('RESOURCE.PRECONDITION_REQUIRED');
+    }
+    expect(await call('referrals.referral.get', { referralId: referral.id }, advisor)).toMatchObject({
+      status: 'requested',
+      version: referral.version,
+    });
+  });
+
+  it('refuses an envelope without an actor instead of acting as the system', async () => {
+    const referral = await sent();
+    const error = await refusal(
+      rpc.request('referrals.referral.get', { referralId: referral.id }, { actor: null, correlationId: 'c' }),
+    );
+    expect(error.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('treats only partner staff of the receiving organisation as the receiver (not its org_admin)', async () => {
+    const referral = await sent();
+    const receiverAdmin = actor(employment.id, 'org_admin');
+    const receiverAdvisor = actor(employment.id, 'advisor');
+    for (const as of [receiverAdmin, receiverAdvisor]) {
+      expect((await refusal(call('referrals.referral.get', { referralId: referral.id }, as))).code).toBe(
+        'RESOURCE.NOT_FOUND',
+      );
+      expect((await refusal(transition(referral, 'received', as))).code).toBe('RESOURCE.NOT_FOUND');
+    }
+    expect((await call('referrals.referral.get', { referralId: referral.id }, advisor)).status).toBe(
+      'requested',
+    );
+  });
+
+  it('requires the health category for a health need, at creation and at sending', async () => {
+    const { client } = newClientWithConsent();
+    const before = await countReferrals();
+    const error = await refusal(
+      call(
+        'referrals.referral.create',
+        createRequest(client.id, { need: 'health', categories: ['contact'] }),
+        advisor,
+      ),
+    );
+    expect(error.code).toBe('REFERRAL.CATEGORY_REQUIRED');
+    expect(error.details).toEqual({ field: 'categories', missingCategories: ['health'] });
+    expect(await countReferrals()).toBe(before);
+  });
+
+  it('audits the shared data returned by an assignment as a read', async () => {
+    const referral = await call('referrals.referral.get', { referralId: (await sent()).id }, staff);
+    standIns.addMember(employment.id, staff.userId);
+    await call(
+      'referrals.referral.assign',
+      { referralId: referral.id, expectedVersion: referral.version, assigneeId: staff.userId },
+      staff,
+    );
+    const reads = (await events(referral.id)).filter(
+      (event) => event.data.action === 'referral.shared_data.read',
+    );
+    // The first open (GET) and the assignment's reply.
+    expect(reads).toHaveLength(2);
+    expect(reads[1].data).toMatchObject({
+      recipientOrganisationId: employment.id,
+      consentId: referral.consentId,
+    });
   });
 });
 
@@ -847,6 +924,7 @@ describe('consent follows through', () => {
   it('cancels open referrals resting on a withdrawn consent and redacts the partner’s view', async () => {
     const { client, consent } = newClientWithConsent();
     const open = await call('referrals.referral.create', createRequest(client.id), advisor);
+    await call('referrals.message.post', { referralId: open.id, body: 'Her phone is new' }, advisor);
     const done = await call(
       'referrals.referral.create',
       createRequest(client.id, { serviceId: randomUUID() }),
@@ -882,8 +960,25 @@ describe('consent follows through', () => {
       sharedData: null,
       sharedDataRedacted: true,
     });
+    // The partner keeps the timeline, not the texts: no reason, history texts or message bodies.
+    expect(cancelled.reason).toBeNull();
+    expect(cancelled.history.every((entry) => entry.reasonText === null && entry.note === null)).toBe(true);
+    const partnerThread = await call('referrals.message.list', { referralId: open.id }, staff);
+    expect(partnerThread.items).toEqual([
+      expect.objectContaining({ body: null, redacted: true, authorOrganisationId: moni.id }),
+    ]);
+    expect(
+      (await refusal(call('referrals.message.post', { referralId: open.id, body: 'more' }, advisor))).code,
+    ).toBe('RULE.VIOLATED');
+    // The sender still has its own texts (the client's advisor).
+    const senderView = await call('referrals.referral.get', { referralId: open.id }, advisor);
+    expect(senderView.reason).toBe(createRequest(client.id).reason);
+    expect((await call('referrals.message.list', { referralId: open.id }, advisor)).items[0].body).toBe(
+      'Her phone is new',
+    );
     const completed = await call('referrals.referral.get', { referralId: done.id }, staff);
     expect(completed).toMatchObject({ status: 'completed', sharedData: null, sharedDataRedacted: true });
+    expect(completed.reason).toBeNull();
     const types = (await events(open.id)).map((event) => event.type);
     expect(types).toEqual(
       expect.arrayContaining([
@@ -1031,14 +1126,38 @@ describe('consent follows through', () => {
 
     const other = newClientWithConsent();
     const referral = await call('referrals.referral.create', createRequest(other.client.id), advisor);
+    const opened = await call('referrals.referral.get', { referralId: referral.id }, staff);
+    const accepted = await transition(opened, 'accepted', staff);
+    await transition(accepted, 'on_hold', staff, {
+      reasonCode: 'info_requested',
+      reasonText: 'Needs her CV',
+    });
     await call('referrals.message.post', { referralId: referral.id, body: 'Personal detail' }, advisor);
+    const ciphertexts = () =>
+      dataSource.query<{ reason: string; bodies: string; texts: string }[]>(
+        `SELECT r.reason_encrypted AS reason,
+                (SELECT string_agg(body_encrypted, ',') FROM referrals.referral_messages WHERE referral_id = r.id) AS bodies,
+                (SELECT count(*) FROM referrals.referral_history
+                  WHERE referral_id = r.id AND (reason_text_encrypted IS NOT NULL OR note_encrypted IS NOT NULL))::text AS texts
+           FROM referrals.referrals r WHERE r.id = $1`,
+        [referral.id],
+      );
+    const [before] = await ciphertexts();
+    expect(before.texts).toBe('1');
     await publish('events.clients.client.erased', { clientId: other.client.id, organisationId: moni.id });
     await eventually(async () => {
       const view = await call('referrals.referral.get', { referralId: referral.id }, advisor);
-      expect(view).toMatchObject({ status: 'cancelled', sharedData: null, reason: '' });
+      expect(view).toMatchObject({ status: 'cancelled', sharedData: null, reason: null });
     });
+    // Gone for the sender too, and from the database: no ciphertext of a text is left to decrypt.
+    const view = await call('referrals.referral.get', { referralId: referral.id }, advisor);
+    expect(view.history.every((entry) => entry.reasonText === null && entry.note === null)).toBe(true);
     const thread = await call('referrals.message.list', { referralId: referral.id }, advisor);
-    expect(thread.items[0].body).toBe('');
+    expect(thread.items[0]).toMatchObject({ body: null, redacted: true });
+    const [after] = await ciphertexts();
+    expect(after.texts).toBe('0');
+    expect(after.reason).not.toBe(before.reason);
+    expect(after.bodies).not.toBe(before.bodies);
   });
 });
 

@@ -69,7 +69,12 @@ export interface CommonConfig {
   opsPort: number;
   host: string;
   messagingRetention: MessagingRetention;
+  /** Keys the list cursors' MAC (CURSOR_SECRET; one per deployment, the same in every replica). */
+  cursorSecret: string;
 }
+
+/** Only for development and tests: production sets CURSOR_SECRET. */
+export const DEV_CURSOR_SECRET = 'moni-dev-cursor-secret-not-for-production';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/moni';
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -105,6 +110,7 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
       inboxDays: readInt(env, 'INBOX_RETENTION_DAYS', 30, 1),
       intervalMs: readInt(env, 'MESSAGING_HOUSEKEEPING_INTERVAL_MS', 3_600_000, 1000),
     },
+    cursorSecret: readString(env, 'CURSOR_SECRET', DEV_CURSOR_SECRET),
   };
 }
 

@@ -10,6 +10,8 @@ export interface Actor {
   role: Role | null;
   /** Realm roles from the token. */
   realmRoles: Role[];
+  /** The token's e-mail when verified, lower-cased (so a service can refuse an invitation to oneself). */
+  email?: string | null;
 }
 
 /** The system itself (scheduled jobs, event consumers). */

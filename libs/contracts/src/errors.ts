@@ -23,6 +23,8 @@ export const COMMON_ERROR_CODES = [
   'RESOURCE.NOT_FOUND',
   'RESOURCE.CONFLICT',
   'RESOURCE.PRECONDITION_FAILED',
+  /** 428: the change needs If-Match (the version last read) and none was given. */
+  'RESOURCE.PRECONDITION_REQUIRED',
   'RULE.VIOLATED',
   'RATE.LIMITED',
   'SERVICE.UNAVAILABLE',

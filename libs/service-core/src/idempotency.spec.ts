@@ -1,4 +1,10 @@
-import { canonicalJson, IDEMPOTENCY_KEY_PATTERN, requestHash } from './idempotency.js';
+import {
+  canonicalJson,
+  IDEMPOTENCY_KEY_PATTERN,
+  ReplyCipher,
+  requestHash,
+  resourceIdsOf,
+} from './idempotency.js';
 
 describe('idempotency request hash', () => {
   it('is the same for the same data whatever the order of keys, nested too', () => {
@@ -26,5 +32,35 @@ describe('idempotency request hash', () => {
     for (const key of ['abcdefg', 'a'.repeat(129), 'has space', 'slash/key1', 'ünïcödé-key', '']) {
       expect(IDEMPOTENCY_KEY_PATTERN.test(key)).toBe(false);
     }
+  });
+});
+
+describe(ReplyCipher.name, () => {
+  const request = {
+    subject: 'clients.client.create',
+    userId: 'u',
+    organisationId: 'o',
+    key: 'k-12345678',
+    hash: 'h',
+  };
+  const cipher = new ReplyCipher('secret');
+
+  it('seals a reply so that no text of it is readable, and opens it for the same row only', () => {
+    const sealed = cipher.encrypt(request, { id: 'c1', lastName: 'Virtanen' });
+    expect(sealed).not.toContain('Virtanen');
+    expect(cipher.decrypt(request, sealed)).toEqual({ id: 'c1', lastName: 'Virtanen' });
+    // Moved to another user's or organisation's row, or read with another key: refused.
+    expect(() => cipher.decrypt({ ...request, userId: 'v' }, sealed)).toThrow();
+    expect(() => cipher.decrypt({ ...request, organisationId: 'p' }, sealed)).toThrow();
+    expect(() => new ReplyCipher('other').decrypt(request, sealed)).toThrow();
+  });
+});
+
+describe(resourceIdsOf.name, () => {
+  it('names the reply’s own id, its client and its referral, nothing else', () => {
+    expect(resourceIdsOf({ id: 'r', clientId: 'c', referralId: 'f', name: 'x' })).toEqual(['r', 'c', 'f']);
+    expect(resourceIdsOf({ name: 'x' })).toEqual([]);
+    expect(resourceIdsOf(null)).toEqual([]);
+    expect(resourceIdsOf('text')).toEqual([]);
   });
 });

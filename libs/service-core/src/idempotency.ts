@@ -1,24 +1,28 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import {
   Inject,
   Injectable,
+  SetMetadata,
   Logger,
   type BeforeApplicationShutdown,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
   type OnApplicationBootstrap,
+  type Type,
 } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { AppError, SYSTEM_ACTOR, type ErrorBody } from '#contracts';
+import { AppError, SYSTEM_ACTOR, type Actor, type ErrorBody } from '#contracts';
 import { isEnvelope, quoteIdent } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
 
 export const IDEMPOTENCY_MIGRATION_NAME = 'IdempotencyKeys1769900000000';
+export const IDEMPOTENCY_SCOPE_MIGRATION_NAME = 'IdempotencyScope1770000000000';
 
 /** What a client may choose as a key (the gateway checks the same before it forwards one). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -81,6 +85,42 @@ export function createIdempotencyMigration(schema: string): new () => MigrationI
   };
 }
 
+/**
+ * Replies are no longer kept in clear: the stored reply is encrypted (bound to its key's row), the
+ * key is scoped to the organisation too, and the ids a reply names are kept apart so that an
+ * erasure can find them. Rows written before (replies in clear) are dropped.
+ */
+export function createIdempotencyScopeMigration(schema: string): new () => MigrationInterface {
+  const t = table(schema);
+  return class IdempotencyScope1770000000000 implements MigrationInterface {
+    name = IDEMPOTENCY_SCOPE_MIGRATION_NAME;
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DELETE FROM ${t}`);
+      await queryRunner.query(`ALTER TABLE ${t} DROP CONSTRAINT "idempotency_keys_pkey"`);
+      await queryRunner.query(`ALTER TABLE ${t} ADD COLUMN "organisation_id" text NOT NULL DEFAULT ''`);
+      await queryRunner.query(`ALTER TABLE ${t} ADD COLUMN "resource_ids" text[] NOT NULL DEFAULT '{}'`);
+      await queryRunner.query(
+        `ALTER TABLE ${t} ADD CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("subject", "user_id", "organisation_id", "key")`,
+      );
+      await queryRunner.query(
+        `CREATE INDEX "idempotency_keys_resource_ids_idx" ON ${t} USING gin ("resource_ids")`,
+      );
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(`DELETE FROM ${t}`);
+      await queryRunner.query(`DROP INDEX "idempotency_keys_resource_ids_idx"`);
+      await queryRunner.query(`ALTER TABLE ${t} DROP CONSTRAINT "idempotency_keys_pkey"`);
+      await queryRunner.query(`ALTER TABLE ${t} DROP COLUMN "resource_ids"`);
+      await queryRunner.query(`ALTER TABLE ${t} DROP COLUMN "organisation_id"`);
+      await queryRunner.query(
+        `ALTER TABLE ${t} ADD CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("subject", "user_id", "key")`,
+      );
+    }
+  };
+}
+
 /** JSON with the keys of every object sorted, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
@@ -109,15 +149,86 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export interface IdempotentRequest {
   subject: string;
   userId: string;
+  /** The organisation the caller acts for ('' for none): a key is the user's within one organisation. */
+  organisationId: string;
   key: string;
   hash: string;
+}
+
+/**
+ * How a replay re-reads what the command made, as the caller, through the service's own access
+ * rules (a replay must not show what the caller may no longer see). `service` is resolved from the
+ * application; `read` gets the id the first reply named and the original request.
+ */
+export interface ReplayReader<S = unknown> {
+  service: Type<S>;
+  read: (
+    service: S,
+    actor: Actor,
+    resourceId: string,
+    data: unknown,
+    correlationId: string,
+  ) => Promise<unknown>;
+}
+
+export const REPLAY_READER_KEY = 'moni:idempotency:replay-reader';
+
+/** On a command handler: its replays re-read the resource as the caller instead of returning the stored reply. */
+export const ReplayThrough = <S>(reader: ReplayReader<S>) => SetMetadata(REPLAY_READER_KEY, reader);
+
+/** The ids a reply names (its own, its client's, its referral's): what an erasure looks for. */
+export function resourceIdsOf(reply: unknown): string[] {
+  if (typeof reply !== 'object' || reply === null) {
+    return [];
+  }
+  const record = reply as Record<string, unknown>;
+  return ['id', 'clientId', 'referralId'].flatMap((field) =>
+    typeof record[field] === 'string' ? [record[field]] : [],
+  );
+}
+
+/** AES-256-GCM for stored replies, bound to their row (subject, user, organisation, key). */
+export class ReplyCipher {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'moni-idempotency', 'stored reply v1', 32));
+  }
+
+  encrypt(request: IdempotentRequest, value: unknown): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(this.boundTo(request)));
+    const body = Buffer.concat([cipher.update(JSON.stringify(value ?? null), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  decrypt(request: IdempotentRequest, stored: string): unknown {
+    const raw = Buffer.from(stored, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(this.boundTo(request)));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+  }
+
+  private boundTo(request: IdempotentRequest): string {
+    return JSON.stringify([request.subject, request.userId, request.organisationId, request.key]);
+  }
 }
 
 interface StoredRow {
   request_hash: string;
   pending: boolean;
+  /** `{ sealed }`: the encrypted reply. */
+  reply: { sealed: string } | null;
+  /** `{ sealed }`: the encrypted error body (details may name a record). */
+  error: { sealed: string } | null;
+}
+
+/** What a replay gives back: the stored reply (decrypted), and the resource it named. */
+export interface StoredOutcome {
   reply: unknown;
-  error: ErrorBody | null;
+  resourceId: string | null;
 }
 
 /** The claim, the outcome and the replay of one key, in the service's `idempotency_keys` table. */
@@ -125,6 +236,7 @@ interface StoredRow {
 export class IdempotencyStore {
   private readonly logger = new Logger(IdempotencyStore.name);
   private readonly table: string;
+  private readonly cipher: ReplyCipher;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CommonConfig,
@@ -132,6 +244,7 @@ export class IdempotencyStore {
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
   ) {
     this.table = table(config.serviceName);
+    this.cipher = new ReplyCipher(config.cursorSecret);
   }
 
   /**
@@ -139,7 +252,11 @@ export class IdempotencyStore {
    * the key (one INSERT ... ON CONFLICT, atomic across replicas), runs, and stores its outcome; a
    * duplicate gets the stored outcome, waits while the first still runs, or gets 409.
    */
-  async run(request: IdempotentRequest, handler: () => Promise<unknown>): Promise<unknown> {
+  async run(
+    request: IdempotentRequest,
+    handler: () => Promise<unknown>,
+    replay: (stored: StoredOutcome) => Promise<unknown> = (stored) => Promise.resolve(stored.reply),
+  ): Promise<unknown> {
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
       if (await this.claim(request)) {
@@ -161,11 +278,11 @@ export class IdempotencyStore {
       }
       if (!row.pending) {
         if (row.error) {
-          throw (
-            AppError.fromBody(row.error) ?? new AppError('RESOURCE.CONFLICT', 'The request already failed')
-          );
+          const body = this.cipher.decrypt(request, row.error.sealed) as ErrorBody;
+          throw AppError.fromBody(body) ?? new AppError('RESOURCE.CONFLICT', 'The request already failed');
         }
-        return row.reply;
+        const reply = row.reply ? this.cipher.decrypt(request, row.reply.sealed) : null;
+        return replay({ reply, resourceId: resourceIdsOf(reply)[0] ?? null });
       }
       if (Date.now() >= deadline) {
         throw new AppError('RESOURCE.CONFLICT', 'A request with this idempotency key is still in progress', {
@@ -187,35 +304,45 @@ export class IdempotencyStore {
   }
 
   /**
-   * Stored replies hold what the command answered (for a client: personal data) for up to the TTL.
-   * An erasure calls this in its transaction with the erased record's id, so no replay keeps it.
+   * Stored replies hold what the command answered (encrypted) for up to the TTL. An erasure calls
+   * this in its transaction with the erased records' ids (the client's, its referrals'), so no
+   * replay keeps them.
    */
-  async forgetRepliesMentioning(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM ${this.table} WHERE position($1 in "reply"::text) > 0`, [id]);
+  async forgetRepliesMentioning(manager: EntityManager, ...ids: string[]): Promise<void> {
+    await manager.query(`DELETE FROM ${this.table} WHERE "resource_ids" && $1::text[]`, [ids]);
   }
 
   /** True when this request now owns the key: a new row, or an expired or abandoned one taken over. */
-  private async claim({ subject, userId, key, hash }: IdempotentRequest): Promise<boolean> {
+  private async claim({ subject, userId, organisationId, key, hash }: IdempotentRequest): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO ${this.table} AS k ("subject", "user_id", "key", "request_hash")
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT ("subject", "user_id", "key") DO UPDATE
-         SET "request_hash" = EXCLUDED."request_hash", "reply" = NULL, "error" = NULL, "created_at" = now()
+      `INSERT INTO ${this.table} AS k ("subject", "user_id", "organisation_id", "key", "request_hash")
+       VALUES ($1, $2, $7, $3, $4)
+       ON CONFLICT ("subject", "user_id", "organisation_id", "key") DO UPDATE
+         SET "request_hash" = EXCLUDED."request_hash", "reply" = NULL, "error" = NULL, "resource_ids" = '{}',
+             "created_at" = now()
          WHERE k."created_at" < now() - make_interval(secs => $5)
             OR (k."reply" IS NULL AND k."error" IS NULL AND k."created_at" < now() - make_interval(secs => $6))
        RETURNING 1 AS "claimed"`,
-      [subject, userId, key, hash, this.options.ttlMs / 1000, this.options.abandonedAfterMs / 1000],
+      [
+        subject,
+        userId,
+        key,
+        hash,
+        this.options.ttlMs / 1000,
+        this.options.abandonedAfterMs / 1000,
+        organisationId,
+      ],
     );
     return rows.length > 0;
   }
 
-  private async find({ subject, userId, key }: IdempotentRequest): Promise<StoredRow | null> {
+  private async find({ subject, userId, organisationId, key }: IdempotentRequest): Promise<StoredRow | null> {
     const rows = await this.dataSource.query<StoredRow[]>(
       `SELECT "request_hash", ("reply" IS NULL AND "error" IS NULL) AS "pending", "reply", "error"
          FROM ${this.table}
-        WHERE "subject" = $1 AND "user_id" = $2 AND "key" = $3
+        WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $5 AND "key" = $3
           AND "created_at" >= now() - make_interval(secs => $4)`,
-      [subject, userId, key, this.options.ttlMs / 1000],
+      [subject, userId, key, this.options.ttlMs / 1000, organisationId],
     );
     return rows[0] ?? null;
   }
@@ -226,23 +353,37 @@ export class IdempotencyStore {
       reply = await handler();
     } catch (error) {
       if (isFinal(error)) {
-        await this.store(request, 'error', error.toBody());
+        await this.store(request, 'error', { sealed: this.cipher.encrypt(request, error.toBody()) });
       } else {
         await this.release(request);
       }
       throw error;
     }
-    // What goes back over NATS is JSON anyway, so the replay is the same reply.
-    await this.store(request, 'reply', reply === undefined ? null : JSON.parse(JSON.stringify(reply)));
+    // Sealed (never personal data in clear); the ids it names stay readable for an erasure.
+    const value = reply === undefined ? null : (JSON.parse(JSON.stringify(reply)) as unknown);
+    await this.store(request, 'reply', { sealed: this.cipher.encrypt(request, value) }, resourceIdsOf(value));
     return reply;
   }
 
-  private async store(request: IdempotentRequest, column: 'reply' | 'error', value: unknown): Promise<void> {
+  private async store(
+    request: IdempotentRequest,
+    column: 'reply' | 'error',
+    value: unknown,
+    resourceIds: string[] = [],
+  ): Promise<void> {
     try {
       await this.dataSource.query(
-        `UPDATE ${this.table} SET "${column}" = $4::jsonb
-          WHERE "subject" = $1 AND "user_id" = $2 AND "key" = $3 AND "request_hash" = $5`,
-        [request.subject, request.userId, request.key, JSON.stringify(value), request.hash],
+        `UPDATE ${this.table} SET "${column}" = $4::jsonb, "resource_ids" = $7::text[]
+          WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $6 AND "key" = $3 AND "request_hash" = $5`,
+        [
+          request.subject,
+          request.userId,
+          request.key,
+          JSON.stringify(value),
+          request.hash,
+          request.organisationId,
+          resourceIds,
+        ],
       );
     } catch (err) {
       // The request itself is done: answer it. The claim stays pending until it counts as abandoned.
@@ -257,8 +398,9 @@ export class IdempotencyStore {
     await this.dataSource
       .query(
         `DELETE FROM ${this.table}
-          WHERE "subject" = $1 AND "user_id" = $2 AND "key" = $3 AND "reply" IS NULL AND "error" IS NULL`,
-        [request.subject, request.userId, request.key],
+          WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $4 AND "key" = $3
+            AND "reply" IS NULL AND "error" IS NULL`,
+        [request.subject, request.userId, request.key, request.organisationId],
       )
       .catch((err: unknown) => {
         this.logger.warn({ err, subject: request.subject }, 'could not release an idempotency key');
@@ -279,7 +421,11 @@ function subjectOf(context: ExecutionContext, fallback: string): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') {
@@ -295,14 +441,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'idempotencyKey', reasons: ['must be 8 to 128 characters of A-Z a-z 0-9 . _ : -'] },
       ]);
     }
+    const actor = envelope.actor;
     const request: IdempotentRequest = {
       subject: subjectOf(context, envelope.type),
-      userId: envelope.actor?.userId ?? SYSTEM_ACTOR.userId,
+      userId: actor?.userId ?? SYSTEM_ACTOR.userId,
+      organisationId: actor?.organisationId ?? '',
       key,
       hash: requestHash(envelope.data),
     };
+    const reader = this.reflector.get<ReplayReader | undefined>(REPLAY_READER_KEY, context.getHandler());
+    const replay = async (stored: StoredOutcome): Promise<unknown> => {
+      if (!reader || stored.resourceId === null || actor === null) {
+        return stored.reply;
+      }
+      // Through the service's access rules again, as the caller is now.
+      const service = this.moduleRef.get(reader.service, { strict: false });
+      return reader.read(service, actor, stored.resourceId, envelope.data, envelope.correlationId);
+    };
     return defer(() =>
-      this.store.run(request, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
+      this.store.run(request, () => lastValueFrom(next.handle(), { defaultValue: undefined }), replay),
     );
   }
 }

@@ -5,3 +5,4 @@ export * from './outbox.js';
 export * from './idempotency.js';
 export * from './event-consumers.js';
 export * from './messaging-housekeeping.js';
+export * from './cursor.js';

@@ -24,6 +24,7 @@ import { createMessagingMigration, MESSAGING_ENTITIES, OutboxWriter } from '#mes
 import { checkDatabase, checkNats, healthReport, loggingModule, MetricsService } from '#observability';
 import {
   createIdempotencyMigration,
+  createIdempotencyScopeMigration,
   IDEMPOTENCY_OPTIONS,
   IdempotencyCleanup,
   IdempotencyInterceptor,
@@ -31,6 +32,7 @@ import {
   IdempotencyStore,
   type IdempotencyOptions,
 } from './idempotency.js';
+import { CursorCodec, ServiceCursorCodec } from './cursor.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
 import { MessagingHousekeeping } from './messaging-housekeeping.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
@@ -114,6 +116,7 @@ export function serviceMigrations(
   return [
     createMessagingMigration(serviceName),
     createIdempotencyMigration(serviceName),
+    createIdempotencyScopeMigration(serviceName),
     ...asArray(migrations),
   ];
 }
@@ -147,6 +150,7 @@ export class ServiceCoreModule {
       { provide: IDEMPOTENCY_OPTIONS, useValue: idempotencyOptions(config, options.idempotency) },
       IdempotencyStore,
       IdempotencyCleanup,
+      { provide: CursorCodec, useClass: ServiceCursorCodec },
       // Every @MessagePattern handler: a command with an idempotency key runs once.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -188,6 +192,7 @@ export class ServiceCoreModule {
         MetricsService,
         OutboxWriter,
         IdempotencyStore,
+        CursorCodec,
       ],
     };
   }

@@ -20,6 +20,8 @@ interface CounterRequest {
 }
 
 interface CounterReply {
+  /** The record the command made (what an erasure looks for in the stored replies). */
+  id: string;
   name: string;
   run: number;
   replica: number;
@@ -49,7 +51,7 @@ function createCounterModule(replica: number, config: CommonConfig): DynamicModu
       if (outcome === 'bug') {
         throw new Error('a bug');
       }
-      return { name, run, replica };
+      return { id: name, name, run, replica };
     }
   }
 
@@ -165,7 +167,8 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
         subject: 'clients.client.create',
         user_id: alice.userId,
         request_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        reply: first,
+        // Sealed: the reply is not kept in clear.
+        reply: { sealed: expect.any(String) as string },
         error: null,
       },
     ]);
@@ -279,6 +282,21 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
     );
     expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
     expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
+  });
+
+  it('keeps no reply in clear, and scopes a key to the organisation as well as the user', async () => {
+    const k = key();
+    const name = `Secret-${uniqueSuffix()}`;
+    await send({ name }, k);
+    const [row] = await dataSource.query<{ stored: string; ids: string[] }[]>(
+      `SELECT "reply"::text AS stored, "resource_ids" AS ids FROM "clients"."idempotency_keys" WHERE "key" = $1`,
+      [k],
+    );
+    expect(row.stored).not.toContain(name);
+    expect(row.ids).toEqual([name]);
+    // The same user and key acting for another organisation is another request.
+    const elsewhere = { ...alice, organisationId: '33333333-3333-4333-8333-333333333333' };
+    expect((await send({ name }, k, elsewhere)).run).toBe(2);
   });
 
   it('forgets the stored replies that mention an erased record', async () => {

@@ -195,6 +195,22 @@ export class AuditLogRepository {
    * What was disclosed of one client: granted entries naming a recipient organisation other than the
    * client's own (its advisors' work is processing, not disclosure), oldest first.
    */
+  /** Whether the clients service recorded registering this client for this organisation. */
+  async clientRegisteredBy(
+    manager: EntityManager,
+    clientId: string,
+    organisationId: string,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM ${AUDIT_LOG_TABLE}
+        WHERE "client_id" = $1 AND "action" = 'client.created' AND "outcome" = 'granted'
+          AND "organisation_id" = $2 AND "source_service" = 'clients'
+        LIMIT 1`,
+      [clientId, organisationId],
+    );
+    return rows.length > 0;
+  }
+
   async findDisclosures(
     manager: EntityManager,
     clientId: string,

@@ -11,6 +11,7 @@ import {
   type DisclosureListReply,
 } from '#contracts';
 import type { EventEnvelope } from '#messaging';
+import { CursorCodec } from '#service-core';
 import {
   AuditLogRepository,
   toAuditEntryView,
@@ -70,17 +71,9 @@ export function toNewEntry(
   };
 }
 
-const encodeCursor = (seq: string): string => Buffer.from(`s:${seq}`, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const match = /^s:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) {
-    throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
-      { field: 'cursor', reasons: ['cursor is not one this API returned'] },
-    ]);
-  }
-  return match[1];
-}
+/** The audit search pages by `seq` (a bigint as text). */
+const isSeq = (value: unknown): value is string =>
+  typeof value === 'string' && /^[1-9][0-9]{0,18}$/.test(value);
 
 function isPlatformAdmin(actor: Actor | null): boolean {
   return actor?.role === 'platform_admin' || actor?.realmRoles.includes('platform_admin') === true;
@@ -91,6 +84,7 @@ export class AuditLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: AuditLogRepository,
+    private readonly cursors: CursorCodec,
   ) {}
 
   /** An audit event from a service's outbox, in the consumer's transaction (which holds the inbox row). */
@@ -126,6 +120,7 @@ export class AuditLogService {
       throw new AppError('AUTH.FORBIDDEN', 'Only a platform administrator may search the audit log');
     }
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const scope = { list: 'audit', organisationId: actor?.organisationId ?? null };
     const filter: AuditSearchFilter = {
       clientId: query.clientId,
       userId: query.userId,
@@ -133,7 +128,7 @@ export class AuditLogService {
       action: query.action,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
-      beforeSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      beforeSeq: this.cursors.decode(scope, query.cursor, isSeq) ?? undefined,
       limit: limit + 1,
     };
     return this.dataSource.transaction(async (manager) => {
@@ -148,14 +143,16 @@ export class AuditLogService {
       const page = rows.slice(0, limit);
       return {
         items: page.map(toAuditEntryView),
-        nextCursor: rows.length > limit ? encodeCursor(String(page[page.length - 1].seq)) : null,
+        nextCursor:
+          rows.length > limit ? this.cursors.encode(scope, String(page[page.length - 1].seq)) : null,
       };
     });
   }
 
   /**
-   * Who received or viewed a client's data. The caller must be an advisor; that the client belongs
-   * to their organisation the gateway has checked with the clients service, which owns that fact.
+   * Who received or viewed a client's data. The caller must be an advisor of the client's
+   * organisation: checked here against the log's own record of the client's registration (the
+   * gateway's check with the clients service is the second line). Another organisation's client is 404.
    */
   async disclosures(
     actor: Actor | null,
@@ -165,6 +162,9 @@ export class AuditLogService {
     const organisationId = actor?.role === 'advisor' ? actor.organisationId : null;
     if (!actor || !organisationId) {
       throw new AppError('AUTH.FORBIDDEN', "Only the client's advisor may read the disclosure log");
+    }
+    if (!(await this.log.clientRegisteredBy(this.dataSource.manager, clientId, organisationId))) {
+      throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
     }
     return this.dataSource.transaction(async (manager) => {
       const rows = await this.log.findDisclosures(manager, clientId, organisationId);

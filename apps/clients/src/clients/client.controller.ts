@@ -8,13 +8,21 @@ import {
   type Envelope,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
+import { ReplayThrough, type ReplayReader } from '#service-core';
 import { ClientService } from './client.service.js';
+
+/** A retried command (same idempotency key) reads the client again as the caller: erased or not theirs, no data. */
+const rereadClient: ReplayReader<ClientService> = {
+  service: ClientService,
+  read: (clients, actor, clientId, _data, correlationId) => clients.get(actor, clientId, correlationId),
+};
 
 @Controller()
 export class ClientController {
   constructor(private readonly clients: ClientService) {}
 
   @MessagePattern('clients.client.create')
+  @ReplayThrough(rereadClient)
   create(@Payload(new EnvelopePayloadPipe(CreateClientPayload)) msg: Envelope<CreateClientPayload>) {
     return this.clients.create(msg.actor, msg.data, msg.correlationId);
   }
@@ -30,6 +38,7 @@ export class ClientController {
   }
 
   @MessagePattern('clients.client.update')
+  @ReplayThrough(rereadClient)
   update(@Payload(new EnvelopePayloadPipe(UpdateClientPayload)) msg: Envelope<UpdateClientPayload>) {
     return this.clients.update(msg.actor, msg.data, msg.correlationId);
   }

@@ -104,10 +104,12 @@ export class ClientRepository {
         break;
     }
     if (afterId) {
-      // The cursor is the last id only: names never travel in URLs.
+      // The cursor is the last id only: names never travel in URLs. The row it names is looked up
+      // in the caller's organisation only, so a foreign id can never be compared against.
       builder.andWhere(
         `(lower(c.last_name), lower(c.first_name), c.id) >
-          (SELECT lower(a.last_name), lower(a.first_name), a.id FROM "clients"."clients" a WHERE a.id = :afterId)`,
+          (SELECT lower(a.last_name), lower(a.first_name), a.id FROM "clients"."clients" a
+            WHERE a.id = :afterId AND a.organisation_id = :organisationId)`,
         { afterId },
       );
     }

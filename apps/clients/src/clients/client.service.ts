@@ -14,10 +14,10 @@ import {
   type UpdateClientPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { CursorCodec, isUuid } from '#service-core';
 import { requireAdvisor, requireOrganisationMember, type CallContext } from '../access.js';
 import { AuditRecorder } from '../audit.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ClientAccess } from './client-access.js';
 import { prepareClientFields, type PreparedClientFields } from './client-fields.js';
 import { parseClientQuery } from './client-query.js';
@@ -46,6 +46,7 @@ export class ClientService {
     private readonly audit: AuditRecorder,
     @Inject(OutboxWriter) private readonly events: OutboxWriter,
     private readonly cipher: FieldCipher,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(actor: Actor | null, input: CreateClientPayload, correlationId: string): Promise<ClientView> {
@@ -103,12 +104,13 @@ export class ClientService {
     const context = { actor: requireAdvisor(actor), correlationId };
     const query = parseClientQuery(input.q);
     const limit = input.limit ?? DEFAULT_PAGE_SIZE;
+    const cursorScope = { list: 'clients', organisationId: context.actor.organisationId };
     const rows = await this.clients.search(
       context.actor.organisationId,
       query.kind === 'identity_code'
         ? { ...query, identityCodeHash: this.cipher.blindIndex(query.code) }
         : query,
-      decodeCursor(input.cursor),
+      this.cursors.decode(cursorScope, input.cursor, isUuid),
       limit,
     );
     const page = rows.slice(0, limit);
@@ -125,7 +127,7 @@ export class ClientService {
     );
     return {
       items: page.map(toClientListItem),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
+      nextCursor: rows.length > limit && last ? this.cursors.encode(cursorScope, last.id) : null,
     };
   }
 

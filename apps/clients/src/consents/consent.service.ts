@@ -285,7 +285,9 @@ export class ConsentService {
     input: DisclosureSnapshotPayload,
     correlationId: string,
   ): Promise<DisclosureSnapshotReply> {
-    const context = { actor: requireOrganisationMember(actor), correlationId };
+    // Only an advisor of the client's organisation discloses (sends a referral): checked here, not
+    // left to the gateway or the referrals service.
+    const context = { actor: requireAdvisor(actor), correlationId };
     return this.dataSource.transaction(async (manager) => {
       const client = await this.access.ownClient(context, input.clientId, 'client.disclosed', {
         manager,

@@ -36,12 +36,15 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'RESOURCE.PRECONDITION_FAILED':
       return 412;
+    case 'RESOURCE.PRECONDITION_REQUIRED':
+      return 428;
     case 'REQUEST.TOO_LARGE':
       return 413;
     case 'RULE.VIOLATED':
     case 'CONSENT.NOT_COVERED':
     case 'REFERRAL.REASON_REQUIRED':
     case 'REFERRAL.RECIPIENT_UNAVAILABLE':
+    case 'REFERRAL.CATEGORY_REQUIRED':
     case 'ORGANISATION.AGREEMENT_VERSION_MISMATCH':
     case 'ORGANISATION.DEACTIVATED':
     case 'MEMBER.SELF_CHANGE':

@@ -117,6 +117,7 @@ export class ActorGuard implements CanActivate {
       organisationId: membership.activeOrganisationId,
       role: membership.role,
       realmRoles: principal.realmRoles,
+      email: principal.emailVerified && principal.email ? principal.email.trim().toLowerCase() : null,
     };
     request.membership = membership;
     request.actor = actor;

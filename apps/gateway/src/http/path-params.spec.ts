@@ -1,5 +1,5 @@
 import { AppError } from '#contracts';
-import { UuidParamPipe, versionFromIfMatch } from './path-params.js';
+import { requiredVersionFromIfMatch, UuidParamPipe, versionFromIfMatch } from './path-params.js';
 
 const fieldOf = (run: () => unknown): unknown => {
   try {
@@ -24,6 +24,15 @@ describe(versionFromIfMatch.name, () => {
     for (const header of ['yesterday', '*', '"1", "2"', '"-1"', '']) {
       expect(fieldOf(() => versionFromIfMatch(header))).toBe('If-Match');
     }
+  });
+});
+
+describe(requiredVersionFromIfMatch.name, () => {
+  it('reads the version, and refuses a missing header with RESOURCE.PRECONDITION_REQUIRED', () => {
+    expect(requiredVersionFromIfMatch('"4"')).toBe(4);
+    expect(() => requiredVersionFromIfMatch(undefined)).toThrow(
+      expect.objectContaining({ code: 'RESOURCE.PRECONDITION_REQUIRED' }) as Error,
+    );
   });
 });
 

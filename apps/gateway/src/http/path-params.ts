@@ -43,6 +43,21 @@ export function versionFromIfMatch(header: string | undefined): number | undefin
   return Number(match[1]);
 }
 
+/** If-Match on a change that needs it (every referral transition): 428 when absent. */
+export function requiredVersionFromIfMatch(header: string | undefined): number {
+  const version = versionFromIfMatch(header);
+  if (version === undefined) {
+    throw new AppError(
+      'RESOURCE.PRECONDITION_REQUIRED',
+      'This change needs If-Match with the version last read',
+      {
+        header: 'If-Match',
+      },
+    );
+  }
+  return version;
+}
+
 export function setETag(res: Response, version: number): void {
   res.setHeader('ETag', `"${version}"`);
 }

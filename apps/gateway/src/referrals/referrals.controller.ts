@@ -9,11 +9,18 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPreconditionFailedResponse,
+  ApiResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ReferralList, ReferralMessageList, ReferralMessageView, ReferralView } from '#contracts';
+import type {
+  ReferralList,
+  ReferralMessageList,
+  ReferralMessageView,
+  ReferralMinimalView,
+  ReferralView,
+} from '#contracts';
 import type { MessageContext } from '#messaging';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import { ActorRoles, Caller } from '../http/caller.js';
@@ -30,12 +37,24 @@ import {
   ReferralResponse,
   TransitionReferralDto,
 } from './referrals.dto.js';
-import { setETag, UuidParamPipe, versionFromIfMatch } from '../http/path-params.js';
+import {
+  requiredVersionFromIfMatch,
+  setETag,
+  UuidParamPipe,
+  versionFromIfMatch,
+} from '../http/path-params.js';
 
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
   description: 'The version last read, e.g. "3"; 412 if it changed',
+};
+
+const IF_MATCH_REQUIRED = {
+  name: 'If-Match',
+  required: true,
+  description:
+    'The version last read, e.g. "3": 428 RESOURCE.PRECONDITION_REQUIRED without it, 412 if it changed',
 };
 
 @ApiTags('referrals')
@@ -57,7 +76,7 @@ export class ReferralsController {
   @ApiConflictResponse({ description: 'REFERRAL.POSSIBLE_DUPLICATE: confirm with confirmDuplicate: true' })
   @ApiUnprocessableEntityResponse({
     description:
-      'CONSENT.NOT_COVERED (details name the organisation or categories), REFERRAL.RECIPIENT_UNAVAILABLE',
+      'CONSENT.NOT_COVERED (details name the organisation or categories), REFERRAL.RECIPIENT_UNAVAILABLE, REFERRAL.CATEGORY_REQUIRED (need health without the health category)',
   })
   async create(
     @Body() body: CreateReferralDto,
@@ -101,8 +120,12 @@ export class ReferralsController {
   @HttpCode(200)
   @WithoutOrganisation()
   @ActorRoles('advisor', 'partner_staff', 'platform_admin')
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ReferralResponse })
+  @ApiHeader(IF_MATCH_REQUIRED)
+  @ApiOkResponse({
+    type: ReferralResponse,
+    description: 'The referral; a platform administrator gets only { id, status, version }',
+  })
+  @ApiResponse({ status: 428, description: 'RESOURCE.PRECONDITION_REQUIRED: If-Match is missing' })
   @ApiForbiddenResponse({ description: 'REFERRAL.TRANSITION_NOT_ALLOWED: the other side’s step' })
   @ApiConflictResponse({ description: 'REFERRAL.ILLEGAL_TRANSITION (details: from, to)' })
   @ApiPreconditionFailedResponse({
@@ -118,10 +141,10 @@ export class ReferralsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: MessageContext,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralView | ReferralMinimalView> {
     const referral = await this.services.request(
       'referrals.referral.transition',
-      { referralId: id, expectedVersion: versionFromIfMatch(ifMatch), ...body },
+      { referralId: id, expectedVersion: requiredVersionFromIfMatch(ifMatch), ...body },
       caller,
     );
     setETag(res, referral.version);

@@ -110,7 +110,13 @@ export class ReferralSummaryResponse {
 
 export class ReferralResponse extends ReferralSummaryResponse {
   @ApiProperty({ type: UserSnapshotResponse }) sender!: UserSnapshotResponse;
-  @ApiProperty() reason!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'null for the receiving organisation once the consent ended, and for everyone once the client was erased',
+  })
+  reason!: string | null;
   @ApiProperty({ nullable: true, type: String }) language!: string | null;
   @ApiProperty() interpreterNeeded!: boolean;
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true }) categories!: DataCategory[];
@@ -158,7 +164,12 @@ export class ReferralMessageResponse {
   @ApiProperty() authorUserId!: string;
   @ApiProperty({ nullable: true, type: String }) authorUsername!: string | null;
   @ApiProperty({ format: 'uuid' }) authorOrganisationId!: string;
-  @ApiProperty() body!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null when redacted' }) body!: string | null;
+  @ApiProperty({
+    description:
+      'The body is withheld: the consent ended (for the receiving organisation) or the client was erased',
+  })
+  redacted!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -40,6 +40,7 @@ const FI: Phrases = {
     'consent.expiring': 'Suostumus on päättymässä',
     'consent.expired': 'Suostumus päättyi',
     'invitation.created': 'Kutsu MONI-lähetepalveluun',
+    'membership.changed': 'Organisaationne käyttäjät muuttuivat',
   },
   bodies: {
     'referral.sent': 'Organisaatiollenne on saapunut uusi lähete.',
@@ -52,6 +53,7 @@ const FI: Phrases = {
     'consent.expiring': 'Kirjaamasi asiakkaan suostumus päättyy pian. Uusi se tarvittaessa.',
     'consent.expired': 'Asiakkaan suostumus on päättynyt.',
     'invitation.created': 'Sinut on kutsuttu käyttämään MONI-lähetepalvelua.',
+    'membership.changed': 'Organisaationne käyttäjiin tai kutsuihin on tehty muutos.',
   },
   statuses: {
     draft: 'luonnos',
@@ -86,6 +88,7 @@ const SV: Phrases = {
     'consent.expiring': 'Ett samtycke upphör snart',
     'consent.expired': 'Ett samtycke upphörde',
     'invitation.created': 'Inbjudan till MONI-remisstjänsten',
+    'membership.changed': 'Er organisations användare ändrades',
   },
   bodies: {
     'referral.sent': 'Er organisation har fått en ny remiss.',
@@ -98,6 +101,7 @@ const SV: Phrases = {
     'consent.expiring': 'Ett samtycke som du registrerade upphör snart. Förnya det vid behov.',
     'consent.expired': 'Klientens samtycke har upphört.',
     'invitation.created': 'Du har bjudits in att använda MONI-remisstjänsten.',
+    'membership.changed': 'En ändring har gjorts i er organisations användare eller inbjudningar.',
   },
   statuses: {
     draft: 'utkast',
@@ -132,6 +136,7 @@ const EN: Phrases = {
     'consent.expiring': 'A consent expires soon',
     'consent.expired': 'A consent expired',
     'invitation.created': 'Invitation to the MONI referral service',
+    'membership.changed': 'Your organisation’s users changed',
   },
   bodies: {
     'referral.sent': 'Your organisation has received a new referral.',
@@ -144,6 +149,7 @@ const EN: Phrases = {
     'consent.expiring': 'A consent you recorded expires soon. Renew it if needed.',
     'consent.expired': 'A client’s consent has expired.',
     'invitation.created': 'You have been invited to use the MONI referral service.',
+    'membership.changed': 'A member or invitation of your organisation was changed.',
   },
   statuses: {
     draft: 'draft',

@@ -56,32 +56,6 @@ export function toNotificationView(row: NotificationRow): NotificationView {
 // The exact timestamp text (microseconds) so that keyset pages neither skip nor repeat rows.
 const COLUMNS = `*, "created_at"::text AS "cursor_at"`;
 
-export function encodeCursor(row: { cursor_at: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ at: row.cursor_at, id: row.id })).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** null for a cursor this service did not write. */
-export function decodeCursor(cursor: string): NotificationCursor | null {
-  try {
-    const value = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as Partial<NotificationCursor>;
-    if (
-      typeof value.at === 'string' &&
-      !Number.isNaN(Date.parse(value.at)) &&
-      typeof value.id === 'string' &&
-      UUID.test(value.id)
-    ) {
-      return { at: value.at, id: value.id };
-    }
-  } catch {
-    // fall through
-  }
-  return null;
-}
-
 @Injectable()
 export class NotificationRepository {
   /** null when the user already has a notification of this event (a redelivery). */
@@ -107,7 +81,7 @@ export class NotificationRepository {
     manager: EntityManager,
     userId: string,
     options: { unread: boolean; after: NotificationCursor | null; limit: number },
-  ): Promise<{ items: NotificationView[]; nextCursor: string | null }> {
+  ): Promise<{ items: NotificationView[]; next: NotificationCursor | null }> {
     const params: unknown[] = [userId, options.limit + 1];
     let where = `"user_id" = $1`;
     if (options.unread) {
@@ -122,8 +96,9 @@ export class NotificationRepository {
       params,
     );
     const page = rows.slice(0, options.limit);
-    const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1]) : null;
-    return { items: page.map(toNotificationView), nextCursor };
+    const last = page.at(-1);
+    const next = rows.length > options.limit && last ? { at: last.cursor_at, id: last.id } : null;
+    return { items: page.map(toNotificationView), next };
   }
 
   async unreadCount(manager: EntityManager, userId: string): Promise<number> {

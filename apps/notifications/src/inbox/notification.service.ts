@@ -12,7 +12,8 @@ import {
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { requireUser } from '../preferences/preferences.service.js';
-import { decodeCursor, NotificationRepository } from './notification.repository.js';
+import { CursorCodec, isTimeAndId } from '#service-core';
+import { NotificationRepository } from './notification.repository.js';
 
 /** The caller's own in-app notifications: nobody reads or marks another user's. */
 @Injectable()
@@ -21,23 +22,24 @@ export class NotificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly writer: OutboxWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(actor: Actor | null, query: ListNotificationsPayload): Promise<NotificationPage> {
     const user = requireUser(actor);
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !after) {
-      throw new AppError('VALIDATION.FAILED', 'The request is invalid', [
-        { field: 'cursor', reasons: ['cursor is not one this API returned'] },
-      ]);
-    }
+    const scope = { list: 'notifications', organisationId: user.organisationId, userId: user.userId };
+    const after = this.cursors.decode(scope, query.cursor, isTimeAndId);
     const manager = this.dataSource.manager;
-    const page = await this.notifications.listForUser(manager, user.userId, {
+    const { items, next } = await this.notifications.listForUser(manager, user.userId, {
       unread: query.unread === true,
       after,
       limit: query.limit ?? NOTIFICATIONS_PAGE_DEFAULT,
     });
-    return { ...page, unreadCount: await this.notifications.unreadCount(manager, user.userId) };
+    return {
+      items,
+      nextCursor: next ? this.cursors.encode(scope, next) : null,
+      unreadCount: await this.notifications.unreadCount(manager, user.userId),
+    };
   }
 
   async unreadCount(actor: Actor | null): Promise<{ unread: number }> {

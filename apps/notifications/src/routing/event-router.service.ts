@@ -56,12 +56,15 @@ export class EventRouter {
     const context = { actor: SYSTEM_ACTOR, correlationId: event.correlationId };
     if (plan.invitation) {
       await this.routeInvitation(event, plan, plan.invitation, context, manager);
-      return;
+      if (plan.organisationAdmins.length === 0) {
+        return;
+      }
     }
     const organisations = await this.recipientsOf(plan, context);
     const targets = this.usersOf(plan, organisations);
     const link = `${this.config.portalUrl}${notificationLink(plan.referralId)}`;
-    const kind = plan.kind;
+    // An invitation reaches the invitee by e-mail; its organisation's administrators hear of it in the app.
+    const kind = plan.invitation ? 'membership.changed' : plan.kind;
     if (isNotificationKind(kind)) {
       const preferences = await this.preferences.findMany(
         manager,
@@ -134,6 +137,7 @@ export class EventRouter {
   ): Promise<Map<string, OrganisationRecipients>> {
     const ids = new Set([
       ...plan.organisationMembers,
+      ...plan.organisationAdmins,
       ...plan.intakeOf,
       ...plan.users.map((user) => user.organisationId),
     ]);
@@ -160,6 +164,13 @@ export class EventRouter {
     for (const organisationId of plan.organisationMembers) {
       for (const member of organisations.get(organisationId)?.members ?? []) {
         add(organisationId, member.userId);
+      }
+    }
+    for (const organisationId of plan.organisationAdmins) {
+      for (const member of organisations.get(organisationId)?.members ?? []) {
+        if (member.role === 'org_admin') {
+          add(organisationId, member.userId);
+        }
       }
     }
     return [...targets.values()];

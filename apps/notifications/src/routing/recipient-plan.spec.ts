@@ -140,9 +140,34 @@ describe('planRecipients', () => {
       kind: 'invitation.created',
       invitation: { organisationId: R, invitationId: 'i' },
       organisationMembers: [],
+      organisationAdmins: [R],
       users: [],
     });
   });
+
+  it.each([
+    ['events.partners.membership.created', 'created'],
+    ['events.partners.membership.updated', 'role_changed'],
+    ['events.partners.membership.deactivated', 'deactivated'],
+  ] as const)(
+    'tells the organisation’s administrators of %s, not whoever made the change',
+    (type, change) => {
+      const plan = planRecipients(
+        createEventEnvelope(
+          type,
+          { membershipId: 'm', organisationId: R, userId: STAFF, role: 'advisor' },
+          { actor: actor(SENDER, S), correlationId: 'c' },
+        ),
+      );
+      expect(plan).toMatchObject({
+        kind: 'membership.changed',
+        detail: { change, role: 'advisor', membershipId: 'm' },
+        organisationAdmins: [R],
+        organisationMembers: [],
+        excludeUserId: SENDER,
+      });
+    },
+  );
 
   it('notifies nobody of the withdrawn consent itself: its referrals carry the news, once each', () => {
     const consent = {

@@ -1,6 +1,6 @@
 // Who should hear of an event: worked out from the event's ids alone (pure, so it is unit-tested);
 // the router then asks the partners service for the members and addresses behind the ids.
-import type { EmailKind, ReferralParties } from '#contracts';
+import type { EmailKind, MembershipEventData, ReferralParties } from '#contracts';
 import type { EventEnvelope } from '#messaging';
 
 export interface RecipientPlan {
@@ -10,6 +10,8 @@ export interface RecipientPlan {
   detail: Record<string, string | null>;
   /** Every active member of these organisations. */
   organisationMembers: string[];
+  /** The active org_admins of these organisations (membership changes; in the app as `membership.changed`). */
+  organisationAdmins: string[];
   /** These users, if they are still active members of the organisation. */
   users: { userId: string; organisationId: string }[];
   /** The intake e-mail address of these organisations (e-mail only). */
@@ -30,6 +32,7 @@ const plan = (kind: EmailKind, parts: Partial<RecipientPlan>): RecipientPlan => 
   referralId: null,
   detail: {},
   organisationMembers: [],
+  organisationAdmins: [],
   users: [],
   intakeOf: [],
   excludeUserId: null,
@@ -61,6 +64,9 @@ export const ROUTED_EVENTS = [
   'events.clients.consent.expiring',
   'events.clients.consent.expired',
   'events.partners.invitation.created',
+  'events.partners.membership.created',
+  'events.partners.membership.updated',
+  'events.partners.membership.deactivated',
 ] as const;
 export type RoutedEvent = (typeof ROUTED_EVENTS)[number];
 
@@ -152,12 +158,33 @@ const PLANNERS: { [E in RoutedEvent]: Planner<E> } = {
       organisationMembers: [data.organisationId],
     }),
 
-  'events.partners.invitation.created': ({ data }) =>
+  // The invitee by e-mail; the organisation's administrators in the app (whoever invited, even a
+  // platform administrator: they see every change to who may act for them).
+  'events.partners.invitation.created': ({ data, actor }) =>
     plan('invitation.created', {
       detail: { role: data.role, expiresAt: data.expiresAt },
       invitation: { organisationId: data.organisationId, invitationId: data.invitationId },
+      organisationAdmins: [data.organisationId],
+      excludeUserId: actor?.userId ?? null,
     }),
+
+  'events.partners.membership.created': ({ data, actor }) => membershipChanged('created', data, actor),
+  'events.partners.membership.updated': ({ data, actor }) => membershipChanged('role_changed', data, actor),
+  'events.partners.membership.deactivated': ({ data, actor }) =>
+    membershipChanged('deactivated', data, actor),
 };
+
+function membershipChanged(
+  change: string,
+  data: MembershipEventData,
+  actor: { userId: string } | null,
+): RecipientPlan {
+  return plan('membership.changed', {
+    detail: { change, role: data.role, membershipId: data.membershipId },
+    organisationAdmins: [data.organisationId],
+    excludeUserId: actor?.userId ?? null,
+  });
+}
 
 export function planRecipients<E extends RoutedEvent>(event: EventEnvelope<E>): RecipientPlan | null {
   return (PLANNERS[event.type] as Planner<E>)(event);

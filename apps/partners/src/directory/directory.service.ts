@@ -9,7 +9,8 @@ import {
   type SearchDirectoryPayload,
 } from '#contracts';
 import { isPlatformAdmin, requireActor } from '../access.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { CursorCodec } from '#service-core';
+import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { localisedName } from '../organisations/organisation.mapper.js';
 import { toServiceView } from '../services/service.mapper.js';
 import { DirectoryRepository, type DirectoryHit } from './directory.repository.js';
@@ -41,7 +42,10 @@ function toDirectoryView({ service, organisation }: DirectoryHit): DirectoryServ
 /** The advisors' search and the HSDS export, over active organisations that receive referrals. */
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly directory: DirectoryRepository) {}
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly cursors: CursorCodec,
+  ) {}
 
   async search(actor: Actor | null, payload: SearchDirectoryPayload): Promise<Page<DirectoryServiceView>> {
     const known = requireActor(actor);
@@ -49,18 +53,19 @@ export class DirectoryService {
       throw new AppError('AUTH.FORBIDDEN', 'Only advisors search the service directory');
     }
     const limit = payload.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = scopeOf('directory', known.organisationId);
     const hits = await this.directory.search({
       need: payload.need,
       language: payload.language,
       words: searchWords(payload.q),
-      after: decodeCursor(payload.cursor),
+      after: this.cursors.decode(scope, payload.cursor, isSortKey),
       limit: limit + 1,
     });
     const items = hits.slice(0, limit);
     const last = items.at(-1)?.service;
     return {
       items: items.map(toDirectoryView),
-      nextCursor: hits.length > limit && last ? encodeCursor([last.nameFi, last.id]) : null,
+      nextCursor: hits.length > limit && last ? this.cursors.encode(scope, [last.nameFi, last.id]) : null,
     };
   }
 

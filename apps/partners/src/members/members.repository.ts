@@ -92,12 +92,23 @@ export class MembersRepository {
     );
   }
 
-  async hasOpenInvitation(email: string): Promise<boolean> {
+  /** An open invitation to this e-mail that someone else made (nobody accepts their own). */
+  async hasOpenInvitation(email: string, userId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM "partners"."invitations"
         WHERE "email" = $1 AND "accepted_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > now()
+          AND "invited_by" <> $2
         LIMIT 1`,
-      [email],
+      [email, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The e-mails this user is known by in any organisation (verified at their logins). */
+  async isEmailOf(manager: EntityManager, userId: string, email: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM "partners"."memberships" WHERE "user_id" = $1 AND "email" = $2 LIMIT 1`,
+      [userId, email],
     );
     return rows.length > 0;
   }
@@ -115,6 +126,7 @@ export class MembersRepository {
          FROM "partners"."organisations" o
         WHERE o."id" = i."organisation_id" AND o."status" <> 'deactivated'
           AND i."email" = $1 AND i."accepted_at" IS NULL AND i."revoked_at" IS NULL AND i."expires_at" > $3
+          AND i."invited_by" <> $2
         RETURNING i."id", i."organisation_id", i."role"`,
       [email, userId, at],
     );

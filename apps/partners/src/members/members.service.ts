@@ -15,10 +15,11 @@ import {
   type UpdateMemberPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { notFound, requireActor, requireOrganisationAdmin } from '../access.js';
+import { isPlatformAdmin, notFound, requireActor, requireOrganisationAdmin } from '../access.js';
 import { enforce, recordAudit, type ActionContext } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { CursorCodec } from '#service-core';
+import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { InvitationEntity, MembershipEntity } from './membership.entity.js';
 import { invitationStatus, toInvitationView, toMemberView } from './members.mapper.js';
@@ -35,20 +36,32 @@ export class MembersService {
     private readonly organisations: OrganisationsRepository,
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(actor: Actor | null, query: ListMembersPayload, correlationId: string): Promise<MemberPage> {
-    await this.enforceAdmin(actor, correlationId, 'member.list', 'organisation', null, query.organisationId);
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'member.list',
+      'organisation',
+      null,
+      query.organisationId,
+    );
     await this.requireOrganisation(query.organisationId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor);
+    const scope = scopeOf(`members:${query.organisationId}`, known.organisationId);
+    const after = this.cursors.decode(scope, query.cursor, isSortKey);
     const rows = await this.members.listMemberships(query.organisationId, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const invitations = after === null ? await this.members.openInvitations(query.organisationId) : [];
     return {
       items: page.map(toMemberView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
+          : null,
       invitations: invitations.map((invitation) => toInvitationView(invitation)),
     };
   }
@@ -68,6 +81,7 @@ export class MembersService {
       input.organisationId,
     );
     const email = input.email.trim().toLowerCase();
+    await this.enforceInviteRules(known, input, email, correlationId);
     return this.members.dataSource.transaction(async (manager) => {
       const org = await this.organisations.findByIdForUpdate(manager, input.organisationId);
       if (!org) {
@@ -282,6 +296,50 @@ export class MembersService {
       () => {
         const known = requireActor(actor);
         return exempt(known) ? known : requireOrganisationAdmin(known, organisationId);
+      },
+    );
+  }
+
+  /**
+   * Nobody invites themselves (their verified e-mail, or one they are known by), and a platform
+   * administrator invites only the organisation's administrator: it never makes itself (or anyone)
+   * staff who read client data. Refusals are audited like the access rule's.
+   */
+  private async enforceInviteRules(
+    actor: Actor,
+    input: InviteMemberPayload,
+    email: string,
+    correlationId: string,
+  ): Promise<void> {
+    const ownEmail =
+      actor.email === email ||
+      (await this.members.isEmailOf(this.members.dataSource.manager, actor.userId, email));
+    const actsAsPlatformAdmin =
+      isPlatformAdmin(actor) &&
+      !(actor.organisationId === input.organisationId && actor.role === 'org_admin');
+    await enforce(
+      this.outbox,
+      this.members.dataSource,
+      { actor, correlationId },
+      {
+        action: 'member.invite',
+        targetType: 'organisation',
+        targetId: input.organisationId,
+        targetOrganisationId: input.organisationId,
+      },
+      () => {
+        if (ownEmail) {
+          throw new AppError('MEMBER.SELF_CHANGE', 'You cannot invite yourself', [
+            { field: 'email', reasons: ['email is your own'] },
+          ]);
+        }
+        if (actsAsPlatformAdmin && input.role !== 'org_admin') {
+          throw new AppError(
+            'AUTH.FORBIDDEN',
+            'A platform administrator invites only organisation administrators',
+            [{ field: 'role', reasons: ['role must be org_admin'] }],
+          );
+        }
       },
     );
   }

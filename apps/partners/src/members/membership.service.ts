@@ -32,7 +32,8 @@ export class MembershipService {
 
   async resolve(input: ResolveMembershipPayload, correlationId: string): Promise<ResolveMembershipReply> {
     const email = input.emailVerified && input.email ? input.email.trim().toLowerCase() : null;
-    if (email !== null && (await this.members.hasOpenInvitation(email))) {
+    // Only a verified e-mail claims an invitation, and never one its own user made.
+    if (email !== null && (await this.members.hasOpenInvitation(email, input.userId))) {
       await this.acceptInvitations(input, email, correlationId);
     }
     const rows = await this.members.activeMembershipsOf(input.userId);

@@ -34,14 +34,19 @@ export class OrganisationRecipientsService {
     if (!organisation) {
       return { organisationId, members: [], intakeEmail: null, intakeLanguage: null };
     }
-    const members = await this.dataSource.query<{ user_id: string; email: string | null }[]>(
-      `SELECT "user_id", "email" FROM "partners"."memberships"
+    const members = await this.dataSource.query<{ user_id: string; email: string | null; role: string }[]>(
+      `SELECT "user_id", "email", "role" FROM "partners"."memberships"
         WHERE "organisation_id" = $1 AND "status" = 'active' ORDER BY "created_at", "id"`,
       [organisationId],
     );
     return {
       organisationId,
-      members: members.map((row) => ({ userId: row.user_id, email: row.email, language: null })),
+      members: members.map((row) => ({
+        userId: row.user_id,
+        email: row.email,
+        role: row.role,
+        language: null,
+      })),
       intakeEmail: organisation.intake_email,
       intakeLanguage: organisation.intake_language,
     };

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '#contracts';
 import type { OutboxWriter } from '#messaging';
+import { CursorCodec } from '#service-core';
 import type { PartnersConfig } from '../config.js';
 import type { OrganisationsRepository } from './organisations.repository.js';
 import { OrganisationsService } from './organisations.service.js';
@@ -43,6 +44,7 @@ const service = new OrganisationsService(
     }) as unknown as OutboxWriter['append'],
   }),
   { agreementVersion: '2026-1', invitationTtlDays: 14, demoData: false } satisfies PartnersConfig,
+  new CursorCodec('test'),
 );
 
 beforeEach(() => {

@@ -27,7 +27,8 @@ import {
 } from '../access.js';
 import { enforce, recordAudit, type ActionContext } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { CursorCodec } from '#service-core';
+import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { OrganisationEntity, UnitEntity } from './organisation.entity.js';
 import { toOrganisationSummary, toOrganisationView } from './organisation.mapper.js';
 import { isUniqueViolation, OrganisationsRepository } from './organisations.repository.js';
@@ -59,6 +60,7 @@ export class OrganisationsService {
     private readonly organisations: OrganisationsRepository,
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
     @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(
@@ -66,12 +68,15 @@ export class OrganisationsService {
     query: ListOrganisationsPayload,
     correlationId: string,
   ): Promise<OrganisationPage> {
-    await this.enforce(actor, correlationId, 'organisation.list', null, () => requirePlatformAdmin(actor));
+    const known = await this.enforce(actor, correlationId, 'organisation.list', null, () =>
+      requirePlatformAdmin(actor),
+    );
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = scopeOf('organisations', known.organisationId);
     const rows = await this.organisations.list({
       status: query.status,
       q: query.q?.trim() || undefined,
-      after: decodeCursor(query.cursor),
+      after: this.cursors.decode(scope, query.cursor, isSortKey),
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
@@ -79,7 +84,7 @@ export class OrganisationsService {
     const last = page.at(-1);
     return {
       items: page.map((org) => toOrganisationView(org, units)),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.nameFi, last.id]) : null,
+      nextCursor: rows.length > limit && last ? this.cursors.encode(scope, [last.nameFi, last.id]) : null,
     };
   }
 

@@ -14,7 +14,8 @@ import {
 import { OutboxWriter } from '#messaging';
 import { isPlatformAdmin, notFound, requireActor, requireOrganisationAdmin } from '../access.js';
 import { enforce, recordAudit, type ActionContext } from '../audit.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../cursor.js';
+import { CursorCodec } from '#service-core';
+import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { ServiceEntity } from './service.entity.js';
 import { toServiceColumns, toServiceView } from './service.mapper.js';
@@ -32,6 +33,7 @@ export class ServicesService {
   constructor(
     private readonly services: ServicesRepository,
     private readonly outbox: OutboxWriter,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async list(actor: Actor | null, payload: ListServicesPayload): Promise<Page<ServiceView>> {
@@ -41,16 +43,17 @@ export class ServicesService {
       throw notFound();
     }
     const limit = payload.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = scopeOf(`services:${organisation.id}`, known.organisationId);
     const rows = await this.services.listForOrganisation(
       organisation.id,
-      decodeCursor(payload.cursor),
+      this.cursors.decode(scope, payload.cursor, isSortKey),
       limit + 1,
     );
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {
       items: items.map(toServiceView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.nameFi, last.id]) : null,
+      nextCursor: rows.length > limit && last ? this.cursors.encode(scope, [last.nameFi, last.id]) : null,
     };
   }
 

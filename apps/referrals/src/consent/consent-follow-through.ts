@@ -17,7 +17,7 @@ import {
 } from '#contracts';
 import type { EventConsumer, EventHandlers } from '#messaging';
 import { MetricsService } from '#observability';
-import { NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
+import { IdempotencyStore, NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
 import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
 import type { ReferralEntity } from '../referral/referral.entity.js';
@@ -40,6 +40,7 @@ export class ConsentFollowThrough {
     private readonly referrals: ReferralRepository,
     private readonly service: ReferralsService,
     private readonly peers: PeerServices,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async apply(
@@ -55,6 +56,14 @@ export class ConsentFollowThrough {
     let changed = 0;
     for (const referral of resting) {
       changed += (await this.end(manager, referral, end, context)) ? 1 : 0;
+    }
+    if (end === 'client_erased') {
+      // Stored replies of commands (sealed, but still the client's texts): gone with the client.
+      const ids = await manager.query<{ id: string }[]>(
+        'SELECT "id" FROM "referrals"."referrals" WHERE "client_id" = $1',
+        [by.clientId],
+      );
+      await this.idempotency.forgetRepliesMentioning(manager, by.clientId, ...ids.map((row) => row.id));
     }
     return changed;
   }

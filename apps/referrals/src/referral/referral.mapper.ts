@@ -65,7 +65,25 @@ export function toSummary(referral: ReferralSummaryRow, now: Date): ReferralSumm
   };
 }
 
-export function toHistoryEntry(entry: ReferralHistoryEntity, cipher: FieldCipher): ReferralHistoryEntry {
+/**
+ * Free texts (reason, history texts, messages) the caller may no longer read: the receiving
+ * organisation's once the consent ended (withdrawn, expired, superseded without cover), everyone's
+ * once the client was erased (then they are also overwritten in the database).
+ */
+export function textsWithheld(
+  referral: Pick<ReferralEntity, 'redactedAt' | 'redactionReason'>,
+  party: 'sender' | 'receiver',
+): boolean {
+  return (
+    referral.redactionReason === 'client_erased' || (party === 'receiver' && referral.redactedAt !== null)
+  );
+}
+
+export function toHistoryEntry(
+  entry: ReferralHistoryEntity,
+  cipher: FieldCipher,
+  withheld = false,
+): ReferralHistoryEntry {
   return {
     from: entry.fromStatus,
     to: entry.toStatus,
@@ -74,13 +92,15 @@ export function toHistoryEntry(entry: ReferralHistoryEntity, cipher: FieldCipher
     actorOrganisationId: entry.actorOrganisationId,
     party: entry.party,
     reasonCode: entry.reasonCode,
-    reasonText: entry.reasonTextEncrypted
-      ? cipher.decrypt(entry.reasonTextEncrypted, referralFields.historyReasonText(entry.id))
-      : null,
+    reasonText:
+      !withheld && entry.reasonTextEncrypted
+        ? cipher.decrypt(entry.reasonTextEncrypted, referralFields.historyReasonText(entry.id))
+        : null,
     outcomeCode: entry.outcomeCode,
-    note: entry.noteEncrypted
-      ? cipher.decrypt(entry.noteEncrypted, referralFields.historyNote(entry.id))
-      : null,
+    note:
+      !withheld && entry.noteEncrypted
+        ? cipher.decrypt(entry.noteEncrypted, referralFields.historyNote(entry.id))
+        : null,
   };
 }
 
@@ -89,14 +109,15 @@ export function toView(
   history: ReferralHistoryEntity[],
   cipher: FieldCipher,
   now: Date,
-  options: { withSharedData: boolean },
+  options: { withSharedData: boolean; withheld?: boolean },
 ): ReferralView {
-  const entries = history.map((entry) => toHistoryEntry(entry, cipher));
+  const withheld = options.withheld ?? false;
+  const entries = history.map((entry) => toHistoryEntry(entry, cipher, withheld));
   const last = entries.at(-1);
   return {
     ...toSummary(referral, now),
     sender: { id: referral.senderUserId, username: referral.senderUsername },
-    reason: cipher.decrypt(referral.reasonEncrypted, referralFields.reason(referral.id)),
+    reason: withheld ? null : cipher.decrypt(referral.reasonEncrypted, referralFields.reason(referral.id)),
     language: referral.language,
     interpreterNeeded: referral.interpreterNeeded,
     categories: referral.categories as DataCategory[],
@@ -119,14 +140,19 @@ export function toView(
   };
 }
 
-export function toMessageView(message: ReferralMessageEntity, cipher: FieldCipher): ReferralMessageView {
+export function toMessageView(
+  message: ReferralMessageEntity,
+  cipher: FieldCipher,
+  withheld = false,
+): ReferralMessageView {
   return {
     id: message.id,
     referralId: message.referralId,
     authorUserId: message.authorUserId,
     authorUsername: message.authorUsername,
     authorOrganisationId: message.authorOrganisationId,
-    body: cipher.decrypt(message.bodyEncrypted, referralFields.messageBody(message.id)),
+    body: withheld ? null : cipher.decrypt(message.bodyEncrypted, referralFields.messageBody(message.id)),
+    redacted: withheld,
     createdAt: message.createdAt.toISOString(),
   };
 }

@@ -361,6 +361,15 @@ export class ReferralRepository {
     await manager.update(ReferralMessageEntity, { referralId }, { bodyEncrypted: redactedBody });
   }
 
+  /** Erasure: the history keeps who, when and the codes; its free texts (ciphertexts included) go. */
+  async eraseHistoryTexts(manager: EntityManager, referralId: string): Promise<void> {
+    await manager.update(
+      ReferralHistoryEntity,
+      { referralId },
+      { reasonTextEncrypted: null, noteEncrypted: null },
+    );
+  }
+
   private table(
     manager: EntityManager,
     entity: typeof ReferralEntity | typeof ReferralHistoryEntity,

@@ -7,22 +7,24 @@ import {
   type Actor,
   type AuditEntryData,
   type ConsentCheckReply,
+  type DataCategory,
   type OrganisationSummary,
   type ReferralList,
   type ReferralMessageList,
   type ReferralMessageView,
+  type ReferralMinimalView,
   type ReferralView,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { CursorCodec, isTimeAndId } from '#service-core';
 import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
 import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { workingDaysDeadline } from '../calendar/working-days.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { retryOnDeadlock } from './deadlock-retry.js';
 import { ReferralEntity, ReferralMessageEntity } from './referral.entity.js';
-import { toMessageView, toSummary, toView } from './referral.mapper.js';
+import { textsWithheld, toMessageView, toSummary, toView } from './referral.mapper.js';
 import type {
   AssignReferralPayload,
   CreateReferralPayload,
@@ -36,7 +38,8 @@ import { isOpen, planTransition, type Party, type PlannedTransition } from './re
 
 export const REFERRALS_CONFIG = Symbol('REFERRALS_CONFIG');
 
-const RECEIVER_ROLES = ['partner_staff', 'advisor'];
+// Only partner staff act for the receiving organisation: its org_admin (and anyone else) is no party.
+const RECEIVER_ROLES = ['partner_staff'];
 const DEFAULT_PAGE = 25;
 
 /** The party the actor is on for this referral, or null when it is none of theirs (404). */
@@ -64,6 +67,30 @@ export function partyOf(actor: Actor, referral: ReferralEntity): Party | null {
   }
   return null;
 }
+
+/** A need whose referral must share a category (special category data needs its explicit consent). */
+const NEED_REQUIRES: Partial<Record<string, DataCategory>> = { health: 'health' };
+
+/** 422 REFERRAL.CATEGORY_REQUIRED when the need requires a category the referral does not share. */
+export function requireNeedCategories(need: string, categories: readonly string[]): void {
+  const required = NEED_REQUIRES[need];
+  if (required && !categories.includes(required)) {
+    throw new AppError(
+      'REFERRAL.CATEGORY_REQUIRED',
+      `A referral for the need "${need}" must share the "${required}" category (and its consent)`,
+      { field: 'categories', missingCategories: [required] },
+    );
+  }
+}
+
+/** What a platform administrator gets back from a referral: never its content. */
+export const toMinimalView = (
+  referral: Pick<ReferralEntity, 'id' | 'status' | 'version'>,
+): ReferralMinimalView => ({
+  id: referral.id,
+  status: referral.status,
+  version: referral.version,
+});
 
 function notFound(): AppError {
   return new AppError('RESOURCE.NOT_FOUND', 'No such referral');
@@ -102,6 +129,7 @@ export class ReferralsService {
     private readonly peers: PeerServices,
     private readonly cipher: FieldCipher,
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(actor: Actor, data: CreateReferralPayload, correlationId: string): Promise<ReferralView> {
@@ -115,6 +143,9 @@ export class ReferralsService {
           reasons: ['exactly one of receivingOrganisationId, loggedRecipientName'],
         },
       ]);
+    }
+    if (!logged) {
+      requireNeedCategories(data.need, data.categories);
     }
     if (logged && (data.categories.length > 0 || data.serviceId)) {
       throw new AppError(
@@ -237,7 +268,7 @@ export class ReferralsService {
         await this.emitSent(manager, referral, context);
       }
     });
-    return this.view(this.dataSource.manager, referral, now, true);
+    return this.view(this.dataSource.manager, referral, now, true, 'sender');
   }
 
   async get(actor: Actor, referralId: string, correlationId: string): Promise<ReferralView> {
@@ -268,12 +299,37 @@ export class ReferralsService {
       }
       const withSharedData = referral.sharedDataEncrypted !== null;
       if (withSharedData) {
-        await this.audit(manager, context, referral, 'referral.shared_data.read', {
-          consentId: referral.consentId,
-          recipientOrganisationId: actor.organisationId,
-        });
+        await this.auditSharedDataRead(manager, context, referral);
       }
-      return this.view(manager, referral, new Date(), withSharedData);
+      return this.view(manager, referral, new Date(), withSharedData, party);
+    });
+  }
+
+  /**
+   * A replay of a command (the same idempotency key): the referral as the caller may see it now,
+   * never the stored reply. A platform administrator gets the minimal view; a read is audited as GET.
+   */
+  async reread(
+    actor: Actor,
+    referralId: string,
+    correlationId: string,
+  ): Promise<ReferralView | ReferralMinimalView> {
+    const context = { actor, correlationId };
+    const referral = await this.referrals.findById(this.dataSource.manager, referralId);
+    const party = referral ? partyOf(actor, referral) : null;
+    if (!referral || party === null || party === 'system') {
+      await this.auditRefusal(context, referralId, referral);
+      throw notFound();
+    }
+    if (party === 'admin') {
+      return toMinimalView(referral);
+    }
+    return this.transaction(async (manager) => {
+      const withSharedData = referral.sharedDataEncrypted !== null;
+      if (withSharedData) {
+        await this.auditSharedDataRead(manager, context, referral);
+      }
+      return this.view(manager, referral, new Date(), withSharedData, party);
     });
   }
 
@@ -285,7 +341,8 @@ export class ReferralsService {
     }
     const now = new Date();
     const limit = data.limit ?? DEFAULT_PAGE;
-    const after = data.cursor ? decodeCursor(data.cursor) : undefined;
+    const scope = { list: `referrals:${data.box}`, organisationId };
+    const after = this.cursors.decode(scope, data.cursor, isTimeAndId);
     const assigneeId =
       data.assignee === undefined
         ? undefined
@@ -306,7 +363,7 @@ export class ReferralsService {
         assigneeId,
         from: data.from ? new Date(data.from) : undefined,
         to: data.to ? new Date(data.to) : undefined,
-        after: after && { listedAt: after.at, id: after.id },
+        after: after ? { listedAt: new Date(after.at), id: after.id } : undefined,
         limit,
         now,
       }),
@@ -316,7 +373,10 @@ export class ReferralsService {
     const last = page.at(-1);
     return {
       items: page.map((row) => toSummary(row, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.listedAt, last.id) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? this.cursors.encode(scope, { at: last.listedAt.toISOString(), id: last.id })
+          : null,
       counts: { ...counts.byStatus, overdue: counts.overdue },
     };
   }
@@ -325,13 +385,20 @@ export class ReferralsService {
     actor: Actor,
     data: TransitionReferralPayload,
     correlationId: string,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralView | ReferralMinimalView> {
     const context = { actor, correlationId };
     const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
     const party = seen ? partyOf(actor, seen) : null;
     if (!seen || party === null) {
       await this.auditRefusal(context, data.referralId, seen);
       throw notFound();
+    }
+    if (data.expectedVersion === undefined) {
+      throw new AppError(
+        'RESOURCE.PRECONDITION_REQUIRED',
+        'A transition needs If-Match with the version last read',
+        { header: 'If-Match', currentVersion: party === 'admin' ? undefined : seen.version },
+      );
     }
     this.checkVersion(seen, data.expectedVersion);
     const plan = planTransition({
@@ -345,6 +412,7 @@ export class ReferralsService {
     });
     const now = new Date();
     if (plan.to === 'requested') {
+      requireNeedCategories(seen.need, seen.categories);
       // Sending a draft: the consent is checked again and the snapshot taken now.
       const { receiver } = await this.organisations(
         seen.sendingOrganisationId,
@@ -372,7 +440,15 @@ export class ReferralsService {
         });
       }
       await this.apply(manager, referral, plan, { reasonText: data.reasonText, note: data.note }, context);
-      return this.view(manager, referral, now, party !== 'admin' && referral.sharedDataEncrypted !== null);
+      if (party === 'admin') {
+        // An administrator corrects the record; it reads nothing of it (product.md, "Who uses it").
+        return toMinimalView(referral);
+      }
+      const withSharedData = referral.sharedDataEncrypted !== null;
+      if (withSharedData && plan.to !== 'requested') {
+        await this.auditSharedDataRead(manager, context, referral);
+      }
+      return this.view(manager, referral, now, withSharedData, party);
     });
   }
 
@@ -427,7 +503,12 @@ export class ReferralsService {
         {},
         { assigned: data.assigneeId !== null },
       );
-      return this.view(manager, referral, new Date(), referral.sharedDataEncrypted !== null);
+      // The reply carries the shared data: a read like GET, and audited as one.
+      const withSharedData = referral.sharedDataEncrypted !== null;
+      if (withSharedData) {
+        await this.auditSharedDataRead(manager, context, referral);
+      }
+      return this.view(manager, referral, new Date(), withSharedData, party);
     });
   }
 
@@ -437,14 +518,16 @@ export class ReferralsService {
     correlationId: string,
   ): Promise<ReferralMessageList> {
     const context = { actor, correlationId };
-    const referral = await this.visible(actor, data.referralId, context);
+    const { referral, party } = await this.visible(actor, data.referralId, context);
+    const withheld = textsWithheld(referral, party);
     const limit = data.limit ?? 50;
-    const after = data.cursor ? decodeCursor(data.cursor) : undefined;
+    const scope = { list: `referral-messages:${referral.id}`, organisationId: actor.organisationId };
+    const after = this.cursors.decode(scope, data.cursor, isTimeAndId);
     return this.transaction(async (manager) => {
       const rows = await this.referrals.messages(
         manager,
         referral.id,
-        after && { createdAt: after.at, id: after.id },
+        after ? { createdAt: new Date(after.at), id: after.id } : undefined,
         limit,
       );
       const page = rows.slice(0, limit);
@@ -453,8 +536,11 @@ export class ReferralsService {
         await this.audit(manager, context, referral, 'referral.messages.read', {}, { count: page.length });
       }
       return {
-        items: page.map((message) => toMessageView(message, this.cipher)),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        items: page.map((message) => toMessageView(message, this.cipher, withheld)),
+        nextCursor:
+          rows.length > limit && last
+            ? this.cursors.encode(scope, { at: last.createdAt.toISOString(), id: last.id })
+            : null,
       };
     });
   }
@@ -465,9 +551,15 @@ export class ReferralsService {
     correlationId: string,
   ): Promise<ReferralMessageView> {
     const context = { actor, correlationId };
-    const referral = await this.visible(actor, data.referralId, context);
+    const { referral } = await this.visible(actor, data.referralId, context);
     if (referral.kind !== 'platform' || referral.sentAt === null) {
       throw new AppError('RULE.VIOLATED', 'Messages go between two organisations of a sent referral');
+    }
+    if (referral.redactedAt !== null) {
+      // The consent ended: nothing more about the client goes to the receiving organisation.
+      throw new AppError('RULE.VIOLATED', 'The client’s consent has ended; the thread is closed', {
+        reason: 'redacted',
+      });
     }
     const messageId = randomUUID();
     const message: ReferralMessageEntity = {
@@ -624,8 +716,10 @@ export class ReferralsService {
     referral.redactedAt ??= new Date();
     referral.redactionReason = reasonCode;
     if (erase) {
+      // Overwritten, not only hidden: no ciphertext of the client's texts stays behind.
       referral.reasonEncrypted = ERASED_VALUE;
       await this.referrals.redactMessages(manager, referral.id, ERASED_VALUE);
+      await this.referrals.eraseHistoryTexts(manager, referral.id);
     }
     referral.version += 1;
     referral.updatedAt = new Date();
@@ -699,14 +793,30 @@ export class ReferralsService {
     return retryOnDeadlock(() => this.dataSource.transaction(work));
   }
 
-  private async visible(actor: Actor, referralId: string, context: ChangeContext): Promise<ReferralEntity> {
+  private async visible(
+    actor: Actor,
+    referralId: string,
+    context: ChangeContext,
+  ): Promise<{ referral: ReferralEntity; party: 'sender' | 'receiver' }> {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
-    if (!referral || party === null || party === 'admin') {
+    if (!referral || party === null || party === 'admin' || party === 'system') {
       await this.auditRefusal(context, referralId, referral);
       throw notFound();
     }
-    return referral;
+    return { referral, party };
+  }
+
+  /** A reply that carries the shared data is a disclosure read: the disclosure log names it. */
+  private auditSharedDataRead(
+    manager: EntityManager,
+    context: ChangeContext,
+    referral: ReferralEntity,
+  ): Promise<void> {
+    return this.audit(manager, context, referral, 'referral.shared_data.read', {
+      consentId: referral.consentId,
+      recipientOrganisationId: context.actor.organisationId,
+    });
   }
 
   /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */
@@ -879,8 +989,15 @@ export class ReferralsService {
     };
   }
 
-  private async view(manager: EntityManager, referral: ReferralEntity, now: Date, withSharedData: boolean) {
+  private async view(
+    manager: EntityManager,
+    referral: ReferralEntity,
+    now: Date,
+    withSharedData: boolean,
+    party: Party,
+  ): Promise<ReferralView> {
     const history = await this.referrals.history(manager, referral.id);
-    return toView(referral, history, this.cipher, now, { withSharedData });
+    const withheld = party !== 'sender' && party !== 'receiver' ? true : textsWithheld(referral, party);
+    return toView(referral, history, this.cipher, now, { withSharedData, withheld });
   }
 }

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'consent.withdrawn',
   'consent.expiring',
   'consent.expired',
+  /** To the organisation's administrators: a member invited, added, given another role or deactivated. */
+  'membership.changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

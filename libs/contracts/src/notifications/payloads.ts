@@ -57,6 +57,7 @@ export class EmailPreferencesPayload {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.withdrawn'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expiring'?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() 'consent.expired'?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() 'membership.changed'?: boolean;
 }
 
 /** PUT semantics: the whole set; a kind left out of `email` is on. */

@@ -11,6 +11,8 @@ export interface RecipientMember {
   /** The member's user id (the token's subject). */
   userId: string;
   email: string | null;
+  /** The member's role in the organisation (org_admins hear of membership changes). */
+  role?: string;
   /** The member's language when known (fi, sv, en); null lets the notifications preferences decide. */
   language: string | null;
 }

@@ -11,6 +11,8 @@ export const REFERRALS_ERROR_CODES = [
   'REFERRAL.RECIPIENT_UNAVAILABLE',
   /** 409: an open referral of the client to the same organisation and service exists; confirm to proceed. */
   'REFERRAL.POSSIBLE_DUPLICATE',
+  /** 422: the need requires a data category the referral does not share (details: field, missingCategories). */
+  'REFERRAL.CATEGORY_REQUIRED',
 ] as const;
 
 export type ReferralsErrorCode = (typeof REFERRALS_ERROR_CODES)[number];

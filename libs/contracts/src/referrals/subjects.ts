@@ -84,7 +84,7 @@ export interface CreateReferralRequest {
 
 export interface TransitionReferralRequest {
   referralId: string;
-  /** From If-Match: the version the caller last saw; stale → RESOURCE.PRECONDITION_FAILED. */
+  /** From If-Match: the version the caller last saw; missing → RESOURCE.PRECONDITION_REQUIRED, stale → RESOURCE.PRECONDITION_FAILED. */
   expectedVersion?: number;
   to: ReferralStatus;
   reasonCode?: string;
@@ -163,7 +163,8 @@ export interface ReferralSummary {
 
 export interface ReferralView extends ReferralSummary {
   sender: UserSnapshot;
-  reason: string;
+  /** null once removed: for the receiver after the consent ended, for everyone after erasure. */
+  reason: string | null;
   language: string | null;
   interpreterNeeded: boolean;
   categories: DataCategory[];
@@ -180,6 +181,13 @@ export interface ReferralView extends ReferralSummary {
   history: ReferralHistoryEntry[];
 }
 
+/** All a platform administrator gets back from what it may do to a referral: never its data. */
+export interface ReferralMinimalView {
+  id: string;
+  status: ReferralStatus;
+  version: number;
+}
+
 export interface ReferralList {
   items: ReferralSummary[];
   nextCursor: string | null;
@@ -193,7 +201,9 @@ export interface ReferralMessageView {
   authorUserId: string;
   authorUsername: string | null;
   authorOrganisationId: string;
-  body: string;
+  /** null when redacted (the receiver's after the consent ended; everyone's after erasure). */
+  body: string | null;
+  redacted: boolean;
   createdAt: string;
 }
 
@@ -208,7 +218,11 @@ export interface ReferralsRequests {
   /** The sender's or the receiving organisation's; the receiver's first open sets `received`. */
   'referrals.referral.get': { request: { referralId: string }; reply: ReferralView };
   'referrals.referral.list': { request: ListReferralsRequest; reply: ReferralList };
-  'referrals.referral.transition': { request: TransitionReferralRequest; reply: ReferralView };
+  /** expectedVersion is required (RESOURCE.PRECONDITION_REQUIRED); a platform administrator gets the minimal view. */
+  'referrals.referral.transition': {
+    request: TransitionReferralRequest;
+    reply: ReferralView | ReferralMinimalView;
+  };
   'referrals.referral.assign': { request: AssignReferralRequest; reply: ReferralView };
   'referrals.message.list': {
     request: { referralId: string; cursor?: string; limit?: number };

@@ -38,6 +38,16 @@ describe(createEventEnvelope.name, () => {
     expect(envelope.id).toBe('6f1c2a52-4d0c-4c53-9d7e-0c1b1d0a9b11');
     expect(envelope.occurredAt).toBe('2025-01-02T03:04:05.000Z');
   });
+
+  it('leaves the actor’s e-mail out: events carry no personal data', () => {
+    const envelope = createEventEnvelope(
+      'events.system.probe.recorded',
+      { probeId: 'p', sequence: 3 },
+      { actor: { ...SYSTEM_ACTOR, email: 'someone@example.org' }, correlationId: 'c' },
+    );
+    expect(envelope.actor).toEqual(SYSTEM_ACTOR);
+    expect(JSON.stringify(envelope)).not.toContain('@');
+  });
 });
 
 describe(parseEnvelope.name, () => {

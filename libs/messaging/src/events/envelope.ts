@@ -32,9 +32,19 @@ export function createEventEnvelope<E extends EventType>(
     version: options.version ?? 1,
     occurredAt: (options.occurredAt ?? new Date()).toISOString(),
     correlationId: options.correlationId,
-    actor: options.actor,
+    actor: withoutEmail(options.actor),
     data,
   };
+}
+
+/** Events carry ids and codes only: the actor's e-mail (set on requests for the rules) never goes in. */
+function withoutEmail(actor: CreateEnvelopeOptions['actor']): CreateEnvelopeOptions['actor'] {
+  if (!actor || actor.email === undefined) {
+    return actor;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { email, ...rest } = actor;
+  return rest;
 }
 
 export type ParsedEnvelope = { ok: true; envelope: Envelope<unknown> } | { ok: false; error: string };
