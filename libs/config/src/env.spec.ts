@@ -1,4 +1,10 @@
-import { ConfigError, isLoopbackHost, loadIdentityConfig } from './env.js';
+import {
+  ConfigError,
+  DEV_CURSOR_SECRET,
+  isLoopbackHost,
+  loadIdentityConfig,
+  readCursorSecret,
+} from './env.js';
 
 describe(loadIdentityConfig.name, () => {
   it('accepts the password grant client (moni-cli) by default outside production only', () => {
@@ -58,5 +64,22 @@ describe(isLoopbackHost.name, () => {
       false,
       false,
     ]);
+  });
+});
+
+describe(readCursorSecret.name, () => {
+  it.each([
+    ['unset', {}],
+    ['the development secret', { CURSOR_SECRET: DEV_CURSOR_SECRET }],
+    ['too short', { CURSOR_SECRET: 'short' }],
+  ])('refuses a CURSOR_SECRET %s in production, naming it', (_label, env) => {
+    expect(() => readCursorSecret({ NODE_ENV: 'production', ...env })).toThrow(ConfigError);
+    expect(() => readCursorSecret({ NODE_ENV: 'production', ...env })).toThrow(/CURSOR_SECRET/);
+  });
+
+  it('takes a secret of its own in production, and the development one outside it', () => {
+    const own = 'k'.repeat(32);
+    expect(readCursorSecret({ NODE_ENV: 'production', CURSOR_SECRET: own })).toBe(own);
+    expect(readCursorSecret({})).toBe(DEV_CURSOR_SECRET);
   });
 });

@@ -110,8 +110,19 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
       inboxDays: readInt(env, 'INBOX_RETENTION_DAYS', 30, 1),
       intervalMs: readInt(env, 'MESSAGING_HOUSEKEEPING_INTERVAL_MS', 3_600_000, 1000),
     },
-    cursorSecret: readString(env, 'CURSOR_SECRET', DEV_CURSOR_SECRET),
+    cursorSecret: readCursorSecret(env),
   };
+}
+
+/** CURSOR_SECRET: refused in production when unset, the development one, or shorter than 32 characters. */
+export function readCursorSecret(env: Env): string {
+  const secret = readString(env, 'CURSOR_SECRET', DEV_CURSOR_SECRET);
+  if (env.NODE_ENV?.trim() === 'production' && (secret === DEV_CURSOR_SECRET || secret.length < 32)) {
+    throw new ConfigError(
+      'CURSOR_SECRET must be set in production: a secret of its own, at least 32 characters (e.g. openssl rand -base64 32)',
+    );
+  }
+  return secret;
 }
 
 export interface IdentityConfig {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, DEVELOPMENT_SESSION_KEY, loadGatewayConfig, loadPortalConfig } from './env.js';
 
+const OWN_CURSOR_SECRET = 'c'.repeat(40);
+
 describe(loadPortalConfig.name, () => {
   it('has development defaults', () => {
     const portal = loadPortalConfig({});
@@ -39,15 +41,20 @@ describe(loadPortalConfig.name, () => {
     ['missing', {}],
     ['the development key', { SESSION_KEY: DEVELOPMENT_SESSION_KEY }],
   ])('stops the gateway in production when SESSION_KEY is %s', (_label, env) => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...env })).toThrow(ConfigError);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...env })).toThrow(/SESSION_KEY/);
+    expect(() =>
+      loadGatewayConfig({ NODE_ENV: 'production', CURSOR_SECRET: OWN_CURSOR_SECRET, ...env }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      loadGatewayConfig({ NODE_ENV: 'production', CURSOR_SECRET: OWN_CURSOR_SECRET, ...env }),
+    ).toThrow(/SESSION_KEY/);
   });
 
   it('starts in production with a key of its own', () => {
     const key = randomBytes(32).toString('base64');
-    expect(loadGatewayConfig({ NODE_ENV: 'production', SESSION_KEY: key }).portal.sessionKey).toHaveLength(
-      32,
-    );
+    expect(
+      loadGatewayConfig({ NODE_ENV: 'production', CURSOR_SECRET: OWN_CURSOR_SECRET, SESSION_KEY: key }).portal
+        .sessionKey,
+    ).toHaveLength(32);
   });
 
   it.each(['short', randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), '!!!!'])(

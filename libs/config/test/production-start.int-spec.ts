@@ -46,6 +46,8 @@ const KEYS = {
   CLIENTS_SEARCH_KEY: secret(2),
   REFERRALS_DATA_KEY: secret(3),
   AUDIT_CHAIN_KEY: secret(4),
+  CURSOR_SECRET: secret(5),
+  SESSION_KEY: secret(6),
 };
 
 describe('A production start', () => {
@@ -142,7 +144,7 @@ describe('A production start', () => {
   });
 
   it('gateway with a plain-http KEYCLOAK_URL to another host exits 78 naming it, before connecting', async () => {
-    const result = await run('gateway', { KEYCLOAK_URL: 'http://keycloak.example.fi:8080' });
+    const result = await run('gateway', { ...KEYS, KEYCLOAK_URL: 'http://keycloak.example.fi:8080' });
     expect(result.stderr).toContain('configuration error: KEYCLOAK_URL must be https in production');
     expect(result.code).toBe(78);
     expect(result.connections).toBe(0);
