@@ -39,7 +39,9 @@ import { isOpen, planTransition, type Party, type PlannedTransition } from './re
 export const REFERRALS_CONFIG = Symbol('REFERRALS_CONFIG');
 
 // Only partner staff act for the receiving organisation: its org_admin (and anyone else) is no party.
-const RECEIVER_ROLES = ['partner_staff'];
+// Partner staff, and advisors of an organisation that also receives (the network is two-way: the
+// employment services refer clients to MONI too). Never its org_admin: account managers read no case files.
+const RECEIVER_ROLES = ['partner_staff', 'advisor'];
 const DEFAULT_PAGE = 25;
 
 /** The party the actor is on for this referral, or null when it is none of theirs (404). */
