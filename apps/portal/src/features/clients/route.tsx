@@ -78,8 +78,8 @@ function Clients() {
                       </AppLink>
                     )}
                   </td>
-                  <td>{format.date(client.dateOfBirth)}</td>
-                  <td>{client.personalIdentityCodeMasked ?? ''}</td>
+                  <td>{format.date(client.dateOfBirth) || '–'}</td>
+                  <td>{client.personalIdentityCodeMasked ?? '–'}</td>
                   <td>{client.preferredLanguage ? format.languageName(client.preferredLanguage) : ''}</td>
                   <td>{client.municipality ?? ''}</td>
                 </tr>
