@@ -25,7 +25,11 @@ interface StreamFrame {
   data?: { referralId?: string; id?: string };
 }
 
+/** Other parts of the portal listening to the stream (e.g. the toasts of the other side's steps). */
+export const streamListeners = new Set<(name: string, frame: StreamFrame | null) => void>();
+
 export function invalidateFor(queryClient: QueryClient, name: string, frame: StreamFrame | null): void {
+  streamListeners.forEach((listener) => listener(name, frame));
   if (name.startsWith('referrals.')) {
     void queryClient.invalidateQueries({ queryKey: ['referrals'] });
     const referralId = frame?.data?.referralId ?? frame?.data?.id;

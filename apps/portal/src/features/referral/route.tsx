@@ -1,10 +1,11 @@
-import { createLazyRoute } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
-import { PageHeading } from '../../ui/PageHeading';
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
+import { ReferralView } from '../referral-receiver/ReferralView';
+
+const routeApi = getRouteApi('/referrals/$referralId');
 
 function Screen() {
-  const { t } = useTranslation();
-  return <PageHeading>{t('referral.title')}</PageHeading>;
+  const { referralId } = routeApi.useParams();
+  return <ReferralView referralId={referralId} />;
 }
 
 export const Route = createLazyRoute('/referrals/$referralId')({ component: Screen });
