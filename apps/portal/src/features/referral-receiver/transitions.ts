@@ -1,15 +1,13 @@
 // The receiving organisation's steps on a referral (product.md's state machine, as
 // apps/referrals/src/referral/referral-state-machine.ts has it), with the codes each one needs.
-import { HOLD_REASONS, OUTCOMES, REJECT_REASONS, type Referral, type ReferralStatus } from '../../api/types';
-
-/** Reasons a receiver gives when a started referral fails (the service's FAIL_REASONS). */
-export const FAIL_REASONS = [
-  'did_not_attend',
-  'could_not_contact',
-  'not_eligible_after_assessment',
-  'no_longer_interested',
-  'other',
-] as const;
+import {
+  FAIL_REASONS,
+  HOLD_REASONS,
+  OUTCOMES,
+  REJECT_REASONS,
+  type Referral,
+  type ReferralStatus,
+} from '../../api/types';
 
 export type ReceiverActionName = 'accept' | 'reject' | 'start' | 'hold' | 'resume' | 'complete' | 'fail';
 
