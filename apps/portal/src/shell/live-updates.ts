@@ -59,6 +59,8 @@ export function useLiveUpdates(queryClient: QueryClient, enabled: boolean): Live
     const source = new EventSource('/api/v1/stream', { withCredentials: true });
     source.addEventListener('open', () => setState('open'));
     source.addEventListener('ready', () => setState('open'));
+    // The server now follows the events for this page (browser tests wait for it before changing things).
+    source.addEventListener('ready', () => document.documentElement.setAttribute('data-live', 'ready'));
     // The browser reconnects by itself after an error; until then the page is not live.
     source.addEventListener('error', () =>
       setState(source.readyState === EventSource.OPEN ? 'open' : 'paused'),

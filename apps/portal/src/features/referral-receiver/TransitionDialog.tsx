@@ -1,5 +1,5 @@
 // The dialog of a step that needs a reason or an outcome (Reject, Put on hold, Complete, Fail): a
-// native modal <dialog> (focus kept inside, Escape closes, focus returns to the button). A missing
+// native modal <dialog> (focus kept inside, Escape cancels, focus returns to the button). A missing
 // choice shows the error summary and sends nothing; the API's refusal is shown the same way, with
 // what was chosen and typed kept.
 import { useEffect, useRef, useState } from 'react';
@@ -83,7 +83,12 @@ export function TransitionDialog({
       className="panel action-dialog"
       aria-labelledby="transition-dialog-title"
       data-transition-dialog={action.name}
-      onClose={onClose}
+      // Escape asks to cancel; the dialog closes by being unmounted. Not onClose: the close event of
+      // an earlier close() (StrictMode's second effect run) arrives after the dialog opened again.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
     >
       <form
         noValidate
