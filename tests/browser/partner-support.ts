@@ -77,7 +77,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   const violations = result.violations.map((violation) => ({
     screen: label,
     id: violation.id,
-    nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`),
   }));
   expect(violations).toEqual([]);
 }

@@ -151,7 +151,7 @@ export function TransitionDialog({
         <Textarea
           id={IDS.reasonText}
           labelText={t('receiver.dialog.text')}
-          optionalText={t('common.optional')}
+          optionalText={t('receiver.dialog.optional')}
           value={reasonText}
           status={fieldError(errors, IDS.reasonText) ? 'error' : 'default'}
           statusText={fieldError(errors, IDS.reasonText)}
