@@ -110,12 +110,18 @@ describe('ReceiverActions', () => {
     });
   });
 
-  it('in Finnish too: the reason is required before anything is sent', async () => {
+  it('in Finnish too: the reason is required before anything is sent; cancel gives focus back', async () => {
     const calls = mockFetch(() => ({ status: 500, body: {} }));
     await renderInPortal(<ReceiverActions referral={referral()} />, 'fi');
     fireEvent.click(screen.getByRole('button', { name: 'Hylkää' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Vahvista' }));
     expect((await screen.findAllByText('Valitse syy.')).length).toBeGreaterThanOrEqual(1);
+    expect(calls).toHaveLength(0);
+
+    // Cancelling gives focus back to the button that opened the dialog.
+    fireEvent.click(screen.getByRole('button', { name: 'Peruuta' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Hylkää lähete' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Hylkää' })));
     expect(calls).toHaveLength(0);
   });
 
@@ -141,6 +147,9 @@ describe('ReceiverActions', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Someone else changed this referral in the meantime');
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Reload the referral' })),
+    );
     expect(calls.filter((call) => call.method === 'POST')[0]?.headers['If-Match']).toBe('"3"');
 
     act(() => {

@@ -2,7 +2,7 @@
 // the version the page shows; a 412 means someone else changed it first: the page says so and its
 // reload button reads the referral afresh (nothing of the stale one stays on screen or in a form).
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { ApiError, api } from '../../api/client';
@@ -48,6 +48,20 @@ export function ReceiverActions({ referral }: { referral: ReferralDetail }) {
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const actions = receiverActions(referral);
+  // Where keyboard focus goes once the dialog is gone (a selector): the button that opened it on
+  // cancel, the next step's first button (or the page heading) after a step, the reload on a 412.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    if (target === null) {
+      return;
+    }
+    focusNext.current = null;
+    const element =
+      document.querySelector<HTMLElement>(target) ??
+      document.querySelector<HTMLElement>('main [data-page-heading]');
+    element?.focus();
+  });
 
   const run = async (action: ReceiverAction, input: TransitionInput) => {
     setBusy(true);
@@ -60,6 +74,7 @@ export function ReceiverActions({ referral }: { referral: ReferralDetail }) {
         { 'If-Match': `"${referral.version}"` },
       );
       setOpen(null);
+      focusNext.current = 'section[aria-labelledby="receiver-actions"] [data-action]';
       queryClient.setQueryData(['referral', referral.id], updated);
       toast(t('receiver.done', { status: t(`status.${updated.status}`) }));
       void queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
@@ -67,6 +82,7 @@ export function ReceiverActions({ referral }: { referral: ReferralDetail }) {
     } catch (caught) {
       if (isStale(caught)) {
         setOpen(null);
+        focusNext.current = '[data-stale="true"] button';
         setStale(true);
       } else if (action.reasons || action.outcomes) {
         setDialogError(caught);
@@ -119,6 +135,7 @@ export function ReceiverActions({ referral }: { referral: ReferralDetail }) {
           busy={busy}
           error={dialogError}
           onClose={() => {
+            focusNext.current = `[data-action="${open.name}"]`;
             setOpen(null);
             setDialogError(null);
           }}
