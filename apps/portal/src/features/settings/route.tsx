@@ -125,7 +125,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
   );
 }
 
-function SettingsScreen() {
+export function SettingsScreen() {
   const { t } = useTranslation();
   const preferences = useQuery({
     queryKey: ['preferences'],
