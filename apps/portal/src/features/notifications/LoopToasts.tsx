@@ -2,12 +2,11 @@
 // fails a referral the advisor's organisation sent (or the sender cancels one the partner has), a
 // toast in the polite live region says so ("Employment services accepted the referral"). The
 // viewer's own steps are not repeated. Mounted once in the shell.
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { useSession } from '../../api/session';
-import type { Referral } from '../../api/types';
+import type { ReferralSummary } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { streamListeners } from '../../shell/live-updates';
@@ -18,6 +17,28 @@ interface StatusChange {
   receivingOrganisationId?: string;
   to?: string;
   actorUserId?: string | null;
+}
+
+type Parties = Pick<ReferralSummary, 'id' | 'sendingOrganisation' | 'receivingOrganisation'>;
+
+/** The referral as a cached detail or a row of a cached list, if any. */
+function cachedReferral(queryClient: QueryClient, id: string): Parties | null {
+  const detail = queryClient.getQueryData<Parties>(['referral', id]);
+  if (detail?.receivingOrganisation) {
+    return detail;
+  }
+  for (const [, data] of queryClient.getQueriesData<unknown>({ queryKey: ['referrals'] })) {
+    const pages = (data as { pages?: { items?: Parties[] }[] } | undefined)?.pages ?? [
+      data as { items?: Parties[] },
+    ];
+    for (const page of pages) {
+      const row = page?.items?.find((item) => item.id === id);
+      if (row) {
+        return row;
+      }
+    }
+  }
+  return null;
 }
 
 export function LoopToasts() {
@@ -46,20 +67,13 @@ export function LoopToasts() {
       if (!t(key, { defaultValue: '' })) {
         return;
       }
-      // The sender's read has no side effect; the receiver reads only a cancelled one (no `received`).
-      void queryClient
-        .fetchQuery({
-          queryKey: ['referral', data.referralId],
-          queryFn: () => api.get<Referral>(`/api/v1/referrals/${encodeURIComponent(data.referralId ?? '')}`),
-          staleTime: 60_000,
-        })
-        .then((referral) =>
-          format.localised(
-            asSender ? referral.receivingOrganisation.name : referral.sendingOrganisation.name,
-          ),
-        )
-        .catch(() => t('notificationsPage.toast.theOtherSide'))
-        .then((organisation) => toast(t(key, { organisation })));
+      // The name from what the page already holds: reading the referral for a toast would be a
+      // read of client data (audited) that the user did not ask for.
+      const known = cachedReferral(queryClient, data.referralId);
+      const organisation = known
+        ? format.localised(asSender ? known.receivingOrganisation.name : known.sendingOrganisation.name)
+        : t(asSender ? 'notificationsPage.toast.theReceiver' : 'notificationsPage.toast.theSender');
+      toast(t(key, { organisation }));
     };
     streamListeners.add(listener);
     return () => {
