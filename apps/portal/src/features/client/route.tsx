@@ -143,7 +143,7 @@ function ClientPage() {
         ) : referrals.data.length === 0 ? (
           <p>{t('client.noReferrals')}</p>
         ) : (
-          <ReferralTable items={referrals.data} caption={t('client.referrals')} />
+          <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
         )}
       </section>
     </>
