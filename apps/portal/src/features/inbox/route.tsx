@@ -169,6 +169,8 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
             <td>
               <AppLink to="/referrals/$referralId" params={{ referralId: row.id }}>
                 {t(`need.${row.need}`)}
+                {/* Links of the same need differ by when they were sent, for a list of links too. */}
+                <span className="visually-hidden">{` – ${format.dateTime(row.sentAt)}`}</span>
               </AppLink>
               <div className="muted">{t(`urgency.${row.urgency}`)}</div>
             </td>
