@@ -5,6 +5,7 @@ import { createRootRoute, createRoute, createRouter } from '@tanstack/react-rout
 import { NotFound } from './features/not-found/NotFound';
 import { Shell } from './shell/Shell';
 import { parseOutboxSearch } from './features/outbox/search';
+import { parseInboxSearch } from './features/inbox/search';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -63,14 +64,24 @@ export const outboxRoute = createRoute({
   validateSearch: parseOutboxSearch,
 }).lazy(() => import('./features/outbox/route').then((module) => module.Route));
 
+export const inboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inbox',
+  validateSearch: parseInboxSearch,
+}).lazy(() => import('./features/inbox/route').then((module) => module.Route));
+
 const placeholder = (path: string, key: string) =>
   createRoute({ getParentRoute: () => rootRoute, path, staticData: { titleKey: key } }).lazy(() =>
     import('./features/placeholder/route').then((module) => module.Route),
   );
 
-const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications' }).lazy(() =>
-  import('./features/notifications/route').then((module) => module.Route),
-);
+const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/notifications',
+  validateSearch: (search: Record<string, unknown>): { filter?: 'all' } => ({
+    filter: search.filter === 'all' ? 'all' : undefined,
+  }),
+}).lazy(() => import('./features/notifications/route').then((module) => module.Route));
 
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings' }).lazy(() =>
   import('./features/settings/route').then((module) => module.Route),
@@ -88,7 +99,7 @@ const routeTree = rootRoute.addChildren([
   outboxRoute,
   notificationsRoute,
   settingsRoute,
-  placeholder('/inbox', 'nav.inbox'),
+  inboxRoute,
   placeholder('/organisation', 'nav.organisation'),
   placeholder('/admin/organisations', 'nav.organisations'),
   placeholder('/admin/audit', 'nav.audit'),

@@ -17,6 +17,7 @@ import { navigationFor } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SessionExpiry } from './SessionExpiry';
+import { LoopToasts } from '../features/notifications/LoopToasts';
 
 /** `?lang=fi|sv|en` on any URL switches the language, saves it and leaves the URL without it. */
 function useLangParam() {
@@ -148,6 +149,7 @@ export function Shell() {
           </p>
         )}
         <SessionExpiry />
+        <LoopToasts />
       </div>
       <main id="main" className="shell__main" tabIndex={-1}>
         <Outlet />

@@ -25,7 +25,11 @@ interface StreamFrame {
   data?: { referralId?: string; id?: string };
 }
 
+/** Other parts of the portal listening to the stream (e.g. the toasts of the other side's steps). */
+export const streamListeners = new Set<(name: string, frame: StreamFrame | null) => void>();
+
 export function invalidateFor(queryClient: QueryClient, name: string, frame: StreamFrame | null): void {
+  streamListeners.forEach((listener) => listener(name, frame));
   if (name.startsWith('referrals.')) {
     void queryClient.invalidateQueries({ queryKey: ['referrals'] });
     const referralId = frame?.data?.referralId ?? frame?.data?.id;
@@ -55,6 +59,8 @@ export function useLiveUpdates(queryClient: QueryClient, enabled: boolean): Live
     const source = new EventSource('/api/v1/stream', { withCredentials: true });
     source.addEventListener('open', () => setState('open'));
     source.addEventListener('ready', () => setState('open'));
+    // The server now follows the events for this page (browser tests wait for it before changing things).
+    source.addEventListener('ready', () => document.documentElement.setAttribute('data-live', 'ready'));
     // The browser reconnects by itself after an error; until then the page is not live.
     source.addEventListener('error', () =>
       setState(source.readyState === EventSource.OPEN ? 'open' : 'paused'),

@@ -1,83 +1,194 @@
-// In-app notifications: newest first, unread marked, each links where it happened; mark as read.
-import type { TFunction } from 'i18next';
+// The user's in-app notifications: unread or all (in the URL), newest first, each with a link to
+// what it is about; mark one or all read. The live stream keeps the list and the bell fresh.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { createLazyRoute } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { api } from '../../api/client';
 import type { Notification, NotificationPage } from '../../api/types';
 import { useFormat } from '../../i18n/format';
+import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
+import { errorMessage } from '../../ui/FormErrors';
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { Select } from '../../ui/Select';
+import '../inbox/partner.css';
 
-function describe(notification: Notification, t: TFunction): string {
-  const detail = notification.detail;
-  const status = detail.to ? t(`status.${detail.to}`) : '';
-  return t(`notifications.kind.${notification.kind.replace('.', '_')}`, {
-    status,
-    defaultValue: notification.kind,
+const routeApi = getRouteApi('/notifications');
+
+/** The notification in words, from its kind and codes (never free text: there is none). */
+export function notificationText(
+  notification: Notification,
+  t: ReturnType<typeof useTranslation>['t'],
+  date: (v: string | null | undefined) => string,
+): string {
+  const detail = notification.detail ?? {};
+  const status = (code: string | null | undefined) =>
+    code ? t(`status.${code}`, { defaultValue: code }) : '';
+  return t(`notificationsPage.kind.${notification.kind}`, {
+    defaultValue: t('notificationsPage.kind.other'),
+    status: status(detail.to),
+    need: detail.need ? t(`need.${detail.need}`, { defaultValue: detail.need }) : '',
+    date: date(detail.dueAt ?? detail.validUntil ?? null),
   });
 }
 
-function Notifications() {
+/** A portal-relative link ("/referrals/<id>") as a route the router knows; anything else: none. */
+function target(notification: Notification): { referralId: string } | null {
+  const match = /^\/referrals\/([0-9a-f-]{36})$/i.exec(notification.link ?? '');
+  if (match) {
+    return { referralId: match[1] };
+  }
+  return notification.referralId ? { referralId: notification.referralId } : null;
+}
+
+function Item({ notification }: { notification: Notification }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const unread = notification.readAt === null;
+  const markRead = async () => {
+    setError(null);
+    try {
+      await api.post(`/api/v1/notifications/${encodeURIComponent(notification.id)}/read`);
+      await queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    } catch (caught) {
+      setError(errorMessage(caught, t));
+    }
+  };
+  const text = notificationText(notification, t, format.date);
+  const link = target(notification);
+  return (
+    <li data-notification-id={notification.id} data-unread={unread ? 'true' : 'false'}>
+      <div>
+        <p>
+          {unread && <strong>{t('notificationsPage.unread')}: </strong>}
+          {link ? (
+            <AppLink
+              to="/referrals/$referralId"
+              params={link}
+              onClick={() => {
+                if (unread) {
+                  void markRead();
+                }
+              }}
+            >
+              {text}
+            </AppLink>
+          ) : (
+            text
+          )}
+        </p>
+        <p className="muted">
+          <time dateTime={notification.createdAt}>{format.dateTime(notification.createdAt)}</time>
+        </p>
+        {error && (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {unread && (
+        <Button
+          variant="secondary"
+          onClick={() => void markRead()}
+          aria-label={t('notificationsPage.markReadOf', { text })}
+        >
+          {t('notificationsPage.markRead')}
+        </Button>
+      )}
+    </li>
+  );
+}
+
+function NotificationsScreen() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { filter } = routeApi.useSearch();
+  const navigate = useNavigate({ from: '/notifications' });
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [error, setError] = useState<string | null>(null);
+  const unreadOnly = filter !== 'all';
   const list = useInfiniteQuery({
-    queryKey: ['notifications', 'list'],
+    queryKey: ['notifications', 'list', unreadOnly ? 'unread' : 'all'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      api.get<NotificationPage>('/api/v1/notifications', { cursor: pageParam, limit: 25 }),
+      api.get<NotificationPage>('/api/v1/notifications', {
+        unread: unreadOnly ? true : undefined,
+        cursor: pageParam,
+        limit: 20,
+      }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  const items = (list.data?.pages ?? []).flatMap((page) => page.items);
+  const unreadCount = list.data?.pages[0]?.unreadCount ?? 0;
   return (
     <>
-      <PageHeading>{t('nav.notifications')}</PageHeading>
+      <PageHeading>{t('notificationsPage.title')}</PageHeading>
+      <div className="filters">
+        <Select
+          id="notifications-filter"
+          label={t('notificationsPage.show')}
+          value={unreadOnly ? 'unread' : 'all'}
+          onChange={(value) =>
+            void navigate({ search: { filter: value === 'all' ? 'all' : undefined }, replace: true })
+          }
+        >
+          <option value="unread">{t('notificationsPage.filterUnread')}</option>
+          <option value="all">{t('notificationsPage.filterAll')}</option>
+        </Select>
+        <Button
+          variant="secondary"
+          disabled={unreadCount === 0}
+          onClick={() => {
+            setError(null);
+            api
+              .post<{ updated: number }>('/api/v1/notifications/read-all')
+              .then((answer) => {
+                toast(t('notificationsPage.allRead', { count: format.number(answer.updated) }));
+                return queryClient.invalidateQueries({ queryKey: ['notifications'] });
+              })
+              .catch((caught: unknown) => setError(errorMessage(caught, t)));
+          }}
+        >
+          {t('notificationsPage.markAllRead')}
+        </Button>
+      </div>
+      <p aria-live="polite" data-unread-count={unreadCount}>
+        {t('notificationsPage.unreadCount', { count: format.number(unreadCount) })}
+      </p>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
         <LoadError error={list.error} />
       ) : items.length === 0 ? (
-        <p>{t('notifications.none')}</p>
+        <p>{unreadOnly ? t('notificationsPage.noneUnread') : t('notificationsPage.none')}</p>
       ) : (
         <>
-          <div className="form-actions">
-            <Button
-              variant="secondary"
-              onClick={() => void api.post('/api/v1/notifications/read-all').then(refresh)}
-            >
-              {t('notifications.readAll')}
-            </Button>
-          </div>
-          <ul className="messages">
+          <ul className="notification-list">
             {items.map((notification) => (
-              <li key={notification.id} data-referral-id={notification.referralId ?? undefined}>
-                <p className="meta">
-                  {format.dateTime(notification.createdAt)}
-                  {notification.readAt ? '' : ` · ${t('notifications.unread')}`}
-                </p>
-                <p>
-                  <AppLink
-                    to={notification.link}
-                    onClick={() => {
-                      if (!notification.readAt) {
-                        void api.post(`/api/v1/notifications/${notification.id}/read`).then(refresh);
-                      }
-                    }}
-                  >
-                    {describe(notification, t)}
-                  </AppLink>
-                </p>
-              </li>
+              <Item key={notification.id} notification={notification} />
             ))}
           </ul>
           {list.hasNextPage && (
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()}>
-              {t('common.loadMore')}
-            </Button>
+            <div className="form-actions">
+              <Button
+                variant="secondary"
+                disabled={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                {t('common.loadMore')}
+              </Button>
+            </div>
           )}
         </>
       )}
@@ -85,4 +196,4 @@ function Notifications() {
   );
 }
 
-export const Route = createLazyRoute('/notifications')({ component: Notifications });
+export const Route = createLazyRoute('/notifications')({ component: NotificationsScreen });

@@ -20,6 +20,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { OverdueBadge } from '../outbox/ReferralTable';
 import { ActionDialog, type ActionInput } from './ActionDialog';
 import { actionsFor, type ReferralAction } from './actions';
+import { ReceiverPanels } from '../referral-receiver/ReceiverPanels';
 
 const routeApi = getRouteApi('/referrals/$referralId');
 
@@ -38,6 +39,10 @@ function Actions({ referral }: { referral: Referral }) {
       : referral.receivingOrganisation.id === session.activeOrganisationId
         ? 'receiver'
         : null;
+  // The receiving organisation's actions, shared data and assignee (features/referral-receiver).
+  if (party === 'receiver') {
+    return <ReceiverPanels referral={referral} />;
+  }
   const actions = actionsFor(referral, party);
   const run = async (action: ReferralAction, input: ActionInput) => {
     setBusy(true);

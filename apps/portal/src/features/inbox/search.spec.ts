@@ -1,0 +1,69 @@
+import { inboxQuery, parseInboxSearch, queueCount } from './search.js';
+
+describe('inbox search params', () => {
+  it('keeps what the inbox understands and drops the rest', () => {
+    expect(
+      parseInboxSearch({
+        queue: 'overdue',
+        status: 'received',
+        need: 'housing',
+        serviceId: '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b11',
+        assignee: 'me',
+        from: '2026-12-01',
+        to: '2026-12-31',
+        overdue: 'true',
+      }),
+    ).toEqual({
+      queue: 'overdue',
+      status: 'received',
+      need: 'housing',
+      serviceId: '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b11',
+      assignee: 'me',
+      from: '2026-12-01',
+      to: '2026-12-31',
+      overdue: true,
+    });
+    expect(
+      parseInboxSearch({
+        queue: 'everything',
+        status: 'open',
+        need: 'x',
+        serviceId: 'not-a-uuid',
+        assignee: '<script>',
+        from: '1.12.2026',
+        to: '2026-13-45',
+        overdue: 'yes',
+      }),
+    ).toEqual({
+      queue: undefined,
+      status: undefined,
+      need: undefined,
+      serviceId: undefined,
+      assignee: undefined,
+      from: undefined,
+      to: undefined,
+      overdue: undefined,
+    });
+  });
+
+  it('turns a queue and its filters into the list request', () => {
+    expect(inboxQuery({})).toMatchObject({ box: 'incoming', status: 'requested,received' });
+    expect(inboxQuery({ queue: 'mine' })).toMatchObject({ assignee: 'me' });
+    expect(inboxQuery({ queue: 'overdue' })).toMatchObject({ overdue: true, status: undefined });
+    expect(inboxQuery({ queue: 'closed', status: 'completed' })).toMatchObject({ status: 'completed' });
+    // "Sent until" a day includes the whole day.
+    expect(inboxQuery({ from: '2026-12-01', to: '2026-12-31' })).toMatchObject({
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2027-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('counts a queue from the list counts', () => {
+    const counts = { requested: 2, received: 1, accepted: 4, on_hold: 1, completed: 7, overdue: 3 };
+    expect(queueCount('needs_action', counts)).toBe(3);
+    expect(queueCount('active', counts)).toBe(5);
+    expect(queueCount('closed', counts)).toBe(7);
+    expect(queueCount('overdue', counts)).toBe(3);
+    expect(queueCount('mine', counts)).toBeUndefined();
+  });
+});

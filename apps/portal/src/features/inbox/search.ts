@@ -1,0 +1,89 @@
+// The inbox's queue and filters live in the URL (bookmarkable, shareable): validateSearch keeps
+// only values the screen understands, so a hand-edited link never breaks the page.
+import { NEED_CATEGORIES, REFERRAL_STATUSES, type NeedCategory, type ReferralStatus } from '../../api/types';
+
+/** Work queues of partner staff (portal.md): each is a filter on the incoming box. */
+export const INBOX_QUEUES = ['needs_action', 'overdue', 'mine', 'active', 'closed', 'all'] as const;
+export type InboxQueue = (typeof INBOX_QUEUES)[number];
+
+export const QUEUE_STATUSES: Record<InboxQueue, readonly ReferralStatus[] | undefined> = {
+  needs_action: ['requested', 'received'],
+  overdue: undefined,
+  mine: ['requested', 'received', 'accepted', 'in_progress', 'on_hold'],
+  active: ['accepted', 'in_progress', 'on_hold'],
+  closed: ['rejected', 'completed', 'failed', 'cancelled'],
+  all: undefined,
+};
+
+export interface InboxSearch {
+  queue?: InboxQueue;
+  status?: ReferralStatus;
+  need?: NeedCategory;
+  serviceId?: string;
+  /** "me", "none" or a user id. */
+  assignee?: string;
+  /** Sent on or after this day (YYYY-MM-DD). */
+  from?: string;
+  /** Sent on or before this day (YYYY-MM-DD). */
+  to?: string;
+  overdue?: boolean;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined =>
+  typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+const day = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+    ? value
+    : undefined;
+const uuid = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+    ? value
+    : undefined;
+const assignee = (value: unknown): string | undefined =>
+  value === 'me' || value === 'none'
+    ? value
+    : typeof value === 'string' && /^[\w.@-]{1,100}$/.test(value)
+      ? value
+      : undefined;
+
+export function parseInboxSearch(search: Record<string, unknown>): InboxSearch {
+  return {
+    queue: oneOf(INBOX_QUEUES, search.queue),
+    status: oneOf(REFERRAL_STATUSES, search.status),
+    need: oneOf(NEED_CATEGORIES, search.need),
+    serviceId: uuid(search.serviceId),
+    assignee: assignee(search.assignee),
+    from: day(search.from),
+    to: day(search.to),
+    overdue: search.overdue === true || search.overdue === 'true' ? true : undefined,
+  };
+}
+
+/** The list request of a queue and its filters (GET /referrals?box=incoming&...). */
+export function inboxQuery(search: InboxSearch): Record<string, string | boolean | undefined> {
+  const queue = search.queue ?? 'needs_action';
+  const statuses = search.status ? [search.status] : QUEUE_STATUSES[queue];
+  const nextDay = (value: string) => new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    box: 'incoming',
+    status: statuses?.join(','),
+    need: search.need,
+    serviceId: search.serviceId,
+    assignee: queue === 'mine' ? 'me' : search.assignee,
+    overdue: queue === 'overdue' || search.overdue ? true : undefined,
+    from: search.from ? `${search.from}T00:00:00.000Z` : undefined,
+    to: search.to ? nextDay(search.to) : undefined,
+  };
+}
+
+/** A queue's live count from the list's `counts` (per status in the box, and overdue). */
+export function queueCount(queue: InboxQueue, counts: Record<string, number>): number | undefined {
+  if (queue === 'overdue') {
+    return counts.overdue ?? 0;
+  }
+  const statuses = QUEUE_STATUSES[queue];
+  if (queue === 'mine' || !statuses) {
+    return undefined;
+  }
+  return statuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+}

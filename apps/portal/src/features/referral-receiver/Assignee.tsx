@@ -1,0 +1,120 @@
+// Who of the receiving organisation works on the referral (PATCH /referrals/{id} { assigneeId },
+// If-Match). The organisation's member list is readable by its administrators only; others
+// choose between themselves and nobody, and see a colleague's assignment as such.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
+import { api } from '../../api/client';
+import { useSession } from '../../api/session';
+import { useAnnouncer } from '../../shell/Announcer';
+import { errorMessage } from '../../ui/FormErrors';
+import { Select } from '../../ui/Select';
+import { referralPath, type ReferralDetail } from './queries';
+import { isStale, StaleNotice } from './ReceiverActions';
+
+interface Member {
+  userId: string;
+  email: string | null;
+  role: string;
+  status: string;
+}
+
+function useMembers(organisationId: string | null) {
+  return useQuery({
+    queryKey: ['organisation-members', organisationId],
+    enabled: organisationId !== null,
+    retry: false,
+    staleTime: 5 * 60_000,
+    queryFn: () =>
+      api.get<{ items: Member[] }>(
+        `/api/v1/organisations/${encodeURIComponent(organisationId ?? '')}/members`,
+        {
+          limit: 100,
+        },
+      ),
+  });
+}
+
+export function Assignee({ referral }: { referral: ReferralDetail }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const me = session.user.userId;
+  const current = referral.assigneeId ?? '';
+  const [choice, setChoice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const members = useMembers(session.activeOrganisationId);
+  const others = (members.data?.items ?? []).filter(
+    (member) => member.userId !== me && member.status === 'active',
+  );
+  const selected = choice ?? current;
+  const known = selected === '' || selected === me || others.some((member) => member.userId === selected);
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.patch<ReferralDetail>(
+        referralPath(referral.id),
+        { assigneeId: selected === '' ? null : selected },
+        { 'If-Match': `"${referral.version}"` },
+      );
+      queryClient.setQueryData(['referral', referral.id], updated);
+      setChoice(null);
+      toast(t('receiver.assigned'));
+      void queryClient.invalidateQueries({ queryKey: ['referrals'] });
+    } catch (caught) {
+      if (isStale(caught)) {
+        setStale(true);
+      } else {
+        setError(errorMessage(caught, t));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="receiver-assignee">
+      <h2 id="receiver-assignee">{t('receiver.assignee')}</h2>
+      {stale && (
+        <StaleNotice
+          referralId={referral.id}
+          onReload={() => {
+            setStale(false);
+            setChoice(null);
+          }}
+        />
+      )}
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Select
+          id="receiver-assignee-select"
+          label={t('receiver.assignTo')}
+          value={selected}
+          error={error ?? undefined}
+          onChange={(value) => setChoice(value)}
+        >
+          <option value="">{t('receiver.nobody')}</option>
+          <option value={me}>{t('receiver.me')}</option>
+          {others.map((member) => (
+            <option key={member.userId} value={member.userId}>
+              {member.email ?? member.userId}
+            </option>
+          ))}
+          {!known && <option value={selected}>{t('receiver.colleague')}</option>}
+        </Select>
+        <Button type="submit" variant="secondary" disabled={busy || stale || selected === current}>
+          {t('receiver.assign')}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { fireEvent, waitFor } from '@testing-library/react';
+import { renderInPortal, screen } from '../../../test/render';
+import { SettingsScreen } from './route';
+
+interface Call {
+  method: string;
+  body: unknown;
+}
+
+function mockFetch(put: { status: number; body: unknown }): Call[] {
+  const calls: Call[] = [];
+  global.fetch = jest.fn((_input: RequestInfo | URL, init?: RequestInit) => {
+    const method = init?.method ?? 'GET';
+    calls.push({ method, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined });
+    const answer =
+      method === 'GET'
+        ? {
+            status: 200,
+            body: { language: 'en', email: { 'message.posted': false }, digest: 'instant', updatedAt: null },
+          }
+        : put;
+    return Promise.resolve({
+      ok: answer.status < 300,
+      status: answer.status,
+      statusText: String(answer.status),
+      headers: { get: () => null },
+      json: () => Promise.resolve(answer.body),
+    } as unknown as Response);
+  }) as typeof fetch;
+  return calls;
+}
+
+describe('SettingsScreen', () => {
+  it('saves language, e-mail per kind and the digest as one PUT', async () => {
+    const calls = mockFetch({
+      status: 200,
+      body: { language: 'en', email: {}, digest: 'daily', updatedAt: 'x' },
+    });
+    await renderInPortal(<SettingsScreen />, 'en');
+    const newReferral = await screen.findByLabelText('New referral');
+    expect(screen.getByLabelText<HTMLInputElement>('New message').checked).toBe(false);
+    fireEvent.click(newReferral);
+    fireEvent.click(screen.getByLabelText('Once a day, as a digest'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1));
+    const body = calls.find((call) => call.method === 'PUT')?.body as {
+      language: string;
+      digest: string;
+      email: Record<string, boolean>;
+    };
+    expect(body.language).toBe('en');
+    expect(body.digest).toBe('daily');
+    expect(body.email['referral.sent']).toBe(false);
+    expect(body.email['message.posted']).toBe(false);
+    expect(body.email['referral.status_changed']).toBe(true);
+  });
+
+  it('shows a refusal in the error summary and keeps every choice', async () => {
+    mockFetch({
+      status: 400,
+      body: {
+        code: 'VALIDATION.FAILED',
+        message: 'invalid',
+        details: [{ field: 'digest', reasons: ['digest must be one of instant, daily'] }],
+        correlationId: 'corr-2',
+      },
+    });
+    await renderInPortal(<SettingsScreen />, 'en');
+    fireEvent.click(await screen.findByLabelText('New referral'));
+    fireEvent.click(screen.getByLabelText('Once a day, as a digest'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('heading', { name: /1 error/ });
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(screen.getAllByText(/digest must be one of instant, daily/).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getByLabelText<HTMLInputElement>('New referral').checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>('Once a day, as a digest').checked).toBe(true);
+  });
+});
