@@ -28,5 +28,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
     },
   },
-  { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

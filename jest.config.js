@@ -14,6 +14,9 @@ const shared = {
 export default {
   // Integration and system tests start real servers; unit tests finish long before this.
   testTimeout: 60_000,
+  // PostgreSQL and NATS: the configured or local ones, else embedded ones (tests/support/global-setup.mjs).
+  globalSetup: '<rootDir>/tests/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {

@@ -81,7 +81,7 @@ export async function startServices(
   start('gateway');
   const gateway = loadGatewayConfig(env);
   const baseUrl = `http://${reachable(gateway.host)}:${gateway.port}`;
-  // The gateway is ready when its NATS and every service's PostgreSQL and NATS are.
-  await waitFor('gateway', `${baseUrl}/health/ready`);
+  // The whole system is up when the gateway's NATS and every service's PostgreSQL and NATS are.
+  await waitFor('gateway', `${baseUrl}/health/services`);
   return baseUrl;
 }

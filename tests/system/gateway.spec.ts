@@ -163,7 +163,8 @@ describe('The gateway, through HTTP with real tokens', () => {
 
   it('is live and ready when every service reaches PostgreSQL and NATS', async () => {
     expect((await get('/health/live')).status).toBe(200);
-    const ready = await get('/health/ready');
+    expect((await get('/health/ready')).status).toBe(200);
+    const ready = await get('/health/services');
     const body = await json(ready);
     expect(ready.status).toBe(200);
     expect(Object.keys(body.services).sort()).toEqual([
@@ -199,13 +200,22 @@ describe('The gateway, through HTTP with real tokens', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
-  it('reports not ready, naming the service, when one service is down', async () => {
+  it('stays ready with one service down: that service’s routes answer 503, the rest of the API works', async () => {
     await system.stopService('audit');
-    const res = await get('/health/ready');
-    expect(res.status).toBe(503);
-    const body = await json(res);
+    const system503 = await get('/health/services');
+    expect(system503.status).toBe(503);
+    const body = await json(system503);
     expect(body.checks.audit).toEqual({ status: 'down' });
     expect(body.checks.clients).toEqual({ status: 'up' });
+
+    const ready = await get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect((await json(ready)).services.audit.status).toBe('down');
+    const adminToken = await passwordGrant(system.idp.baseUrl, 'admin');
+    const audit = await get('/api/v1/audit', { headers: bearer(adminToken) });
+    expect(audit.status).toBe(503);
+    expect((await json(audit)).code).toBe('SERVICE.UNAVAILABLE');
+    expect((await get('/api/v1/me', { headers: bearer(advisorToken) })).status).toBe(200);
   });
 });
 

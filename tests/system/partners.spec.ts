@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,15 +62,14 @@ function writeRealm(dir: string): string {
   return file;
 }
 
-let seq = 0;
-/** Valid business IDs that no demo organisation has. */
+// Each run draws a random start and counts up from it, so no two ids of one run collide (each
+// test file has its own database, so runs never meet); demo organisations' ids start below 7.
+let nextBusinessNumber = 7_000_000 + randomInt(0, 2_000_000);
+/** Valid business IDs that no demo organisation has and no other call of this run gets. */
 function businessId(): string {
   const weights = [7, 9, 10, 5, 8, 4, 2];
   for (;;) {
-    seq += 1;
-    const digits = String(7_100_000 + seq * 37 + (Date.now() % 1000))
-      .padStart(7, '0')
-      .slice(-7);
+    const digits = String(nextBusinessNumber++);
     const remainder = [...digits].reduce((sum, d, i) => sum + Number(d) * weights[i], 0) % 11;
     if (remainder !== 1) {
       return `${digits}-${remainder === 0 ? 0 : 11 - remainder}`;

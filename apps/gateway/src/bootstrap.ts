@@ -42,6 +42,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'health/services', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });

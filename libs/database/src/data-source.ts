@@ -27,10 +27,23 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
   };
 }
 
-/** Creates the service's schema if needed, then applies pending migrations. */
+/**
+ * Creates the service's schema if needed, then applies pending migrations, under a PostgreSQL
+ * advisory lock per schema: replicas that start together wait for each other instead of racing to
+ * create the same objects (or running a data migration twice). The lock is a session lock on a
+ * connection of its own, so it ends with that connection even if this process dies mid-migration.
+ */
 export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations({ transaction: 'each' });
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`moni:migrations:${schema}`]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await lock.release();
+  }
 }
 
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {

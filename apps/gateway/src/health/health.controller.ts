@@ -26,13 +26,41 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** Ready when the gateway's NATS and every service's PostgreSQL and NATS are up. */
+  /**
+   * Ready when the gateway itself can serve: its NATS connection is up. The services are reported
+   * but do not make it unready: one service down answers 503 on its own routes, and taking every
+   * gateway out of the load balancer for it would turn that into a dead API.
+   */
   @Get('health/ready')
   async ready(
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<HealthReport & { services: Record<string, HealthReport> }> {
     const nats = await checkNats(this.nats);
+    const services = nats.status === 'up' ? await this.serviceReports(correlationId) : {};
+    const report = { ...healthReport('gateway', { nats }), services };
+    res.status(report.status === 'up' ? 200 : 503);
+    return report;
+  }
+
+  /** The whole system: up when the gateway's NATS and every service's PostgreSQL and NATS are. */
+  @Get('health/services')
+  async system(
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HealthReport & { services: Record<string, HealthReport> }> {
+    const nats = await checkNats(this.nats);
+    const services = await this.serviceReports(correlationId);
+    const checks: Record<string, DependencyStatus> = { nats };
+    for (const [service, report] of Object.entries(services)) {
+      checks[service] = { status: report.status };
+    }
+    const report = { ...healthReport('gateway', checks), services };
+    res.status(report.status === 'up' ? 200 : 503);
+    return report;
+  }
+
+  private async serviceReports(correlationId: string): Promise<Record<string, HealthReport>> {
     const reports = await Promise.all(
       SERVICES.map(async (service): Promise<[string, HealthReport]> => {
         try {
@@ -49,14 +77,7 @@ export class HealthController {
         }
       }),
     );
-    const services = Object.fromEntries(reports);
-    const checks: Record<string, DependencyStatus> = { nats };
-    for (const [service, report] of reports) {
-      checks[service] = { status: report.status };
-    }
-    const report = { ...healthReport('gateway', checks), services };
-    res.status(report.status === 'up' ? 200 : 503);
-    return report;
+    return Object.fromEntries(reports);
   }
 
   @Get('metrics')

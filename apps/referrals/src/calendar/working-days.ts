@@ -99,10 +99,13 @@ export function addWorkingDays(date: string, days: number): string {
   return current;
 }
 
-/** How far `instant` is ahead of UTC in the time zone, in milliseconds. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+// Building a DateTimeFormat costs far more than using one: one per time zone, kept.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -111,7 +114,16 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-    })
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** How far `instant` is ahead of UTC in the time zone, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    zoneFormat(timeZone)
       .formatToParts(new Date(instant))
       .map((part) => [part.type, part.value]),
   );

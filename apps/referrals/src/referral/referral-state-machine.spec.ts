@@ -106,6 +106,30 @@ describe('the referral state machine', () => {
     );
   });
 
+  describe('a logged referral keeps the receiver’s reasons', () => {
+    // The sender stands in for the receiver: the reason codes the receiver would need are required.
+    it.each(EXPECTED.filter(([, , parties, reasonCode]) => parties.includes('receiver') && reasonCode))(
+      '%s → %s by its sender needs a reason code, and keeps it',
+      (from, to, _parties, reasonCode, outcomeCode) => {
+        const withoutReason = errorOf(() =>
+          planTransition({ from, to, party: 'sender', logged: true, outcomeCode: outcomeCode ?? undefined }),
+        );
+        expect(withoutReason?.code).toBe('REFERRAL.REASON_REQUIRED');
+        expect(withoutReason?.details).toMatchObject({ field: 'reasonCode' });
+        expect(
+          planTransition({
+            from,
+            to,
+            party: 'sender',
+            logged: true,
+            reasonCode: reasonCode ?? undefined,
+            outcomeCode: outcomeCode ?? undefined,
+          }).reasonCode,
+        ).toBe(reasonCode);
+      },
+    );
+  });
+
   describe('reasons and outcomes', () => {
     it.each([
       ['received', 'rejected', {}, 'reasonCode'],
