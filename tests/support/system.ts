@@ -1,6 +1,8 @@
 // Boots the whole system in this process for system tests: the dev identity provider, every
 // back-end service and the gateway, against a database of the test file's own and the real NATS.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -13,6 +15,7 @@ import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
 import { NotificationsAppModule } from '../../apps/notifications/src/app.module.js';
 import { AuditAppModule } from '../../apps/audit/src/app.module.js';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
+import { bucketName } from '../../apps/gateway/src/portal/session-store.js';
 import { loadCommonConfig, loadGatewayConfig, type CommonConfig, type GatewayConfig } from '#config';
 import type { Actor, EventDataOf, EventType, ServiceName } from '#contracts';
 import { startDevIdp, type DevIdp } from '#dev-idp';
@@ -49,7 +52,14 @@ export interface RunningSystem {
   database: TestDatabase;
   services: Map<ServiceName, INestApplication>;
   gateway: INestApplication;
+  /** The first gateway's configuration (its PORTAL_URL is its own origin). */
+  gatewayConfig: GatewayConfig;
   env: Record<string, string>;
+  /**
+   * Another gateway replica on the same NATS, services and session store (as behind a load
+   * balancer: the same PORTAL_URL, so a cookie and CSRF token of one are good on the other).
+   */
+  addGateway(overrides?: Partial<GatewayConfig>): Promise<{ url: string; app: INestApplication }>;
   /** Stops one back-end service (to test what the gateway does without it). */
   stopService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
@@ -62,6 +72,20 @@ export interface SystemOptions {
   realmFile?: string;
   /** The dev identity provider's private signing keys (to forge tokens it would sign). */
   signingKeys?: JWK[];
+  /** The dev identity provider's access token lifetime (default: the realm's). */
+  accessTokenTtlSeconds?: number;
+  /** The built portal the gateway serves on `/` (PORTAL_DIR; default dist/portal). */
+  portalDir?: string;
+}
+
+/** A free TCP port on loopback (the gateway's PORTAL_URL must name its port before it listens). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
@@ -71,6 +95,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     port: 0,
     realmFile: options.realmFile,
     signingKeys: options.signingKeys,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
   });
   const suffix = uniqueSuffix();
   const env: Record<string, string> = {
@@ -92,10 +117,30 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     // Migrations of one database run one service at a time, as they would in a deploy job.
     services.set(name, await runService(module.forRoot(config, env), config));
   }
-  const gatewayConfig = { ...loadGatewayConfig({ ...env, PORT: '0' }), ...options.gateway };
+  // The gateway's public origin is its own: the portal's login redirects back to it.
+  const port = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  const base = loadGatewayConfig({
+    ...env,
+    PORT: String(port),
+    PORTAL_URL: gatewayUrl,
+    ...(options.portalDir ? { PORTAL_DIR: options.portalDir } : {}),
+  });
+  const gatewayConfig: GatewayConfig = {
+    ...base,
+    ...options.gateway,
+    portal: { ...base.portal, ...options.gateway?.portal },
+  };
   const gateway = await createGateway(gatewayConfig);
-  await gateway.listen(0, '127.0.0.1');
-  const address = gateway.getHttpServer().address() as { port: number };
+  await gateway.listen(port, '127.0.0.1');
+  const replicas: INestApplication[] = [];
+  const addGateway = async (overrides: Partial<GatewayConfig> = {}) => {
+    const app = await createGateway({ ...gatewayConfig, ...overrides });
+    await app.listen(0, '127.0.0.1');
+    replicas.push(app);
+    const address = app.getHttpServer().address() as { port: number };
+    return { url: `http://127.0.0.1:${address.port}`, app };
+  };
 
   const stopService = async (name: ServiceName): Promise<void> => {
     await services.get(name)?.close();
@@ -103,21 +148,32 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
 
   return {
-    gatewayUrl: `http://127.0.0.1:${address.port}`,
+    gatewayUrl,
     idp,
     database,
     services,
     gateway,
+    gatewayConfig,
     env,
+    addGateway,
     stopService,
     async stop() {
-      await gateway.close();
+      for (const app of [gateway, ...replicas]) {
+        await app.close();
+      }
       for (const name of [...services.keys()]) {
         await stopService(name);
       }
       await idp.close();
       // The audit service's checkpoints of its chain live next to the events (audit-anchor.ts).
-      await deleteStreams(env.EVENTS_STREAM, env.DEAD_LETTER_STREAM, `${env.EVENTS_STREAM}_AUDIT_ANCHOR`);
+      await deleteStreams(
+        env.EVENTS_STREAM,
+        env.DEAD_LETTER_STREAM,
+        `${env.EVENTS_STREAM}_AUDIT_ANCHOR`,
+        // The portal's session buckets, namespaced by NATS_SUBJECT_PREFIX.
+        `KV_${bucketName(env.NATS_SUBJECT_PREFIX, 'moni_sessions')}`,
+        `KV_${bucketName(env.NATS_SUBJECT_PREFIX, 'moni_logins')}`,
+      );
       await database.drop();
     },
   };

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '#config';
 import { GatewayModule } from './gateway.module.js';
 import { createRateLimit } from './http/rate-limit.js';
+import { portalStatic } from './portal/portal-static.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 export const API_PREFIX = 'api/v1';
@@ -25,6 +26,28 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 
+/**
+ * The portal runs under this policy: its own scripts only, no inline script. Inline styles are
+ * allowed because styled-components (under suomifi-ui-components) injects <style> elements at run
+ * time; a nonce would need server-rendered HTML. Nothing may frame the pages (clickjacking).
+ */
+function contentSecurityPolicy(config: GatewayConfig): Record<string, string[] | null> {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    // On plain http (development) upgrading would break every request.
+    upgradeInsecureRequests: config.portal.url.startsWith('https:') ? [] : null,
+  };
+}
+
 /** Builds the gateway application (not listening yet), so tests and main.ts share one set-up. */
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
@@ -34,16 +57,20 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(config) } }));
+  // Before the rate limit: files are cheap, and one page load fetches many of them.
+  app.use(portalStatic(config.portal.dir));
   app.use(createRateLimit(config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'health/services', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
+      // Wildcards: Nest's JSON 404 then also covers unknown paths under them (the portal's SPA
+      // fallback leaves these prefixes alone).
+      { path: 'health/*path', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+      { path: 'metrics/*path', method: RequestMethod.ALL },
+      { path: 'auth/*path', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

@@ -15,6 +15,8 @@ import { ClientsGatewayModule } from './clients/clients.gateway.module.js';
 import { NotificationsGatewayModule } from './notifications/notifications.gateway.module.js';
 import { PartnersGatewayModule } from './partners/partners.gateway.module.js';
 import { ReferralsGatewayModule } from './referrals/referrals.gateway.module.js';
+import { PortalModule } from './portal/portal.module.js';
+import { SessionGuard } from './portal/session.guard.js';
 import { StreamModule } from './stream/stream.module.js';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -37,6 +39,7 @@ export class GatewayModule {
         NotificationsGatewayModule,
         AuditGatewayModule,
         StreamModule.forRoot(config),
+        PortalModule.forRoot(config),
       ],
       controllers: [HealthController, MeController],
       providers: [
@@ -45,6 +48,8 @@ export class GatewayModule {
         NatsConnectionCloser,
         serviceClientProvider(config),
         MetricsService,
+        // First: a request on the portal's session cookie gets its bearer token (and CSRF check).
+        { provide: APP_GUARD, useExisting: SessionGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },
         // After the AuthGuard: binds the verified caller to an organisation and role.
         { provide: APP_GUARD, useClass: ActorGuard },

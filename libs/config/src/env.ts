@@ -115,8 +115,62 @@ export function loadIdentityConfig(env: Env = process.env): IdentityConfig {
   };
 }
 
+/** The portal's login through the gateway (backend-for-frontend) and its static files. */
+export interface PortalConfig {
+  /** The public origin of the portal and gateway (PORTAL_URL); redirect_uri is <url>/auth/callback. */
+  url: string;
+  /** The confidential OIDC client the gateway logs users in as. */
+  clientId: string;
+  clientSecret: string;
+  /** AES-256-GCM key (32 bytes) that encrypts sessions at rest (SESSION_KEY, base64). */
+  sessionKey: Buffer;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** The built portal (index.html + assets/), served on `/`. */
+  dir: string;
+}
+
+/**
+ * The key used when SESSION_KEY is unset outside production: public, so it protects nothing; with
+ * NODE_ENV=production the gateway refuses to start with it.
+ */
+export const DEVELOPMENT_SESSION_KEY = Buffer.from('moni-development-session-key-32b').toString('base64');
+
+export function readSessionKey(env: Env): Buffer {
+  const production = env.NODE_ENV?.trim() === 'production';
+  const raw = readString(env, 'SESSION_KEY', '');
+  if (raw === '' || raw === DEVELOPMENT_SESSION_KEY) {
+    if (production) {
+      throw new ConfigError(
+        'SESSION_KEY must be set to a secret of 32 random bytes (base64) when NODE_ENV=production; ' +
+          'generate one with `openssl rand -base64 32`',
+      );
+    }
+    return Buffer.from(DEVELOPMENT_SESSION_KEY, 'base64');
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== raw) {
+    throw new ConfigError('SESSION_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return key;
+}
+
+export function loadPortalConfig(env: Env = process.env): PortalConfig {
+  const url = readUrl(env, 'PORTAL_URL', 'http://127.0.0.1:3000');
+  return {
+    url: new URL(url).origin,
+    clientId: 'moni-portal',
+    clientSecret: readString(env, 'PORTAL_CLIENT_SECRET', 'moni-portal-dev-secret'),
+    sessionKey: readSessionKey(env),
+    sessionIdleMs: readInt(env, 'SESSION_IDLE_MINUTES', 30, 1) * 60_000,
+    sessionMaxMs: readInt(env, 'SESSION_MAX_HOURS', 10, 1) * 3_600_000,
+    dir: readString(env, 'PORTAL_DIR', 'dist/portal'),
+  };
+}
+
 export interface GatewayConfig extends CommonConfig {
   identity: IdentityConfig;
+  portal: PortalConfig;
   port: number;
   bodyLimit: string;
   rateLimitPerMinute: number;
@@ -128,6 +182,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   return {
     ...loadCommonConfig('gateway', env),
     identity: loadIdentityConfig(env),
+    portal: loadPortalConfig(env),
     port: readInt(env, 'PORT', 3000),
     bodyLimit: readString(env, 'BODY_LIMIT', '100kb'),
     rateLimitPerMinute: readInt(env, 'RATE_LIMIT_PER_MINUTE', 600, 1),

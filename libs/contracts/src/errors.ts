@@ -17,6 +17,8 @@ export const COMMON_ERROR_CODES = [
   'AUTH.TOKEN_EXPIRED',
   'AUTH.TOKEN_WRONG_AUDIENCE',
   'AUTH.FORBIDDEN',
+  /** A state-changing request on the portal's session cookie without its CSRF token or from another origin. */
+  'AUTH.CSRF',
   'ROUTE.NOT_FOUND',
   'RESOURCE.NOT_FOUND',
   'RESOURCE.CONFLICT',

@@ -52,6 +52,8 @@ export interface DevIdp {
   issuer: string;
   /** Signs new tokens with a fresh key; the old ones stay in the JWKS, so issued tokens stay valid. */
   rotateKeys(): Promise<void>;
+  /** How many token requests of this grant type succeeded (e.g. refresh_token), for tests. */
+  grantCount(grantType: string): number;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   // Cookie keys outlive key rotation, so sessions and pending logins survive a provider rebuild.
   const cookieKeys = [randomBytes(32).toString('base64url')];
   const store = new MemoryStore();
+  const grants = new Map<string, number>();
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,6 +103,11 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
 
   const build = (): { provider: Provider; handle: ReturnType<Provider['callback']> } => {
     const provider = createProvider({ realm, issuer, realmPath, ttl, keys, cookieKeys, store });
+    provider.on('grant.success', (...args: unknown[]) => {
+      const grantType = (args[0] as KoaContextWithOIDC).oidc.params.grant_type;
+      const type = typeof grantType === 'string' ? grantType : '';
+      grants.set(type, (grants.get(type) ?? 0) + 1);
+    });
     return { provider, handle: provider.callback() };
   };
   let current = build();
@@ -132,6 +140,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       current = build();
       return Promise.resolve();
     },
+    grantCount: (grantType) => grants.get(grantType) ?? 0,
     close: () => closeServer(server),
   };
 }

@@ -71,7 +71,13 @@ describe('the realm export reader', () => {
 });
 
 describe(redirectUriMatches.name, () => {
-  const registered = ['http://127.0.0.1:3000/*', 'https://portal.example/callback'];
+  const registered = [
+    'http://127.0.0.1:3000/*',
+    'http://localhost:3000/*',
+    'http://[::1]:3000/cb',
+    'https://portal.example/callback',
+    'https://10.0.0.1:3000/*',
+  ];
 
   it.each([
     ['http://127.0.0.1:3000/auth/callback', true],
@@ -79,7 +85,20 @@ describe(redirectUriMatches.name, () => {
     ['https://portal.example/callback', true],
     ['https://portal.example/callback/x', false],
     ['http://127.0.0.1:3000.evil.example/', false],
-    ['http://127.0.0.1:3001/auth/callback', false],
+    // A loopback IP address: any port (RFC 8252 §7.3, as Keycloak), the rest of the URI exact.
+    ['http://127.0.0.1:3001/auth/callback', true],
+    ['http://127.0.0.1:41234/', true],
+    ['http://127.0.0.1/auth/callback', true],
+    ['http://[::1]:5555/cb', true],
+    ['http://[::1]:5555/cb/x', false],
+    ['https://127.0.0.1:3001/auth/callback', false],
+    ['http://user@127.0.0.1:3001/auth/callback', false],
+    ['http://127.0.0.2:3000/auth/callback', false],
+    // Not for localhost, nor for any other host.
+    ['http://localhost:3000/x', true],
+    ['http://localhost:3001/x', false],
+    ['https://10.0.0.1:3001/x', false],
+    ['https://portal.example:8443/callback', false],
   ])('%s → %s', (uri, allowed) => {
     expect(redirectUriMatches(registered, uri)).toBe(allowed);
   });

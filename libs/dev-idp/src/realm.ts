@@ -152,9 +152,44 @@ export const findServiceAccount = (realm: Realm, clientId: string): RealmUser | 
 export const findClient = (realm: Realm, clientId: string): RealmClient | undefined =>
   realm.clients.find((c) => c.clientId === clientId);
 
-/** Keycloak's redirect URI rule: exact, or a prefix when the registered URI ends in `*`. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]']);
+
+/**
+ * The candidate with the registered URI's port when both are plain http on the same loopback IP
+ * address (RFC 8252 §7.3: a native or local app gets an ephemeral port; Keycloak ignores the port of
+ * 127.0.0.1 and [::1] too). `localhost` and any other host keep their exact port.
+ */
+function onRegisteredLoopbackPort(registered: string, candidate: string): string | null {
+  const reg = URL.parse(registered.replace(/\*$/, ''));
+  const url = URL.parse(candidate);
+  if (
+    reg === null ||
+    url === null ||
+    reg.protocol !== 'http:' ||
+    url.protocol !== 'http:' ||
+    !LOOPBACK_HOSTS.has(reg.hostname) ||
+    url.hostname !== reg.hostname ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    return null;
+  }
+  url.port = reg.port;
+  return url.href;
+}
+
+/**
+ * Keycloak's redirect URI rule: exact, or a prefix when the registered URI ends in `*`; on a loopback
+ * IP address, any port.
+ */
 export function redirectUriMatches(registered: string[], candidate: string): boolean {
-  return registered.some((uri) =>
-    uri.endsWith('*') ? candidate.startsWith(uri.slice(0, -1)) : candidate === uri,
-  );
+  const matches = (uri: string, value: string) =>
+    uri.endsWith('*') ? value.startsWith(uri.slice(0, -1)) : value === uri;
+  return registered.some((uri) => {
+    if (matches(uri, candidate)) {
+      return true;
+    }
+    const loopback = onRegisteredLoopbackPort(uri, candidate);
+    return loopback !== null && matches(uri, loopback);
+  });
 }

@@ -14,6 +14,7 @@ describe(httpStatusOf.name, () => {
     ['VALIDATION.FAILED', 400],
     ['AUTH.TOKEN_EXPIRED', 401],
     ['AUTH.FORBIDDEN', 403],
+    ['AUTH.CSRF', 403],
     ['RESOURCE.NOT_FOUND', 404],
     ['RESOURCE.CONFLICT', 409],
     ['RESOURCE.PRECONDITION_FAILED', 412],

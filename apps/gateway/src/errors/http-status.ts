@@ -17,6 +17,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'AUTH.TOKEN_WRONG_AUDIENCE':
       return 401;
     case 'AUTH.FORBIDDEN':
+    case 'AUTH.CSRF':
     case 'REFERRAL.TRANSITION_NOT_ALLOWED':
       return 403;
     case 'ROUTE.NOT_FOUND':

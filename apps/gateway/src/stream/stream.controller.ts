@@ -8,6 +8,8 @@ import { AppError, type Actor } from '#contracts';
 import { resolveMembership, WithoutOrganisation } from '../http/actor.guard.js';
 import type { ActorRequest } from '../http/caller.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { PortalSessions } from '../portal/portal-sessions.js';
+import type { CookieSession, SessionRequest } from '../portal/session.guard.js';
 import { StreamAccess } from './stream-access.js';
 import { STREAM_CONFIG, StreamHub, type StreamSink } from './stream.hub.js';
 import { formatSse, type StreamEvent } from './stream-visibility.js';
@@ -37,7 +39,15 @@ export class StreamController {
     @Inject(StreamHub) private readonly hub: StreamHub,
     @Inject(STREAM_CONFIG) private readonly config: GatewayConfig,
     @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+    @Inject(PortalSessions) private readonly sessions: PortalSessions,
   ) {}
+
+  /** A stream on the portal's session cookie lives as long as the session (not its access token). */
+  private async sessionLives(cookie: CookieSession | undefined): Promise<boolean> {
+    return (
+      cookie === undefined || (await this.sessions.streamDeadline(cookie.id, cookie.organisationId)) !== null
+    );
+  }
 
   /**
    * As the ActorGuard on every request: is the caller still an active member of the organisation
@@ -57,8 +67,9 @@ export class StreamController {
    * Server-Sent Events: what changes that the caller may see (referrals their organisation sent or
    * received, their own notifications), within a second. Each event's id is its position in the
    * event stream; a reconnect with Last-Event-ID gets what it missed first. The connection closes
-   * when the token expires (reconnect with a fresh one), and when the caller is no longer an active
-   * member of the organisation or it was deactivated (checked every STREAM_RECHECK_MS).
+   * when the token expires (reconnect with a fresh one; on the portal's session cookie: when the
+   * session ends, across token refreshes), and when the caller is no longer an active member of the
+   * organisation or it was deactivated (checked every STREAM_RECHECK_MS).
    */
   @Get()
   @ApiProduces('text/event-stream')
@@ -72,15 +83,22 @@ export class StreamController {
       '`event: reset` when missed events cannot be replayed (reload the views).',
   })
   async stream(
-    @Req() req: ActorRequest & AuthenticatedRequest,
+    @Req() req: ActorRequest & AuthenticatedRequest & SessionRequest,
     @Res() res: Response,
     @Headers('last-event-id') lastEventIdHeader?: string,
   ): Promise<void> {
     const after = parseLastEventId(lastEventIdHeader);
     const actor = req.actor;
     const principal = req.principal;
+    const cookie = req.portalSession;
     if (!actor || !principal) {
       throw new AppError('AUTH.FORBIDDEN', 'The request is not bound to a user');
+    }
+    const deadline = cookie
+      ? await this.sessions.streamDeadline(cookie.id, cookie.organisationId)
+      : principal.expiresAt.getTime();
+    if (deadline === null) {
+      throw new AppError('AUTH.TOKEN_MISSING', 'The session has ended; sign in again');
     }
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -111,7 +129,7 @@ export class StreamController {
     // Frames go out only while the membership holds (re-resolved every STREAM_RECHECK_MS).
     const access = new StreamAccess({
       intervalMs: this.config.streamRecheckMs,
-      verify: () => this.stillMember(principal, actor),
+      verify: async () => (await this.stillMember(principal, actor)) && (await this.sessionLives(cookie)),
       deliver: writeNow,
       close,
     });
@@ -125,8 +143,8 @@ export class StreamController {
     res.on('close', close);
     timers.push(setInterval(() => writeNow(': keep-alive\n\n'), HEARTBEAT_MS));
     timers.push(setInterval(() => void access.recheck(), this.config.streamRecheckMs));
-    // The token's lifetime bounds the connection: the client comes back with a fresh one.
-    timers.push(setTimeout(close, Math.max(0, principal.expiresAt.getTime() - Date.now())));
+    // The token's lifetime (or the session's longest) bounds the connection: the client comes back.
+    timers.push(setTimeout(close, Math.min(Math.max(0, deadline - Date.now()), 2 ** 31 - 1)));
 
     try {
       const subscription = await this.hub.subscribe(sink, after);
