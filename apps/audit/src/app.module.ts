@@ -3,6 +3,7 @@ import type { CommonConfig } from '#config';
 import { ServiceCoreModule } from '#service-core';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuditLog1764500000000 } from './migrations/1764500000000-AuditLog.js';
+import { AuditTargetIndex1765000000000 } from './migrations/1765000000000-AuditTargetIndex.js';
 
 /** The audit service: the append-only, hash-chained audit log, its search and the disclosure log. */
 @Module({})
@@ -15,7 +16,7 @@ export class AuditAppModule {
           serviceName: 'audit',
           config,
           entities: [],
-          migrations: [AuditLog1764500000000],
+          migrations: [AuditLog1764500000000, AuditTargetIndex1765000000000],
         }),
         AuditLogModule,
       ],
