@@ -5,6 +5,7 @@ import { createRootRoute, createRoute, createRouter } from '@tanstack/react-rout
 import { NotFound } from './features/not-found/NotFound';
 import { Shell } from './shell/Shell';
 import { parseOutboxSearch } from './features/outbox/search';
+import { parseAuditSearch } from './features/admin-audit/search';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -71,6 +72,31 @@ const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set
   import('./features/settings/route').then((module) => module.Route),
 );
 
+const organisationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation' }).lazy(() =>
+  import('./features/organisation/route').then((module) => module.Route),
+);
+
+const organisationMembersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/organisation/members',
+}).lazy(() => import('./features/organisation/members-route').then((module) => module.Route));
+
+const organisationServicesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/organisation/services',
+}).lazy(() => import('./features/organisation/services-route').then((module) => module.Route));
+
+const adminOrganisationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/organisations',
+}).lazy(() => import('./features/admin-organisations/route').then((module) => module.Route));
+
+export const adminAuditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/audit',
+  validateSearch: parseAuditSearch,
+}).lazy(() => import('./features/admin-audit/route').then((module) => module.Route));
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   clientsRoute,
@@ -84,9 +110,11 @@ const routeTree = rootRoute.addChildren([
   notificationsRoute,
   settingsRoute,
   placeholder('/inbox', 'nav.inbox'),
-  placeholder('/organisation', 'nav.organisation'),
-  placeholder('/admin/organisations', 'nav.organisations'),
-  placeholder('/admin/audit', 'nav.audit'),
+  organisationRoute,
+  organisationMembersRoute,
+  organisationServicesRoute,
+  adminOrganisationsRoute,
+  adminAuditRoute,
 ]);
 
 export function createAppRouter() {

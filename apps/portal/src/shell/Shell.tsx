@@ -17,6 +17,7 @@ import { navigationFor } from './navigation';
 import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SessionExpiry } from './SessionExpiry';
+import { ClientDataGate } from '../features/client-rights/ClientDataGate';
 
 /** `?lang=fi|sv|en` on any URL switches the language, saves it and leaves the URL without it. */
 function useLangParam() {
@@ -150,7 +151,9 @@ export function Shell() {
         <SessionExpiry />
       </div>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <Outlet />
+        <ClientDataGate role={session.role}>
+          <Outlet />
+        </ClientDataGate>
       </main>
     </div>
   );
