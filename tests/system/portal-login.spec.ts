@@ -11,6 +11,9 @@ import {
   type PortalLogin,
 } from '../support/portal-login.js';
 import { json, startSystem, type RunningSystem } from '../support/system.js';
+import { passwordGrant } from '#testing';
+import { SessionStore, type PortalSession } from '../../apps/gateway/src/portal/session-store.js';
+import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 
 const TOKEN_FIELDS =
   /access_token|refresh_token|id_token|accessToken|refreshToken|idToken|eyJ[A-Za-z0-9_-]{10,}\./;
@@ -114,6 +117,261 @@ describe('The portal login through the gateway', () => {
         expect(JSON.stringify([...res.headers.entries()])).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
       }
     });
+  });
+
+  describe('refusals of the login', () => {
+    /** A login started in a jar and signed in at the IdP: the callback URL, not yet followed. */
+    const pendingCallback = async (jar = new CookieJar()) => {
+      const authorizeUrl = await startPortalLogin(system.gatewayUrl, jar, { returnTo: '/clients' });
+      return { jar, callbackUrl: await signInAtIdp(authorizeUrl, jar, 'advisor') };
+    };
+
+    const expectStateRefused = async (res: Response) => {
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('moni_session='))).toBe(false);
+      expect(await json(res)).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'state' })],
+        correlationId: expect.any(String),
+      });
+    };
+
+    it('refuses a replayed state with 400: a state is consumed once', async () => {
+      const { jar, callbackUrl } = await pendingCallback();
+      const first = await jar.fetch(callbackUrl);
+      expect(first.status).toBe(303);
+      await expectStateRefused(await jar.fetch(callbackUrl));
+    });
+
+    it('refuses an unknown, a tampered and a missing state with 400', async () => {
+      const { jar, callbackUrl } = await pendingCallback();
+      const tampered = new URL(callbackUrl);
+      tampered.searchParams.set('state', `${tampered.searchParams.get('state')}x`);
+      await expectStateRefused(await jar.fetch(tampered.href));
+      const unknown = new URL(callbackUrl);
+      unknown.searchParams.set('state', 'A'.repeat(43));
+      await expectStateRefused(await jar.fetch(unknown.href));
+      const missing = new URL(callbackUrl);
+      missing.searchParams.delete('state');
+      await expectStateRefused(await jar.fetch(missing.href));
+    });
+
+    it('refuses a callback in a browser other than the one that started the login (login CSRF)', async () => {
+      const { callbackUrl } = await pendingCallback();
+      // The victim's browser: no login cookie of that state.
+      await expectStateRefused(await new CookieJar().fetch(callbackUrl));
+    });
+
+    it('refuses two concurrent callbacks of one state but one', async () => {
+      const { jar, callbackUrl } = await pendingCallback();
+      const answers = await Promise.all([
+        jar.fetch(callbackUrl),
+        jar.fetch(callbackUrl),
+        jar.fetch(callbackUrl),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([303, 400, 400]);
+    });
+
+    it('refuses a callback whose code was tampered with (400), and the state is then spent', async () => {
+      const { jar, callbackUrl } = await pendingCallback();
+      const tampered = new URL(callbackUrl);
+      tampered.searchParams.set('code', 'forged-code');
+      const res = await jar.fetch(tampered.href);
+      expect(res.status).toBe(400);
+      expect(await json(res)).toMatchObject({ code: 'VALIDATION.FAILED' });
+      await expectStateRefused(await jar.fetch(callbackUrl));
+    });
+
+    it.each([
+      '//evil.example',
+      'https://evil.example',
+      '/\\evil.example',
+      '/\\/evil.example',
+      'evil.example',
+      '///evil.example',
+    ])('never redirects off-site: returnTo=%s is refused with 400', async (returnTo) => {
+      const res = await fetch(url(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`), {
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await json(res)).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: [expect.objectContaining({ field: 'returnTo' })],
+      });
+    });
+
+    it('refuses a language other than fi, sv and en with 400', async () => {
+      const res = await fetch(url('/auth/login?lang=de'), { redirect: 'manual' });
+      expect(res.status).toBe(400);
+      expect(await json(res)).toMatchObject({ details: [expect.objectContaining({ field: 'lang' })] });
+    });
+
+    it('does not log in with a wrong password: the IdP shows its form again and no session is made', async () => {
+      const jar = new CookieJar();
+      const authorizeUrl = await startPortalLogin(system.gatewayUrl, jar);
+      await expect(signInAtIdp(authorizeUrl, jar, 'advisor', 'wrong')).rejects.toThrow(/failed|form/);
+      expect(jar.get(system.gatewayUrl, 'moni_session')).toBeUndefined();
+    });
+  });
+
+  describe('organisation switch', () => {
+    it('refuses an organisation the user is not a member of (403), and a body that is not one (400)', async () => {
+      const refused = await advisor.request('PUT', '/auth/session/organisation', {
+        organisationId: DEMO_ORG_EMPLOYMENT,
+      });
+      expect(refused.status).toBe(403);
+      expect(await json(refused)).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+      const invalid = await advisor.request('PUT', '/auth/session/organisation', { organisationId: 'moni' });
+      expect(invalid.status).toBe(400);
+      expect(await json(invalid)).toMatchObject({
+        details: [expect.objectContaining({ field: 'organisationId' })],
+      });
+      // Unchanged.
+      const session = await json(await advisor.request('GET', '/auth/session'));
+      expect(session.activeOrganisationId).not.toBe(DEMO_ORG_EMPLOYMENT);
+    });
+
+    it('switches to one of the user’s organisations, CSRF-checked', async () => {
+      const session = await json(await advisor.request('GET', '/auth/session'));
+      const own = session.organisations[0].id;
+      const withoutToken = await fetch(url('/auth/session/organisation'), {
+        method: 'PUT',
+        headers: { Cookie: advisor.cookie, Origin: advisor.origin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ organisationId: own }),
+      });
+      expect(withoutToken.status).toBe(403);
+      expect(await json(withoutToken)).toMatchObject({ code: 'AUTH.CSRF' });
+      const res = await advisor.request('PUT', '/auth/session/organisation', { organisationId: own });
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({ activeOrganisationId: own, role: 'advisor' });
+    });
+  });
+
+  describe('replicas and refresh', () => {
+    it('serves one session from two gateway instances: log in on one, use the cookie on the other', async () => {
+      const replica = await system.addGateway();
+      const login = await portalLogin(system.gatewayUrl, 'employment');
+      const me = await login.request('GET', '/api/v1/me', undefined, replica.url);
+      expect(me.status).toBe(200);
+      expect(await json(me)).toMatchObject({ username: 'employment', role: 'partner_staff' });
+      const session = await login.request('GET', '/auth/session', undefined, replica.url);
+      expect(await json(session)).toMatchObject({ csrfToken: login.csrfToken });
+      const change = await login.request('POST', '/api/v1/notifications/read-all', undefined, replica.url);
+      expect(change.status).toBe(200);
+    });
+
+    it('refreshes a token near its expiry once for 10 concurrent requests on two replicas', async () => {
+      const replica = await system.addGateway();
+      const login = await portalLogin(system.gatewayUrl, 'kela');
+      const store = system.gateway.get(SessionStore);
+      const before = (await store.load(login.sessionId))!.session;
+      // 10 s left: under the 30 s at which the gateway refreshes.
+      await store.update(login.sessionId, (s: PortalSession) => ({
+        ...s,
+        accessExpiresAt: Date.now() + 10_000,
+      }));
+      const refreshes = system.idp.grantCount('refresh_token');
+
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          login.request('GET', '/api/v1/me', undefined, i % 2 === 0 ? system.gatewayUrl : replica.url),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect(system.idp.grantCount('refresh_token') - refreshes).toBe(1);
+      const after = (await store.load(login.sessionId))!.session;
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(after.accessExpiresAt - Date.now()).toBeGreaterThan(60_000);
+      expect(after.refreshingUntil).toBeNull();
+      // The next requests use the new token without refreshing again.
+      expect((await login.request('GET', '/api/v1/me')).status).toBe(200);
+      expect(system.idp.grantCount('refresh_token') - refreshes).toBe(1);
+    });
+  });
+
+  describe('logout', () => {
+    it('needs the CSRF token', async () => {
+      const login = await portalLogin(system.gatewayUrl, 'advisor2');
+      const res = await fetch(url('/auth/logout'), {
+        method: 'POST',
+        headers: { Cookie: login.cookie, Origin: login.origin },
+      });
+      expect(res.status).toBe(403);
+      expect(await json(res)).toMatchObject({ code: 'AUTH.CSRF' });
+      expect((await login.request('GET', '/api/v1/me')).status).toBe(200);
+    });
+
+    it('ends the session, clears the cookie, revokes the refresh token and answers the IdP’s end-session URL', async () => {
+      const login = await portalLogin(system.gatewayUrl, 'advisor2');
+      const { refreshToken } = (await system.gateway.get(SessionStore).load(login.sessionId))!.session;
+      expect(refreshToken).toEqual(expect.any(String));
+
+      const res = await login.request('POST', '/auth/logout');
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(Object.keys(body)).toEqual(['endSessionUrl']);
+      const endSession = new URL(body.endSessionUrl);
+      expect(endSession.href.startsWith(`${system.idp.issuer}/protocol/openid-connect/logout`)).toBe(true);
+      expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(url('/'));
+      expect(endSession.searchParams.get('id_token_hint')).toEqual(expect.any(String));
+      const cleared = res.headers.getSetCookie().find((c) => c.startsWith('moni_session='));
+      expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+
+      expect((await login.request('GET', '/api/v1/me')).status).toBe(401);
+      expect((await login.request('GET', '/auth/session')).status).toBe(401);
+      expect((await login.request('POST', '/auth/logout')).status).toBe(401);
+
+      // The IdP no longer honours the refresh token.
+      const refresh = await fetch(`${system.idp.issuer}/protocol/openid-connect/token`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from('moni-portal:moni-portal-dev-secret').toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken! }),
+      });
+      expect(refresh.status).toBe(400);
+      expect(await json(refresh)).toMatchObject({ error: 'invalid_grant' });
+
+      // Following the end-session URL ends the IdP session and comes back to the portal.
+      const jar = new CookieJar();
+      let next = body.endSessionUrl as string;
+      for (let i = 0; i < 5 && !next.startsWith(system.gatewayUrl); i++) {
+        const step = await jar.fetch(next);
+        if (step.status >= 300 && step.status < 400) {
+          next = new URL(step.headers.get('location')!, next).href;
+        } else {
+          const html = await step.text();
+          const action = /action="([^"]+)"/.exec(html)?.[1];
+          const fields = [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
+            m[1],
+            m[2],
+          ]);
+          const post = await jar.fetch(new URL(action!, next).href, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(fields),
+          });
+          next = new URL(post.headers.get('location')!, next).href;
+        }
+      }
+      expect(next).toBe(url('/'));
+    });
+  });
+
+  it('keeps bearer clients as they were: a bearer token wins over a cookie and needs no CSRF token', async () => {
+    const token = await passwordGrant(system.idp.baseUrl, 'employment');
+    const res = await fetch(url('/api/v1/notifications/read-all'), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Cookie: advisor.cookie },
+    });
+    expect(res.status).toBe(200);
+    const me = await fetch(url('/api/v1/me'), {
+      headers: { Authorization: `Bearer ${token}`, Cookie: advisor.cookie },
+    });
+    expect(await json(me)).toMatchObject({ username: 'employment' });
   });
 
   describe('CSRF', () => {

@@ -33,6 +33,11 @@ export const clientRoute = createRoute({ getParentRoute: () => rootRoute, path: 
 export const consentWizardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/clients/$clientId/consents/new',
+  // From a consent gap: the organisation and categories the referral needed, preselected.
+  validateSearch: (search: Record<string, unknown>): { organisationId?: string; categories?: string } => ({
+    organisationId: text(search.organisationId),
+    categories: text(search.categories),
+  }),
 }).lazy(() => import('./features/consent/wizard-route').then((module) => module.Route));
 
 export const consentRoute = createRoute({

@@ -81,6 +81,13 @@ export const CANCEL_REASONS = [
 ] as const;
 /** The reasons a sender may pick; consent_withdrawn and expired are the system's. */
 export const SENDER_CANCEL_REASONS = ['client_request', 'referred_elsewhere', 'error', 'other'] as const;
+export const FAIL_REASONS = [
+  'did_not_attend',
+  'could_not_contact',
+  'not_eligible_after_assessment',
+  'no_longer_interested',
+  'other',
+] as const;
 export const HOLD_REASONS = ['info_requested', 'waitlisted', 'client_unavailable', 'other'] as const;
 export const OUTCOMES = [
   'service_started',

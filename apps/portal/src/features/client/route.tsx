@@ -1,10 +1,153 @@
-import { createLazyRoute } from '@tanstack/react-router';
+// A client: details, needs, consents (status as badges; receipt and withdrawal on each), the
+// client's referrals, and the way on to record a consent or make a referral.
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { useClient, useClientReferrals, useConsents } from '../../api/queries';
+import { useFormat } from '../../i18n/format';
+import { AppLink } from '../../ui/AppLink';
+import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ReferralTable } from '../outbox/ReferralTable';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { useOrganisationName } from './organisation-name';
 
-function Screen() {
+const routeApi = getRouteApi('/clients/$clientId');
+
+function ClientPage() {
   const { t } = useTranslation();
-  return <PageHeading>{t('nav.clients')}</PageHeading>;
+  const format = useFormat();
+  const { clientId } = routeApi.useParams();
+  const client = useClient(clientId);
+  const consents = useConsents(clientId);
+  const referrals = useClientReferrals(clientId);
+  const organisationName = useOrganisationName();
+  if (client.isPending) {
+    return (
+      <>
+        <PageHeading>{t('client.title')}</PageHeading>
+        <Loading />
+      </>
+    );
+  }
+  if (client.isError) {
+    return (
+      <>
+        <PageHeading>{t('client.title')}</PageHeading>
+        <LoadError error={client.error} />
+      </>
+    );
+  }
+  const c = client.data;
+  const name = c.erased ? t('clients.erased') : `${c.firstName ?? ''} ${c.lastName ?? ''}`.trim();
+  return (
+    <>
+      <PageHeading title={name}>{name}</PageHeading>
+      <ul className="quick-links">
+        <li>
+          <AppLink to="/clients/$clientId/consents/new" params={{ clientId }}>
+            {t('client.recordConsent')}
+          </AppLink>
+        </li>
+        <li>
+          <AppLink to="/referrals/new" search={{ clientId }}>
+            {t('client.makeReferral')}
+          </AppLink>
+        </li>
+      </ul>
+      <section className="panel" aria-labelledby="client-details">
+        <h2 id="client-details">{t('client.details')}</h2>
+        <dl className="definition-list">
+          <dt>{t('fields.dateOfBirth')}</dt>
+          <dd>{format.date(c.dateOfBirth) || '–'}</dd>
+          <dt>{t('fields.personalIdentityCode')}</dt>
+          <dd>{c.personalIdentityCodeMasked ?? '–'}</dd>
+          <dt>{t('fields.languages')}</dt>
+          <dd>{c.languages.map(format.languageName).join(', ') || '–'}</dd>
+          <dt>{t('fields.preferredLanguage')}</dt>
+          <dd>{c.preferredLanguage ? format.languageName(c.preferredLanguage) : '–'}</dd>
+          <dt>{t('fields.interpreterNeeded')}</dt>
+          <dd>{c.interpreterNeeded ? t('common.yes') : t('common.no')}</dd>
+          <dt>{t('fields.phone')}</dt>
+          <dd>{c.phone ?? '–'}</dd>
+          <dt>{t('fields.email')}</dt>
+          <dd>{c.email ?? '–'}</dd>
+          <dt>{t('fields.municipality')}</dt>
+          <dd>{c.municipality ?? '–'}</dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="client-needs">
+        <h2 id="client-needs">{t('fields.needs')}</h2>
+        {c.needs.length === 0 ? (
+          <p>{t('client.noNeeds')}</p>
+        ) : (
+          <ul>
+            {c.needs.map((need) => (
+              <li key={need.category}>
+                <strong>{t(`need.${need.category}`)}</strong>
+                {need.description ? `: ${need.description}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="client-consents">
+        <h2 id="client-consents">{t('client.consents')}</h2>
+        {consents.isPending ? (
+          <Loading />
+        ) : consents.isError ? (
+          <LoadError error={consents.error} />
+        ) : consents.data.items.length === 0 ? (
+          <p>{t('client.noConsents')}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('consent.status')}</th>
+                <th scope="col">{t('consent.recipients')}</th>
+                <th scope="col">{t('consent.categories')}</th>
+                <th scope="col">{t('consent.validUntil')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('consent.open')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {consents.data.items.map((consent) => (
+                <tr key={consent.id} data-consent-id={consent.id}>
+                  <td>
+                    <StatusBadge kind="consent" status={consent.status} />
+                  </td>
+                  <td>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</td>
+                  <td>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</td>
+                  <td>{format.date(consent.validUntil) || '–'}</td>
+                  <td>
+                    <AppLink
+                      to="/clients/$clientId/consents/$consentId"
+                      params={{ clientId, consentId: consent.id }}
+                    >
+                      {t('consent.openConsent', { date: format.date(consent.givenAt) })}
+                    </AppLink>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="client-referrals">
+        <h2 id="client-referrals">{t('client.referrals')}</h2>
+        {referrals.isPending ? (
+          <Loading />
+        ) : referrals.isError ? (
+          <LoadError error={referrals.error} />
+        ) : referrals.data.length === 0 ? (
+          <p>{t('client.noReferrals')}</p>
+        ) : (
+          <ReferralTable items={referrals.data} caption={t('client.referrals')} />
+        )}
+      </section>
+    </>
+  );
 }
 
-export const Route = createLazyRoute('/clients/$clientId')({ component: Screen });
+export const Route = createLazyRoute('/clients/$clientId')({ component: ClientPage });

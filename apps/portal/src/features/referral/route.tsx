@@ -1,10 +1,299 @@
-import { createLazyRoute } from '@tanstack/react-router';
+// One referral (the link every e-mail carries): status, due date and overdue, what was shared,
+// the actions the viewer's side may take (If-Match with the version: a 412 says someone else
+// changed it), the timeline from the history and the message thread.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button, Textarea } from 'suomifi-ui-components';
+import { ApiError, api } from '../../api/client';
+import { useReferral } from '../../api/queries';
+import { useSession } from '../../api/session';
+import type { Page, Referral, ReferralMessage } from '../../api/types';
+import { useFormat } from '../../i18n/format';
+import { useAnnouncer } from '../../shell/Announcer';
+import { AppLink } from '../../ui/AppLink';
+import { errorMessage } from '../../ui/FormErrors';
+import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { OverdueBadge } from '../outbox/ReferralTable';
+import { ActionDialog, type ActionInput } from './ActionDialog';
+import { actionsFor, type ReferralAction } from './actions';
 
-function Screen() {
+const routeApi = getRouteApi('/referrals/$referralId');
+
+function Actions({ referral }: { referral: Referral }) {
   const { t } = useTranslation();
-  return <PageHeading>{t('referral.title')}</PageHeading>;
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [open, setOpen] = useState<ReferralAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const party =
+    referral.sendingOrganisation.id === session.activeOrganisationId
+      ? 'sender'
+      : referral.receivingOrganisation.id === session.activeOrganisationId
+        ? 'receiver'
+        : null;
+  const actions = actionsFor(referral, party);
+  const run = async (action: ReferralAction, input: ActionInput) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(
+        `/api/v1/referrals/${encodeURIComponent(referral.id)}/transitions`,
+        { to: action.to, ...input },
+        { 'If-Match': `"${referral.version}"` },
+      );
+      setOpen(null);
+      toast(t('actions.done', { status: t(`status.${action.to}`) }));
+      await queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
+      void queryClient.invalidateQueries({ queryKey: ['referrals'] });
+    } catch (caught) {
+      if (
+        caught instanceof ApiError &&
+        (caught.status === 412 || caught.code === 'RESOURCE.PRECONDITION_FAILED')
+      ) {
+        setOpen(null);
+        setStale(true);
+      } else {
+        setError(errorMessage(caught, t));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (actions.length === 0 && !stale) {
+    return null;
+  }
+  return (
+    <section className="panel" aria-labelledby="referral-actions">
+      <h2 id="referral-actions">{t('actions.title')}</h2>
+      {stale && (
+        <div className="alert-box alert-box--warning" role="alert" data-stale="">
+          <p>{t('errorCodes.RESOURCE.PRECONDITION_FAILED')}</p>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setStale(false);
+              void queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
+            }}
+          >
+            {t('actions.reload')}
+          </Button>
+        </div>
+      )}
+      {error && !open && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {actions.map((action) => (
+          <Button
+            key={action.label}
+            variant={action.primary ? 'default' : 'secondary'}
+            disabled={busy}
+            data-action={action.to}
+            onClick={() => {
+              setError(null);
+              if (action.reasons || action.outcomes) {
+                setOpen(action);
+              } else {
+                void run(action, {});
+              }
+            }}
+          >
+            {t(action.label)}
+          </Button>
+        ))}
+      </div>
+      {open && (
+        <ActionDialog
+          action={open}
+          busy={busy}
+          error={error}
+          onClose={() => setOpen(null)}
+          onConfirm={(input) => void run(open, input)}
+        />
+      )}
+    </section>
+  );
 }
 
-export const Route = createLazyRoute('/referrals/$referralId')({ component: Screen });
+function Messages({ referralId }: { referralId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const messages = useQuery({
+    queryKey: ['referral', referralId, 'messages'],
+    queryFn: () =>
+      api.get<Page<ReferralMessage>>(`/api/v1/referrals/${encodeURIComponent(referralId)}/messages`, {
+        limit: 100,
+      }),
+  });
+  return (
+    <section className="panel" aria-labelledby="referral-messages">
+      <h2 id="referral-messages">{t('messages.title')}</h2>
+      {messages.isPending ? (
+        <Loading />
+      ) : messages.isError ? (
+        <LoadError error={messages.error} />
+      ) : messages.data.items.length === 0 ? (
+        <p>{t('messages.none')}</p>
+      ) : (
+        <ol className="messages">
+          {[...messages.data.items]
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .map((message) => (
+              <li key={message.id}>
+                <p className="meta">
+                  {message.authorUsername ?? t('messages.unknownAuthor')} ·{' '}
+                  {format.dateTime(message.createdAt)}
+                </p>
+                <p>{message.body}</p>
+              </li>
+            ))}
+        </ol>
+      )}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!body.trim()) {
+            setError(t('messages.empty'));
+            return;
+          }
+          setBusy(true);
+          setError(null);
+          api
+            .post(`/api/v1/referrals/${encodeURIComponent(referralId)}/messages`, { body: body.trim() })
+            .then(() => {
+              setBody('');
+              toast(t('messages.sent'));
+              return queryClient.invalidateQueries({ queryKey: ['referral', referralId, 'messages'] });
+            })
+            .catch((caught: unknown) => setError(errorMessage(caught, t)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        <Textarea
+          id="message-body"
+          labelText={t('messages.new')}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          status={error ? 'error' : 'default'}
+          statusText={error ?? undefined}
+        />
+        <div className="form-actions">
+          <Button type="submit" disabled={busy}>
+            {t('messages.send')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ReferralPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { referralId } = routeApi.useParams();
+  const referral = useReferral(referralId);
+  if (referral.isPending || referral.isError) {
+    return (
+      <>
+        <PageHeading>{t('referral.title')}</PageHeading>
+        {referral.isPending ? <Loading /> : <LoadError error={referral.error} />}
+      </>
+    );
+  }
+  const r = referral.data;
+  const heading = t('referral.heading', {
+    need: t(`need.${r.need}`),
+    organisation: format.localised(r.receivingOrganisation.name),
+  });
+  return (
+    <article data-referral-id={r.id}>
+      <PageHeading title={heading}>{heading}</PageHeading>
+      <section className="panel" aria-labelledby="referral-summary">
+        <h2 id="referral-summary">{t('referral.summary')}</h2>
+        <dl className="definition-list">
+          <dt>{t('referral.status')}</dt>
+          <dd>
+            <StatusBadge status={r.status} /> {r.overdue && <OverdueBadge />}
+          </dd>
+          <dt>{t('referral.from')}</dt>
+          <dd>{format.localised(r.sendingOrganisation.name)}</dd>
+          <dt>{t('referral.recipient')}</dt>
+          <dd>
+            {format.localised(r.receivingOrganisation.name)}
+            {r.kind === 'logged' && ` (${t('referral.logged')})`}
+          </dd>
+          {r.clientId && (
+            <>
+              <dt>{t('referral.client')}</dt>
+              <dd>
+                <AppLink to="/clients/$clientId" params={{ clientId: r.clientId }}>
+                  {t('referral.openClient')}
+                </AppLink>
+              </dd>
+            </>
+          )}
+          <dt>{t('referral.need')}</dt>
+          <dd>{t(`need.${r.need}`)}</dd>
+          <dt>{t('referralForm.urgency')}</dt>
+          <dd>{t(`urgency.${r.urgency}`)}</dd>
+          <dt>{t('referral.sentAt')}</dt>
+          <dd>{format.dateTime(r.sentAt) || '–'}</dd>
+          <dt>{t('referral.dueAt')}</dt>
+          <dd>
+            {format.date(r.dueAt) || '–'}
+            {r.overdue && ` (${t('referral.overdueText')})`}
+          </dd>
+          <dt>{t('referral.categories')}</dt>
+          <dd>{r.categories.map((category) => t(`category.${category}`)).join(', ') || '–'}</dd>
+          <dt>{t('fields.interpreterNeeded')}</dt>
+          <dd>
+            {r.interpreterNeeded ? t('common.yes') : t('common.no')}
+            {r.language && ` · ${format.languageName(r.language)}`}
+          </dd>
+          <dt>{t('referralForm.reason')}</dt>
+          <dd>{r.reason}</dd>
+          {r.outcomeCode && (
+            <>
+              <dt>{t('actions.outcome')}</dt>
+              <dd>{t(`outcome.${r.outcomeCode}`)}</dd>
+            </>
+          )}
+        </dl>
+        {r.sharedDataRedacted && <p className="notice">{t('referral.redacted')}</p>}
+      </section>
+      <Actions referral={r} />
+      <section className="panel" aria-labelledby="referral-timeline">
+        <h2 id="referral-timeline">{t('referral.timeline')}</h2>
+        <ol className="timeline">
+          {r.history.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              <StatusBadge status={entry.to} /> <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>{' '}
+              <span className="muted">{t(`party.${entry.party}`)}</span>
+              {entry.reasonCode && <div>{t(`reason.${entry.reasonCode}`)}</div>}
+              {entry.outcomeCode && <div>{t(`outcome.${entry.outcomeCode}`)}</div>}
+              {entry.reasonText && <div>{entry.reasonText}</div>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <Messages referralId={r.id} />
+    </article>
+  );
+}
+
+export const Route = createLazyRoute('/referrals/$referralId')({ component: ReferralPage });
