@@ -1,5 +1,4 @@
 // The client's rights on the client page (/clients/:id): the disclosure log, export and erasure.
-import { useTranslation } from 'react-i18next';
 import { DisclosureLog } from './DisclosureLog';
 import { ErasurePanel } from './ErasurePanel';
 import { ExportPanel } from './ExportPanel';
@@ -13,13 +12,11 @@ export function ClientRights({
   erased: boolean;
   erasedAt?: string | null;
 }) {
-  const { t } = useTranslation();
   return (
-    <section aria-labelledby="client-rights-heading" className="client-rights">
-      <h2 id="client-rights-heading">{t('clientRights.title')}</h2>
+    <div className="client-rights">
       <DisclosureLog clientId={clientId} />
       <ExportPanel clientId={clientId} />
       <ErasurePanel clientId={clientId} erased={erased} erasedAt={erasedAt} />
-    </section>
+    </div>
   );
 }
