@@ -42,6 +42,14 @@ export default {
       },
     },
     {
+      // Chromium against the whole system and the built portal (built first when out of date).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.spec.ts'],
+      globalSetup: '<rootDir>/tests/browser/global-setup.ts',
+      testTimeout: 180_000,
+    },
+    {
       ...shared,
       displayName: 'system',
       testMatch: ['<rootDir>/tests/system/**/*.spec.ts'],
