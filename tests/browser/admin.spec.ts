@@ -69,7 +69,7 @@ describe('organisation administration (moni-admin)', () => {
     await again.page.locator('tr[data-member-id]', { hasText: NEW_MEMBER.email }).waitFor();
     expect(await again.page.locator('tr[data-invitation-id]', { hasText: NEW_MEMBER.email }).count()).toBe(0);
     await again.context.close();
-  });
+  }, 180_000);
 
   it("adds a service to MONI's directory", async () => {
     const { context, page } = await harness.newPage();
@@ -98,7 +98,7 @@ describe('organisation administration (moni-admin)', () => {
     );
     expect(found.items.map((item: { name: { fi: string } }) => item.name.fi)).toContain(name);
     await context.close();
-  });
+  }, 180_000);
 });
 
 describe('platform administration (admin)', () => {
@@ -136,7 +136,7 @@ describe('platform administration (admin)', () => {
     expect(await page.locator('tr[data-audit-seq]').count()).toBe(1);
     expect(await entry.innerText()).toContain('organisation.deactivated');
     await context.close();
-  });
+  }, 180_000);
 
   it('sees no client data anywhere in the portal', async () => {
     const { client } = harness;
