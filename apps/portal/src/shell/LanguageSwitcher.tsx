@@ -41,7 +41,8 @@ export function LanguageSwitcher() {
     <LanguageMenu
       className="language-menu"
       buttonText={active.toUpperCase()}
-      aria-label={t('shell.language', { language: NAMES[active] })}
+      // The visible code first: the accessible name must contain the visible label (WCAG 2.5.3).
+      aria-label={`${active.toUpperCase()} – ${t('shell.language', { language: NAMES[active] })}`}
     >
       {LANGUAGES.map((language) => (
         <LanguageMenuItem

@@ -223,7 +223,7 @@ export function ClientForm({
           />
           <Select
             id={IDS.gender}
-            label={`${t('fields.gender')} ${t('common.optional')}`}
+            label={`${t('fields.gender')} (${t('common.optional')})`}
             value={values.gender}
             onChange={(value) => set('gender', value)}
             error={fieldError(errors, IDS.gender)}
@@ -260,7 +260,7 @@ export function ClientForm({
         </CheckboxGroup>
         <Select
           id={IDS.preferredLanguage}
-          label={`${t('fields.preferredLanguage')} ${t('common.optional')}`}
+          label={`${t('fields.preferredLanguage')} (${t('common.optional')})`}
           value={values.preferredLanguage}
           onChange={(value) => set('preferredLanguage', value)}
           error={fieldError(errors, IDS.preferredLanguage)}

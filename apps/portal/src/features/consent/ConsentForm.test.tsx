@@ -1,0 +1,88 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ApiError } from '../../api/client';
+import { renderInPortal } from '../../../test/render';
+import { ConsentForm, type ConsentPayload } from './ConsentForm';
+
+const KELA = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: { fi: 'Kela', sv: 'FPA', en: 'Kela' },
+  acceptingReferrals: true,
+};
+const TE = {
+  id: '22222222-2222-4222-8222-222222222222',
+  name: { fi: 'Työllisyyspalvelut', sv: 'Sysselsättningstjänster', en: 'Employment services' },
+  acceptingReferrals: true,
+};
+
+const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+const check = (label: string | RegExp) => fireEvent.click(screen.getByLabelText(label));
+
+describe('ConsentForm', () => {
+  it('will not leave a step with a required choice missing', async () => {
+    const onSubmit = jest.fn();
+    await renderInPortal(<ConsentForm organisations={[KELA, TE]} clientLanguage="ar" onSubmit={onSubmit} />);
+    next();
+    await screen.findByRole('heading', { name: /The form has 2 error/ });
+    expect(screen.getAllByText('Recipient organisations: choose at least one.').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('Data categories: choose at least one.').length).toBeGreaterThan(0);
+    expect(screen.getByRole('heading', { name: 'With whom and what' })).toBeTruthy();
+  });
+
+  it('marks health as special category data and records what was chosen', async () => {
+    const payloads: ConsentPayload[] = [];
+    const onSubmit = jest.fn((payload: ConsentPayload) => {
+      payloads.push(payload);
+      return Promise.resolve();
+    });
+    await renderInPortal(<ConsentForm organisations={[KELA, TE]} clientLanguage="ar" onSubmit={onSubmit} />);
+    expect(screen.getByText(/special category data/)).toBeTruthy();
+    check('Employment services');
+    check('Identity');
+    check(/^Health/);
+    next();
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    check('Signed form');
+    check('An interpreter was used');
+    fireEvent.change(screen.getByLabelText(/^Valid until/), { target: { value: '31.12.2027' } });
+    next();
+    await screen.findByRole('heading', { name: 'Check and record' });
+    fireEvent.click(screen.getByRole('button', { name: 'Record the consent' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(payloads[0]).toMatchObject({
+      decision: 'given',
+      recipientOrganisationIds: [TE.id],
+      categories: ['identity', 'health'],
+      purposes: ['referral'],
+      method: 'signed_form',
+      givenBy: 'client',
+      noticeLanguage: 'ar',
+      interpreterUsed: true,
+    });
+    expect(payloads[0]?.validUntil?.slice(0, 10)).toBe('2027-12-31');
+  });
+
+  it('takes the user back to the step of a field the API refused, values kept', async () => {
+    const onSubmit = jest.fn(() =>
+      Promise.reject(
+        new ApiError(
+          400,
+          'VALIDATION.FAILED',
+          'bad',
+          [{ field: 'recipientOrganisationIds', reasons: ['not on the platform'] }],
+          'c',
+        ),
+      ),
+    );
+    await renderInPortal(<ConsentForm organisations={[KELA]} clientLanguage="fi" onSubmit={onSubmit} />);
+    check('Kela');
+    check('Contact details');
+    next();
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    check('Verbally');
+    next();
+    fireEvent.click(await screen.findByRole('button', { name: 'Record the consent' }));
+    await screen.findByRole('heading', { name: 'With whom and what' });
+    expect(screen.getAllByText('Recipient organisations: not on the platform').length).toBeGreaterThan(0);
+    expect(screen.getByLabelText<HTMLInputElement>('Kela').checked).toBe(true);
+  });
+});
