@@ -26,7 +26,7 @@ describe('organisation administration (moni-admin)', () => {
     // Members with their roles; moni-admin cannot change or deactivate themselves.
     const self = page.locator('tr', { hasText: 'moni-admin@moni.example' });
     await self.waitFor();
-    expect(await self.getByRole('button', { name: /Deactivate/ }).count()).toBe(0);
+    expect(await self.getByRole('button', { name: /^Deactivate/ }).count()).toBe(0);
 
     await page.getByLabel('E-mail address', { exact: true }).fill(NEW_MEMBER.email);
     await page.getByLabel('Role', { exact: true }).selectOption('partner_staff');
@@ -46,7 +46,7 @@ describe('organisation administration (moni-admin)', () => {
     expect(await page.getByLabel('E-mail address', { exact: true }).inputValue()).toBe('not-an-address');
 
     // Resend: a new invitation replaces the open one (still one row for the address).
-    await page.getByRole('button', { name: `Resend the invitation to ${NEW_MEMBER.email}` }).click();
+    await page.getByRole('button', { name: `Resend: ${NEW_MEMBER.email}` }).click();
     await page.getByText(`The invitation to ${NEW_MEMBER.email} was sent again.`).waitFor();
     await expect(page.locator('tr[data-invitation-id]', { hasText: NEW_MEMBER.email }).count()).resolves.toBe(
       1,
@@ -115,7 +115,7 @@ describe('platform administration (admin)', () => {
     expect(await row.innerText()).toContain('Waiting for the agreement');
     const organisationId = (await row.getAttribute('data-organisation-id')) as string;
 
-    await row.getByRole('button', { name: `Deactivate ${name}` }).click();
+    await row.getByRole('button', { name: `Deactivate: ${name}` }).click();
     const dialog = page.getByRole('alertdialog', { name: `Deactivate ${name}?` });
     expect(await dialog.innerText()).toContain('lose access at once');
     await dialog.getByRole('button', { name: 'Deactivate organisation' }).click();

@@ -73,7 +73,7 @@ function OrganisationRow({
           <Button
             variant="secondary"
             aria-expanded={selected}
-            aria-label={t('adminOrgs.membersOf', { name })}
+            aria-label={`${t('adminOrgs.members')}: ${name}`}
             onClick={onSelect}
           >
             {t('adminOrgs.members')}
@@ -81,7 +81,7 @@ function OrganisationRow({
           {organisation.status !== 'deactivated' && (
             <Button
               variant="secondary"
-              aria-label={t('adminOrgs.deactivateWhich', { name })}
+              aria-label={`${t('adminOrgs.deactivate')}: ${name}`}
               onClick={() => setConfirming(true)}
             >
               {t('adminOrgs.deactivate')}

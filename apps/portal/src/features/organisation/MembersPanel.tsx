@@ -72,7 +72,7 @@ function MemberRow({
             <Button
               variant="secondary"
               disabled={role === member.role || update.isPending}
-              aria-label={t('orgAdmin.members.changeRoleOf', { email: who })}
+              aria-label={`${t('orgAdmin.members.changeRole')}: ${who}`}
               onClick={() => update.mutate()}
             >
               {t('orgAdmin.members.changeRole')}
@@ -93,7 +93,7 @@ function MemberRow({
         {active && !self && (
           <Button
             variant="secondary"
-            aria-label={t('orgAdmin.members.deactivateWho', { email: who })}
+            aria-label={`${t('orgAdmin.members.deactivate')}: ${who}`}
             onClick={() => setConfirming(true)}
           >
             {t('orgAdmin.members.deactivate')}
@@ -156,7 +156,7 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
           <Button
             variant="secondary"
             disabled={resend.isPending}
-            aria-label={t('orgAdmin.invite.resendTo', { email: invitation.email })}
+            aria-label={`${t('orgAdmin.invite.resend')}: ${invitation.email}`}
             onClick={() => resend.mutate()}
           >
             {t('orgAdmin.invite.resend')}
@@ -164,7 +164,7 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
           <Button
             variant="secondary"
             disabled={revoke.isPending}
-            aria-label={t('orgAdmin.invite.revokeFor', { email: invitation.email })}
+            aria-label={`${t('orgAdmin.invite.revoke')}: ${invitation.email}`}
             onClick={() => revoke.mutate()}
           >
             {t('orgAdmin.invite.revoke')}
@@ -209,27 +209,31 @@ export function MembersPanel({
       <section className="panel" aria-labelledby="members-heading">
         <h2 id="members-heading">{t('orgAdmin.members.title')}</h2>
         <p role="status">{t('orgAdmin.members.count', { count: String(members.length) })}</p>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('orgAdmin.members.email')}</th>
-              <th scope="col">{t('orgAdmin.members.role')}</th>
-              <th scope="col">{t('orgAdmin.members.state')}</th>
-              <th scope="col">{t('orgAdmin.members.since')}</th>
-              <th scope="col">{t('orgAdmin.members.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <MemberRow
-                key={`${member.id}-${member.role}-${member.status}`}
-                member={member}
-                organisationId={organisationId}
-                self={member.userId === selfUserId}
-              />
-            ))}
-          </tbody>
-        </table>
+        {members.length === 0 ? (
+          <p>{t('orgAdmin.members.none')}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('orgAdmin.members.email')}</th>
+                <th scope="col">{t('orgAdmin.members.role')}</th>
+                <th scope="col">{t('orgAdmin.members.state')}</th>
+                <th scope="col">{t('orgAdmin.members.since')}</th>
+                <th scope="col">{t('orgAdmin.members.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <MemberRow
+                  key={`${member.id}-${member.role}-${member.status}`}
+                  member={member}
+                  organisationId={organisationId}
+                  self={member.userId === selfUserId}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
         {query.hasNextPage && (
           <Button
             variant="secondary"

@@ -40,16 +40,12 @@ function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
       <td>{t(`orgAdmin.services.referral.${service.referralStatus}`)}</td>
       <td>
         <div className="row-actions">
-          <Button
-            variant="secondary"
-            aria-label={t('orgAdmin.services.editWhich', { name })}
-            onClick={onEdit}
-          >
+          <Button variant="secondary" aria-label={`${t('orgAdmin.services.edit')}: ${name}`} onClick={onEdit}>
             {t('orgAdmin.services.edit')}
           </Button>
           <Button
             variant="secondary"
-            aria-label={t('orgAdmin.services.deleteWhich', { name })}
+            aria-label={`${t('orgAdmin.services.delete')}: ${name}`}
             onClick={() => setConfirming(true)}
           >
             {t('orgAdmin.services.delete')}
