@@ -60,14 +60,7 @@ export function DisclosureLog({ clientId }: { clientId: string }) {
               {query.data.items.map((item) => (
                 <tr key={item.id}>
                   <td>{format.dateTime(item.occurredAt)}</td>
-                  <td>
-                    {item.recipientOrganisation.name ?? item.recipientOrganisation.id}
-                    {item.actorRole && (
-                      <div className="muted">
-                        {t(`role.${item.actorRole}`, { defaultValue: item.actorRole })}
-                      </div>
-                    )}
-                  </td>
+                  <td>{item.recipientOrganisation.name ?? item.recipientOrganisation.id}</td>
                   <td>
                     {t(`clientRights.disclosures.action.${item.action}`, { defaultValue: item.action })}
                   </td>
