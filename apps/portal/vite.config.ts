@@ -9,6 +9,8 @@ const gateway = process.env.PORTAL_DEV_GATEWAY ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: here,
   base: '/',
+  // Not under node_modules (in a worktree that is a shared symlink): the repository's .data/.
+  cacheDir: fileURLToPath(new URL('../../.data/vite', import.meta.url)),
   // @vitejs/plugin-react is not used (peer conflict): Vite's own Oxc transform handles JSX.
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

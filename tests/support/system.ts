@@ -233,3 +233,6 @@ export async function emitEvent<E extends EventType>(
     }),
   );
 }
+
+/** The portal's login through the real flow (fetch): the session cookie and its CSRF token. */
+export { portalLogin, type PortalLogin } from './portal-login.js';

@@ -11,7 +11,10 @@ import {
   type PortalLogin,
 } from '../support/portal-login.js';
 import { json, startSystem, type RunningSystem } from '../support/system.js';
-import { passwordGrant } from '#testing';
+import { createHash } from 'node:crypto';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { eventually, passwordGrant, testNatsUrl } from '#testing';
 import { SessionStore, type PortalSession } from '../../apps/gateway/src/portal/session-store.js';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 
@@ -119,6 +122,36 @@ describe('The portal login through the gateway', () => {
     });
   });
 
+  it('keeps sessions in NATS KV under a hash of the cookie, encrypted', async () => {
+    const store = system.gateway.get(SessionStore);
+    expect(store.sessionBucket).toBe(`${system.env.NATS_SUBJECT_PREFIX}_moni_sessions`);
+    const nc = await connect({ servers: testNatsUrl() });
+    try {
+      const kv = await new Kvm(nc).open(store.sessionBucket);
+      const keys: string[] = [];
+      for await (const key of await kv.keys()) {
+        keys.push(key);
+      }
+      const hashed = createHash('sha256').update(advisor.sessionId).digest('hex');
+      expect(keys).toContain(hashed);
+      expect(keys).not.toContain(advisor.sessionId);
+      const raw = Buffer.from((await kv.get(hashed))!.value);
+      const { session } = (await store.load(advisor.sessionId))!;
+      for (const secret of [
+        session.accessToken,
+        session.refreshToken!,
+        session.csrfToken,
+        'advisor',
+        session.userId,
+      ]) {
+        expect(raw.includes(Buffer.from(secret))).toBe(false);
+      }
+      expect((await kv.status()).ttl).toBe(10 * 3_600_000 + 60_000);
+    } finally {
+      await nc.close();
+    }
+  });
+
   describe('refusals of the login', () => {
     /** A login started in a jar and signed in at the IdP: the callback URL, not yet followed. */
     const pendingCallback = async (jar = new CookieJar()) => {
@@ -171,6 +204,18 @@ describe('The portal login through the gateway', () => {
         jar.fetch(callbackUrl),
       ]);
       expect(answers.map((r) => r.status).sort()).toEqual([303, 400, 400]);
+    });
+
+    it('completes two logins started in one browser at the same time (two tabs)', async () => {
+      const jar = new CookieJar();
+      const first = await startPortalLogin(system.gatewayUrl, jar, { returnTo: '/outbox' });
+      const second = await startPortalLogin(system.gatewayUrl, jar, { returnTo: '/clients' });
+      const callbacks = [await signInAtIdp(first, jar, 'advisor'), await signInAtIdp(second, jar, 'advisor')];
+      const answers = [await jar.fetch(callbacks[0]), await jar.fetch(callbacks[1])];
+      expect(answers.map((r) => [r.status, r.headers.get('location')])).toEqual([
+        [303, '/outbox'],
+        [303, '/clients'],
+      ]);
     });
 
     it('refuses a callback whose code was tampered with (400), and the state is then spent', async () => {
@@ -318,6 +363,14 @@ describe('The portal login through the gateway', () => {
       expect(endSession.searchParams.get('id_token_hint')).toEqual(expect.any(String));
       const cleared = res.headers.getSetCookie().find((c) => c.startsWith('moni_session='));
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+      expect(cleared).toMatch(/; HttpOnly/i);
+      // The one token that reaches the browser, as RP-initiated logout needs: the ID token as
+      // id_token_hint. It is no key to the API (audience moni-portal, not an access token).
+      const idTokenHint = endSession.searchParams.get('id_token_hint')!;
+      const asBearer = await fetch(url('/api/v1/me'), {
+        headers: { Authorization: `Bearer ${idTokenHint}` },
+      });
+      expect(asBearer.status).toBe(401);
 
       expect((await login.request('GET', '/api/v1/me')).status).toBe(401);
       expect((await login.request('GET', '/auth/session')).status).toBe(401);
@@ -402,6 +455,34 @@ describe('The portal login through the gateway', () => {
       const res = await readAll(headers(advisor));
       expect(res.status).toBe(403);
       expect(await json(res)).toMatchObject({ code: 'AUTH.CSRF', correlationId: expect.any(String) });
+    });
+
+    it('records a CSRF refusal in the audit log, without a token or personal data', async () => {
+      const correlationId = `corr-csrf-${Date.now()}`;
+      const res = await readAll({
+        Cookie: advisor.cookie,
+        Origin: 'https://evil.example',
+        'X-Correlation-Id': correlationId,
+      });
+      expect(res.status).toBe(403);
+      const admin = await passwordGrant(system.idp.baseUrl, 'admin');
+      await eventually(async () => {
+        const page = await json(
+          await fetch(url('/api/v1/audit?action=request.refused'), {
+            headers: { Authorization: `Bearer ${admin}` },
+          }),
+        );
+        const entry = page.items.find(
+          (item: { correlationId: string }) => item.correlationId === correlationId,
+        );
+        expect(entry).toMatchObject({
+          outcome: 'refused',
+          targetId: 'POST /api/v1/notifications/read-all',
+          detail: { code: 'AUTH.CSRF', status: 403 },
+        });
+        expect(JSON.stringify(entry)).not.toContain(advisor.sessionId);
+        expect(JSON.stringify(entry)).not.toMatch(/@|eyJ/);
+      });
     });
 
     it('lets GET through without a CSRF token', async () => {

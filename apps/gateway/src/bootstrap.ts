@@ -21,6 +21,8 @@ function setUpOpenApi(app: INestApplication): void {
       .setDescription('Consent-based, closed-loop referrals between MONI and its partner organisations.')
       .setVersion('1')
       .addBearerAuth()
+      // The portal's session cookie (moni_session; __Host-moni_session on https), see /auth.
+      .addCookieAuth('moni_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -31,17 +31,19 @@ export function createQueryClient(): QueryClient {
 
 export function App({ initialSession }: { initialSession: Session }) {
   const [session, setSession] = useState(initialSession);
+  const [loadedAt, setLoadedAt] = useState(() => Date.now());
   const queryClient = useMemo(createQueryClient, []);
   const router = useMemo(createAppRouter, []);
   const reload = useCallback(async () => {
     const next = await fetchSession();
     if (next) {
       setSession(next);
+      setLoadedAt(Date.now());
     } else {
       redirectToLogin(currentLanguage());
     }
   }, []);
-  const sessionValue = useMemo(() => ({ session, reload }), [session, reload]);
+  const sessionValue = useMemo(() => ({ session, loadedAt, reload }), [session, loadedAt, reload]);
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider value={sessionValue}>

@@ -239,7 +239,20 @@ function createProvider(setup: ProviderSetup): Provider {
       // Served by our own route: the built-in one refuses JWT access tokens.
       userinfo: { enabled: false },
       introspection: { enabled: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // As Keycloak: a client revokes only the tokens issued to it (oidc-provider's default rule,
+        // stated here so that it stops asking for a policy on every revocation).
+        allowedPolicy: (_ctx: unknown, client: OidcClient, token: { clientId?: string }) => {
+          if (token.clientId === client.clientId) {
+            return true;
+          }
+          if (client.clientAuthMethod === 'none') {
+            return false;
+          }
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx: KoaContextWithOIDC, form: string) => {

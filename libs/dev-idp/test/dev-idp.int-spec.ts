@@ -333,10 +333,23 @@ describe('startDevIdp (the dev identity provider)', () => {
       expect(noPkce.status).toBe(303);
       expect(new URL(noPkce.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
 
-      const evil = await fetch(authUrl({ redirect_uri: 'http://127.0.0.1:3001/callback' }), {
+      for (const unregistered of [
+        'http://evil.example/callback',
+        'https://127.0.0.1:3000/callback',
+        // localhost keeps its exact port (only loopback IP addresses get any port).
+        'http://localhost:3001/callback',
+      ]) {
+        const evil = await fetch(authUrl({ redirect_uri: unregistered }), { redirect: 'manual' });
+        expect(evil.status).toBe(400);
+      }
+    });
+
+    it('accepts any port on the registered loopback IP address (RFC 8252 §7.3, as Keycloak)', async () => {
+      const res = await fetch(authUrl({ redirect_uri: 'http://127.0.0.1:45123/auth/callback' }), {
         redirect: 'manual',
       });
-      expect(evil.status).toBe(400);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toContain('/login-actions/authenticate/');
     });
   });
 

@@ -71,5 +71,6 @@ describe(RefusalAuditor.name, () => {
     expect(refusalAction('ROUTE.NOT_FOUND')).toBeNull();
     expect(refusalAction('SERVICE.UNAVAILABLE')).toBeNull();
     expect(refusalAction('RESOURCE.NOT_FOUND')).toBe('request.refused');
+    expect(refusalAction('AUTH.CSRF')).toBe('request.refused');
   });
 });

@@ -17,7 +17,8 @@ const FAILED_AUTHENTICATION: ReadonlySet<ErrorCode> = new Set([
   'AUTH.TOKEN_WRONG_AUDIENCE',
 ]);
 // 404 included: for a record that exists, it is how a service refuses a caller who may not see it.
-const REFUSED: ReadonlySet<ErrorCode> = new Set(['AUTH.FORBIDDEN', 'RESOURCE.NOT_FOUND']);
+// AUTH.CSRF: a state-changing request on the portal's cookie from elsewhere (or without its token).
+const REFUSED: ReadonlySet<ErrorCode> = new Set(['AUTH.FORBIDDEN', 'AUTH.CSRF', 'RESOURCE.NOT_FOUND']);
 
 /** What the gateway records: failed authentications and refusals, not bad input, unknown routes or outages. */
 export function refusalAction(code: ErrorCode): string | null {

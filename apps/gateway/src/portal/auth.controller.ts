@@ -1,22 +1,27 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import {
+  ApiBadRequestResponse,
+  ApiCookieAuth,
+  ApiForbiddenResponse,
+  ApiFoundResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#auth';
 import { AppError } from '#contracts';
 import { correlationIdOf, type GatewayRequest } from '../http/request-context.js';
+import { LogoutResponse, SessionResponse, SwitchOrganisationDto } from './auth.dto.js';
 import { clearCookie, cookieOptions, readCookie } from './cookies.js';
 import { csrfRefusal } from './csrf.js';
 import { LANGUAGES, PortalSessions, sessionEnded, type SessionView } from './portal-sessions.js';
 import { safeReturnTo } from './return-to.js';
 import { csrfError } from './session.guard.js';
 import { PENDING_LOGIN_TTL_MS, type StoredSession } from './session-store.js';
-
-export class SwitchOrganisationDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  organisationId!: string;
-}
 
 const invalid = (field: string, reason: string) =>
   new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
@@ -33,7 +38,12 @@ export class AuthController {
 
   /** Starts the login at the identity provider; back on `returnTo` (a path of the portal) after it. */
   @Get('login')
+  @ApiQuery({ name: 'returnTo', required: false, description: 'A path of the portal (default /)' })
+  @ApiQuery({ name: 'lang', required: false, enum: LANGUAGES, description: 'The IdP page’s language' })
+  @ApiFoundResponse({ description: 'To the identity provider; sets the short-lived login cookie' })
+  @ApiBadRequestResponse({ description: 'VALIDATION.FAILED: returnTo is not a path of the portal, or lang' })
   async login(
+    @Req() req: GatewayRequest,
     @Res() res: Response,
     @Query('returnTo') returnToParam?: unknown,
     @Query('lang') lang?: unknown,
@@ -46,7 +56,11 @@ export class AuthController {
     if (lang !== undefined && !(LANGUAGES as readonly unknown[]).includes(lang)) {
       throw invalid('lang', `lang must be one of ${LANGUAGES.join(', ')}`);
     }
-    const { url, browserSecret } = await this.sessions.begin(returnTo, (lang as string | undefined) ?? null);
+    const { url, browserSecret } = await this.sessions.begin(
+      returnTo,
+      (lang as string | undefined) ?? null,
+      readCookie(req.headers.cookie, this.sessions.cookies.login),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.cookie(
       this.sessions.cookies.login,
@@ -58,6 +72,11 @@ export class AuthController {
 
   /** The identity provider's redirect back: a new session, its cookie, and on to `returnTo`. */
   @Get('callback')
+  @ApiResponse({ status: 303, description: 'To returnTo, with the HttpOnly session cookie' })
+  @ApiBadRequestResponse({
+    description:
+      'VALIDATION.FAILED: the state is unknown, spent or not this browser’s, or the answer does not verify',
+  })
   async callback(@Req() req: GatewayRequest, @Res() res: Response): Promise<void> {
     const { cookies } = this.sessions;
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
@@ -72,7 +91,7 @@ export class AuthController {
       await this.sessions.discard(previous);
     }
     res.setHeader('Cache-Control', 'no-store');
-    clearCookie(res, cookies, cookies.login);
+    // The login cookie stays until it expires: another tab's login may still need it.
     res.cookie(cookies.session, sessionId, cookieOptions(cookies));
     res.redirect(303, returnTo);
   }
@@ -82,6 +101,15 @@ export class AuthController {
    * the session ends. Counts as activity unless `touch=false` (a timer asking when it ends).
    */
   @Get('session')
+  @ApiCookieAuth()
+  @ApiQuery({
+    name: 'touch',
+    required: false,
+    enum: ['false'],
+    description: 'false: do not count as activity',
+  })
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_MISSING: no session, or it has ended' })
   async session(
     @Req() req: GatewayRequest,
     @Res({ passthrough: true }) res: Response,
@@ -99,6 +127,11 @@ export class AuthController {
 
   /** Acts for another of the user's organisations from now on. */
   @Put('session/organisation')
+  @ApiCookieAuth()
+  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The session’s csrfToken' })
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_MISSING: no session, or it has ended' })
+  @ApiForbiddenResponse({ description: 'AUTH.CSRF; AUTH.FORBIDDEN: not a member of that organisation' })
   async switchOrganisation(
     @Req() req: GatewayRequest,
     @Res({ passthrough: true }) res: Response,
@@ -118,6 +151,11 @@ export class AuthController {
   /** Ends the session (and its refresh token); the page then follows endSessionUrl to end it at the IdP. */
   @Post('logout')
   @HttpCode(200)
+  @ApiCookieAuth()
+  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The session’s csrfToken' })
+  @ApiOkResponse({ type: LogoutResponse })
+  @ApiUnauthorizedResponse({ description: 'AUTH.TOKEN_MISSING: no session, or it has ended' })
+  @ApiForbiddenResponse({ description: 'AUTH.CSRF' })
   async logout(
     @Req() req: GatewayRequest,
     @Res({ passthrough: true }) res: Response,

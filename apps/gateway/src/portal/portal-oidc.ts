@@ -89,7 +89,7 @@ export class PortalOidc {
         idTokenExpected: true,
       });
     } catch (error) {
-      if (isNetworkError(error)) {
+      if (isNetworkError(error) || (error instanceof oidc.ResponseBodyError && error.status >= 500)) {
         throw unavailable();
       }
       this.logger.warn({ reason: describe(error) }, 'the login callback was refused');
@@ -113,7 +113,7 @@ export class PortalOidc {
     try {
       return toTokens(await oidc.refreshTokenGrant(configuration, previous.refreshToken), previous);
     } catch (error) {
-      if (error instanceof oidc.ResponseBodyError) {
+      if (error instanceof oidc.ResponseBodyError && error.error === 'invalid_grant') {
         throw new GrantRefusedError(error.error);
       }
       this.logger.warn({ reason: describe(error) }, 'a token refresh failed');
@@ -172,6 +172,12 @@ function describe(error: unknown): string {
   return typeof label === 'string' ? label : 'error';
 }
 
+/** The IdP did not answer (refused connection, timeout), as opposed to answering "no". */
 function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError && /fetch failed/i.test(error.message);
+  const name = (error as { name?: unknown } | null)?.name;
+  return (
+    (error instanceof TypeError && /fetch failed/i.test(error.message)) ||
+    name === 'TimeoutError' ||
+    name === 'AbortError'
+  );
 }

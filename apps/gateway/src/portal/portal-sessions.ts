@@ -29,6 +29,8 @@ const REFRESH_LOCK_MS = 15_000;
 const REFRESH_POLL_MS = 50;
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+/** A secret of newSecret(): 32 bytes in base64url. */
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 export interface SessionView {
   user: { userId: string; username: string | null; email: string | null; name?: string };
@@ -69,12 +71,20 @@ export class PortalSessions {
     return this.config.portal.url;
   }
 
-  /** Starts a login: the pending state kept for 10 minutes, and where to send the browser. */
-  async begin(returnTo: string, lang: string | null): Promise<{ url: string; browserSecret: string }> {
+  /**
+   * Starts a login: the pending state kept for 10 minutes, and where to send the browser. The
+   * browser's login secret is kept if it has one, so that two tabs can log in at the same time.
+   */
+  async begin(
+    returnTo: string,
+    lang: string | null,
+    currentBrowserSecret: string | null,
+  ): Promise<{ url: string; browserSecret: string }> {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
-    const browserSecret = newSecret();
+    const browserSecret =
+      currentBrowserSecret !== null && SECRET.test(currentBrowserSecret) ? currentBrowserSecret : newSecret();
     const url = await this.oidc.authorizationUrl({ state, nonce, codeVerifier, lang });
     await this.store.savePendingLogin(state, {
       nonce,

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { GatewayConfig } from '#config';
-import type { Role } from '#contracts';
+import { AppError, type Role } from '#contracts';
 import { NATS_CONNECTION } from '#service-core';
 import { PORTAL_GATEWAY_CONFIG } from './portal-config.js';
 import { newSecret, SessionCipher, storageKey } from './session-crypto.js';
@@ -99,8 +99,7 @@ export class SessionStore implements OnModuleDestroy {
   async create(session: PortalSession): Promise<string> {
     const id = newSecret();
     const key = storageKey(id);
-    const { sessions } = await this.open();
-    await sessions.create(key, this.cipher.seal(key, session));
+    await this.kv(({ sessions }) => sessions.create(key, this.cipher.seal(key, session)));
     return id;
   }
 
@@ -110,8 +109,7 @@ export class SessionStore implements OnModuleDestroy {
       return null;
     }
     const key = storageKey(id);
-    const { sessions } = await this.open();
-    const entry = await sessions.get(key);
+    const entry = await this.kv(({ sessions }) => sessions.get(key));
     if (entry === null || entry.operation !== 'PUT') {
       return null;
     }
@@ -130,15 +128,16 @@ export class SessionStore implements OnModuleDestroy {
   /** Writes the session only if nobody changed it since `revision`; the new revision, or null. */
   async replace(id: string, session: PortalSession, revision: number): Promise<number | null> {
     const key = storageKey(id);
-    const { sessions } = await this.open();
-    try {
-      return await sessions.update(key, this.cipher.seal(key, session), revision);
-    } catch (error) {
-      if (isRevisionConflict(error)) {
-        return null;
+    return this.kv(async ({ sessions }) => {
+      try {
+        return await sessions.update(key, this.cipher.seal(key, session), revision);
+      } catch (error) {
+        if (isRevisionConflict(error)) {
+          return null;
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
   }
 
   /**
@@ -159,47 +158,76 @@ export class SessionStore implements OnModuleDestroy {
         return next;
       }
     }
-    throw new Error('The session changed too often to be updated');
+    throw new AppError('SERVICE.UNAVAILABLE', 'The session is busy; try again');
   }
 
   async delete(id: string): Promise<void> {
-    const { sessions } = await this.open();
-    await sessions.purge(storageKey(id));
+    await this.kv(({ sessions }) => sessions.purge(storageKey(id)));
   }
 
   async savePendingLogin(state: string, login: PendingLogin): Promise<void> {
     const key = storageKey(state);
-    const { logins } = await this.open();
-    await logins.create(key, this.cipher.seal(key, login));
+    await this.kv(({ logins }) => logins.create(key, this.cipher.seal(key, login)));
   }
 
   /** The pending login of this state, once: a second call (or a concurrent one) gets null. */
   async consumePendingLogin(state: string): Promise<PendingLogin | null> {
     const key = storageKey(state);
-    const { logins } = await this.open();
-    const entry = await logins.get(key);
+    const entry = await this.kv(({ logins }) => logins.get(key));
     if (entry === null || entry.operation !== 'PUT') {
       return null;
     }
-    try {
-      // Conditional on the revision read: of two callbacks with one state, only one deletes it.
-      await logins.delete(key, { previousSeq: entry.revision });
-    } catch (error) {
-      if (isRevisionConflict(error)) {
-        return null;
+    const consumed = await this.kv(async ({ logins }) => {
+      try {
+        // Conditional on the revision read: of two callbacks with one state, only one deletes it.
+        await logins.delete(key, { previousSeq: entry.revision });
+        return true;
+      } catch (error) {
+        if (isRevisionConflict(error)) {
+          return false;
+        }
+        throw error;
       }
-      throw error;
+    });
+    if (!consumed) {
+      return null;
     }
     const login = this.cipher.open<PendingLogin>(key, entry.value);
     return login !== null && Date.now() - login.createdAt <= PENDING_LOGIN_TTL_MS ? login : null;
   }
 
-  private open(): Promise<{ sessions: KV; logins: KV }> {
+  /**
+   * The buckets (opened on first use: NATS may come up after the gateway). Any failure of the store
+   * itself is a 503, never a 500: the caller may retry, and no session state was half-written.
+   */
+  private async open(): Promise<{ sessions: KV; logins: KV }> {
     this.buckets ??= this.openBuckets().catch((error: unknown) => {
       this.buckets = null;
       throw error;
     });
-    return this.buckets;
+    try {
+      return await this.buckets;
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
+  private unavailable(error: unknown): AppError {
+    if (error instanceof AppError) {
+      return error;
+    }
+    this.logger.warn({ reason: (error as Error)?.name ?? 'error' }, 'the session store failed');
+    return new AppError('SERVICE.UNAVAILABLE', 'Sessions are unavailable; try again shortly');
+  }
+
+  /** Runs a KV operation; a store failure becomes SERVICE.UNAVAILABLE. */
+  private async kv<T>(operation: (buckets: { sessions: KV; logins: KV }) => Promise<T>): Promise<T> {
+    const buckets = await this.open();
+    try {
+      return await operation(buckets);
+    } catch (error) {
+      throw this.unavailable(error);
+    }
   }
 
   private async openBuckets(): Promise<{ sessions: KV; logins: KV }> {

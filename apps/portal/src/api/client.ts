@@ -34,6 +34,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let lastActivityAt = 0;
+
+/** When the gateway last answered a request of this page (each one keeps the session alive). */
+export function lastActivity(): number {
+  return lastActivityAt;
+}
 
 /** Set from GET /auth/session; sent as X-CSRF-Token on POST, PUT, PATCH and DELETE. */
 export function setCsrfToken(token: string | null): void {
@@ -108,6 +114,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     throw await parseError(response);
   }
+  lastActivityAt = Date.now();
   const data = (response.status === 204 ? undefined : await response.json()) as T;
   return { data, etag: response.headers.get('ETag') };
 }

@@ -13,8 +13,9 @@ import type {
   ReferralSummary,
 } from './types';
 
-export function useClient(clientId: string) {
+export function useClient(clientId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['client', clientId],
     queryFn: () => api.get<Client>(`/api/v1/clients/${encodeURIComponent(clientId)}`),
   });

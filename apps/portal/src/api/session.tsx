@@ -25,6 +25,8 @@ export function redirectToLogin(language?: string): void {
 
 export interface SessionContextValue {
   session: Session;
+  /** When the session was read (its expiresAt is relative to this moment). */
+  loadedAt: number;
   /** Reads the session again (after an organisation switch). */
   reload(): Promise<void>;
 }

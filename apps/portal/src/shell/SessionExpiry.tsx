@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
+import { lastActivity } from '../api/client';
 import { redirectToLogin, useSession } from '../api/session';
 import { useFormat } from '../i18n/format';
 
@@ -11,13 +12,16 @@ const WARN_BEFORE_MS = 2 * 60_000;
 export function SessionExpiry() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { session, reload } = useSession();
+  const { session, loadedAt, reload } = useSession();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 10_000);
     return () => window.clearInterval(timer);
   }, []);
-  const endsAt = Date.parse(session.expiresAt);
+  // The session ends after a while without requests: each answer moves the end, so the end is
+  // estimated from the last answer and the idle time the session had when it was read.
+  const idleMs = Date.parse(session.expiresAt) - loadedAt;
+  const endsAt = Math.max(Date.parse(session.expiresAt), lastActivity() + idleMs);
   if (Number.isNaN(endsAt) || now < endsAt - WARN_BEFORE_MS) {
     return null;
   }
@@ -27,7 +31,7 @@ export function SessionExpiry() {
       <p>
         {ended
           ? t('shell.sessionEnded')
-          : t('shell.sessionEnding', { time: format.dateTime(session.expiresAt) })}
+          : t('shell.sessionEnding', { time: format.dateTime(new Date(endsAt).toISOString()) })}
       </p>
       {ended ? (
         <Button variant="secondary" onClick={() => redirectToLogin(i18n.language)}>

@@ -338,6 +338,7 @@ export function ClientForm({
                 id={`client-need-${need}-description`}
                 labelText={t('clientForm.needDescription', { need: t(`need.${need}`) })}
                 optionalText={t('common.optional')}
+                fullWidth
                 value={values.needs[need]}
                 onChange={(event) => set('needs', { ...values.needs, [need]: event.target.value })}
               />

@@ -144,7 +144,7 @@ function ClientPage() {
         ) : referrals.data.length === 0 ? (
           <p>{t('client.noReferrals')}</p>
         ) : (
-          <ReferralTable items={referrals.data} caption={t('client.referrals')} />
+          <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
         )}
       </section>
       <ClientRights clientId={clientId} erased={c.erased} />

@@ -3,6 +3,7 @@ import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-route
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useClient, useDirectoryOrganisations } from '../../api/queries';
+import { useSession } from '../../api/session';
 import { DATA_CATEGORIES, type Consent, type DataCategory } from '../../api/types';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
@@ -21,6 +22,11 @@ function ConsentWizard() {
   const { toast } = useAnnouncer();
   const client = useClient(clientId);
   const directory = useDirectoryOrganisations();
+  const { session } = useSession();
+  // The client's data stays in the own organisation without a consent: only others are recipients.
+  const recipients = directory.organisations.filter(
+    (organisation) => organisation.id !== session.activeOrganisationId,
+  );
   const categories = (search.categories ?? '')
     .split(',')
     .filter((entry): entry is DataCategory => (DATA_CATEGORIES as readonly string[]).includes(entry));
@@ -40,7 +46,7 @@ function ConsentWizard() {
         <LoadError error={client.error} />
       ) : (
         <ConsentForm
-          organisations={directory.organisations}
+          organisations={recipients}
           clientLanguage={client.data.preferredLanguage}
           initialRecipients={search.organisationId ? [search.organisationId] : []}
           initialCategories={categories}

@@ -1,5 +1,6 @@
 // Referral rows: each carries data-referral-id, its status as a badge, due date and overdue as text.
 import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/queries';
 import type { ReferralSummary } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
@@ -10,7 +11,27 @@ export function OverdueBadge() {
   return <span className="badge badge--overdue">{t('referral.overdue')}</span>;
 }
 
-export function ReferralTable({ items, caption }: { items: ReferralSummary[]; caption: string }) {
+/** The client's name (the list carries only the id; the client is cached once read). */
+function ClientName({ clientId }: { clientId: string | null }) {
+  const { t } = useTranslation();
+  const client = useClient(clientId ?? '', clientId !== null);
+  if (!clientId || !client.data) {
+    return <span className="muted">{clientId ? t('common.loading') : '–'}</span>;
+  }
+  return client.data.erased
+    ? t('clients.erased')
+    : `${client.data.firstName ?? ''} ${client.data.lastName ?? ''}`.trim();
+}
+
+export function ReferralTable({
+  items,
+  caption,
+  showClient = true,
+}: {
+  items: ReferralSummary[];
+  caption: string;
+  showClient?: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -18,6 +39,7 @@ export function ReferralTable({ items, caption }: { items: ReferralSummary[]; ca
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
+          {showClient && <th scope="col">{t('referral.client')}</th>}
           <th scope="col">{t('referral.recipient')}</th>
           <th scope="col">{t('referral.need')}</th>
           <th scope="col">{t('referral.status')}</th>
@@ -28,6 +50,11 @@ export function ReferralTable({ items, caption }: { items: ReferralSummary[]; ca
       <tbody>
         {items.map((referral) => (
           <tr key={referral.id} data-referral-id={referral.id}>
+            {showClient && (
+              <td>
+                <ClientName clientId={referral.clientId} />
+              </td>
+            )}
             <td>
               <AppLink to="/referrals/$referralId" params={{ referralId: referral.id }}>
                 {format.localised(referral.receivingOrganisation.name)}

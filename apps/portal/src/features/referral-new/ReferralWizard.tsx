@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, RadioButton, RadioButtonGroup, TextInput, Textarea } from 'suomifi-ui-components';
 import { ApiError, api } from '../../api/client';
 import { useConsents, useDirectory } from '../../api/queries';
+import { useSession } from '../../api/session';
 import {
   CLIENT_LANGUAGES,
   DATA_CATEGORIES,
@@ -86,7 +87,11 @@ export function ReferralWizard({
     setValues((current) => ({ ...current, [key]: value }));
   const directory = useDirectory(values.need || undefined, values.language || undefined);
   const consents = useConsents(client.id);
-  const services = directory.data?.items ?? [];
+  const { session } = useSession();
+  // Referrals go to other organisations.
+  const services = (directory.data?.items ?? []).filter(
+    (entry) => entry.organisation.id !== session.activeOrganisationId,
+  );
   const service = services.find((entry) => entry.id === values.choice);
   const logged = values.choice === OFF_PLATFORM;
   const organisationId = service?.organisation.id ?? '';
@@ -232,7 +237,7 @@ export function ReferralWizard({
         <div className="panel">
           <RadioButtonGroup
             id={IDS.need}
-            labelText={t('referral.need')}
+            labelText={t('referralForm.needQuestion')}
             groupHintText={
               client.needs.length > 0
                 ? t('referralForm.clientNeeds', {
@@ -369,6 +374,7 @@ export function ReferralWizard({
             id={IDS.reason}
             labelText={t('referralForm.reason')}
             hintText={t('referralForm.reasonHint')}
+            fullWidth
             value={values.reason}
             onChange={(event) => set('reason', event.target.value)}
             status={fieldError(errors, IDS.reason) ? 'error' : 'default'}

@@ -187,6 +187,7 @@ function Messages({ referralId }: { referralId: string }) {
         <Textarea
           id="message-body"
           labelText={t('messages.new')}
+          fullWidth
           value={body}
           onChange={(event) => setBody(event.target.value)}
           status={error ? 'error' : 'default'}
