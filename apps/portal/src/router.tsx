@@ -6,6 +6,7 @@ import { NotFound } from './features/not-found/NotFound';
 import { Shell } from './shell/Shell';
 import { parseOutboxSearch } from './features/outbox/search';
 import { parseInboxSearch } from './features/inbox/search';
+import { parseAuditSearch } from './features/admin-audit/search';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -70,11 +71,6 @@ export const inboxRoute = createRoute({
   validateSearch: parseInboxSearch,
 }).lazy(() => import('./features/inbox/route').then((module) => module.Route));
 
-const placeholder = (path: string, key: string) =>
-  createRoute({ getParentRoute: () => rootRoute, path, staticData: { titleKey: key } }).lazy(() =>
-    import('./features/placeholder/route').then((module) => module.Route),
-  );
-
 const notificationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/notifications',
@@ -86,6 +82,31 @@ const notificationsRoute = createRoute({
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings' }).lazy(() =>
   import('./features/settings/route').then((module) => module.Route),
 );
+
+const organisationRoute = createRoute({ getParentRoute: () => rootRoute, path: '/organisation' }).lazy(() =>
+  import('./features/organisation/route').then((module) => module.Route),
+);
+
+const organisationMembersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/organisation/members',
+}).lazy(() => import('./features/organisation/members-route').then((module) => module.Route));
+
+const organisationServicesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/organisation/services',
+}).lazy(() => import('./features/organisation/services-route').then((module) => module.Route));
+
+const adminOrganisationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/organisations',
+}).lazy(() => import('./features/admin-organisations/route').then((module) => module.Route));
+
+export const adminAuditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/audit',
+  validateSearch: parseAuditSearch,
+}).lazy(() => import('./features/admin-audit/route').then((module) => module.Route));
 
 const routeTree = rootRoute.addChildren([
   homeRoute,
@@ -100,9 +121,11 @@ const routeTree = rootRoute.addChildren([
   notificationsRoute,
   settingsRoute,
   inboxRoute,
-  placeholder('/organisation', 'nav.organisation'),
-  placeholder('/admin/organisations', 'nav.organisations'),
-  placeholder('/admin/audit', 'nav.audit'),
+  organisationRoute,
+  organisationMembersRoute,
+  organisationServicesRoute,
+  adminOrganisationsRoute,
+  adminAuditRoute,
 ]);
 
 export function createAppRouter() {

@@ -4,12 +4,16 @@ import type { AuditRequests, Envelope, ReplyOf } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 import { AuditSearchPayload, DisclosureListPayload, RecordAuditEntryPayload } from './audit-log.payloads.js';
 import { AuditLogService } from './audit-log.service.js';
+import { ChainVerificationService } from './chain-verification.service.js';
 
 const subject = <S extends keyof AuditRequests>(name: S): S => name;
 
 @Controller()
 export class AuditLogController {
-  constructor(private readonly audit: AuditLogService) {}
+  constructor(
+    private readonly audit: AuditLogService,
+    private readonly verification: ChainVerificationService,
+  ) {}
 
   @MessagePattern(subject('audit.entry.record'))
   record(
@@ -23,6 +27,13 @@ export class AuditLogController {
     @Payload(new EnvelopePayloadPipe(AuditSearchPayload)) msg: Envelope<AuditSearchPayload>,
   ): Promise<ReplyOf<'audit.entry.search'>> {
     return this.audit.search(msg.actor, msg.data, msg.correlationId);
+  }
+
+  @MessagePattern(subject('audit.chain.verification'))
+  verifyChain(
+    @Payload(new EnvelopePayloadPipe()) msg: Envelope<unknown>,
+  ): Promise<ReplyOf<'audit.chain.verification'>> {
+    return this.verification.verify(msg.actor);
   }
 
   @MessagePattern(subject('audit.disclosure.list'))

@@ -4,9 +4,16 @@ import { AuditConsumer } from './audit-consumer.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService } from './audit-log.service.js';
+import { ChainVerificationService } from './chain-verification.service.js';
 
 @Module({
   controllers: [AuditLogController],
-  providers: [AuditLogRepository, AuditLogService, AuditConsumer, AuditCheckpointer],
+  providers: [
+    AuditLogRepository,
+    AuditLogService,
+    AuditConsumer,
+    AuditCheckpointer,
+    ChainVerificationService,
+  ],
 })
 export class AuditLogModule {}

@@ -17,6 +17,7 @@ import {
 import type { AuditEntryData, AuditSearchRequest, AuditSource } from '#contracts';
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const TARGET_TYPE = /^[a-z][a-z0-9_]*$/;
 const SOURCES: AuditSource[] = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'gateway'];
 
 /**
@@ -87,6 +88,16 @@ export class AuditSearchPayload implements AuditSearchRequest {
   @Matches(ACTION)
   @MaxLength(100)
   action?: string;
+
+  @IsOptional()
+  @Matches(TARGET_TYPE)
+  @MaxLength(100)
+  targetType?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  targetId?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })

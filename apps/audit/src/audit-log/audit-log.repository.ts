@@ -88,6 +88,8 @@ export interface AuditSearchFilter {
   userId?: string;
   organisationId?: string;
   action?: string;
+  targetType?: string;
+  targetId?: string;
   from?: Date;
   to?: Date;
   /** Only entries older (smaller seq) than this one. */
@@ -172,6 +174,12 @@ export class AuditLogRepository {
     }
     if (filter.action !== undefined) {
       where('action', '=', filter.action);
+    }
+    if (filter.targetType !== undefined) {
+      where('target_type', '=', filter.targetType);
+    }
+    if (filter.targetId !== undefined) {
+      where('target_id', '=', filter.targetId);
     }
     if (filter.from !== undefined) {
       where('occurred_at', '>=', filter.from);

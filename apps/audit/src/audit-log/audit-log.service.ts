@@ -75,7 +75,7 @@ export function toNewEntry(
 const isSeq = (value: unknown): value is string =>
   typeof value === 'string' && /^[1-9][0-9]{0,18}$/.test(value);
 
-function isPlatformAdmin(actor: Actor | null): boolean {
+export function isPlatformAdmin(actor: Actor | null): boolean {
   return actor?.role === 'platform_admin' || actor?.realmRoles.includes('platform_admin') === true;
 }
 
@@ -126,6 +126,8 @@ export class AuditLogService {
       userId: query.userId,
       organisationId: query.organisationId,
       action: query.action,
+      targetType: query.targetType,
+      targetId: query.targetId,
       from: query.from === undefined ? undefined : new Date(query.from),
       to: query.to === undefined ? undefined : new Date(query.to),
       beforeSeq: this.cursors.decode(scope, query.cursor, isSeq) ?? undefined,
@@ -200,7 +202,16 @@ function searchEntry(query: AuditSearchRequest): AuditEntryData {
   const detail: Record<string, string> = {};
   // The filters go in the detail: a search is not an access to a client's data, so it stays out of
   // the client's own entries (and of the counts of reads that completeness checks rely on).
-  for (const key of ['clientId', 'userId', 'organisationId', 'action', 'from', 'to'] as const) {
+  for (const key of [
+    'clientId',
+    'userId',
+    'organisationId',
+    'action',
+    'targetType',
+    'targetId',
+    'from',
+    'to',
+  ] as const) {
     const value = query[key];
     if (value !== undefined) {
       detail[key] = value;

@@ -9,12 +9,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuditSearchReply, OrganisationSummary } from '#contracts';
+import type { AuditChainVerificationView, AuditSearchReply, OrganisationSummary } from '#contracts';
 import type { MessageContext } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
 import { GatewayServiceClient } from '../http/service-client.provider.js';
-import { AuditPageResponse, AuditQuery, DisclosureListResponse, DisclosureQuery } from './audit.dto.js';
+import {
+  AuditPageResponse,
+  AuditQuery,
+  ChainVerificationResponse,
+  DisclosureListResponse,
+  DisclosureQuery,
+} from './audit.dto.js';
 import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
 
 @ApiTags('audit')
@@ -30,6 +36,19 @@ export class AuditController {
   @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: only platform_admin' })
   search(@Query() query: AuditQuery, @Caller() caller: MessageContext): Promise<AuditSearchReply> {
     return this.services.request('audit.entry.search', { ...query }, caller);
+  }
+
+  @Get('audit/verification')
+  @ActorRoles('platform_admin')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      "Verify the audit chain now (platform_admin, read-only): every record's hash and link, and the newest checkpoint outside the database",
+  })
+  @ApiOkResponse({ type: ChainVerificationResponse })
+  @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: only platform_admin' })
+  verification(@Caller() caller: MessageContext): Promise<AuditChainVerificationView> {
+    return this.services.request('audit.chain.verification', {}, caller);
   }
 
   @Get('clients/:id/disclosures')

@@ -36,6 +36,18 @@ export class AuditQuery {
   @MaxLength(100)
   action?: string;
 
+  @ApiPropertyOptional({ example: 'organisation', description: 'The target’s type' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'targetType must be a code like referral' })
+  @MaxLength(100)
+  targetType?: string;
+
+  @ApiPropertyOptional({ description: 'The target’s id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  targetId?: string;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'Occurred at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -196,4 +208,50 @@ export class DisclosureListResponse {
     description: 'Every organisation that received or viewed the data',
   })
   recipientOrganisations!: OrganisationRef[];
+}
+
+export class ChainCheckpointResponse {
+  @ApiProperty({ description: 'The checkpointed seq (decimal string)' })
+  seq!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ description: 'The record at that seq still has the checkpointed hash' })
+  matches!: boolean;
+}
+
+export class ChainBreakResponse {
+  @ApiProperty({ description: 'The first failing record, or the checkpointed seq that is missing' })
+  seq!: string;
+
+  @ApiProperty({ enum: ['gap', 'prev_hash', 'hash', 'tail_missing', 'checkpoint_mismatch'] })
+  kind!: 'gap' | 'prev_hash' | 'hash' | 'tail_missing' | 'checkpoint_mismatch';
+}
+
+export class ChainVerificationResponse {
+  @ApiProperty({ enum: ['valid', 'broken'] })
+  state!: 'valid' | 'broken';
+
+  @ApiProperty({ format: 'date-time', description: 'When this verification ran' })
+  checkedAt!: string;
+
+  @ApiProperty({ description: 'Records walked (decimal string)' })
+  records!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The head’s hash when valid' })
+  headHash!: string | null;
+
+  @ApiProperty({ type: ChainCheckpointResponse, nullable: true })
+  checkpoint!: ChainCheckpointResponse | null;
+
+  @ApiProperty({
+    enum: ['none', 'unavailable'],
+    nullable: true,
+    description: 'Why there is no checkpoint: none yet, or NATS could not be asked',
+  })
+  checkpointNote!: 'none' | 'unavailable' | null;
+
+  @ApiProperty({ type: ChainBreakResponse, nullable: true })
+  broken!: ChainBreakResponse | null;
 }

@@ -18,6 +18,7 @@ import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SessionExpiry } from './SessionExpiry';
 import { LoopToasts } from '../features/notifications/LoopToasts';
+import { ClientDataGate } from '../features/client-rights/ClientDataGate';
 
 /** `?lang=fi|sv|en` on any URL switches the language, saves it and leaves the URL without it. */
 function useLangParam() {
@@ -152,7 +153,9 @@ export function Shell() {
         <LoopToasts />
       </div>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <Outlet />
+        <ClientDataGate role={session.role}>
+          <Outlet />
+        </ClientDataGate>
       </main>
     </div>
   );

@@ -31,6 +31,9 @@ export interface AuditSearchRequest {
   userId?: string;
   organisationId?: string;
   action?: string;
+  /** The target's type (`referral`, `organisation`, ...) and id. */
+  targetType?: string;
+  targetId?: string;
   /** ISO 8601: entries that occurred at or after. */
   from?: string;
   /** ISO 8601: entries that occurred before. */
@@ -65,11 +68,33 @@ export interface DisclosureListReply {
   recipientOrganisationIds: string[];
 }
 
+/**
+ * The state of the chain's verification, done when asked: every record's hash and link walked in
+ * one snapshot, and the newest checkpoint published outside the database compared with it.
+ */
+export interface AuditChainVerificationView {
+  /** `broken`: a record changed or removed, or the tail cut after a checkpoint. */
+  state: 'valid' | 'broken';
+  checkedAt: string;
+  /** How many records were walked (a decimal string). */
+  records: string;
+  /** The head's hash when valid. */
+  headHash: string | null;
+  /** The newest checkpoint outside the database; null when there is none yet or it could not be read. */
+  checkpoint: { seq: string; at: string; matches: boolean } | null;
+  /** Why the checkpoint is null: `none` yet, or `unavailable` (NATS could not be asked). */
+  checkpointNote: 'none' | 'unavailable' | null;
+  /** When broken: the first record that fails (or the checkpointed seq that is missing) and how. */
+  broken: { seq: string; kind: 'gap' | 'prev_hash' | 'hash' | 'tail_missing' | 'checkpoint_mismatch' } | null;
+}
+
 export interface AuditRequests {
   /** The gateway records refused requests and failed authentications (fire and forget). */
   'audit.entry.record': { request: AuditEntryData; reply: { id: string; seq: string } };
   /** platform_admin only: newest first, keyset pagination. */
   'audit.entry.search': { request: AuditSearchRequest; reply: AuditSearchReply };
+  /** platform_admin only: verifies the chain now (read-only) and answers its state. */
+  'audit.chain.verification': { request: Record<string, never>; reply: AuditChainVerificationView };
   /**
    * An advisor's view of who received or viewed one client's data. The gateway first checks with
    * `clients.client.summary` that the client belongs to the caller's organisation.

@@ -10,6 +10,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { ReferralTable } from '../outbox/ReferralTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useOrganisationName } from './organisation-name';
+import { ClientRights } from '../client-rights/ClientRights';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -146,6 +147,7 @@ function ClientPage() {
           <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
         )}
       </section>
+      <ClientRights clientId={clientId} erased={c.erased} />
     </>
   );
 }

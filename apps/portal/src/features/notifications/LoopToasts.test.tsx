@@ -35,7 +35,7 @@ function Harness({ cached }: { cached: boolean }) {
     });
   }
   return (
-    <SessionProvider value={{ session, reload: () => Promise.resolve() }}>
+    <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
       <LoopToasts />
     </SessionProvider>
   );

@@ -1,0 +1,42 @@
+// The audit search's filters live in the URL (a search can be bookmarked and shared).
+export interface AuditSearch {
+  from?: string;
+  to?: string;
+  userId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  organisationId?: string;
+}
+
+export const AUDIT_FILTERS = [
+  'from',
+  'to',
+  'userId',
+  'action',
+  'targetType',
+  'targetId',
+  'organisationId',
+] as const;
+
+export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
+  const result: AuditSearch = {};
+  for (const key of AUDIT_FILTERS) {
+    const value = search[key];
+    if (typeof value === 'string' && value.trim().length > 0) {
+      result[key] = value.trim();
+    }
+  }
+  return result;
+}
+
+/** A `datetime-local` value (the user's local time) as ISO 8601 UTC; anything else as typed, for the API to judge. */
+export function toIso(local: string | undefined): string | undefined {
+  if (!local) {
+    return undefined;
+  }
+  const date = new Date(local);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) && !Number.isNaN(date.getTime())
+    ? date.toISOString()
+    : local;
+}

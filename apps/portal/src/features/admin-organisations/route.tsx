@@ -1,0 +1,239 @@
+// /admin/organisations (platform_admin): organisations with their state and agreement; create one,
+// invite its administrator (who accepts the agreement, which activates it), deactivate one.
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { createLazyRoute } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
+import { useSession } from '../../api/session';
+import { useFormat } from '../../i18n/format';
+import { LoadError, Loading } from '../../ui/Loading';
+import { PageHeading } from '../../ui/PageHeading';
+import { Select } from '../../ui/Select';
+import { useAnnouncer } from '../../shell/Announcer';
+import { ConfirmDialog } from '../organisation/ConfirmDialog';
+import { adminErrorMessage } from '../organisation/fields';
+import { MembersPanel } from '../organisation/MembersPanel';
+import { NotAnAdmin } from '../organisation/NotAnAdmin';
+import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } from '../organisation/types';
+import '../organisation/admin.css';
+import { deactivateOrganisation, listOrganisations } from './api';
+import { CreateOrganisationForm } from './CreateOrganisationForm';
+
+function OrganisationRow({
+  organisation,
+  selected,
+  onSelect,
+}: {
+  organisation: Organisation;
+  selected: boolean;
+  onSelect(): void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [confirming, setConfirming] = useState(false);
+  const name = format.localised(organisation.name);
+  const deactivate = useMutation({
+    mutationFn: () => deactivateOrganisation(organisation.id),
+    onSuccess: () => {
+      setConfirming(false);
+      toast(t('adminOrgs.deactivated', { name }));
+      void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
+    },
+  });
+  return (
+    <tr data-organisation-id={organisation.id}>
+      <td>
+        {name}
+        {organisation.businessId && <div className="muted">{organisation.businessId}</div>}
+      </td>
+      <td>{organisation.kind}</td>
+      <td>
+        <span className="badge" data-organisation-status={organisation.status}>
+          {t(`adminOrgs.status.${organisation.status}`)}
+        </span>
+      </td>
+      <td>
+        {organisation.agreement
+          ? t('adminOrgs.agreementAccepted', {
+              version: organisation.agreement.version,
+              date: format.date(organisation.agreement.acceptedAt),
+            })
+          : t('adminOrgs.agreementPending')}
+      </td>
+      <td>
+        {[organisation.canSend && t('adminOrgs.sends'), organisation.canReceive && t('adminOrgs.receives')]
+          .filter(Boolean)
+          .join(', ') || t('common.none')}
+      </td>
+      <td>
+        <div className="row-actions">
+          <Button
+            variant="secondary"
+            aria-expanded={selected}
+            aria-label={`${t('adminOrgs.members')}: ${name}`}
+            onClick={onSelect}
+          >
+            {t('adminOrgs.members')}
+          </Button>
+          {organisation.status !== 'deactivated' && (
+            <Button
+              variant="secondary"
+              aria-label={`${t('adminOrgs.deactivate')}: ${name}`}
+              onClick={() => setConfirming(true)}
+            >
+              {t('adminOrgs.deactivate')}
+            </Button>
+          )}
+        </div>
+        {confirming && (
+          <ConfirmDialog
+            title={t('adminOrgs.confirmTitle', { name })}
+            confirmLabel={t('adminOrgs.confirmDeactivate')}
+            cancelLabel={t('common.cancel')}
+            busy={deactivate.isPending}
+            error={deactivate.isError ? adminErrorMessage(deactivate.error, t) : null}
+            onConfirm={() => deactivate.mutate()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t('adminOrgs.confirmText')}</p>
+          </ConfirmDialog>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function OrganisationsScreen() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { session } = useSession();
+  const { toast } = useAnnouncer();
+  const queryClient = useQueryClient();
+  const allowed = session.role === 'platform_admin';
+  const [status, setStatus] = useState<OrganisationStatus | ''>('');
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState<{ status?: OrganisationStatus; q?: string }>({});
+  const [creating, setCreating] = useState(false);
+  const [selected, setSelected] = useState<Organisation | null>(null);
+  const query = useInfiniteQuery({
+    queryKey: ['admin-organisations', search],
+    queryFn: ({ pageParam }) => listOrganisations(search, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: allowed,
+  });
+  if (!allowed) {
+    return <NotAnAdmin />;
+  }
+  const organisations = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <PageHeading>{t('adminOrgs.title')}</PageHeading>
+      {creating ? (
+        <CreateOrganisationForm
+          onCancel={() => setCreating(false)}
+          onCreated={(org) => {
+            setCreating(false);
+            setSelected(org);
+            toast(t('adminOrgs.created', { name: format.localised(org.name) }));
+            void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
+          }}
+        />
+      ) : (
+        <p>
+          <Button onClick={() => setCreating(true)}>{t('adminOrgs.create.open')}</Button>
+        </p>
+      )}
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('adminOrgs.filters')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch({ ...(status ? { status } : {}), ...(q.trim() ? { q: q.trim() } : {}) });
+        }}
+      >
+        <div className="field">
+          <label className="field__label" htmlFor="org-q">
+            {t('adminOrgs.q')}
+          </label>
+          <input
+            id="org-q"
+            className="field__input"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+          />
+        </div>
+        <Select
+          id="org-status"
+          label={t('adminOrgs.statusFilter')}
+          value={status}
+          onChange={(value) => setStatus(value as OrganisationStatus | '')}
+        >
+          <option value="">{t('common.all')}</option>
+          {ORGANISATION_STATUSES.map((code) => (
+            <option key={code} value={code}>
+              {t(`adminOrgs.status.${code}`)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit">{t('adminOrgs.search')}</Button>
+      </form>
+      <section className="panel" aria-labelledby="orgs-heading">
+        <h2 id="orgs-heading">{t('adminOrgs.listTitle')}</h2>
+        {query.isPending && <Loading />}
+        {query.isError && <LoadError error={query.error} />}
+        {query.data && (
+          <>
+            <p role="status">{t('adminOrgs.count', { count: String(organisations.length) })}</p>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('adminOrgs.name')}</th>
+                  <th scope="col">{t('adminOrgs.kind')}</th>
+                  <th scope="col">{t('adminOrgs.state')}</th>
+                  <th scope="col">{t('adminOrgs.agreement')}</th>
+                  <th scope="col">{t('adminOrgs.referrals')}</th>
+                  <th scope="col">{t('orgAdmin.members.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {organisations.map((organisation) => (
+                  <OrganisationRow
+                    key={`${organisation.id}-${organisation.version}-${organisation.status}`}
+                    organisation={organisation}
+                    selected={selected?.id === organisation.id}
+                    onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {query.hasNextPage && (
+              <Button
+                variant="secondary"
+                disabled={query.isFetchingNextPage}
+                onClick={() => void query.fetchNextPage()}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </>
+        )}
+      </section>
+      {selected && (
+        <section aria-labelledby="selected-org-heading">
+          <h2 id="selected-org-heading">
+            {t('adminOrgs.membersTitle', { name: format.localised(selected.name) })}
+          </h2>
+          {selected.status === 'pending_agreement' && <p>{t('adminOrgs.activationHint')}</p>}
+          <MembersPanel key={selected.id} organisationId={selected.id} />
+        </section>
+      )}
+    </>
+  );
+}
+
+export const Route = createLazyRoute('/admin/organisations')({ component: OrganisationsScreen });

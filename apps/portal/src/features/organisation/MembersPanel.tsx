@@ -1,0 +1,276 @@
+// An organisation's members with their roles (change, deactivate) and its open invitations (invite,
+// resend, revoke): the org_admin's /organisation/members and the platform admin's organisation page.
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
+import { useFormat } from '../../i18n/format';
+import { LoadError, Loading } from '../../ui/Loading';
+import { useAnnouncer } from '../../shell/Announcer';
+import { changeRole, deactivateMember, inviteMember, listMembers, revokeInvitation } from './api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { adminErrorMessage } from './fields';
+import { InviteForm } from './InviteForm';
+import { MEMBER_ROLES, type Invitation, type Member, type MemberRole } from './types';
+
+function MemberRow({
+  member,
+  organisationId,
+  self,
+}: {
+  member: Member;
+  organisationId: string;
+  self: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [role, setRole] = useState<MemberRole>(member.role);
+  const [confirming, setConfirming] = useState(false);
+  const done = (message: string) => {
+    toast(message);
+    void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
+  };
+  const update = useMutation({
+    mutationFn: () => changeRole(organisationId, member.id, role),
+    onSuccess: () => done(t('orgAdmin.members.roleChanged', { email: member.email ?? member.userId })),
+  });
+  const deactivate = useMutation({
+    mutationFn: () => deactivateMember(organisationId, member.id),
+    onSuccess: () => {
+      setConfirming(false);
+      done(t('orgAdmin.members.deactivated', { email: member.email ?? member.userId }));
+    },
+  });
+  const who = member.email ?? member.userId;
+  const active = member.status === 'active';
+  return (
+    <tr data-member-id={member.id}>
+      <td>
+        {who}
+        {self && <span className="muted"> ({t('orgAdmin.members.you')})</span>}
+      </td>
+      <td>
+        {active && !self ? (
+          <div className="row-actions">
+            <label className="visually-hidden" htmlFor={`role-${member.id}`}>
+              {t('orgAdmin.members.roleOf', { email: who })}
+            </label>
+            <select
+              id={`role-${member.id}`}
+              className="field__select"
+              value={role}
+              onChange={(event) => setRole(event.target.value as MemberRole)}
+            >
+              {MEMBER_ROLES.map((code) => (
+                <option key={code} value={code}>
+                  {t(`role.${code}`)}
+                </option>
+              ))}
+            </select>
+            <Button
+              variant="secondary"
+              disabled={role === member.role || update.isPending}
+              aria-label={`${t('orgAdmin.members.changeRole')}: ${who}`}
+              onClick={() => update.mutate()}
+            >
+              {t('orgAdmin.members.changeRole')}
+            </Button>
+          </div>
+        ) : (
+          t(`role.${member.role}`)
+        )}
+        {update.isError && (
+          <p className="field__error" role="alert">
+            {adminErrorMessage(update.error, t)}
+          </p>
+        )}
+      </td>
+      <td>{t(`orgAdmin.members.status.${member.status}`)}</td>
+      <td>{format.date(member.createdAt)}</td>
+      <td>
+        {active && !self && (
+          <Button
+            variant="secondary"
+            aria-label={`${t('orgAdmin.members.deactivate')}: ${who}`}
+            onClick={() => setConfirming(true)}
+          >
+            {t('orgAdmin.members.deactivate')}
+          </Button>
+        )}
+        {confirming && (
+          <ConfirmDialog
+            title={t('orgAdmin.members.confirmTitle', { email: who })}
+            confirmLabel={t('orgAdmin.members.confirmDeactivate')}
+            cancelLabel={t('common.cancel')}
+            busy={deactivate.isPending}
+            error={deactivate.isError ? adminErrorMessage(deactivate.error, t) : null}
+            onConfirm={() => deactivate.mutate()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t('orgAdmin.members.confirmText')}</p>
+          </ConfirmDialog>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function InvitationRow({ invitation, organisationId }: { invitation: Invitation; organisationId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
+  // Resending is a new invitation to the same e-mail and role: the open one is revoked, a new
+  // e-mail goes out with a new expiry.
+  const resend = useMutation({
+    mutationFn: () =>
+      inviteMember(organisationId, {
+        email: invitation.email,
+        role: invitation.role,
+        ...(invitation.language ? { language: invitation.language } : {}),
+      }),
+    onSuccess: () => {
+      toast(t('orgAdmin.invite.resent', { email: invitation.email }));
+      refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: () => revokeInvitation(organisationId, invitation.id),
+    onSuccess: () => {
+      toast(t('orgAdmin.invite.revoked', { email: invitation.email }));
+      refresh();
+    },
+  });
+  const failed = resend.error ?? revoke.error;
+  return (
+    <tr data-invitation-id={invitation.id}>
+      <td>{invitation.email}</td>
+      <td>{t(`role.${invitation.role}`)}</td>
+      <td>{format.dateTime(invitation.createdAt)}</td>
+      <td>{format.dateTime(invitation.expiresAt)}</td>
+      <td>
+        <div className="row-actions">
+          <Button
+            variant="secondary"
+            disabled={resend.isPending}
+            aria-label={`${t('orgAdmin.invite.resend')}: ${invitation.email}`}
+            onClick={() => resend.mutate()}
+          >
+            {t('orgAdmin.invite.resend')}
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={revoke.isPending}
+            aria-label={`${t('orgAdmin.invite.revoke')}: ${invitation.email}`}
+            onClick={() => revoke.mutate()}
+          >
+            {t('orgAdmin.invite.revoke')}
+          </Button>
+        </div>
+        {failed && (
+          <p className="field__error" role="alert">
+            {adminErrorMessage(failed, t)}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Members and invitations of one organisation; also used by the platform admin's organisation page. */
+export function MembersPanel({
+  organisationId,
+  selfUserId,
+}: {
+  organisationId: string;
+  selfUserId?: string;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery({
+    queryKey: ['members', organisationId],
+    queryFn: ({ pageParam }) => listMembers(organisationId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  if (query.isPending) {
+    return <Loading />;
+  }
+  if (query.isError) {
+    return <LoadError error={query.error} />;
+  }
+  const members = query.data.pages.flatMap((page) => page.items);
+  const invitations = query.data.pages[0]?.invitations ?? [];
+  return (
+    <>
+      <section className="panel" aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('orgAdmin.members.title')}</h2>
+        <p role="status">{t('orgAdmin.members.count', { count: String(members.length) })}</p>
+        {members.length === 0 ? (
+          <p>{t('orgAdmin.members.none')}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('orgAdmin.members.email')}</th>
+                <th scope="col">{t('orgAdmin.members.role')}</th>
+                <th scope="col">{t('orgAdmin.members.state')}</th>
+                <th scope="col">{t('orgAdmin.members.since')}</th>
+                <th scope="col">{t('orgAdmin.members.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <MemberRow
+                  key={`${member.id}-${member.role}-${member.status}`}
+                  member={member}
+                  organisationId={organisationId}
+                  self={member.userId === selfUserId}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {query.hasNextPage && (
+          <Button
+            variant="secondary"
+            disabled={query.isFetchingNextPage}
+            onClick={() => void query.fetchNextPage()}
+          >
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading">{t('orgAdmin.invite.pendingTitle')}</h2>
+        {invitations.length === 0 ? (
+          <p>{t('orgAdmin.invite.none')}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('orgAdmin.invite.email')}</th>
+                <th scope="col">{t('orgAdmin.invite.role')}</th>
+                <th scope="col">{t('orgAdmin.invite.sentAt')}</th>
+                <th scope="col">{t('orgAdmin.invite.expiresAt')}</th>
+                <th scope="col">{t('orgAdmin.members.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <InvitationRow key={invitation.id} invitation={invitation} organisationId={organisationId} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <InviteForm
+          organisationId={organisationId}
+          onInvited={() => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] })}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+// Native form controls with their label, hint and error, and the API's field errors mapped onto
+// them (the administration forms name their fields in their own words, not the API's paths).
+import type { TFunction } from 'i18next';
+import type { InputHTMLAttributes, ReactNode } from 'react';
+import { ApiError } from '../../api/client';
+import { errorMessage, type FormError } from '../../ui/FormErrors';
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+  id: string;
+  label: ReactNode;
+  value: string;
+  hint?: string;
+  error?: string;
+  multiline?: boolean;
+  onChange(value: string): void;
+}
+
+export function TextField({ id, label, value, hint, error, multiline, onChange, ...rest }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const common = {
+    id,
+    value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {hint && (
+        <span id={`${id}-hint`} className="field__hint">
+          {hint}
+        </span>
+      )}
+      {multiline ? (
+        <textarea
+          {...common}
+          className="field__textarea"
+          rows={3}
+          required={rest.required}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      ) : (
+        <input
+          {...rest}
+          {...common}
+          className="field__input"
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <div className="field field--checkbox">
+      <label htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+        />{' '}
+        {label}
+      </label>
+    </div>
+  );
+}
+
+/** A group of checkboxes (needs, languages): a fieldset whose first box takes the group's errors. */
+export function CheckboxGroup<T extends string>({
+  id,
+  legend,
+  options,
+  selected,
+  labelOf,
+  error,
+  onChange,
+}: {
+  id: string;
+  legend: ReactNode;
+  options: readonly T[];
+  selected: readonly T[];
+  labelOf(option: T): string;
+  error?: string;
+  onChange(selected: T[]): void;
+}) {
+  return (
+    <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="field__label">{legend}</legend>
+      <ul className="choice-list">
+        {options.map((option, index) => (
+          <li key={option}>
+            <label>
+              <input
+                id={index === 0 ? id : `${id}-${option}`}
+                type="checkbox"
+                checked={selected.includes(option)}
+                onChange={(event) =>
+                  onChange(
+                    event.target.checked
+                      ? [...selected, option]
+                      : selected.filter((value) => value !== option),
+                  )
+                }
+              />{' '}
+              {labelOf(option)}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+export interface FieldMap {
+  /** The API's field (its root, e.g. `name` for `name.fi`, or the full path) → input id and label. */
+  [apiField: string]: { id: string; label: string };
+}
+
+/**
+ * An API refusal as form errors: each `details` entry on the input it names (the longest matching
+ * path wins: `name.sv` before `name`), in the form's words; any other refusal as one general error.
+ */
+export function formErrors(error: unknown, t: TFunction, fields: FieldMap): FormError[] {
+  if (!(error instanceof ApiError) || error.fieldErrors.length === 0) {
+    return [{ inputId: null, text: adminErrorMessage(error, t) }];
+  }
+  return error.fieldErrors.map((entry) => {
+    const path = entry.field.replace(/\[(\d+)\]/g, '.$1');
+    const parts = path.split('.');
+    let match: { id: string; label: string } | undefined;
+    for (let length = parts.length; length > 0 && !match; length--) {
+      match = fields[parts.slice(0, length).join('.')];
+    }
+    return {
+      inputId: match?.id ?? null,
+      text: t('errors.field', { field: match?.label ?? entry.field, reason: entry.reasons.join('; ') }),
+    };
+  });
+}
+
+/** A refusal in words: the administration's own texts for its codes (MEMBER.SELF_CHANGE, ...) first. */
+export function adminErrorMessage(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) {
+    const own = t(`orgAdmin.errorCodes.${error.code}`, { defaultValue: '' });
+    if (own) {
+      return error.correlationId ? `${own} ${t('errors.reference', { id: error.correlationId })}` : own;
+    }
+  }
+  return errorMessage(error, t);
+}

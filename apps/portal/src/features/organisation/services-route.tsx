@@ -1,0 +1,153 @@
+// /organisation/services (org_admin): the organisation's services in the directory.
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { createLazyRoute } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
+import { useSession } from '../../api/session';
+import { useFormat } from '../../i18n/format';
+import { LoadError, Loading } from '../../ui/Loading';
+import { PageHeading } from '../../ui/PageHeading';
+import { useAnnouncer } from '../../shell/Announcer';
+import { deleteService, listServices } from './api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { adminErrorMessage } from './fields';
+import { NotAnAdmin } from './NotAnAdmin';
+import { OrganisationNav } from './OrganisationNav';
+import { ServiceForm } from './ServiceForm';
+import type { Service } from './types';
+
+function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const { toast } = useAnnouncer();
+  const [confirming, setConfirming] = useState(false);
+  const name = format.localised(service.name);
+  const remove = useMutation({
+    mutationFn: () => deleteService(service.id),
+    onSuccess: () => {
+      setConfirming(false);
+      toast(t('orgAdmin.services.deleted', { name }));
+      void queryClient.invalidateQueries({ queryKey: ['services', service.organisationId] });
+    },
+  });
+  return (
+    <tr data-service-id={service.id}>
+      <td>{name}</td>
+      <td>{service.needs.map((code) => t(`need.${code}`)).join(', ')}</td>
+      <td>{service.languages.map((code) => format.languageName(code)).join(', ')}</td>
+      <td>{t(`orgAdmin.services.referral.${service.referralStatus}`)}</td>
+      <td>
+        <div className="row-actions">
+          <Button variant="secondary" aria-label={`${t('orgAdmin.services.edit')}: ${name}`} onClick={onEdit}>
+            {t('orgAdmin.services.edit')}
+          </Button>
+          <Button
+            variant="secondary"
+            aria-label={`${t('orgAdmin.services.delete')}: ${name}`}
+            onClick={() => setConfirming(true)}
+          >
+            {t('orgAdmin.services.delete')}
+          </Button>
+        </div>
+        {confirming && (
+          <ConfirmDialog
+            title={t('orgAdmin.services.confirmTitle', { name })}
+            confirmLabel={t('orgAdmin.services.confirmDelete')}
+            cancelLabel={t('common.cancel')}
+            busy={remove.isPending}
+            error={remove.isError ? adminErrorMessage(remove.error, t) : null}
+            onConfirm={() => remove.mutate()}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>{t('orgAdmin.services.confirmText')}</p>
+          </ConfirmDialog>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ServicesScreen() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const { toast } = useAnnouncer();
+  const queryClient = useQueryClient();
+  const organisationId = session.activeOrganisationId ?? '';
+  const allowed = session.role === 'org_admin' && organisationId !== '';
+  const [editing, setEditing] = useState<Service | 'new' | null>(null);
+  const query = useInfiniteQuery({
+    queryKey: ['services', organisationId],
+    queryFn: ({ pageParam }) => listServices(organisationId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: allowed,
+  });
+  if (!allowed) {
+    return <NotAnAdmin />;
+  }
+  const services = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <PageHeading>{t('orgAdmin.services.heading')}</PageHeading>
+      <OrganisationNav />
+      {editing !== null ? (
+        <ServiceForm
+          key={editing === 'new' ? 'new' : editing.id}
+          organisationId={organisationId}
+          service={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            toast(t('orgAdmin.services.saved', { name: saved.name.fi }));
+            void queryClient.invalidateQueries({ queryKey: ['services', organisationId] });
+          }}
+        />
+      ) : (
+        <p>
+          <Button onClick={() => setEditing('new')}>{t('orgAdmin.services.add')}</Button>
+        </p>
+      )}
+      <section className="panel" aria-labelledby="services-heading">
+        <h2 id="services-heading">{t('orgAdmin.services.title')}</h2>
+        {query.isPending && <Loading />}
+        {query.isError && <LoadError error={query.error} />}
+        {query.data && (
+          <>
+            <p role="status">{t('orgAdmin.services.count', { count: String(services.length) })}</p>
+            {services.length > 0 && (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('orgAdmin.services.name')}</th>
+                    <th scope="col">{t('orgAdmin.services.needs')}</th>
+                    <th scope="col">{t('orgAdmin.services.languages')}</th>
+                    <th scope="col">{t('orgAdmin.services.referralStatus')}</th>
+                    <th scope="col">{t('orgAdmin.members.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {services.map((service) => (
+                    <ServiceRow key={service.id} service={service} onEdit={() => setEditing(service)} />
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {query.hasNextPage && (
+              <Button
+                variant="secondary"
+                disabled={query.isFetchingNextPage}
+                onClick={() => void query.fetchNextPage()}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const Route = createLazyRoute('/organisation/services')({ component: ServicesScreen });
