@@ -30,6 +30,8 @@ export default function globalSetup(): void {
     {
       cwd: root,
       stdio: 'inherit',
+      // Jest sets NODE_ENV=test, which would give React's development build: test what users get.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
