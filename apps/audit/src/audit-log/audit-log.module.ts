@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditCheckpointer } from './audit-checkpointer.js';
+import { AuditLogGuard } from './audit-log-guard.js';
 import { AuditConsumer } from './audit-consumer.js';
 import { AuditLogController } from './audit-log.controller.js';
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -7,6 +8,6 @@ import { AuditLogService } from './audit-log.service.js';
 
 @Module({
   controllers: [AuditLogController],
-  providers: [AuditLogRepository, AuditLogService, AuditConsumer, AuditCheckpointer],
+  providers: [AuditLogGuard, AuditLogRepository, AuditLogService, AuditConsumer, AuditCheckpointer],
 })
 export class AuditLogModule {}
