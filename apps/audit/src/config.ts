@@ -1,15 +1,17 @@
-import { readSecretKey } from '#config';
+import { isProduction, readSecretKey } from '#config';
 
 type Env = Record<string, string | undefined>;
 
 export interface AuditConfig {
   /** The HMAC-SHA256 key of the hash chain: without it a rewritten record cannot be given a valid hash. */
   chainKey: Buffer;
+  /** Production refuses to run as a database role that could change the log (audit-log-guard.ts). */
+  production: boolean;
 }
 
 /** AUDIT_CHAIN_KEY: the development key outside production; production refuses to start without its own. */
 export function loadAuditConfig(env: Env = process.env): AuditConfig {
-  return { chainKey: readSecretKey(env, 'AUDIT_CHAIN_KEY').key };
+  return { chainKey: readSecretKey(env, 'AUDIT_CHAIN_KEY').key, production: isProduction(env) };
 }
 
 export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');

@@ -7,7 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { loadCommonConfig, type CommonConfig } from '#config';
 import type { AuditEntryData } from '#contracts';
 import { AUDIT_OWNER_ROLE, serviceRole } from '#database';
@@ -16,6 +16,7 @@ import { runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { AuditAppModule } from '../src/app.module.js';
 import { auditAnchorLocation } from '../src/audit-log/audit-anchor.js';
+import { AuditLogGuard } from '../src/audit-log/audit-log-guard.js';
 import { canonicalJson } from '../src/audit-log/audit-chain.js';
 import { chainRecordOf, type AuditLogRow } from '../src/audit-log/audit-log.repository.js';
 import { runAuditVerify } from '../src/audit-log/chain-verifier.js';
@@ -149,6 +150,26 @@ describe('The audit log under database roles', () => {
     expect(
       await failure(clientsRole, 'CREATE TABLE clients.scratch (id int); DROP TABLE clients.scratch'),
     ).toBe('succeeded');
+  });
+
+  it('in production refuses to run as a role that could change the log, and runs as its own', async () => {
+    const guard = async (url: string, production: boolean): Promise<void> => {
+      const dataSource = new DataSource({ type: 'postgres', url });
+      await dataSource.initialize();
+      try {
+        await new AuditLogGuard({ chainKey: randomBytes(32), production }, dataSource).onModuleInit();
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    await expect(guard(db.url, true)).rejects.toThrow(
+      /^the audit service's database role postgres can (alter \(it owns\)|change) audit\.audit_log/,
+    );
+    await expect(guard(db.auditOwnerUrl, true)).rejects.toThrow(
+      `database role ${AUDIT_OWNER_ROLE} can alter (it owns) audit.audit_log`,
+    );
+    await expect(guard(db.url, false)).resolves.toBeUndefined();
+    await expect(guard(db.serviceUrl('audit'), true)).resolves.toBeUndefined();
   });
 
   it('fails verification of a record whose hash was recomputed without the chain key', async () => {
