@@ -52,7 +52,7 @@ export default {
     {
       ...shared,
       displayName: 'system',
-      testMatch: ['<rootDir>/tests/system/**/*.spec.ts', '<rootDir>/tests/security/**/*.spec.ts'],
+      testMatch: ['<rootDir>/tests/system/**/*.spec.ts'],
     },
     {
       ...shared,

@@ -257,6 +257,14 @@ describe('The portal login through the gateway', () => {
       });
     });
 
+    it('refuses bad parameters of /auth/session with 400 before looking for a session', async () => {
+      for (const query of ['touch=maybe', 'touch=false&extra=1']) {
+        const res = await fetch(url(`/auth/session?${query}`));
+        expect(res.status).toBe(400);
+        expect((await json(res)).code).toBe('VALIDATION.FAILED');
+      }
+    });
+
     it('refuses a language other than fi, sv and en with 400', async () => {
       const res = await fetch(url('/auth/login?lang=de'), { redirect: 'manual' });
       expect(res.status).toBe(400);

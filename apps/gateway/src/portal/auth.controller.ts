@@ -23,7 +23,13 @@ import { safeReturnTo } from './return-to.js';
 import { csrfError } from './session.guard.js';
 import { PENDING_LOGIN_TTL_MS, type StoredSession } from './session-store.js';
 
-const LOGIN_PARAMETERS = ['returnTo', 'lang'];
+/** Bad input is refused before anything else is looked at, as the validation pipe does elsewhere. */
+function refuseUnknownParameters(req: GatewayRequest, known: string[]): void {
+  const unknown = Object.keys(req.query).find((name) => !known.includes(name));
+  if (unknown !== undefined) {
+    throw invalid(unknown, `${unknown} is not a parameter of this route (${known.join(', ') || 'none'})`);
+  }
+}
 
 const invalid = (field: string, reason: string) =>
   new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
@@ -51,10 +57,7 @@ export class AuthController {
     @Query('lang') lang?: unknown,
   ): Promise<void> {
     // As every route: an unknown parameter is refused, not passed over (nor sent on to the IdP).
-    const unknown = Object.keys(req.query).find((name) => !LOGIN_PARAMETERS.includes(name));
-    if (unknown !== undefined) {
-      throw invalid(unknown, `${unknown} is not a parameter of the login (returnTo, lang)`);
-    }
+    refuseUnknownParameters(req, ['returnTo', 'lang']);
     const returnTo =
       returnToParam === undefined ? '/' : safeReturnTo(returnToParam, this.sessions.publicOrigin);
     if (returnTo === null) {
@@ -112,7 +115,7 @@ export class AuthController {
   @ApiQuery({
     name: 'touch',
     required: false,
-    enum: ['false'],
+    enum: ['true', 'false'],
     description: 'false: do not count as activity',
   })
   @ApiOkResponse({ type: SessionResponse })
@@ -122,6 +125,10 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
     @Query('touch') touch?: unknown,
   ): Promise<SessionView> {
+    refuseUnknownParameters(req, ['touch']);
+    if (touch !== undefined && touch !== 'true' && touch !== 'false') {
+      throw invalid('touch', 'touch must be true or false');
+    }
     const { id } = await this.current(req);
     const session = await this.sessions.fresh(id);
     if (touch !== 'false') {
