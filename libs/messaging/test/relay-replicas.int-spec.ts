@@ -70,7 +70,8 @@ describe(`${OutboxRelay.name} replicas`, () => {
       await eventually(async () =>
         expect(
           await dataSource.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+            // Idle after it: the LISTEN has completed (while it runs, a NOTIFY could still be missed).
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
           ),
         ).toHaveLength(1),
       );
