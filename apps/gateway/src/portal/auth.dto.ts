@@ -1,7 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type MemberRole, type Role } from '#contracts';
 import { LocalisedTextResponse } from '../http/localised-text.js';
+import { LANGUAGES } from './portal-sessions.js';
+
+/** GET /auth/login: through the global pipe, so an unknown parameter is refused as on every route. */
+export class LoginQuery {
+  @ApiPropertyOptional({ description: 'A path of the portal (default /)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  returnTo?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'The IdP page’s language' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: (typeof LANGUAGES)[number];
+}
+
+/** GET /auth/session. */
+export class SessionQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'false: do not count as activity' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  touch?: 'true' | 'false';
+}
 
 export class SwitchOrganisationDto {
   @ApiProperty({ format: 'uuid', description: 'One of the organisations of GET /auth/session' })
