@@ -87,6 +87,38 @@ describe(`${OutboxRelay.name} replicas`, () => {
     }
   }, 30_000);
 
+  it('re-listens at once when its LISTEN connection is lost while it sleeps', async () => {
+    const probeId = `relisten-${uniqueSuffix()}`;
+    const relayNc = await connectNats(testNatsUrl(), 'relay-relisten');
+    const relay = new OutboxRelay({ dataSource, nc: relayNc, ...fastTimings.relay, pollIntervalMs: 600_000 });
+    const listening = async () =>
+      dataSource.query<{ pid: number }[]>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
+      );
+    try {
+      relay.start();
+      const [first] = await eventually(async () => {
+        const rows = await listening();
+        expect(rows).toHaveLength(1);
+        return rows;
+      });
+      await dataSource.query('SELECT pg_terminate_backend($1)', [first.pid]);
+      // A new LISTEN on another connection, without waiting out the ten-minute sleep.
+      await eventually(async () => {
+        const rows = await listening();
+        expect(rows).toHaveLength(1);
+        expect(rows[0].pid).not.toBe(first.pid);
+      });
+      await commitProbes(dataSource, names, probeId, 1);
+      await eventually(async () =>
+        expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 1, unpublished: 0 }),
+      );
+    } finally {
+      await relay.stop();
+      await relayNc.close();
+    }
+  }, 30_000);
+
   it('never publishes a row twice when two replicas drain the same outbox', async () => {
     const probeId = `replicas-${uniqueSuffix()}`;
     const rows = 600;

@@ -180,10 +180,19 @@ export class OutboxRelay {
           this.pause.notify();
         }
       });
-      client.on('error', (error) => {
-        this.logger.warn(`outbox relay${this.label()} lost its LISTEN connection (${describeError(error)})`);
+      const lost = (reason: string) => {
+        if (this.listener?.client !== client) {
+          return;
+        }
+        this.logger.warn(`outbox relay${this.label()} lost its LISTEN connection (${reason})`);
         this.listener = null;
-      });
+        client.removeAllListeners('notification');
+        void queryRunner.release().catch(() => undefined);
+        // Wake the loop: it re-listens and polls now instead of sleeping through a missed NOTIFY.
+        this.pause.notify();
+      };
+      client.on('error', (error) => lost(describeError(error)));
+      client.on('end', () => lost('connection ended'));
       await client.query(`LISTEN ${quoteIdent(channel)}`);
       this.listener = { queryRunner, client };
     } catch (error) {
