@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_KEYCLOAK_URL, loadIdentityConfig, readUrl } from '#config';
+import { DEFAULT_KEYCLOAK_URL, loadIdentityConfig, readInt, readUrl } from '#config';
 import { log, StartError } from './log.js';
 import type { Supervisor } from './supervisor.js';
 import { poll } from './wait.js';
@@ -40,16 +40,18 @@ export async function resolveIdentity(
   }
 
   const { startDevIdp } = await import('#dev-idp');
+  // Another port lets a second stack (a benchmark, the fault suite) run beside npm start.
+  const port = readInt(env, 'DEV_IDP_PORT', Number(DEV_IDP.port), 1);
   let idp: Awaited<ReturnType<typeof startDevIdp>>;
   try {
     idp = await startDevIdp({
       host: DEV_IDP.hostname,
-      port: Number(DEV_IDP.port),
+      port,
       realmFile: path.join(root, 'deploy', 'keycloak', 'realm-moni.json'),
     });
   } catch (error) {
     throw new StartError(
-      `could not start the dev identity provider on ${DEFAULT_KEYCLOAK_URL} (${(error as Error).message}). ` +
+      `could not start the dev identity provider on ${DEV_IDP.hostname}:${port} (${(error as Error).message}). ` +
         `If a Keycloak with the realm "moni" already runs there, set KEYCLOAK_URL=${DEFAULT_KEYCLOAK_URL}; otherwise free the port.`,
     );
   }
