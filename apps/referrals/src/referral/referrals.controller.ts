@@ -15,7 +15,9 @@ import {
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 import { ReplayThrough, type ReplayReader } from '#service-core';
-import { ReferralsService } from './referrals.service.js';
+import { ReferralActions } from './referral-actions.js';
+import { ReferralReads } from './referral-reads.js';
+import { ReferralSending } from './referral-sending.js';
 
 /**
  * Every subject here acts for a user: an envelope without one (or claiming to be the system) is
@@ -29,31 +31,35 @@ export function userActor(actor: Actor | null): Actor {
 }
 
 /** A retried command (same idempotency key) reads the referral again, as the caller is allowed to now. */
-const rereadReferral: ReplayReader<ReferralsService> = {
-  service: ReferralsService,
+const rereadReferral: ReplayReader<ReferralReads> = {
+  service: ReferralReads,
   read: (referrals, actor, referralId, _data, correlationId) =>
     referrals.reread(actor, referralId, correlationId),
 };
 
-/** NATS handlers: one line each; the service holds the rules and authorises on the actor. */
+/** NATS handlers: one line each; the services behind them hold the rules and authorise on the actor. */
 @Controller()
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly sending: ReferralSending,
+    private readonly reads: ReferralReads,
+    private readonly actions: ReferralActions,
+  ) {}
 
   @MessagePattern('referrals.referral.create')
   @ReplayThrough(rereadReferral)
   create(@Payload(new EnvelopePayloadPipe(CreateReferralPayload)) msg: Envelope<CreateReferralPayload>) {
-    return this.referrals.create(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.sending.create(userActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.get')
   get(@Payload(new EnvelopePayloadPipe(ReferralIdPayload)) msg: Envelope<ReferralIdPayload>) {
-    return this.referrals.get(userActor(msg.actor), msg.data.referralId, msg.correlationId);
+    return this.reads.get(userActor(msg.actor), msg.data.referralId, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.list')
   list(@Payload(new EnvelopePayloadPipe(ListReferralsPayload)) msg: Envelope<ListReferralsPayload>) {
-    return this.referrals.list(userActor(msg.actor), msg.data);
+    return this.reads.list(userActor(msg.actor), msg.data);
   }
 
   @MessagePattern('referrals.referral.transition')
@@ -61,22 +67,22 @@ export class ReferralsController {
   transition(
     @Payload(new EnvelopePayloadPipe(TransitionReferralPayload)) msg: Envelope<TransitionReferralPayload>,
   ) {
-    return this.referrals.transition(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.transition(userActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.assign')
   @ReplayThrough(rereadReferral)
   assign(@Payload(new EnvelopePayloadPipe(AssignReferralPayload)) msg: Envelope<AssignReferralPayload>) {
-    return this.referrals.assign(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.assign(userActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.list')
   listMessages(@Payload(new EnvelopePayloadPipe(ListMessagesPayload)) msg: Envelope<ListMessagesPayload>) {
-    return this.referrals.listMessages(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.reads.listMessages(userActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.post')
   postMessage(@Payload(new EnvelopePayloadPipe(PostMessagePayload)) msg: Envelope<PostMessagePayload>) {
-    return this.referrals.postMessage(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.postMessage(userActor(msg.actor), msg.data, msg.correlationId);
   }
 }
