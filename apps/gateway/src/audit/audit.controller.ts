@@ -10,10 +10,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditChainVerificationView, AuditSearchReply, OrganisationSummary } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   AuditPageResponse,
   AuditQuery,
@@ -27,7 +26,7 @@ import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
 @ApiBearerAuth()
 @Controller()
 export class AuditController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('audit')
   @ActorRoles('platform_admin')

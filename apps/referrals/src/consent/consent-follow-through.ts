@@ -7,9 +7,8 @@ import {
   type ConsentSupersededData,
   type DataCategory,
 } from '#contracts';
-import type { EventHandlers } from '#messaging';
+import { type EventHandlers, ServiceClient } from '#messaging';
 import { IdempotencyStore, ServiceEventConsumers } from '#service-core';
-import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralEntity } from '../referral/referral.entity.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { isOpen, planTransition } from '../referral/referral-state-machine.js';
@@ -29,7 +28,7 @@ export class ConsentFollowThrough {
   constructor(
     private readonly referrals: ReferralRepository,
     private readonly service: ReferralsService,
-    private readonly peers: PeerServices,
+    private readonly peers: ServiceClient,
     private readonly idempotency: IdempotencyStore,
   ) {}
 

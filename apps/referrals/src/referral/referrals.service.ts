@@ -15,9 +15,8 @@ import {
   type ReferralMinimalView,
   type ReferralView,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter, ServiceClient } from '#messaging';
 import { CursorCodec, isTimeAndId } from '#service-core';
-import { PeerServices } from '../clients/peer-services.js';
 import type { ReferralsConfig } from '../config.js';
 import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
@@ -128,7 +127,7 @@ export class ReferralsService {
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly referrals: ReferralRepository,
     private readonly outbox: OutboxWriter,
-    private readonly peers: PeerServices,
+    private readonly peers: ServiceClient,
     private readonly cipher: FieldCipher,
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
     private readonly cursors: CursorCodec,
