@@ -5,6 +5,8 @@ const shared = {
   moduleNameMapper: {
     '^#(auth|config|contracts|database|dev-idp|i18n|messaging|observability|service-core|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
+    // The one entry point that is not a lib's index: escapeHtml without the rest of #i18n.
+    '^#i18n/escape-html$': '<rootDir>/libs/i18n/src/escape-html.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json' }] },

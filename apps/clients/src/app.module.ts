@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
+import { serviceClientProvider } from '#messaging';
 import { ServiceCoreModule } from '#service-core';
 import { AuditRecorder } from './audit.js';
 import { ClientEntity } from './clients/client.entity.js';
@@ -12,7 +13,7 @@ import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-Clie
 import { ConsentExpiryNotice1764700000000 } from './migrations/1764700000000-ConsentExpiryNotice.js';
 import { ClientBackground1764800000000 } from './migrations/1764800000000-ClientBackground.js';
 import { createClientsFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
-import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
+import { OrganisationDirectory } from './organisation-directory.js';
 import { RightsModule } from './rights/rights.module.js';
 
 type Env = Record<string, string | undefined>;
@@ -66,7 +67,7 @@ export class ClientsSharedModule {
       providers: [
         { provide: CLIENTS_CONFIG, useValue: clientsConfig },
         { provide: FieldCipher, useFactory: () => clientsCipher(clientsConfig) },
-        peerServicesProvider(config),
+        serviceClientProvider('clients', config),
         OrganisationDirectory,
         AuditRecorder,
       ],

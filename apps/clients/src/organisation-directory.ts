@@ -1,20 +1,12 @@
-import { Inject, Injectable, type Provider } from '@nestjs/common';
-import type { CommonConfig } from '#config';
+import { Injectable } from '@nestjs/common';
 import { AppError, type OrganisationSummary } from '#contracts';
-import { ManagedServiceClient, managedServiceClientProvider } from '#messaging';
+import { ServiceClient } from '#messaging';
 import type { CallContext } from './access.js';
-
-/** Requests to other services (the partners service's organisations). */
-export class PeerServices extends ManagedServiceClient {}
-
-export function peerServicesProvider(config: CommonConfig): Provider {
-  return managedServiceClientProvider(PeerServices, 'clients', config);
-}
 
 /** Organisations as the partners service knows them: consent recipients and receipt names. */
 @Injectable()
 export class OrganisationDirectory {
-  constructor(@Inject(PeerServices) private readonly peers: PeerServices) {}
+  constructor(private readonly peers: ServiceClient) {}
 
   async lookup(context: CallContext, ids: string[]): Promise<Map<string, OrganisationSummary>> {
     if (ids.length === 0) {

@@ -4,11 +4,11 @@ import { AuthGuard, AuthModule } from '#auth';
 import type { GatewayConfig } from '#config';
 import { loggingModule, MetricsService } from '#observability';
 import { connectNats, NATS_CONNECTION, NatsConnectionCloser } from '#service-core';
+import { ServiceClient, serviceClientProvider } from '#messaging';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { ActorGuard } from './http/actor.guard.js';
 import { MetricsInterceptor } from './http/metrics.interceptor.js';
-import { GatewayServiceClient, serviceClientProvider } from './http/service-client.provider.js';
 import { MeController } from './me/me.controller.js';
 import { AuditGatewayModule } from './audit/audit.gateway.module.js';
 import { ClientsGatewayModule } from './clients/clients.gateway.module.js';
@@ -31,7 +31,7 @@ export class GatewayModule {
       module: GatewayModule,
       // Global, so that the feature modules reach the service client, config and metrics.
       global: true,
-      exports: [GATEWAY_CONFIG, GatewayServiceClient, NATS_CONNECTION, MetricsService],
+      exports: [GATEWAY_CONFIG, ServiceClient, NATS_CONNECTION, MetricsService],
       imports: [
         loggingModule('gateway', config.logLevel, config.logFile),
         AuthModule.forRoot(config.identity),
@@ -49,7 +49,7 @@ export class GatewayModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connectNats(config, 'moni-gateway') },
         NatsConnectionCloser,
-        serviceClientProvider(config),
+        serviceClientProvider('gateway', config),
         MetricsService,
         // First: a request on the portal's session cookie gets its bearer token (and CSRF check).
         { provide: APP_GUARD, useExisting: SessionGuard },

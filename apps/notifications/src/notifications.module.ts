@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceClientProvider } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './config.js';
 import { DeliveryRepository } from './email/delivery.repository.js';
 import { EmailDispatcher, MAILER } from './email/email-dispatcher.js';
@@ -11,7 +12,6 @@ import { PreferencesRepository } from './preferences/preferences.repository.js';
 import { PreferencesService } from './preferences/preferences.service.js';
 import { NotificationEventConsumers } from './routing/event-consumers.js';
 import { EventRouter } from './routing/event-router.service.js';
-import { serviceClientProvider } from './routing/partners.client.js';
 
 /** In-app notifications, preferences, the event consumers that route events, and e-mail delivery. */
 @Module({})
@@ -27,7 +27,7 @@ export class NotificationsModule {
           useFactory: () =>
             smtpMailer({ url: config.smtpUrl, from: config.mailFrom, timeoutMs: config.smtpTimeoutMs }),
         },
-        serviceClientProvider(config),
+        serviceClientProvider('notifications', config),
         NotificationRepository,
         NotificationService,
         PreferencesRepository,

@@ -144,6 +144,19 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
     ]);
   });
 
+  it('refuses a stale expected version with 412 and the details every service gives it', async () => {
+    const org = await createOrganisation();
+    const error = await refusal(
+      partners.rpc.request(
+        'partners.organisation.update',
+        { id: org.id, expectedVersion: org.version + 1, kind: 'association' },
+        context(admin),
+      ),
+    );
+    expect(error.code).toBe('RESOURCE.PRECONDITION_FAILED');
+    expect(error.details).toEqual({ currentVersion: org.version, expectedVersion: org.version + 1 });
+  });
+
   it('turns an invitation into a membership only for a verified, matching e-mail', async () => {
     const org = await createOrganisation();
     const email = `new.member.${randomUUID().slice(0, 8)}@partner.example`;

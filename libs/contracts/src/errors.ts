@@ -2,6 +2,7 @@
 // to an HTTP status in one exhaustive switch (apps/gateway/src/errors/http-status.ts).
 
 import { AUDIT_ERROR_CODES } from './audit/errors.js';
+import type { ErrorDetails } from './error-details.js';
 import { CLIENTS_ERROR_CODES } from './clients/errors.js';
 import { NOTIFICATIONS_ERROR_CODES } from './notifications/errors.js';
 import { PARTNERS_ERROR_CODES } from './partners/errors.js';
@@ -59,12 +60,15 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** A domain error as data: safe to send over NATS and to show to the caller (no personal data). */
-export class AppError extends Error {
+/**
+ * A domain error as data: safe to send over NATS and to show to the caller (no personal data). Its
+ * details have the shape declared for its code (error-details.ts).
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails<C>,
   ) {
     super(message);
     this.name = 'AppError';

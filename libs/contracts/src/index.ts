@@ -1,5 +1,6 @@
 export * from './envelope.js';
 export * from './errors.js';
+export * from './error-details.js';
 export * from './roles.js';
 export * from './languages.js';
 export * from './subjects.js';

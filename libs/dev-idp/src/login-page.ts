@@ -1,4 +1,4 @@
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+import { escapeHtml } from '#i18n/escape-html';
 
 export interface LoginPageModel {
   realm: string;

@@ -1,18 +1,7 @@
 // Printable HTML pages for clients: the language and direction on the root element, so that a
 // browser lays Arabic out right to left, and one small print-friendly stylesheet.
+import { escapeHtml } from './escape-html.js';
 import { textDirection } from './i18n.js';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
 
 const STYLE = `
   body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 42rem; margin: 2rem auto;

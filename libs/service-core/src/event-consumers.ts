@@ -1,10 +1,12 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
 import { createMessagingMetrics, EventConsumer, type EventHandlers } from '#messaging';
-import type { MetricsService } from '#observability';
-import { ensureEventStreams, eventSubjects } from './outbox.js';
+import { MetricsService } from '#observability';
+import { NATS_CONNECTION } from './nats-connection.js';
+import { ensureEventStreams, eventSubjects, SERVICE_CONFIG } from './outbox.js';
 
 /** What a service's event consumers run on: its configuration, database, NATS connection and metrics. */
 export interface EventConsumerHost {
@@ -53,4 +55,35 @@ export async function startEventConsumers(
 
 export async function stopEventConsumers(consumers: EventConsumer[]): Promise<void> {
   await Promise.all(consumers.map((consumer) => consumer.stop()));
+}
+
+/**
+ * The one host of a service's durable consumers: a service declares its handlers and calls `start`
+ * in `onApplicationBootstrap`; every consumer started here stops before shutdown (before the
+ * database and NATS close), a running handler finishing first.
+ */
+@Injectable()
+export class ServiceEventConsumers implements BeforeApplicationShutdown {
+  private consumers: EventConsumer[] = [];
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: CommonConfig,
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Starts one durable consumer per entry (durable name → its handlers); returns their names. */
+  async start(handlersByDurable: Record<string, EventHandlers>): Promise<string[]> {
+    const { config, dataSource, nats, metrics } = this;
+    const started = await startEventConsumers({ config, dataSource, nats, metrics }, handlersByDurable);
+    this.consumers.push(...started);
+    return started.map((consumer) => consumer.name);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const consumers = this.consumers;
+    this.consumers = [];
+    await stopEventConsumers(consumers);
+  }
 }

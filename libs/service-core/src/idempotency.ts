@@ -20,6 +20,7 @@ import type { CommonConfig } from '#config';
 import { AppError, SYSTEM_ACTOR, type Actor, type ErrorBody } from '#contracts';
 import { isEnvelope, quoteIdent } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
+import { PeriodicJob } from './periodic-job.js';
 
 export const IDEMPOTENCY_MIGRATION_NAME = 'IdempotencyKeys1769900000000';
 export const IDEMPOTENCY_SCOPE_MIGRATION_NAME = 'IdempotencyScope1770000000000';
@@ -468,33 +469,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
 @Injectable()
 export class IdempotencyCleanup implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IdempotencyCleanup.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly store: IdempotencyStore,
-    @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.options.cleanupIntervalMs);
-    this.timer.unref();
+    @Inject(IDEMPOTENCY_OPTIONS) options: IdempotencyOptions,
+  ) {
+    this.job = new PeriodicJob({
+      name: IdempotencyCleanup.name,
+      intervalMs: options.cleanupIntervalMs,
+      run: () => this.sweep(),
+    });
   }
 
-  beforeApplicationShutdown(): void {
-    if (this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.job.stop();
   }
 
   async sweep(): Promise<void> {
-    try {
-      const deleted = await this.store.deleteExpired();
-      if (deleted > 0) {
-        this.logger.log({ deleted }, 'expired idempotency keys deleted');
-      }
-    } catch (err) {
-      this.logger.warn({ err }, 'could not delete expired idempotency keys');
+    const deleted = await this.store.deleteExpired();
+    if (deleted > 0) {
+      this.logger.log({ deleted }, 'expired idempotency keys deleted');
     }
   }
 }

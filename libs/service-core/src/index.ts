@@ -6,3 +6,4 @@ export * from './idempotency.js';
 export * from './event-consumers.js';
 export * from './messaging-housekeeping.js';
 export * from './cursor.js';
+export * from './periodic-job.js';

@@ -2,14 +2,15 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { describeError, purgeProcessedInbox, purgePublishedOutbox } from '#messaging';
+import { purgeProcessedInbox, purgePublishedOutbox } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
+import { PeriodicJob } from './periodic-job.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,25 +19,27 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * it at the same time without harm.
  */
 @Injectable()
-export class MessagingHousekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingHousekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MessagingHousekeeping.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: CommonConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const { intervalMs } = this.config.messagingRetention;
-    this.timer = setInterval(() => void this.runSafely(), intervalMs);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob({
+      name: MessagingHousekeeping.name,
+      intervalMs: config.messagingRetention.intervalMs,
+      run: () => this.runAndReport(),
+    });
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) {
-      clearInterval(this.timer);
-    }
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.job.stop();
   }
 
   async runOnce(now = new Date()): Promise<{ outbox: number; inbox: number }> {
@@ -46,14 +49,10 @@ export class MessagingHousekeeping implements OnApplicationBootstrap, OnApplicat
     return { outbox, inbox };
   }
 
-  private async runSafely(): Promise<void> {
-    try {
-      const removed = await this.runOnce();
-      if (removed.outbox + removed.inbox > 0) {
-        this.logger.log(`removed ${removed.outbox} published outbox rows and ${removed.inbox} inbox rows`);
-      }
-    } catch (error) {
-      this.logger.warn(`messaging housekeeping failed: ${describeError(error)}`);
+  private async runAndReport(): Promise<void> {
+    const removed = await this.runOnce();
+    if (removed.outbox + removed.inbox > 0) {
+      this.logger.log(`removed ${removed.outbox} published outbox rows and ${removed.inbox} inbox rows`);
     }
   }
 }

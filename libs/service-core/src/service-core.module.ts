@@ -34,6 +34,7 @@ import {
 } from './idempotency.js';
 import { CursorCodec, ServiceCursorCodec } from './cursor.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
+import { ServiceEventConsumers } from './event-consumers.js';
 import { MessagingHousekeeping } from './messaging-housekeeping.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
 
@@ -151,6 +152,7 @@ export class ServiceCoreModule {
       IdempotencyStore,
       IdempotencyCleanup,
       { provide: CursorCodec, useClass: ServiceCursorCodec },
+      ServiceEventConsumers,
       // Every @MessagePattern handler: a command with an idempotency key runs once.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -193,6 +195,7 @@ export class ServiceCoreModule {
         OutboxWriter,
         IdempotencyStore,
         CursorCodec,
+        ServiceEventConsumers,
       ],
     };
   }

@@ -10,7 +10,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { NATS_CONNECTION, SERVICE_CONFIG } from '#service-core';
+import { NATS_CONNECTION, PeriodicJob, SERVICE_CONFIG } from '#service-core';
 import {
   auditAnchorLocation,
   ensureAnchorStream,
@@ -31,8 +31,7 @@ export const AUDIT_CHECKPOINT_INTERVAL_MS = 1000;
 export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpointer');
   private readonly location: AuditAnchorLocation;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: PeriodicJob;
   private published = 0n;
   private streamReady = false;
   private firstHash: string | undefined;
@@ -43,25 +42,25 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {
     this.location = auditAnchorLocation(config);
+    this.job = new PeriodicJob({
+      name: 'AuditCheckpointer',
+      intervalMs: AUDIT_CHECKPOINT_INTERVAL_MS,
+      run: () => this.publishHead(),
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.checkpoint(), AUDIT_CHECKPOINT_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    await this.job.stop();
     await this.checkpoint();
   }
 
   /** Checkpoints the current head if it moved since the last one; one run at a time. */
   checkpoint(): Promise<void> {
-    this.running ??= this.publishHead().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.job.runNow();
   }
 
   private async publishHead(): Promise<void> {

@@ -1,8 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { AuditRequests, Envelope, ReplyOf } from '#contracts';
+import {
+  AuditSearchPayload,
+  DisclosureListPayload,
+  RecordAuditEntryPayload,
+  type AuditRequests,
+  type Envelope,
+  type ReplyOf,
+} from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
-import { AuditSearchPayload, DisclosureListPayload, RecordAuditEntryPayload } from './audit-log.payloads.js';
 import { AuditLogService } from './audit-log.service.js';
 import { ChainVerificationService } from './chain-verification.service.js';
 

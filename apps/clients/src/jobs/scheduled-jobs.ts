@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PeriodicJob } from '#service-core';
 import { CLIENTS_CONFIG, type ClientsConfig } from '../config.js';
 import { ConsentService } from '../consents/consent.service.js';
 import { RightsService } from '../rights/rights.service.js';
@@ -18,30 +19,30 @@ import { ConsentExpiryNotices } from './consent-expiry-notice.js';
 @Injectable()
 export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ScheduledJobs.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(CLIENTS_CONFIG) private readonly config: ClientsConfig,
     private readonly consents: ConsentService,
     private readonly rights: RightsService,
     private readonly expiryNotices: ConsentExpiryNotices,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({
+      name: 'ScheduledJobs',
+      intervalMs: config.jobIntervalMs,
+      run: () => this.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.usingDevKey) {
       this.logger.warn('CLIENTS_DATA_KEY is not set: using the development key (never in production)');
     }
-    this.schedule();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass of every job (the tests call it directly). */
@@ -54,23 +55,5 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
       this.logger.log({ expired, erased, expiring, correlationId }, 'scheduled jobs');
     }
     return { expired, erased, expiring };
-  }
-
-  private schedule(): void {
-    if (this.stopped) {
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.logger.error({ err: error }, 'scheduled jobs failed; retrying at the next interval'),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.config.jobIntervalMs);
-    this.timer.unref();
   }
 }

@@ -9,14 +9,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AuditChainVerificationView, AuditSearchReply, OrganisationSummary } from '#contracts';
-import type { MessageContext } from '#messaging';
+import {
+  AuditSearchPayload,
+  type AuditChainVerificationView,
+  type AuditSearchReply,
+  type OrganisationSummary,
+} from '#contracts';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   AuditPageResponse,
-  AuditQuery,
   ChainVerificationResponse,
   DisclosureListResponse,
   DisclosureQuery,
@@ -27,14 +30,14 @@ import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
 @ApiBearerAuth()
 @Controller()
 export class AuditController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('audit')
   @ActorRoles('platform_admin')
   @ApiOperation({ summary: 'Search the audit log (platform_admin): newest first, keyset pagination' })
   @ApiOkResponse({ type: AuditPageResponse })
   @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: only platform_admin' })
-  search(@Query() query: AuditQuery, @Caller() caller: MessageContext): Promise<AuditSearchReply> {
+  search(@Query() query: AuditSearchPayload, @Caller() caller: MessageContext): Promise<AuditSearchReply> {
     return this.services.request('audit.entry.search', { ...query }, caller);
   }
 

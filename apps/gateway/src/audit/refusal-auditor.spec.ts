@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import type { GatewayServiceClient } from '../http/service-client.provider.js';
+import { ServiceClient } from '#messaging';
 import type { FailedAuthAudit } from '../limits/failed-auth-audit.js';
 import { RefusalAuditor, refusalAction } from './refusal-auditor.js';
 
 describe(RefusalAuditor.name, () => {
   const setUp = (result: Promise<unknown>) => {
     const request = jest.fn(() => result);
-    const auditor = new RefusalAuditor({ request } as unknown as GatewayServiceClient);
+    const auditor = new RefusalAuditor({ request } as unknown as ServiceClient);
     return { auditor, request };
   };
 
@@ -71,7 +71,7 @@ describe(RefusalAuditor.name, () => {
     const request = jest.fn(() => Promise.resolve({ id: 'x', seq: '1' }));
     const add = jest.fn();
     const auditor = new RefusalAuditor(
-      { request } as unknown as GatewayServiceClient,
+      { request } as unknown as ServiceClient,
       { add } as unknown as FailedAuthAudit,
     );
     auditor.record({ method: 'GET', ip: '203.0.113.5' } as never, 'AUTH.TOKEN_MISSING', 401, 'corr-3');

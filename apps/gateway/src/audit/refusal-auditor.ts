@@ -1,8 +1,8 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { VerifiedToken } from '#auth';
 import type { Actor, AuditEntryData, ErrorCode } from '#contracts';
+import { ServiceClient } from '#messaging';
 import type { ActorRequest } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { FailedAuthAudit } from '../limits/failed-auth-audit.js';
 
 /** Short: the error response never waits for the audit service. */
@@ -59,7 +59,7 @@ export class RefusalAuditor {
   private readonly logger = new Logger(RefusalAuditor.name);
 
   constructor(
-    private readonly services: GatewayServiceClient,
+    private readonly services: ServiceClient,
     @Optional() private readonly failedAuth?: FailedAuthAudit,
   ) {}
 

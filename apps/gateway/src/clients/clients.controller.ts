@@ -25,10 +25,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ClientExport, ClientPage, ClientView, ConsentView, ExpiringConsent } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   ClientExportResponse,
   ClientPageResponse,
@@ -59,7 +58,7 @@ const ORGANISATION_HEADER = {
 @ActorRoles('advisor')
 @Controller('clients')
 export class ClientsController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get()
   @ApiOkResponse({ type: ClientPageResponse, description: 'Identity codes masked' })
@@ -154,7 +153,7 @@ export class ClientsController {
 @ActorRoles('advisor')
 @Controller('consents')
 export class ConsentsController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('expiring')
   @ApiOkResponse({

@@ -6,7 +6,7 @@ import { Public } from '#auth';
 import { healthSubject, SERVICES, type DependencyStatus, type HealthReport } from '#contracts';
 import { checkNats, healthReport, MetricsService } from '#observability';
 import { NATS_CONNECTION } from '#service-core';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { ServiceClient } from '#messaging';
 import { CorrelationId } from '../http/request-context.js';
 
 const SERVICE_HEALTH_TIMEOUT_MS = 2000;
@@ -16,7 +16,7 @@ const SERVICE_HEALTH_TIMEOUT_MS = 2000;
 @Controller()
 export class HealthController {
   constructor(
-    private readonly services: GatewayServiceClient,
+    private readonly services: ServiceClient,
     private readonly metrics: MetricsService,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {}

@@ -9,9 +9,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import { isUnguarded, type AuthenticatedRequest, type VerifiedToken } from '#auth';
 import { AppError, type Actor, type ResolveMembershipReply, type Role } from '#contracts';
+import { ServiceClient } from '#messaging';
 import { ACTOR_ROLES_KEY, type ActorRequest } from './caller.js';
 import { correlationIdOf } from './request-context.js';
-import { GatewayServiceClient } from './service-client.provider.js';
 
 export const ORGANISATION_HEADER = 'x-organisation-id';
 export const WITHOUT_ORGANISATION_KEY = 'moni:actor:without-organisation';
@@ -63,7 +63,7 @@ export function actorHasRole(actor: Actor, roles: Role[]): boolean {
  * request, and the live stream when it re-checks an open connection.
  */
 export function resolveMembership(
-  services: GatewayServiceClient,
+  services: ServiceClient,
   principal: VerifiedToken,
   requestedOrganisationId: string | null,
   correlationId: string,
@@ -90,7 +90,7 @@ export function resolveMembership(
 @Injectable()
 export class ActorGuard implements CanActivate {
   constructor(
-    @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+    @Inject(ServiceClient) private readonly services: ServiceClient,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 

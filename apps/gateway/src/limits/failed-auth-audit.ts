@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { GatewayConfig } from '#config';
 import type { AuditEntryData, ErrorCode } from '#contracts';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
+import { ServiceClient } from '#messaging';
 import { GATEWAY_LIMITS_CONFIG } from './limits.tokens.js';
 
 const RECORD_TIMEOUT_MS = 1_000;
@@ -31,7 +31,7 @@ export class FailedAuthAudit implements OnApplicationShutdown {
 
   constructor(
     @Inject(GATEWAY_LIMITS_CONFIG) private readonly config: GatewayConfig,
-    private readonly services: GatewayServiceClient,
+    private readonly services: ServiceClient,
   ) {}
 
   add(address: string | undefined, code: ErrorCode, correlationId: string): void {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { NotificationPage, NotificationView, PreferencesView } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import { Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { UuidParamPipe } from '../http/path-params.js';
 import {
   ListNotificationsQuery,
@@ -22,7 +21,7 @@ import {
 @WithoutOrganisation()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get()
   @ApiOkResponse({ type: NotificationPageResponse, description: 'Newest first' })
@@ -61,7 +60,7 @@ export class NotificationsController {
 @WithoutOrganisation()
 @Controller('me/preferences')
 export class PreferencesController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get()
   @ApiOkResponse({ type: PreferencesResponse })

@@ -8,10 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { DirectoryServiceView, HsdsDirectory, Page } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import { ActorRoles, Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   DirectoryPageResponse,
   HsdsDirectoryResponse,
@@ -26,7 +25,7 @@ import {
 @ApiBadRequestResponse({ description: 'VALIDATION.FAILED: details name each invalid or unknown parameter' })
 @Controller('directory')
 export class DirectoryController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('services')
   @ActorRoles('advisor', 'platform_admin')

@@ -11,9 +11,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { InvitationView, MemberPage, MemberView } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { UuidParamPipe } from '../http/path-params.js';
 import {
   InvitationResponse,
@@ -33,7 +32,7 @@ import { PageQuery } from './services.dto.js';
 @ActorRoles('platform_admin', 'org_admin')
 @Controller('organisations/:id')
 export class MembersController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('members')
   @ApiOkResponse({ type: MemberPageResponse })

@@ -14,9 +14,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { OrganisationPage, OrganisationView } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { setETag, UuidParamPipe, versionFromIfMatch } from '../http/path-params.js';
 import {
   AcceptAgreementDto,
@@ -33,7 +32,7 @@ import {
 @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: the role does not allow this' })
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get()
   @ActorRoles('platform_admin')

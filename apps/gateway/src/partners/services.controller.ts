@@ -11,9 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Page, ServiceView } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { UuidParamPipe } from '../http/path-params.js';
 import {
   CreateServiceDto,
@@ -34,7 +33,7 @@ import {
 @ApiNotFoundResponse({ description: 'RESOURCE.NOT_FOUND: no such organisation or service, or not yours' })
 @Controller()
 export class ServicesController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get('organisations/:id/services')
   @ApiOkResponse({ type: ServicePageResponse })

@@ -12,8 +12,8 @@ import {
   type ResolveMembershipReply,
   type Role,
 } from '#contracts';
+import { ServiceClient } from '#messaging';
 import { resolveMembership } from '../http/actor.guard.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { portalCookies, type PortalCookies } from './cookies.js';
 import { PORTAL_GATEWAY_CONFIG } from './portal-config.js';
 import { GrantRefusedError, PortalOidc, type PortalTokens } from './portal-oidc.js';
@@ -62,7 +62,7 @@ export class PortalSessions {
     @Inject(SessionStore) private readonly store: SessionStore,
     @Inject(PortalOidc) private readonly oidc: PortalOidc,
     @Inject(KeycloakTokenVerifier) private readonly verifier: KeycloakTokenVerifier,
-    @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+    @Inject(ServiceClient) private readonly services: ServiceClient,
   ) {
     this.cookies = portalCookies(config.portal.url);
   }

@@ -21,10 +21,9 @@ import type {
   ReferralMinimalView,
   ReferralView,
 } from '#contracts';
-import type { MessageContext } from '#messaging';
+import { type MessageContext, ServiceClient } from '#messaging';
 import { WithoutOrganisation } from '../http/actor.guard.js';
 import { ActorRoles, Caller } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import {
   AssignReferralDto,
   CreateReferralDto,
@@ -64,7 +63,7 @@ const IF_MATCH_REQUIRED = {
 @ApiNotFoundResponse({ description: 'RESOURCE.NOT_FOUND: no such referral, or not your organisation’s' })
 @Controller('referrals')
 export class ReferralsController {
-  constructor(private readonly services: GatewayServiceClient) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Post()
   @ActorRoles('advisor')

@@ -5,9 +5,9 @@ import type { Response } from 'express';
 import type { AuthenticatedRequest, VerifiedToken } from '#auth';
 import type { GatewayConfig } from '#config';
 import { AppError, type Actor } from '#contracts';
+import { ServiceClient } from '#messaging';
 import { resolveMembership, WithoutOrganisation } from '../http/actor.guard.js';
 import type { ActorRequest } from '../http/caller.js';
-import { GatewayServiceClient } from '../http/service-client.provider.js';
 import { StreamSlots } from '../limits/stream-slots.js';
 import { PortalSessions } from '../portal/portal-sessions.js';
 import type { CookieSession, SessionRequest } from '../portal/session.guard.js';
@@ -39,7 +39,7 @@ export class StreamController {
   constructor(
     @Inject(StreamHub) private readonly hub: StreamHub,
     @Inject(STREAM_CONFIG) private readonly config: GatewayConfig,
-    @Inject(GatewayServiceClient) private readonly services: GatewayServiceClient,
+    @Inject(ServiceClient) private readonly services: ServiceClient,
     @Inject(PortalSessions) private readonly sessions: PortalSessions,
     @Inject(StreamSlots) private readonly slots: StreamSlots,
   ) {}

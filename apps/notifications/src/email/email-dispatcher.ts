@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { EmailKind } from '#contracts';
 import { backoffDelay, deadLetterSubject } from '#messaging';
 import { MetricsService } from '#observability';
-import { eventSubjects, NATS_CONNECTION } from '#service-core';
+import { eventSubjects, NATS_CONNECTION, PeriodicJob } from '#service-core';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
 import { DeliveryRepository, type DeliveryRow } from './delivery.repository.js';
 import { describeSmtpError, type Mailer } from './mailer.js';
@@ -37,8 +37,7 @@ export function nextDigestAt(now: Date, hourUtc: number): Date {
 export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailDispatcher.name);
   private readonly sent: Counter<'outcome'>;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job: PeriodicJob;
   private stopped = false;
 
   constructor(
@@ -59,18 +58,22 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
             labelNames: ['outcome'],
             registers: [metrics.registry],
           });
+    this.job = new PeriodicJob({
+      name: EmailDispatcher.name,
+      intervalMs: config.emailPollMs,
+      firstDelayMs: 0,
+      run: () => this.runOnce(),
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Also ends a running round after its current e-mail (runOnce checks it).
     this.stopped = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
-    await this.running;
+    await this.job.stop();
     this.mailer.close();
   }
 
@@ -103,20 +106,6 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   private leaseMs(): number {
     return this.config.smtpTimeoutMs * 4;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) {
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => {
-          this.logger.error(`e-mail round failed: ${(error as Error).message}`);
-        })
-        .finally(() => this.schedule(this.config.emailPollMs));
-    }, delayMs);
   }
 
   /** One e-mail: a single delivery, or a recipient's digest of several. */

@@ -1,6 +1,7 @@
 // E-mail texts in Finnish, Swedish and English. They carry NO personal data: no client name,
 // identity code or reason text, only what kind of thing happened and a link into the portal.
 import type { EmailKind, NotificationLanguage, ReferralStatus } from '#contracts';
+import { escapeHtml } from '#i18n';
 
 export interface RenderedEmail {
   subject: string;
@@ -173,12 +174,6 @@ const EN: Phrases = {
 };
 
 export const PHRASES: Record<NotificationLanguage, Phrases> = { fi: FI, sv: SV, en: EN };
-
-const escapeHtml = (value: string): string =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 function statusLine(phrases: Phrases, detail: Record<string, string | null>): string | null {
   const to = detail.to;

@@ -1,16 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { NatsConnection } from '@nats-io/nats-core';
-import type { DataSource } from 'typeorm';
-import type { EventConsumer, EventHandler } from '#messaging';
-import { MetricsService } from '#observability';
-import { NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
-import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventHandler } from '#messaging';
+import { ServiceEventConsumers } from '#service-core';
 import { EventRouter } from './event-router.service.js';
 import { ROUTED_EVENTS, type RoutedEvent } from './recipient-plan.js';
 
@@ -24,27 +14,16 @@ export function durableNameOf(type: RoutedEvent): string {
  * per consumer. Each applies its event once (inbox) and retries, then dead-letters, on failure.
  */
 @Injectable()
-export class NotificationEventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumers: EventConsumer[] = [];
-
+export class NotificationEventConsumers implements OnApplicationBootstrap {
   constructor(
-    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    private readonly metrics: MetricsService,
+    private readonly consumers: ServiceEventConsumers,
     private readonly router: EventRouter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const handler: EventHandler<RoutedEvent> = (event, manager) => this.router.route(event, manager);
-    this.consumers = await startEventConsumers(
-      { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
+    await this.consumers.start(
       Object.fromEntries(ROUTED_EVENTS.map((type) => [durableNameOf(type), { [type]: handler }])),
     );
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await stopEventConsumers(this.consumers);
-    this.consumers = [];
   }
 }

@@ -8,7 +8,7 @@ import {
   type NotificationLanguage,
   type OrganisationRecipients,
 } from '#contracts';
-import { OutboxWriter, type EventEnvelope } from '#messaging';
+import { type EventEnvelope, OutboxWriter, ServiceClient } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
 import { nextDigestAt } from '../email/email-dispatcher.js';
 import { DeliveryRepository } from '../email/delivery.repository.js';
@@ -18,7 +18,6 @@ import {
   PreferencesRepository,
   wantsEmail,
 } from '../preferences/preferences.repository.js';
-import { NotificationsServiceClient } from './partners.client.js';
 import { planRecipients, type RecipientPlan, type RoutedEvent } from './recipient-plan.js';
 
 interface UserTarget {
@@ -41,7 +40,7 @@ const asLanguage = (value: string | null | undefined): NotificationLanguage | nu
 export class EventRouter {
   constructor(
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-    private readonly services: NotificationsServiceClient,
+    private readonly services: ServiceClient,
     private readonly notifications: NotificationRepository,
     private readonly preferences: PreferencesRepository,
     private readonly deliveries: DeliveryRepository,

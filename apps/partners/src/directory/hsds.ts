@@ -4,7 +4,6 @@
 // HSDS has one language per dataset: the export is in the requested one, falling back to Finnish.
 import {
   ISO_639_1_LANGUAGES,
-  NEED_CATEGORIES,
   type HsdsDirectory,
   type HsdsLanguage,
   type LocalisedText,
@@ -94,11 +93,6 @@ function taxonomyTerm(need: NeedCategory, lang: HsdsLanguage): Json {
       version: '1',
     },
   };
-}
-
-/** The need categories as HSDS taxonomy terms, e.g. for a taxonomy endpoint or a data package. */
-export function needTaxonomyTerms(lang: HsdsLanguage): Json[] {
-  return NEED_CATEGORIES.map((need) => taxonomyTerm(need, lang));
 }
 
 function locationOf(service: ServiceView, organisationId: string, lang: HsdsLanguage): Json | null {

@@ -180,7 +180,8 @@ export class OrganisationsService {
       }
       if (input.expectedVersion !== undefined && input.expectedVersion !== org.version) {
         throw new AppError('RESOURCE.PRECONDITION_FAILED', 'The organisation has changed since you read it', {
-          version: org.version,
+          currentVersion: org.version,
+          expectedVersion: input.expectedVersion,
         });
       }
       if (

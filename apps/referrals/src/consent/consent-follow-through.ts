@@ -1,13 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { NatsConnection } from '@nats-io/nats-core';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   SYSTEM_ACTOR,
   type Actor,
@@ -15,11 +7,8 @@ import {
   type ConsentSupersededData,
   type DataCategory,
 } from '#contracts';
-import type { EventConsumer, EventHandlers } from '#messaging';
-import { MetricsService } from '#observability';
-import { IdempotencyStore, NATS_CONNECTION, startEventConsumers, stopEventConsumers } from '#service-core';
-import { PeerServices } from '../clients/peer-services.js';
-import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
+import { type EventHandlers, ServiceClient } from '#messaging';
+import { IdempotencyStore, ServiceEventConsumers } from '#service-core';
 import type { ReferralEntity } from '../referral/referral.entity.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { isOpen, planTransition } from '../referral/referral-state-machine.js';
@@ -39,7 +28,7 @@ export class ConsentFollowThrough {
   constructor(
     private readonly referrals: ReferralRepository,
     private readonly changes: ReferralChanges,
-    private readonly peers: PeerServices,
+    private readonly peers: ServiceClient,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
@@ -176,15 +165,11 @@ export class ConsentFollowThrough {
 
 /** One durable consumer per event type: nats-server 2.9 allows one filter subject per consumer. */
 @Injectable()
-export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ConsentEventConsumers implements OnApplicationBootstrap {
   private readonly logger = new Logger('ConsentEventConsumers');
-  private consumers: EventConsumer[] = [];
 
   constructor(
-    @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
-    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    private readonly metrics: MetricsService,
+    private readonly consumers: ServiceEventConsumers,
     private readonly followThrough: ConsentFollowThrough,
   ) {}
 
@@ -226,15 +211,7 @@ export class ConsentEventConsumers implements OnApplicationBootstrap, BeforeAppl
         },
       },
     };
-    this.consumers = await startEventConsumers(
-      { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
-      handlers,
-    );
-    this.logger.log(`consuming ${this.consumers.map((consumer) => consumer.name).join(', ')}`);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await stopEventConsumers(this.consumers);
-    this.consumers = [];
+    const names = await this.consumers.start(handlers);
+    this.logger.log(`consuming ${names.join(', ')}`);
   }
 }

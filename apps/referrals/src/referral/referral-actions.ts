@@ -12,8 +12,7 @@ import {
   type ReferralView,
   type TransitionReferralPayload,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
-import { PeerServices } from '../clients/peer-services.js';
+import { OutboxWriter, ServiceClient } from '#messaging';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
 import { checkVersion, partyOf, referralNotFound, toMinimalView } from './referral-access.js';
@@ -33,7 +32,7 @@ export class ReferralActions {
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly referrals: ReferralRepository,
     private readonly outbox: OutboxWriter,
-    private readonly peers: PeerServices,
+    private readonly peers: ServiceClient,
     private readonly cipher: FieldCipher,
     private readonly audit: ReferralAudit,
     private readonly changes: ReferralChanges,

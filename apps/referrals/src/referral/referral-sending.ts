@@ -10,9 +10,8 @@ import {
   type OrganisationSummary,
   type ReferralView,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter, ServiceClient } from '#messaging';
 import { workingDaysDeadline } from '../calendar/working-days.js';
-import { PeerServices } from '../clients/peer-services.js';
 import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
@@ -66,7 +65,7 @@ export class ReferralSending {
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly referrals: ReferralRepository,
     private readonly outbox: OutboxWriter,
-    private readonly peers: PeerServices,
+    private readonly peers: ServiceClient,
     private readonly cipher: FieldCipher,
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
     private readonly audit: ReferralAudit,

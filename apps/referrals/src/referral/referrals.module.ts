@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { peerServicesProvider } from '../clients/peer-services.js';
+import { serviceClientProvider } from '#messaging';
 import { ConsentEventConsumers, ConsentFollowThrough } from '../consent/consent-follow-through.js';
 import { FieldCipher, referralsCipher } from '../crypto/field-cipher.js';
 import { ResponsePromiseJob } from '../scheduler/response-promise.job.js';
@@ -21,7 +21,7 @@ export class ReferralsModule {
       providers: [
         { provide: REFERRALS_CONFIG, useValue: config },
         { provide: FieldCipher, useFactory: () => referralsCipher(config.dataKey, config.previousDataKeys) },
-        peerServicesProvider(config),
+        serviceClientProvider('referrals', config),
         ReferralRepository,
         ReferralAudit,
         ReferralChanges,

@@ -1,7 +1,6 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -9,6 +8,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { PeriodicJob } from '#service-core';
 import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { planTransition } from '../referral/referral-state-machine.js';
@@ -23,9 +23,7 @@ const BATCH = 100;
  */
 @Injectable()
 export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('ResponsePromiseJob');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
@@ -33,32 +31,20 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
     private readonly referrals: ReferralRepository,
     private readonly changes: ReferralChanges,
     private readonly outbox: OutboxWriter,
-  ) {}
+  ) {
+    this.job = new PeriodicJob({
+      name: 'ResponsePromiseJob',
+      intervalMs: config.schedulerIntervalMs,
+      run: () => this.runOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.schedulerIntervalMs > 0) {
-      this.timer = setInterval(() => this.tick(), this.config.schedulerIntervalMs);
-      this.timer.unref();
-    }
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) {
-      return;
-    }
-    this.running = this.runOnce()
-      .catch((error: unknown) => this.logger.warn(`response-promise run failed: ${String(error)}`))
-      .finally(() => {
-        this.running = null;
-      });
+    await this.job.stop();
   }
 
   /** One pass; returns how many referrals were flagged overdue and how many expired. */

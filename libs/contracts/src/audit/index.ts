@@ -1,3 +1,4 @@
 export * from './subjects.js';
 export * from './events.js';
 export * from './errors.js';
+export * from './payloads.js';

@@ -412,11 +412,6 @@ export class RecordConsentPayload {
   supersedesConsentId?: string;
 }
 
-export class ConsentIdPayload {
-  @IsUUID()
-  consentId!: string;
-}
-
 export class WithdrawConsentPayload {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()

@@ -75,10 +75,6 @@ export function parsePersonalIdentityCode(input: unknown, today: Date = new Date
   return { valid: true, code, dateOfBirth: date.toISOString().slice(0, 10) };
 }
 
-export function isValidPersonalIdentityCode(input: unknown): boolean {
-  return parsePersonalIdentityCode(input).valid;
-}
-
 /** What lists show: the date part and the century sign, never the individual number (`010190-****`). */
 export function maskPersonalIdentityCode(code: string): string {
   return `${code.slice(0, 7)}****`;

@@ -1,13 +1,10 @@
 import { Injectable, type PipeTransform, type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { AppError, payloadRuleErrors, type Envelope } from '#contracts';
+import { AppError, payloadRuleErrors, type Envelope, type FieldError } from '#contracts';
 import { isEnvelope } from './envelope.js';
 
-export interface FieldError {
-  field: string;
-  reasons: string[];
-}
+export type { FieldError };
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {

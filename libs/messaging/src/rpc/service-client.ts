@@ -84,18 +84,14 @@ export interface ServiceClientConfig {
 }
 
 /**
- * A Nest provider of a connected client: `token` is the app's own subclass (its injection token),
- * `clientName` names the connection in NATS.
+ * The Nest provider of an app's one connected client, injected as `ServiceClient` and closed when
+ * the application shuts down; `clientName` names the connection in NATS.
  */
-export function managedServiceClientProvider<T extends ManagedServiceClient>(
-  token: new (options: ServiceClientOptions) => T,
-  clientName: string,
-  config: ServiceClientConfig,
-): Provider {
+export function serviceClientProvider(clientName: string, config: ServiceClientConfig): Provider {
   return {
-    provide: token,
+    provide: ServiceClient,
     useFactory: async () => {
-      const client = new token({
+      const client = new ManagedServiceClient({
         natsUrl: config.natsUrl,
         nats: config.nats,
         clientName,

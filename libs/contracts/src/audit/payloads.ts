@@ -1,3 +1,5 @@
+// The audit service's request payloads: checked by the service on receipt and, for the search, by
+// the gateway as its query (one class, so the two cannot disagree).
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,7 +16,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import type { AuditEntryData, AuditSearchRequest, AuditSource } from '#contracts';
+import type { AuditEntryData, AuditSource } from './events.js';
+import type { AuditSearchRequest } from './subjects.js';
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const TARGET_TYPE = /^[a-z][a-z0-9_]*$/;
@@ -69,49 +72,58 @@ export class RecordAuditEntryPayload implements AuditEntryData {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-/** `audit.entry.search`: the gateway has validated the query; the service checks again. */
+/** `audit.entry.search`, and the query of `GET /audit`: the gateway validates it, the service again. */
 export class AuditSearchPayload implements AuditSearchRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries concerning this client' })
   @IsOptional()
   @IsUUID()
   clientId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries of this acting user (token subject)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsUUID()
   userId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries made on behalf of this organisation' })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
 
+  @ApiPropertyOptional({ example: 'referral.shared_data.read', description: '`<resource>.<verb>` code' })
   @IsOptional()
-  @Matches(ACTION)
+  @Matches(ACTION, { message: 'action must be a code like referral.sent' })
   @MaxLength(100)
   action?: string;
 
+  @ApiPropertyOptional({ example: 'organisation', description: 'The target’s type' })
   @IsOptional()
-  @Matches(TARGET_TYPE)
+  @Matches(TARGET_TYPE, { message: 'targetType must be a code like referral' })
   @MaxLength(100)
   targetType?: string;
 
+  @ApiPropertyOptional({ description: 'The target’s id' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   targetId?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Occurred at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'Occurred before' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
 
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

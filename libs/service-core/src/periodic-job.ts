@@ -1,0 +1,86 @@
+// The one way a service runs work on a timer (expiry, retention, e-mail rounds, clean-ups): every
+// replica runs its own, so the work itself must be safe to run concurrently (SKIP LOCKED, bounded
+// DELETEs); this only keeps one process's passes apart and its shutdown clean.
+import { Logger } from '@nestjs/common';
+import { describeError } from '#messaging';
+
+export interface PeriodicJobLogger {
+  error(message: string): void;
+}
+
+export interface PeriodicJobOptions {
+  /** Names the job in the logs. */
+  name: string;
+  /** From the end of one pass to the start of the next; 0 or less: the job never starts. */
+  intervalMs: number;
+  /** Before the first pass (default: intervalMs). */
+  firstDelayMs?: number;
+  /** One pass; a rejection is logged and the next pass runs as planned. */
+  run: () => Promise<unknown>;
+  logger?: PeriodicJobLogger;
+}
+
+/**
+ * Runs `run` every `intervalMs`: the next pass is planned when the last one has ended, so passes
+ * never overlap, and `stop()` waits for a running pass, so shutdown never closes the database or
+ * NATS under one. Failures are logged with `describeError` (no values of a failed query).
+ */
+export class PeriodicJob {
+  private readonly logger: PeriodicJobLogger;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private started = false;
+
+  constructor(private readonly options: PeriodicJobOptions) {
+    this.logger = options.logger ?? new Logger(options.name);
+  }
+
+  start(): void {
+    if (this.started || this.options.intervalMs <= 0) {
+      return;
+    }
+    this.started = true;
+    this.plan(this.options.firstDelayMs ?? this.options.intervalMs);
+  }
+
+  /** One pass now, or the running one if there is one (never two at a time). */
+  runNow(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** No further pass; resolves when the running one (if any) has ended. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    await this.running;
+  }
+
+  private plan(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runNow().finally(() => {
+        if (this.started) {
+          this.plan(this.options.intervalMs);
+        }
+      });
+    }, delayMs);
+    // The servers keep the process alive; a planned pass alone must not.
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.options.run();
+    } catch (error) {
+      this.logger.error(
+        `${this.options.name} failed; next pass in ${this.options.intervalMs} ms: ${describeError(error)}`,
+      );
+    }
+  }
+}
