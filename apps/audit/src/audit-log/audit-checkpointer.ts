@@ -31,6 +31,7 @@ export const AUDIT_CHECKPOINT_INTERVAL_MS = 1000;
 export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpointer');
   private readonly location: AuditAnchorLocation;
+  private readonly replicas: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private published = 0n;
@@ -43,6 +44,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {
     this.location = auditAnchorLocation(config);
+    this.replicas = config.eventsStreamReplicas;
   }
 
   onApplicationBootstrap(): void {
@@ -85,7 +87,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       }
       const jsm = await jetstreamManager(this.nats);
       if (!this.streamReady) {
-        await ensureAnchorStream(jsm, this.location);
+        await ensureAnchorStream(jsm, this.location, this.replicas);
         this.streamReady = true;
       }
       await publishCheckpoint(jetstream(this.nats), jsm, this.location, {
