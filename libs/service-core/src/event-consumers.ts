@@ -40,6 +40,7 @@ export async function startEventConsumers(
         handlers,
         subjectPrefix: subjects.events,
         deadLetterSubjectPrefix: subjects.deadLetters,
+        replicas: config.eventsStreamReplicas,
         logger: new Logger(`EventConsumer:${durable}`),
         metrics,
       });

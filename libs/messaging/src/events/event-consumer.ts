@@ -64,6 +64,8 @@ export interface EventConsumerOptions {
   batchSize?: number;
   /** Delay of the nak after a failed attempt (default 1 s doubling to 60 s). */
   retryBackoff?: BackoffOptions;
+  /** Copies of the durable's state on a JetStream cluster (default 1; the stream's replicas, e.g. 3). */
+  replicas?: number;
   /** Where a new durable starts: every event in the stream (default) or only new ones. */
   deliverPolicy?: 'all' | 'new';
   publishTimeoutMs?: number;
@@ -167,6 +169,7 @@ export class EventConsumer {
       // dead-letter stream; a server-side limit would silently drop it if parking failed.
       max_deliver: -1,
       max_ack_pending: this.options.maxAckPending ?? 100,
+      num_replicas: this.options.replicas ?? 1,
       // filter_subjects (several) needs nats-server 2.10; one subject works everywhere.
       ...(subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects }),
     };
