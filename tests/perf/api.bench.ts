@@ -262,6 +262,7 @@ describe('the API under load (bench:api)', () => {
     const windowFrom = await observer.now();
     const sampler = new CpuSampler(() => stack!.processes());
     await sampler.start();
+    await stack.toggleProfiles();
     const benchCpuBefore = process.cpuUsage();
     say(`P1: creates over 1 connection, ${SECONDS} s (load average ${loadAverage()})`);
     const created1 = new Map<string, number>();
@@ -273,6 +274,7 @@ describe('the API under load (bench:api)', () => {
     say(`P1: ${fmt(p1eight.perSecond)}/s at 8 connections, p50 ${fmt(p1eight.latencyMs.p50)} ms; draining`);
     const drain: Drain = await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
     const cpu = await sampler.stop();
+    await stack.toggleProfiles();
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const streamAtKnee = await streamLatency(stream, created8);
     await sleep(11_000);

@@ -3,7 +3,7 @@
 // PostgreSQL, so that nothing mixes with another stack on the machine. Or GATEWAY_URL: a stack
 // already running (then only what HTTP and, with DATABASE_URL, the database can tell is measured).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,8 @@ export interface Stack {
   natsUrl: string | undefined;
   /** The stack's processes by label (launcher, each app, nats-server, PostgreSQL backends of its database). */
   processes(): Promise<Map<number, string>>;
+  /** With BENCH_API_CPU_PROFILE: starts (first call) or writes (second call) the Node processes' CPU profiles. */
+  toggleProfiles(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startStack(root: string, log: (line: string) => void): Pro
       databaseUrl,
       natsUrl: process.env.NATS_URL,
       processes: () => Promise.resolve(new Map()),
+      toggleProfiles: () => Promise.resolve(),
       stop: () => Promise.resolve(),
     };
   }
@@ -150,6 +153,12 @@ export async function startStack(root: string, log: (line: string) => void): Pro
     KEYCLOAK_URL: undefined,
     SMTP_URL: undefined,
   };
+  const profileDir = process.env.BENCH_API_CPU_PROFILE;
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    const hook = path.join(root, 'tests', 'perf', 'api', 'cpu-profile-hook.mjs');
+    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim();
+  }
   const output = createWriteStream(path.join(work, 'stack.log'));
   // What a terminal would get: the launcher's output, read and thrown away at the end.
   const launcher = spawn(process.execPath, [path.join(root, 'dist', 'scripts', 'start.js')], {
@@ -179,29 +188,41 @@ export async function startStack(root: string, log: (line: string) => void): Pro
   clearTimeout(timeout);
   log(`stack up at ${gatewayUrl} (NATS ${natsUrl}, database ${databaseName}; output in ${work}/stack.log)`);
 
+  const processes = async (): Promise<Map<number, string>> => {
+    const found = new Map<number, string>();
+    if (launcher.pid && launcher.exitCode === null) {
+      found.set(launcher.pid, 'launcher');
+      for (const pid of descendants(launcher.pid)) {
+        const label = labelOf(readCmdline(pid));
+        if (label) {
+          found.set(pid, label);
+        }
+      }
+    }
+    if (nats.pid) {
+      found.set(nats.pid, 'nats-server');
+    }
+    for (const pid of await backends(databaseUrl, databaseName).catch(() => [])) {
+      found.set(pid, 'postgres');
+    }
+    return found;
+  };
+
   return {
     gatewayUrl,
     idpUrl: `http://127.0.0.1:${idpPort}`,
     databaseUrl,
     natsUrl,
-    async processes() {
-      const found = new Map<number, string>();
-      if (launcher.pid && launcher.exitCode === null) {
-        found.set(launcher.pid, 'launcher');
-        for (const pid of descendants(launcher.pid)) {
-          const label = labelOf(readCmdline(pid));
-          if (label) {
-            found.set(pid, label);
-          }
+    processes,
+    async toggleProfiles() {
+      if (!profileDir) {
+        return;
+      }
+      for (const [pid, label] of await processes()) {
+        if (label !== 'postgres' && label !== 'nats-server') {
+          process.kill(pid, 'SIGUSR2');
         }
       }
-      if (nats.pid) {
-        found.set(nats.pid, 'nats-server');
-      }
-      for (const pid of await backends(databaseUrl, databaseName).catch(() => [])) {
-        found.set(pid, 'postgres');
-      }
-      return found;
     },
     async stop() {
       await stopChild(launcher, 20_000);
