@@ -22,6 +22,8 @@ export interface EventConsumerHost {
 export async function startEventConsumers(
   host: EventConsumerHost,
   handlersByDurable: Record<string, EventHandlers>,
+  /** Events pulled at once, and applied together in one transaction (see EventConsumerOptions). */
+  tuning: { batchSize?: number; transactionBatch?: number } = {},
 ): Promise<EventConsumer[]> {
   const { config, dataSource, nats } = host;
   const subjects = eventSubjects(config);
@@ -40,6 +42,7 @@ export async function startEventConsumers(
         deadLetterSubjectPrefix: subjects.deadLetters,
         logger: new Logger(`EventConsumer:${durable}`),
         metrics,
+        ...tuning,
       });
       await consumer.start();
       started.push(consumer);

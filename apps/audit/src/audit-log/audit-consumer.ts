@@ -46,6 +46,9 @@ export class AuditConsumer implements OnApplicationBootstrap, BeforeApplicationS
             ),
         },
       },
+      // Under load, many entries per transaction: one commit (and one head read under the chain's
+      // lock) for a whole batch instead of one each.
+      { batchSize: 100, transactionBatch: 100 },
     );
   }
 

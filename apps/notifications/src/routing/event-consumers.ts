@@ -40,6 +40,7 @@ export class NotificationEventConsumers implements OnApplicationBootstrap, Befor
     this.consumers = await startEventConsumers(
       { config: this.config, dataSource: this.dataSource, nats: this.nats, metrics: this.metrics },
       Object.fromEntries(ROUTED_EVENTS.map((type) => [durableNameOf(type), { [type]: handler }])),
+      { batchSize: 20, transactionBatch: 20 },
     );
   }
 

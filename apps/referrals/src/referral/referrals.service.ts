@@ -23,7 +23,7 @@ import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { workingDaysDeadline } from '../calendar/working-days.js';
 import { retryOnDeadlock } from './deadlock-retry.js';
-import { ReferralEntity, ReferralMessageEntity } from './referral.entity.js';
+import { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './referral.entity.js';
 import { textsWithheld, toMessageView, toSummary, toView } from './referral.mapper.js';
 import type {
   AssignReferralPayload,
@@ -156,16 +156,22 @@ export class ReferralsService {
         [{ field: 'categories', reasons: ['must be empty for a logged referral'] }],
       );
     }
-    // RESOURCE.NOT_FOUND unless the client is one of the actor's organisation's.
-    const client = await this.peers.request('clients.client.summary', { clientId: data.clientId }, context);
-    if (client.erased) {
+    // RESOURCE.NOT_FOUND unless the client is one of the actor's organisation's. Both questions are
+    // asked at once; the client's answer still comes first when both refuse.
+    const [clientAnswer, organisationsAnswer] = await Promise.allSettled([
+      this.peers.request('clients.client.summary', { clientId: data.clientId }, context),
+      this.organisations(organisationId, data.receivingOrganisationId, context),
+    ]);
+    if (clientAnswer.status === 'rejected') {
+      throw clientAnswer.reason;
+    }
+    if (clientAnswer.value.erased) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
     }
-    const { sender, receiver } = await this.organisations(
-      organisationId,
-      data.receivingOrganisationId,
-      context,
-    );
+    if (organisationsAnswer.status === 'rejected') {
+      throw organisationsAnswer.reason;
+    }
+    const { sender, receiver } = organisationsAnswer.value;
     const now = new Date();
     const id = randomUUID();
     const referral: ReferralEntity = {
@@ -205,7 +211,18 @@ export class ReferralsService {
       overdueNotifiedAt: null,
       closedAt: null,
     };
-    if (!logged) {
+    if (!logged && data.send) {
+      // The disclosure checks the consent itself (and refuses as the check would), so sending asks
+      // the clients service once. Duplicates first: a refused referral discloses nothing.
+      if (!data.confirmDuplicate) {
+        await this.refuseDuplicate(this.dataSource.manager, referral);
+      }
+      await this.disclose(referral, receiver!, now, context).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'CONSENT.NOT_COVERED'
+          ? consentRefusal(error.details as Extract<ConsentCheckReply, { allowed: false }>, receiver!.id)
+          : error;
+      });
+    } else if (!logged) {
       // Asked first, so a refusal stores nothing (and a draft is refused early, not at sending).
       const check = await this.peers.request(
         'clients.consent.check',
@@ -225,10 +242,23 @@ export class ReferralsService {
       if (!data.confirmDuplicate) {
         await this.refuseDuplicate(this.dataSource.manager, referral);
       }
-      if (data.send) {
-        await this.disclose(referral, receiver!, now, context);
-      }
     }
+    // A new referral's history is this one entry: the reply is built from it, not read back.
+    const firstEntry: ReferralHistoryEntity = {
+      id: randomUUID(),
+      referralId: id,
+      seq: 1,
+      fromStatus: null,
+      toStatus: referral.status,
+      party: 'sender',
+      actorUserId: actor.userId,
+      actorOrganisationId: organisationId,
+      reasonCode: null,
+      reasonTextEncrypted: null,
+      outcomeCode: null,
+      noteEncrypted: null,
+      at: now,
+    };
     await this.transaction(async (manager) => {
       // One creation per client at a time, so two concurrent requests cannot both pass the duplicate check.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referral-client:${data.clientId}`]);
@@ -236,20 +266,7 @@ export class ReferralsService {
         await this.refuseDuplicate(manager, referral);
       }
       await this.referrals.insert(manager, referral);
-      await this.referrals.appendHistory(manager, {
-        id: randomUUID(),
-        referralId: id,
-        fromStatus: null,
-        toStatus: referral.status,
-        party: 'sender',
-        actorUserId: actor.userId,
-        actorOrganisationId: organisationId,
-        reasonCode: null,
-        reasonTextEncrypted: null,
-        outcomeCode: null,
-        noteEncrypted: null,
-        at: now,
-      });
+      await this.referrals.insertFirstHistory(manager, firstEntry);
       if (logged) {
         await this.outbox.append(
           manager,
@@ -270,7 +287,7 @@ export class ReferralsService {
         await this.emitSent(manager, referral, context);
       }
     });
-    return this.view(this.dataSource.manager, referral, now, true, 'sender');
+    return this.view(this.dataSource.manager, referral, now, true, 'sender', [firstEntry]);
   }
 
   async get(actor: Actor, referralId: string, correlationId: string): Promise<ReferralView> {
@@ -997,8 +1014,9 @@ export class ReferralsService {
     now: Date,
     withSharedData: boolean,
     party: Party,
+    known?: ReferralHistoryEntity[],
   ): Promise<ReferralView> {
-    const history = await this.referrals.history(manager, referral.id);
+    const history = known ?? (await this.referrals.history(manager, referral.id));
     const withheld = party !== 'sender' && party !== 'receiver' ? true : textsWithheld(referral, party);
     return toView(referral, history, this.cipher, now, { withSharedData, withheld });
   }
