@@ -3,7 +3,7 @@
 // PostgreSQL, so that nothing mixes with another stack on the machine. Or GATEWAY_URL: a stack
 // already running (then only what HTTP and, with DATABASE_URL, the database can tell is measured).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -218,10 +218,12 @@ export async function startStack(root: string, log: (line: string) => void): Pro
       if (!profileDir) {
         return;
       }
-      for (const [pid, label] of await processes()) {
-        if (label !== 'postgres' && label !== 'nats-server') {
-          process.kill(pid, 'SIGUSR2');
-        }
+      const flag = path.join(profileDir, 'profiling');
+      if (existsSync(flag)) {
+        rmSync(flag);
+        await new Promise((resolve) => setTimeout(resolve, 2_000)); // each process writes its profile
+      } else {
+        writeFileSync(flag, '');
       }
     },
     async stop() {
