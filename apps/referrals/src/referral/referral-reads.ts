@@ -16,7 +16,7 @@ import { userTransaction } from './deadlock-retry.js';
 import { partyOf, referralNotFound, requireBoxOwner, toMinimalView } from './referral-access.js';
 import { ReferralAudit, type ChangeContext } from './referral-audit.js';
 import { ReferralChanges } from './referral-changes.js';
-import type { ReferralEntity } from './referral.entity.js';
+import type { ReferralEntity, ReferralHistoryEntity } from './referral.entity.js';
 import { textsWithheld, toMessageView, toSummary, toView } from './referral.mapper.js';
 import { ReferralRepository } from './referral.repository.js';
 import { planTransition, type Party } from './referral-state-machine.js';
@@ -198,8 +198,9 @@ export class ReferralReads {
     now: Date,
     withSharedData: boolean,
     party: Party,
+    known?: ReferralHistoryEntity[],
   ): Promise<ReferralView> {
-    const history = await this.referrals.history(manager, referral.id);
+    const history = known ?? (await this.referrals.history(manager, referral.id));
     const withheld = party !== 'sender' && party !== 'receiver' ? true : textsWithheld(referral, party);
     return toView(referral, history, this.cipher, now, { withSharedData, withheld });
   }

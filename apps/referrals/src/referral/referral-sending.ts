@@ -18,7 +18,7 @@ import { userTransaction } from './deadlock-retry.js';
 import { requireAdvisor, requireNeedCategories } from './referral-access.js';
 import { ReferralAudit, type ChangeContext } from './referral-audit.js';
 import { ReferralChanges, senderEventParties } from './referral-changes.js';
-import type { ReferralEntity } from './referral.entity.js';
+import type { ReferralEntity, ReferralHistoryEntity } from './referral.entity.js';
 import { ReferralReads } from './referral-reads.js';
 import { ReferralRepository } from './referral.repository.js';
 
@@ -78,19 +78,36 @@ export class ReferralSending {
     const context = { actor, correlationId };
     const logged = data.receivingOrganisationId === undefined;
     checkShape(data, logged);
-    // RESOURCE.NOT_FOUND unless the client is one of the actor's organisation's.
-    const client = await this.peers.request('clients.client.summary', { clientId: data.clientId }, context);
-    if (client.erased) {
+    // RESOURCE.NOT_FOUND unless the client is one of the actor's organisation's. Both questions are
+    // asked at once; the client's answer still comes first when both refuse.
+    const [clientAnswer, organisationsAnswer] = await Promise.allSettled([
+      this.peers.request('clients.client.summary', { clientId: data.clientId }, context),
+      this.organisations(organisationId, data.receivingOrganisationId, context),
+    ]);
+    if (clientAnswer.status === 'rejected') {
+      throw clientAnswer.reason;
+    }
+    if (clientAnswer.value.erased) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
     }
-    const { sender, receiver } = await this.organisations(
-      organisationId,
-      data.receivingOrganisationId,
-      context,
-    );
+    if (organisationsAnswer.status === 'rejected') {
+      throw organisationsAnswer.reason;
+    }
+    const { sender, receiver } = organisationsAnswer.value;
     const now = new Date();
     const referral = this.newReferral(actor, organisationId, data, { sender, receiver, logged, now });
-    if (receiver) {
+    if (receiver && data.send) {
+      // The disclosure checks the consent itself (and refuses as the check would), so sending asks
+      // the clients service once. Duplicates first: a refused referral discloses nothing.
+      if (!data.confirmDuplicate) {
+        await this.refuseDuplicate(this.dataSource.manager, referral);
+      }
+      await this.disclose(referral, receiver, now, context).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === 'CONSENT.NOT_COVERED'
+          ? consentRefusal(error.details as Extract<ConsentCheckReply, { allowed: false }>, receiver.id)
+          : error;
+      });
+    } else if (receiver) {
       // Asked first, so a refusal stores nothing (and a draft is refused early, not at sending).
       const check = await this.peers.request(
         'clients.consent.check',
@@ -110,10 +127,23 @@ export class ReferralSending {
       if (!data.confirmDuplicate) {
         await this.refuseDuplicate(this.dataSource.manager, referral);
       }
-      if (data.send) {
-        await this.disclose(referral, receiver, now, context);
-      }
     }
+    // A new referral's history is this one entry: the reply is built from it, not read back.
+    const firstEntry: ReferralHistoryEntity = {
+      id: randomUUID(),
+      referralId: referral.id,
+      seq: 1,
+      fromStatus: null,
+      toStatus: referral.status,
+      party: 'sender',
+      actorUserId: actor.userId,
+      actorOrganisationId: organisationId,
+      reasonCode: null,
+      reasonTextEncrypted: null,
+      outcomeCode: null,
+      noteEncrypted: null,
+      at: now,
+    };
     await userTransaction(this.dataSource, async (manager) => {
       // One creation per client at a time, so two concurrent requests cannot both pass the duplicate check.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referral-client:${data.clientId}`]);
@@ -121,23 +151,10 @@ export class ReferralSending {
         await this.refuseDuplicate(manager, referral);
       }
       await this.referrals.insert(manager, referral);
-      await this.referrals.appendHistory(manager, {
-        id: randomUUID(),
-        referralId: referral.id,
-        fromStatus: null,
-        toStatus: referral.status,
-        party: 'sender',
-        actorUserId: actor.userId,
-        actorOrganisationId: organisationId,
-        reasonCode: null,
-        reasonTextEncrypted: null,
-        outcomeCode: null,
-        noteEncrypted: null,
-        at: now,
-      });
+      await this.referrals.insertFirstHistory(manager, firstEntry);
       await this.announceCreated(manager, referral, context);
     });
-    return this.reads.view(this.dataSource.manager, referral, now, true, 'sender');
+    return this.reads.view(this.dataSource.manager, referral, now, true, 'sender', [firstEntry]);
   }
 
   /**
