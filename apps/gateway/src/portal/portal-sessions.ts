@@ -40,6 +40,8 @@ export interface SessionView {
   realmRoles: Role[];
   csrfToken: string;
   expiresAt: string;
+  idleExpiresAt: string;
+  absoluteExpiresAt: string;
 }
 
 export const sessionEnded = () =>
@@ -288,6 +290,8 @@ export class PortalSessions {
       realmRoles: session.realmRoles,
       csrfToken: session.csrfToken,
       expiresAt: new Date(this.store.expiresAt(session)).toISOString(),
+      idleExpiresAt: new Date(this.store.idleExpiresAt(session)).toISOString(),
+      absoluteExpiresAt: new Date(this.store.absoluteExpiresAt(session)).toISOString(),
     };
   }
 

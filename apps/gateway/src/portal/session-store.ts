@@ -90,10 +90,17 @@ export class SessionStore implements OnModuleDestroy {
 
   /** When the session ends unless used again (epoch ms). */
   expiresAt(session: PortalSession): number {
-    return Math.min(
-      session.lastSeenAt + this.config.portal.sessionIdleMs,
-      session.createdAt + this.config.portal.sessionMaxMs,
-    );
+    return Math.min(this.idleExpiresAt(session), this.absoluteExpiresAt(session));
+  }
+
+  /** When the session ends if not used again (epoch ms); each request moves it. */
+  idleExpiresAt(session: PortalSession): number {
+    return session.lastSeenAt + this.config.portal.sessionIdleMs;
+  }
+
+  /** When the session ends however it is used (epoch ms): the maximum lifetime. */
+  absoluteExpiresAt(session: PortalSession): number {
+    return session.createdAt + this.config.portal.sessionMaxMs;
   }
 
   async create(session: PortalSession): Promise<string> {

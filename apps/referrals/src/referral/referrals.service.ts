@@ -341,6 +341,12 @@ export class ReferralsService {
     if (!organisationId || !actor.role || !allowed.includes(actor.role)) {
       throw new AppError('AUTH.FORBIDDEN', `Your role does not have an ${data.box} box`);
     }
+    // Client ids are the sender's: another organisation's client simply matches nothing.
+    if (data.clientId !== undefined && data.box !== 'outgoing') {
+      throw new AppError('VALIDATION.FAILED', 'clientId filters the outgoing box only', [
+        { field: 'clientId', reasons: ['clientId is allowed with box=outgoing only'] },
+      ]);
+    }
     const now = new Date();
     const limit = data.limit ?? DEFAULT_PAGE;
     const scope = { list: `referrals:${data.box}`, organisationId };
@@ -362,6 +368,7 @@ export class ReferralsService {
         overdue: data.overdue,
         need: data.need,
         serviceId: data.serviceId,
+        clientId: data.clientId,
         assigneeId,
         from: data.from ? new Date(data.from) : undefined,
         to: data.to ? new Date(data.to) : undefined,
