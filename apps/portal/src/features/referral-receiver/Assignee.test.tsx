@@ -25,7 +25,7 @@ const session: Session = {
 const referral = { id: REFERRAL, version: 4, assigneeId: null } as unknown as ReferralDetail;
 
 describe('Assignee', () => {
-  it("offers the organisation's colleagues by name (from the staff's own list) and assigns one", async () => {
+  it("offers the organisation's staff by name (from the staff's own list) and assigns one", async () => {
     const calls = mockFetch((call) => {
       if (call.url.startsWith(`/api/v1/organisations/${ORG}/colleagues`)) {
         return {
@@ -34,6 +34,8 @@ describe('Assignee', () => {
             items: [
               { userId: ME, displayName: 'Elina Employment', role: 'partner_staff' },
               { userId: COLLEAGUE, displayName: 'Ville Virtanen', role: 'partner_staff' },
+              // No party to referrals: not offered.
+              { userId: ORG, displayName: 'Anna Admin', role: 'org_admin' },
             ],
             nextCursor: null,
           },

@@ -1,6 +1,7 @@
 // Who of the receiving organisation works on the referral (PATCH /referrals/{id} { assigneeId },
-// If-Match): nobody, oneself, or an active colleague (GET /organisations/{id}/colleagues, which its
-// staff may read). A former colleague still assigned shows as such.
+// If-Match): nobody, oneself, or an active colleague who works on referrals (GET
+// /organisations/{id}/colleagues, which its staff may read). A former colleague still assigned
+// shows as such.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,8 @@ import { errorMessage } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
 import { referralPath, useColleagues, type ReferralDetail } from './queries';
 import { isStale, StaleNotice } from './ReceiverActions';
+
+const ASSIGNABLE_ROLES: readonly string[] = ['partner_staff', 'advisor'];
 
 export function Assignee({ referral }: { referral: ReferralDetail }) {
   const { t } = useTranslation();
@@ -25,7 +28,10 @@ export function Assignee({ referral }: { referral: ReferralDetail }) {
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   const colleagues = useColleagues(session.activeOrganisationId);
-  const others = (colleagues.data ?? []).filter((member) => member.userId !== me);
+  // Only the roles that work on referrals: an organisation administrator is no party to them.
+  const others = (colleagues.data ?? []).filter(
+    (member) => member.userId !== me && ASSIGNABLE_ROLES.includes(member.role),
+  );
   const selected = choice ?? current;
   const known = selected === '' || selected === me || others.some((member) => member.userId === selected);
   const save = async () => {
