@@ -1,6 +1,6 @@
 // The administration in Chromium against the whole system: moni-admin invites a member who then
-// signs in, and adds a service to MONI's directory; admin creates and deactivates an organisation,
-// searches the audit log, and sees no client data anywhere in the portal.
+// signs in, and adds a service to MONI's directory; admin creates, deactivates and activates again
+// an organisation, searches the audit log, and sees no client data anywhere in the portal.
 import type { Page } from 'playwright-core';
 import { json, loginAs } from '../support/system.js';
 import { NEW_MEMBER, settled, signIn, startHarness, type AdminHarness } from './admin-support.js';
@@ -122,6 +122,17 @@ describe('platform administration (admin)', () => {
     await page
       .locator(`tr[data-organisation-id="${organisationId}"] [data-organisation-status="deactivated"]`)
       .waitFor();
+
+    // Activated again: it never accepted the agreement, so it waits for that once more.
+    await row.getByRole('button', { name: `Activate: ${name}` }).click();
+    const activation = page.getByRole('alertdialog', { name: `Activate ${name}?` });
+    expect(await activation.innerText()).toContain('get access again');
+    await activation.getByRole('button', { name: 'Activate organisation' }).click();
+    await page
+      .locator(`tr[data-organisation-id="${organisationId}"] [data-organisation-status="pending_agreement"]`)
+      .waitFor();
+    await page.getByText(`${name} was activated.`).waitFor();
+    await row.getByRole('button', { name: `Deactivate: ${name}` }).waitFor();
 
     // The audit search: by action and target, ids and codes only.
     await page.goto('/admin/audit?lang=en');

@@ -319,6 +319,43 @@ describe('Clients and consent (through the gateway)', () => {
     expect((await json(await kela.get('/api/v1/clients'))).items).toEqual([]);
   });
 
+  it('names listed clients in one read (?ids=), auditing each, leaving out other organisations’ clients', async () => {
+    // Runs after the test above made kela an advisor of Kela, with clients of its own.
+    const suffix = randomUUID().slice(0, 6);
+    const a = (await register({ firstName: 'Idsa', lastName: `Listed${suffix}` })).body;
+    const b = (await register({ firstName: 'Idsb', lastName: `Listed${suffix}` })).body;
+    const foreign = (await register({ firstName: 'Idsk', lastName: `Kela${suffix}` }, kela)).body;
+    expect(foreign.id).toEqual(expect.any(String));
+    const correlationId = `ids-${randomUUID()}`;
+    const res = await advisor.get(`/api/v1/clients?ids=${a.id},${b.id},${foreign.id}`, {
+      'X-Correlation-Id': correlationId,
+    });
+    expect(res.status).toBe(200);
+    const page = await json(res);
+    expect(page.items.map((item: { id: string }) => item.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await json(await kela.get(`/api/v1/clients?ids=${a.id}`))).items).toEqual([]);
+
+    const audited = await system.services
+      .get('clients')!
+      .get<DataSource>(getDataSourceToken())
+      .query<{ target: string; search: string }[]>(
+        `SELECT payload->'data'->>'targetId' AS target, payload->'data'->'detail'->>'search' AS search
+           FROM clients.outbox
+          WHERE type = 'events.audit.entry.recorded' AND payload->>'correlationId' = $1
+            AND payload->'data'->>'action' = 'client.listed'`,
+        [correlationId],
+      );
+    expect(audited.map((row) => row.target).sort()).toEqual([a.id, b.id].sort());
+    expect(audited.every((row) => row.search === 'ids')).toBe(true);
+
+    const tooMany = Array.from({ length: 101 }, () => randomUUID()).join(',');
+    for (const query of [`ids=${a.id}&q=Listed`, 'ids=not-a-uuid', `ids=${tooMany}`, `ids=${a.id},${a.id}`]) {
+      const bad = await advisor.get(`/api/v1/clients?${query}`);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await json(bad))).toContain('ids');
+    }
+  });
+
   it('documents the routes and their error codes in the OpenAPI document', async () => {
     const doc = await json(await fetch(`${system.gatewayUrl}/api/docs/openapi.json`));
     for (const route of [

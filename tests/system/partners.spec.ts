@@ -367,6 +367,32 @@ describe('organisations, members and the actor of every request (partners), thro
       const after = await json(await newAdmin.get(`/api/v1/organisations/${org.id}/members`));
       expect(after.items).toHaveLength(2);
       expect(after.invitations).toEqual([]);
+
+      // The staff see their colleagues by the names their logins carried, never their e-mails.
+      const colleagues = await staff.get(`/api/v1/organisations/${org.id}/colleagues`);
+      expect(colleagues.status).toBe(200);
+      const team = await json(colleagues);
+      expect(team).toEqual({
+        items: [
+          { userId: EXTRA_USERS[0].id, displayName: 'Test new-admin', role: 'org_admin' },
+          { userId: EXTRA_USERS[1].id, displayName: 'Test new-staff', role: 'partner_staff' },
+        ],
+        nextCursor: null,
+      });
+
+      // Deactivated, then activated again: active (its agreement stands) and its members back at once.
+      expect((await admin.post(`/api/v1/organisations/${org.id}/deactivate`)).status).toBe(200);
+      expect((await staff.get(`/api/v1/organisations/${org.id}/colleagues`)).status).toBe(403);
+      for (const caller of [newAdmin, moniAdmin, employment]) {
+        expect((await caller.post(`/api/v1/organisations/${org.id}/activate`)).status).toBe(403);
+      }
+      const activated = await admin.post(`/api/v1/organisations/${org.id}/activate`);
+      expect(activated.status).toBe(200);
+      expect(await json(activated)).toMatchObject({ status: 'active', deactivatedAt: null });
+      expect((await staff.get(`/api/v1/organisations/${org.id}/colleagues`)).status).toBe(200);
+      const again = await admin.post(`/api/v1/organisations/${org.id}/activate`);
+      expect(again.status).toBe(409);
+      expect((await json(again)).code).toBe('RESOURCE.CONFLICT');
     });
 
     it('binds an invitation to its e-mail: another user does not get it, nor an unverified e-mail', async () => {
@@ -431,6 +457,81 @@ describe('organisations, members and the actor of every request (partners), thro
         'X-Organisation-Id': DEMO_ORG_KELA,
       });
       expect(asStaff.status).toBe(403);
+    });
+  });
+
+  describe("an organisation's colleagues and its invitations", () => {
+    it('lists the active members of one’s own organisation to its staff, without e-mails', async () => {
+      const res = await advisor.get(`/api/v1/organisations/${DEMO_ORG_MONI}/colleagues`);
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body.items).toEqual(
+        expect.arrayContaining([
+          { userId: expect.any(String), displayName: 'Aino Advisor', role: 'advisor' },
+          { userId: expect.any(String), displayName: 'Maija Admin', role: 'org_admin' },
+        ]),
+      );
+      expect(JSON.stringify(body)).not.toContain('@');
+      const page = await json(await advisor.get(`/api/v1/organisations/${DEMO_ORG_MONI}/colleagues?limit=1`));
+      expect(page.items).toHaveLength(1);
+      const next = await json(
+        await advisor.get(
+          `/api/v1/organisations/${DEMO_ORG_MONI}/colleagues?limit=1&cursor=${encodeURIComponent(page.nextCursor)}`,
+        ),
+      );
+      expect(next.items[0].userId).not.toBe(page.items[0].userId);
+      expect(
+        (await json(await employment.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/colleagues`))).items,
+      ).toEqual(expect.arrayContaining([expect.objectContaining({ displayName: 'Elina Employment' })]));
+    });
+
+    it('refuses another organisation’s colleagues (404, audited) and a platform admin (403)', async () => {
+      const foreign = await employment.get(`/api/v1/organisations/${DEMO_ORG_MONI}/colleagues`);
+      expect(foreign.status).toBe(404);
+      expect((await json(foreign)).code).toBe('RESOURCE.NOT_FOUND');
+      const refusals = await partnersDb().query<{ payload: { data: { outcome: string } } }[]>(
+        `SELECT payload FROM partners.outbox WHERE type = 'events.audit.entry.recorded'
+          AND payload->'data'->>'action' = 'member.colleagues' AND payload->'data'->>'targetId' = $1`,
+        [DEMO_ORG_MONI],
+      );
+      expect(refusals.map((row) => row.payload.data.outcome)).toContain('refused');
+      const platform = await admin.get(`/api/v1/organisations/${DEMO_ORG_MONI}/colleagues`);
+      expect(platform.status).toBe(403);
+      expect((await json(platform)).code).toBe('AUTH.FORBIDDEN');
+      expect((await moniAdmin.get(`/api/v1/organisations/${DEMO_ORG_KELA}/colleagues`)).status).toBe(404);
+    });
+
+    it('pages through open invitations for the organisation’s admins only', async () => {
+      const org = await create();
+      for (const email of ['one@new.example', 'two@new.example', 'three@new.example']) {
+        expect(
+          (await admin.post(`/api/v1/organisations/${org.id}/members`, { email, role: 'org_admin' })).status,
+        ).toBe(201);
+      }
+      const first = await json(await admin.get(`/api/v1/organisations/${org.id}/invitations?limit=2`));
+      expect(first.items.map((i: { email: string }) => i.email)).toEqual([
+        'one@new.example',
+        'two@new.example',
+      ]);
+      const second = await json(
+        await admin.get(
+          `/api/v1/organisations/${org.id}/invitations?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`,
+        ),
+      );
+      expect(second).toMatchObject({
+        items: [{ email: 'three@new.example', status: 'open' }],
+        nextCursor: null,
+      });
+      // A cursor of one organisation's list is no cursor for another's.
+      const other = await create();
+      const misused = await admin.get(
+        `/api/v1/organisations/${other.id}/invitations?cursor=${encodeURIComponent(first.nextCursor)}`,
+      );
+      expect(misused.status).toBe(400);
+      expect((await moniAdmin.get(`/api/v1/organisations/${org.id}/invitations`)).status).toBe(404);
+      expect((await employment.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/invitations`)).status).toBe(
+        403,
+      );
     });
   });
 
@@ -510,6 +611,16 @@ describe('organisations, members and the actor of every request (partners), thro
       const refused = await advisor2.get(`/api/v1/organisations/${org.id}`, { 'X-Organisation-Id': org.id });
       expect(refused.status).toBe(403);
       expect((await admin.post(`/api/v1/organisations/${org.id}/deactivate`)).status).toBe(422);
+      // Never accepted its agreement: activating it again leaves it waiting for that.
+      const unknown = '00000000-0000-4000-8000-00000000dead';
+      expect((await admin.post(`/api/v1/organisations/${unknown}/activate`)).status).toBe(404);
+      const reactivated = await admin.post(`/api/v1/organisations/${org.id}/activate`);
+      expect(reactivated.status).toBe(200);
+      expect(await json(reactivated)).toMatchObject({ status: 'pending_agreement', deactivatedAt: null });
+      expect(
+        (await advisor2.get(`/api/v1/organisations/${org.id}`, { 'X-Organisation-Id': org.id })).status,
+      ).toBe(200);
+      expect((await admin.post(`/api/v1/organisations/${org.id}/deactivate`)).status).toBe(200);
       expect(
         (
           await admin.post(`/api/v1/organisations/${org.id}/members`, {
@@ -524,11 +635,13 @@ describe('organisations, members and the actor of every request (partners), thro
   it('records an audit event for every admin action in the outbox', async () => {
     const org = await create();
     await admin.post(`/api/v1/organisations/${org.id}/deactivate`);
+    await admin.post(`/api/v1/organisations/${org.id}/activate`);
     const rows = await partnersDb().query<{ payload: { data: { action: string; targetId: string } } }[]>(
       `SELECT payload FROM partners.outbox WHERE type = 'events.audit.entry.recorded' AND payload->'data'->>'targetId' = $1`,
       [org.id],
     );
     expect(rows.map((row) => row.payload.data.action).sort()).toEqual([
+      'organisation.activated',
       'organisation.created',
       'organisation.deactivated',
     ]);
@@ -539,6 +652,7 @@ describe('organisations, members and the actor of every request (partners), thro
     expect(events.map((e) => e.type)).toEqual([
       'events.partners.organisation.created',
       'events.partners.organisation.deactivated',
+      'events.partners.organisation.activated',
     ]);
   });
 });

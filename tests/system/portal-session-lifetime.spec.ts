@@ -118,6 +118,9 @@ describe('The lifetime of a portal session', () => {
     const after = Date.now();
     const session = await json(await login.request('GET', '/auth/session', undefined, replica.url));
     expect(Date.parse(session.expiresAt)).toBeLessThanOrEqual(after + 3000);
+    // The page is told which limit comes first: here the absolute one, well before the idle one.
+    expect(session.absoluteExpiresAt).toBe(session.expiresAt);
+    expect(Date.parse(session.idleExpiresAt)).toBeGreaterThan(Date.parse(session.absoluteExpiresAt));
 
     let endedAt: number | null = null;
     while (endedAt === null && Date.now() - before < 12_000) {

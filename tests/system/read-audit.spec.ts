@@ -73,6 +73,8 @@ describe('the audit of client data reads', () => {
 
   const READS: Read[] = [
     { action: 'client.listed', who: 'advisor', path: () => '/api/v1/clients?q=Readaudit' },
+    // The names of a list of referrals, in one read.
+    { action: 'client.listed', who: 'advisor', path: () => `/api/v1/clients?ids=${clientId}` },
     { action: 'client.read', who: 'advisor', path: () => `/api/v1/clients/${clientId}` },
     { action: 'consent.listed', who: 'advisor', path: () => `/api/v1/clients/${clientId}/consents` },
     {

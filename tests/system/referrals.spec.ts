@@ -860,4 +860,56 @@ describe('the boxes through the gateway', () => {
     }
     expect((await employment.get('/api/v1/referrals?box=outgoing')).status).toBe(403);
   });
+
+  it("lists one client's referrals with clientId: the sender's box and clients only", async () => {
+    const [mine, other, elsewhere] = await Promise.all([
+      registerClient('Filtered'),
+      registerClient('Unfiltered'),
+      registerClient('Elsewhere'),
+    ]);
+    const refer = async (clientId: string) => {
+      await recordConsent(clientId, [DEMO_ORG_EMPLOYMENT], ['identity']);
+      const res = await advisor.post(
+        '/api/v1/referrals',
+        referralBody(clientId, { categories: ['identity'], confirmDuplicate: true }),
+      );
+      expect(res.status).toBe(201);
+      return (await json(res)) as ReferralView;
+    };
+    const first = await refer(mine);
+    const second = await refer(mine);
+    await refer(other);
+    const foreign = await refer(elsewhere);
+    // As if another organisation had sent it for a client of its own: the sender's client ids are
+    // the sender's, and the filter never reaches into another organisation's box.
+    await system.services
+      .get('referrals')!
+      .get<DataSource>(getDataSourceToken())
+      .query(`UPDATE "referrals"."referrals" SET "sending_organisation_id" = $2 WHERE "id" = $1`, [
+        foreign.id,
+        DEMO_ORG_KELA,
+      ]);
+
+    const list = await box(advisor, `box=outgoing&clientId=${mine}`);
+    expect(ids(list).sort()).toEqual([first.id, second.id].sort());
+    expect(list.items.every((item) => item.clientId === mine)).toBe(true);
+    const paged = await json(await advisor.get(`/api/v1/referrals?box=outgoing&clientId=${mine}&limit=1`));
+    expect(paged.items).toHaveLength(1);
+    const rest = await json(
+      await advisor.get(
+        `/api/v1/referrals?box=outgoing&clientId=${mine}&limit=1&cursor=${encodeURIComponent(paged.nextCursor)}`,
+      ),
+    );
+    expect([...ids(paged), ...ids(rest)].sort()).toEqual([first.id, second.id].sort());
+    expect((await box(advisor, `box=outgoing&clientId=${elsewhere}`)).items).toEqual([]);
+
+    for (const [caller, query] of [
+      [employment, `box=incoming&clientId=${mine}`],
+      [advisor, 'box=outgoing&clientId=42'],
+    ] as const) {
+      const res = await caller.get(`/api/v1/referrals?${query}`);
+      expect(res.status).toBe(400);
+      expect((await json(res)).details).toEqual([expect.objectContaining({ field: 'clientId' })]);
+    }
+  });
 });

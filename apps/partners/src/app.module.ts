@@ -10,6 +10,7 @@ import { OrganisationRecipientsModule } from './members/recipients.controller.js
 import { Organisations1764400000000 } from './migrations/1764400000000-Organisations.js';
 import { Services1764500000000 } from './migrations/1764500000000-Services.js';
 import { Languages1764700000000 } from './migrations/1764700000000-Languages.js';
+import { MemberNames1764850000000 } from './migrations/1764850000000-MemberNames.js';
 import { OrganisationEntity, UnitEntity } from './organisations/organisation.entity.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ServiceEntity } from './services/service.entity.js';
@@ -28,7 +29,12 @@ export class PartnersAppModule {
           serviceName: 'partners',
           config,
           entities: [OrganisationEntity, UnitEntity, MembershipEntity, InvitationEntity, ServiceEntity],
-          migrations: [Organisations1764400000000, Services1764500000000, Languages1764700000000],
+          migrations: [
+            Organisations1764400000000,
+            Services1764500000000,
+            Languages1764700000000,
+            MemberNames1764850000000,
+          ],
         }),
         PartnersConfigModule.forRoot(env),
         DemoModule,

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, AUDIT_EVENT_TYPE, type Actor, type AuditEntryData } from '#contracts';
+import { AUDIT_EVENT_TYPE, type Actor, type AuditEntryData, isAppError } from '#contracts';
 import type { OutboxWriter } from '#messaging';
 
 export interface ActionContext {
@@ -56,7 +56,7 @@ export async function enforce<T>(
   try {
     return rule();
   } catch (error) {
-    if (error instanceof AppError && REFUSAL_CODES.has(error.code)) {
+    if (isAppError(error) && REFUSAL_CODES.has(error.code)) {
       await dataSource.transaction((manager) =>
         recordAudit(writer, manager, context, {
           action: attempted.action,

@@ -11,6 +11,8 @@ export interface VerifiedToken {
   /** The user's id in the realm (uuid): the key of memberships and audit entries. */
   subject: string;
   username: string | null;
+  /** The `name` claim (Keycloak's profile scope), when the token has one. */
+  name?: string | null;
   email: string | null;
   emailVerified: boolean;
   /** The realm roles this system knows; others are dropped. */
@@ -194,6 +196,7 @@ export class KeycloakTokenVerifier {
     return {
       subject,
       username: str(payload.preferred_username),
+      name: str(payload.name),
       email: str(payload.email),
       emailVerified: payload.email_verified === true,
       realmRoles: roles.filter(isRole),

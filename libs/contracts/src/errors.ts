@@ -91,3 +91,8 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
     return new AppError(code, typeof message === 'string' ? message : code, details);
   }
 }
+
+/** `instanceof AppError` narrows to AppError<any>; this narrows to an AppError of one of our codes. */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpException, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
-import { AppError, isFaultCode } from '#contracts';
+import { isAppError, isFaultCode } from '#contracts';
 import { isEnvelope } from '#messaging';
 import { ERROR_SERIALIZERS } from './error-serializer.js';
 
@@ -63,7 +63,7 @@ export type ResponseWithErrorCode = ServerResponse & { locals?: { errorCode?: st
  * fault. A refusal is logged once, at info, with its code and no stack; a fault is an error with it.
  */
 export function refusalCode(error: unknown): string | null {
-  if (error instanceof AppError) {
+  if (isAppError(error)) {
     return isFaultCode(error.code) ? null : error.code;
   }
   if (error instanceof HttpException && error.getStatus() < 500) {

@@ -71,17 +71,21 @@ export class ClientRepository {
     return byName ? { client: byName, matchedOn: 'name_and_date_of_birth' } : null;
   }
 
-  /** The organisation's live clients by name, then id (keyset pagination); one more than `limit` tells of a next page. */
+  /** The organisation's live clients (all, or of `ids`) by name, then id (keyset pagination); one more than `limit` tells of a next page. */
   search(
     organisationId: string,
     query: ClientQuery & { identityCodeHash?: string },
     afterId: string | null,
     limit: number,
+    ids?: string[],
   ): Promise<ClientEntity[]> {
     const builder = this.repo()
       .createQueryBuilder('c')
       .where('c.organisation_id = :organisationId', { organisationId })
       .andWhere('c.erased_at IS NULL');
+    if (ids) {
+      builder.andWhere('c.id IN (:...ids)', { ids });
+    }
     switch (query.kind) {
       case 'identity_code':
         builder.andWhere('c.personal_identity_code_hash = :hash', { hash: query.identityCodeHash });

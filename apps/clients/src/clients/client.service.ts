@@ -102,8 +102,13 @@ export class ClientService {
 
   async list(actor: Actor | null, input: ListClientsPayload, correlationId: string): Promise<ClientPage> {
     const context = { actor: requireAdvisor(actor), correlationId };
+    if (input.ids !== undefined && input.q !== undefined) {
+      throw new AppError('VALIDATION.FAILED', 'Give either q or ids', [
+        { field: 'ids', reasons: ['ids cannot be combined with q'] },
+      ]);
+    }
     const query = parseClientQuery(input.q);
-    const limit = input.limit ?? DEFAULT_PAGE_SIZE;
+    const limit = input.limit ?? (input.ids ? input.ids.length : DEFAULT_PAGE_SIZE);
     const cursorScope = { list: 'clients', organisationId: context.actor.organisationId };
     const rows = await this.clients.search(
       context.actor.organisationId,
@@ -112,6 +117,7 @@ export class ClientService {
         : query,
       this.cursors.decode(cursorScope, input.cursor, isUuid),
       limit,
+      input.ids,
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -122,7 +128,7 @@ export class ClientService {
         targetType: 'client',
         targetId: client.id,
         clientId: client.id,
-        detail: { search: query.kind },
+        detail: { search: input.ids ? 'ids' : query.kind },
       })),
     );
     return {

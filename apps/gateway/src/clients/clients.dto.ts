@@ -2,7 +2,7 @@
 // service's own payload classes (#contracts, with their validators and OpenAPI decorators), less the
 // ids that come from the path, so a bad field is refused here with 400 naming it.
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   CLIENT_NEED_CATEGORIES,
@@ -29,6 +29,7 @@ import {
   type Gender,
   type ResidenceStatus,
 } from '#contracts';
+import { toList } from '../http/query-list.js';
 
 export class CreateClientDto extends CreateClientPayload {}
 
@@ -38,6 +39,9 @@ export class UpdateClientDto extends OmitType(UpdateClientPayload, ['clientId'])
 export class ListClientsQuery extends ListClientsPayload {
   @Type(() => Number)
   declare limit?: number;
+
+  @Transform(toList)
+  declare ids?: string[];
 }
 
 export class RecordConsentDto extends OmitType(RecordConsentPayload, ['clientId']) {}

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, type ErrorBody } from '#contracts';
+import { AppError, type ErrorBody, isAppError } from '#contracts';
 import { correlationIdFrom, MetricsService } from '#observability';
 import { RefusalAuditor } from '../audit/refusal-auditor.js';
 import { httpStatusOf } from './http-status.js';
@@ -74,7 +74,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private toAppError(exception: unknown, correlationId: string): AppError {
-    if (exception instanceof AppError) {
+    if (isAppError(exception)) {
       return exception;
     }
     if (exception instanceof HttpException) {

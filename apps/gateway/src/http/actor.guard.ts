@@ -75,6 +75,7 @@ export function resolveMembership(
       email: principal.email,
       emailVerified: principal.emailVerified,
       username: principal.username,
+      name: principal.name?.slice(0, 255) ?? null,
       realmRoles: principal.realmRoles,
       requestedOrganisationId,
     },

@@ -10,11 +10,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { InvitationView, MemberPage, MemberView } from '#contracts';
+import type { ColleaguePage, InvitationPage, InvitationView, MemberPage, MemberView } from '#contracts';
 import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { UuidParamPipe } from '../http/path-params.js';
 import {
+  ColleaguePageResponse,
+  InvitationPageResponse,
   InvitationResponse,
   InviteMemberDto,
   MemberPageResponse,
@@ -42,6 +44,32 @@ export class MembersController {
     @Caller() caller: MessageContext,
   ): Promise<MemberPage> {
     return this.services.request('partners.member.list', { ...query, organisationId }, caller);
+  }
+
+  @Get('colleagues')
+  @ActorRoles('advisor', 'partner_staff', 'org_admin')
+  @ApiOkResponse({
+    type: ColleaguePageResponse,
+    description: "The organisation's active members for its own staff (to assign work): no e-mail",
+  })
+  @ApiForbiddenResponse({ description: 'AUTH.FORBIDDEN: not staff of an organisation (a platform admin)' })
+  @ApiNotFoundResponse({ description: 'RESOURCE.NOT_FOUND: not your organisation' })
+  colleagues(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Query() query: PageQuery,
+    @Caller() caller: MessageContext,
+  ): Promise<ColleaguePage> {
+    return this.services.request('partners.member.colleagues', { ...query, organisationId }, caller);
+  }
+
+  @Get('invitations')
+  @ApiOkResponse({ type: InvitationPageResponse, description: 'Open invitations, oldest first' })
+  invitations(
+    @Param('id', UuidParamPipe) organisationId: string,
+    @Query() query: PageQuery,
+    @Caller() caller: MessageContext,
+  ): Promise<InvitationPage> {
+    return this.services.request('partners.invitation.list', { ...query, organisationId }, caller);
   }
 
   @Post('members')

@@ -130,4 +130,20 @@ export class OrganisationsController {
   ): Promise<OrganisationView> {
     return this.services.request('partners.organisation.deactivate', { id }, caller);
   }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ActorRoles('platform_admin')
+  @ApiOkResponse({
+    type: OrganisationResponse,
+    description:
+      'Active again (its members regain access), or pending_agreement if it never accepted the agreement',
+  })
+  @ApiConflictResponse({ description: 'RESOURCE.CONFLICT: the organisation is not deactivated' })
+  activate(
+    @Param('id', UuidParamPipe) id: string,
+    @Caller() caller: MessageContext,
+  ): Promise<OrganisationView> {
+    return this.services.request('partners.organisation.activate', { id }, caller);
+  }
 }

@@ -191,6 +191,42 @@ export class MemberPageResponse {
   @ApiProperty({ nullable: true, type: String })
   nextCursor!: string | null;
 
-  @ApiProperty({ type: [InvitationResponse], description: 'Open invitations (first page only)' })
+  @ApiProperty({
+    type: [InvitationResponse],
+    description:
+      'The first page of open invitations (on the first page of members only; all: GET .../invitations)',
+  })
   invitations!: InvitationResponse[];
+}
+
+export class InvitationPageResponse {
+  @ApiProperty({ type: [InvitationResponse] })
+  items!: InvitationResponse[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor!: string | null;
+}
+
+export class ColleagueResponse {
+  @ApiProperty({ format: 'uuid', description: "The member's user id (a referral's assigneeId)" })
+  userId!: string;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The name the member last signed in with (else their username); null until their first login',
+  })
+  displayName!: string | null;
+
+  @ApiProperty({ enum: MEMBER_ROLES })
+  role!: MemberRole;
+}
+
+export class ColleaguePageResponse {
+  @ApiProperty({ type: [ColleagueResponse] })
+  items!: ColleagueResponse[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor!: string | null;
 }

@@ -86,6 +86,18 @@ export class SessionResponse {
     description: 'When the session ends unless used again (idle, or the absolute limit)',
   })
   expiresAt!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the session ends if not used again (each request moves it by the idle timeout)',
+  })
+  idleExpiresAt!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the session ends however it is used (its maximum lifetime)',
+  })
+  absoluteExpiresAt!: string;
 }
 
 export class LogoutResponse {

@@ -11,6 +11,7 @@ import {
   type MemberRole,
   type ResolveMembershipReply,
   type Role,
+  isAppError,
 } from '#contracts';
 import { ServiceClient } from '#messaging';
 import { resolveMembership } from '../http/actor.guard.js';
@@ -40,6 +41,8 @@ export interface SessionView {
   realmRoles: Role[];
   csrfToken: string;
   expiresAt: string;
+  idleExpiresAt: string;
+  absoluteExpiresAt: string;
 }
 
 export const sessionEnded = () =>
@@ -216,10 +219,7 @@ export class PortalSessions {
       tokens = await this.oidc.refresh(session);
       principal = await this.verifier.verify(tokens.accessToken);
     } catch (error) {
-      if (
-        error instanceof GrantRefusedError ||
-        (error instanceof AppError && error.code.startsWith('AUTH.'))
-      ) {
+      if (error instanceof GrantRefusedError || (isAppError(error) && error.code.startsWith('AUTH.'))) {
         // The IdP ended the session (logout elsewhere, user disabled, refresh token expired).
         await this.store.delete(id);
         throw sessionEnded();
@@ -288,6 +288,8 @@ export class PortalSessions {
       realmRoles: session.realmRoles,
       csrfToken: session.csrfToken,
       expiresAt: new Date(this.store.expiresAt(session)).toISOString(),
+      idleExpiresAt: new Date(this.store.idleExpiresAt(session)).toISOString(),
+      absoluteExpiresAt: new Date(this.store.absoluteExpiresAt(session)).toISOString(),
     };
   }
 

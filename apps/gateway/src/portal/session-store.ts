@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { GatewayConfig } from '#config';
-import { AppError, type Role } from '#contracts';
+import { AppError, type Role, isAppError } from '#contracts';
 import { NATS_CONNECTION } from '#service-core';
 import { PORTAL_GATEWAY_CONFIG } from './portal-config.js';
 import { newSecret, SessionCipher, storageKey } from './session-crypto.js';
@@ -90,10 +90,17 @@ export class SessionStore implements OnModuleDestroy {
 
   /** When the session ends unless used again (epoch ms). */
   expiresAt(session: PortalSession): number {
-    return Math.min(
-      session.lastSeenAt + this.config.portal.sessionIdleMs,
-      session.createdAt + this.config.portal.sessionMaxMs,
-    );
+    return Math.min(this.idleExpiresAt(session), this.absoluteExpiresAt(session));
+  }
+
+  /** When the session ends if not used again (epoch ms); each request moves it. */
+  idleExpiresAt(session: PortalSession): number {
+    return session.lastSeenAt + this.config.portal.sessionIdleMs;
+  }
+
+  /** When the session ends however it is used (epoch ms): the maximum lifetime. */
+  absoluteExpiresAt(session: PortalSession): number {
+    return session.createdAt + this.config.portal.sessionMaxMs;
   }
 
   async create(session: PortalSession): Promise<string> {
@@ -213,7 +220,7 @@ export class SessionStore implements OnModuleDestroy {
   }
 
   private unavailable(error: unknown): AppError {
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       return error;
     }
     this.logger.warn({ reason: (error as Error)?.name ?? 'error' }, 'the session store failed');

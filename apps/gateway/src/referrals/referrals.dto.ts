@@ -21,14 +21,8 @@ import {
   type Urgency,
 } from '#contracts';
 import { LocalisedTextResponse } from '../http/localised-text.js';
+import { toList } from '../http/query-list.js';
 
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)
-    : value;
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 const toInt = ({ value }: { value: unknown }) =>

@@ -23,6 +23,8 @@ export interface DemoMembership {
   organisationId: string;
   role: MemberRole;
   email: string | null;
+  /** As the realm's first and last name (the token's name claim) would set it at the first login. */
+  displayName: string;
 }
 
 export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
@@ -32,6 +34,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_MONI,
     role: 'advisor',
     email: 'advisor@moni.example',
+    displayName: 'Aino Advisor',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c02',
@@ -39,6 +42,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_MONI,
     role: 'advisor',
     email: 'advisor2@moni.example',
+    displayName: 'Eero Advisor',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c03',
@@ -46,6 +50,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_MONI,
     role: 'org_admin',
     email: 'moni-admin@moni.example',
+    displayName: 'Maija Admin',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c04',
@@ -53,6 +58,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_EMPLOYMENT,
     role: 'partner_staff',
     email: 'employment@partner.example',
+    displayName: 'Elina Employment',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c05',
@@ -60,6 +66,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_KELA,
     role: 'partner_staff',
     email: 'kela@partner.example',
+    displayName: 'Kalle Kela',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c06',
@@ -67,6 +74,7 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_RED_CROSS,
     role: 'partner_staff',
     email: 'redcross@partner.example',
+    displayName: 'Riikka Redcross',
   },
   {
     id: '9d7e4c10-5a2b-4f3e-8c1d-2b6a0e9f7c07',
@@ -74,5 +82,6 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     organisationId: DEMO_ORG_EMPLOYMENT,
     role: 'partner_staff',
     email: null,
+    displayName: 'service-account-moni-partner-system',
   },
 ];

@@ -32,6 +32,16 @@ export class MembersController {
     return this.members.list(msg.actor, msg.data, msg.correlationId);
   }
 
+  @MessagePattern('partners.member.colleagues')
+  colleagues(@Payload(new EnvelopePayloadPipe(ListMembersPayload)) msg: Envelope<ListMembersPayload>) {
+    return this.members.colleagues(msg.actor, msg.data, msg.correlationId);
+  }
+
+  @MessagePattern('partners.invitation.list')
+  invitations(@Payload(new EnvelopePayloadPipe(ListMembersPayload)) msg: Envelope<ListMembersPayload>) {
+    return this.members.invitations(msg.actor, msg.data, msg.correlationId);
+  }
+
   @MessagePattern('partners.member.invite')
   invite(@Payload(new EnvelopePayloadPipe(InviteMemberPayload)) msg: Envelope<InviteMemberPayload>) {
     return this.members.invite(msg.actor, msg.data, msg.correlationId);

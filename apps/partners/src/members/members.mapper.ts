@@ -1,4 +1,4 @@
-import type { InvitationStatus, InvitationView, MemberView } from '#contracts';
+import type { ColleagueView, InvitationStatus, InvitationView, MemberView } from '#contracts';
 import type { InvitationEntity, MembershipEntity } from './membership.entity.js';
 
 export const toMemberView = (m: MembershipEntity): MemberView => ({
@@ -10,6 +10,12 @@ export const toMemberView = (m: MembershipEntity): MemberView => ({
   status: m.status,
   createdAt: m.createdAt.toISOString(),
   updatedAt: m.updatedAt.toISOString(),
+});
+
+export const toColleagueView = (m: MembershipEntity): ColleagueView => ({
+  userId: m.userId,
+  displayName: m.displayName,
+  role: m.role,
 });
 
 export function invitationStatus(invitation: InvitationEntity, now = new Date()): InvitationStatus {

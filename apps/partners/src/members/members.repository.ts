@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { MemberRole, OrganisationStatus } from '#contracts';
 import { InvitationEntity, MembershipEntity } from './membership.entity.js';
 
@@ -9,6 +9,7 @@ export interface ActiveMembershipRow {
   organisationId: string;
   role: MemberRole;
   email: string | null;
+  displayName: string | null;
   nameFi: string;
   nameSv: string | null;
   nameEn: string | null;
@@ -53,13 +54,6 @@ export class MembersRepository {
       });
     }
     return builder.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
-  }
-
-  openInvitations(organisationId: string): Promise<InvitationEntity[]> {
-    return this.dataSource.manager.find(InvitationEntity, {
-      where: { organisationId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      order: { createdAt: 'ASC' },
-    });
   }
 
   findInvitation(
@@ -139,16 +133,26 @@ export class MembersRepository {
    */
   async upsertMembership(
     manager: EntityManager,
-    input: { id: string; userId: string; organisationId: string; role: MemberRole; email: string; at: Date },
+    input: {
+      id: string;
+      userId: string;
+      organisationId: string;
+      role: MemberRole;
+      email: string;
+      displayName: string | null;
+      at: Date;
+    },
   ): Promise<{ id: string } | null> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO "partners"."memberships" ("id", "user_id", "organisation_id", "role", "status", "email", "created_at", "updated_at")
-       VALUES ($1, $2, $3, $4, 'active', $5, $6, $6)
+      `INSERT INTO "partners"."memberships" ("id", "user_id", "organisation_id", "role", "status", "email", "display_name", "created_at", "updated_at")
+       VALUES ($1, $2, $3, $4, 'active', $5, $7, $6, $6)
        ON CONFLICT ON CONSTRAINT "uq_memberships_user_organisation" DO UPDATE
-          SET "status" = 'active', "role" = EXCLUDED."role", "email" = EXCLUDED."email", "updated_at" = EXCLUDED."updated_at"
+          SET "status" = 'active', "role" = EXCLUDED."role", "email" = EXCLUDED."email",
+              "display_name" = COALESCE(EXCLUDED."display_name", "memberships"."display_name"),
+              "updated_at" = EXCLUDED."updated_at"
         WHERE "memberships"."status" = 'deactivated'
        RETURNING "id"`,
-      [input.id, input.userId, input.organisationId, input.role, input.email, input.at],
+      [input.id, input.userId, input.organisationId, input.role, input.email, input.at, input.displayName],
     );
     return rows[0] ?? null;
   }
@@ -161,13 +165,14 @@ export class MembersRepository {
         organisation_id: string;
         role: MemberRole;
         email: string | null;
+        display_name: string | null;
         name_fi: string;
         name_sv: string | null;
         name_en: string | null;
         status: OrganisationStatus;
       }[]
     >(
-      `SELECT m."id", m."organisation_id", m."role", m."email", o."name_fi", o."name_sv", o."name_en", o."status"
+      `SELECT m."id", m."organisation_id", m."role", m."email", m."display_name", o."name_fi", o."name_sv", o."name_en", o."status"
          FROM "partners"."memberships" m
          JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
         WHERE m."user_id" = $1 AND m."status" = 'active' AND o."status" <> 'deactivated'
@@ -179,6 +184,7 @@ export class MembersRepository {
       organisationId: row.organisation_id,
       role: row.role,
       email: row.email,
+      displayName: row.display_name,
       nameFi: row.name_fi,
       nameSv: row.name_sv,
       nameEn: row.name_en,
@@ -186,10 +192,53 @@ export class MembersRepository {
     }));
   }
 
-  async updateEmail(userId: string, email: string): Promise<void> {
+  /** What the user's last login says of them (null: keep what is stored) onto all their memberships. */
+  async updateProfile(userId: string, email: string | null, displayName: string | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE "partners"."memberships" SET "email" = $2 WHERE "user_id" = $1 AND "email" IS DISTINCT FROM $2`,
-      [userId, email],
+      `UPDATE "partners"."memberships"
+          SET "email" = COALESCE($2, "email"), "display_name" = COALESCE($3, "display_name")
+        WHERE "user_id" = $1
+          AND ("email" IS DISTINCT FROM COALESCE($2, "email")
+            OR "display_name" IS DISTINCT FROM COALESCE($3, "display_name"))`,
+      [userId, email, displayName],
     );
+  }
+
+  /** The organisation's active members, oldest first (keyset on created_at, id): what colleagues may see. */
+  listActiveMembers(
+    organisationId: string,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<MembershipEntity[]> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .where('m.organisation_id = :organisationId', { organisationId })
+      .andWhere(`m.status = 'active'`);
+    if (after) {
+      builder.andWhere('(m.created_at, m.id) > (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return builder.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** Open invitations of the organisation, oldest first (keyset on created_at, id). */
+  listOpenInvitations(
+    organisationId: string,
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<InvitationEntity[]> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(InvitationEntity, 'i')
+      .where('i.organisation_id = :organisationId', { organisationId })
+      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
+    if (after) {
+      builder.andWhere('(i.created_at, i.id) > (:afterCreatedAt, :afterId)', {
+        afterCreatedAt: after[0],
+        afterId: after[1],
+      });
+    }
+    return builder.orderBy('i.created_at', 'ASC').addOrderBy('i.id', 'ASC').limit(limit).getMany();
   }
 }

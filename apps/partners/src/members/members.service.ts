@@ -5,6 +5,8 @@ import {
   AppError,
   SYSTEM_ACTOR,
   type Actor,
+  type ColleaguePage,
+  type InvitationPage,
   type InvitationRefPayload,
   type InvitationView,
   type InviteMemberPayload,
@@ -22,12 +24,17 @@ import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { InvitationEntity, MembershipEntity } from './membership.entity.js';
-import { invitationStatus, toInvitationView, toMemberView } from './members.mapper.js';
+import { invitationStatus, toColleagueView, toInvitationView, toMemberView } from './members.mapper.js';
 import { MembersRepository } from './members.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const memberNotFound = () => notFound('member');
+
+/** Who works in an organisation and may see its colleagues (to assign them work). */
+const STAFF_ROLES: readonly string[] = ['advisor', 'partner_staff', 'org_admin'];
+
+type Keyed = { createdAt: Date; id: string };
 
 @Injectable()
 export class MembersService {
@@ -55,7 +62,8 @@ export class MembersService {
     const rows = await this.members.listMemberships(query.organisationId, after, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const invitations = after === null ? await this.members.openInvitations(query.organisationId) : [];
+    const invitations =
+      after === null ? await this.members.listOpenInvitations(query.organisationId, null, limit) : [];
     return {
       items: page.map(toMemberView),
       nextCursor:
@@ -63,6 +71,82 @@ export class MembersService {
           ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
           : null,
       invitations: invitations.map((invitation) => toInvitationView(invitation)),
+    };
+  }
+
+  /**
+   * The active members of one's own organisation, for its staff (to assign work): ids, names and
+   * roles, no e-mail. Another organisation is 404; a platform administrator (not staff) 403.
+   */
+  async colleagues(
+    actor: Actor | null,
+    query: ListMembersPayload,
+    correlationId: string,
+  ): Promise<ColleaguePage> {
+    const known = await enforce(
+      this.outbox,
+      this.members.dataSource,
+      { actor, correlationId },
+      {
+        action: 'member.colleagues',
+        targetType: 'organisation',
+        targetId: query.organisationId,
+        targetOrganisationId: query.organisationId,
+      },
+      () => {
+        const member = requireActor(actor);
+        if (member.role === null || !STAFF_ROLES.includes(member.role)) {
+          throw new AppError('AUTH.FORBIDDEN', "Only the organisation's staff see its colleagues");
+        }
+        if (member.organisationId !== query.organisationId) {
+          throw notFound();
+        }
+        return member;
+      },
+    );
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = scopeOf(`colleagues:${query.organisationId}`, known.organisationId);
+    const after = this.cursors.decode(scope, query.cursor, isSortKey);
+    const rows = await this.members.listActiveMembers(query.organisationId, after, limit + 1);
+    return this.page(rows, limit, scope, toColleagueView);
+  }
+
+  /** Open invitations of the organisation, oldest first, for its administrators. */
+  async invitations(
+    actor: Actor | null,
+    query: ListMembersPayload,
+    correlationId: string,
+  ): Promise<InvitationPage> {
+    const known = await this.enforceAdmin(
+      actor,
+      correlationId,
+      'invitation.list',
+      'organisation',
+      null,
+      query.organisationId,
+    );
+    await this.requireOrganisation(query.organisationId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = scopeOf(`invitations:${query.organisationId}`, known.organisationId);
+    const after = this.cursors.decode(scope, query.cursor, isSortKey);
+    const rows = await this.members.listOpenInvitations(query.organisationId, after, limit + 1);
+    return this.page(rows, limit, scope, (invitation) => toInvitationView(invitation));
+  }
+
+  private page<Row extends Keyed, View>(
+    rows: Row[],
+    limit: number,
+    scope: ReturnType<typeof scopeOf>,
+    view: (row: Row) => View,
+  ): { items: View[]; nextCursor: string | null } {
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(view),
+      nextCursor:
+        rows.length > limit && last
+          ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
+          : null,
     };
   }
 

@@ -22,6 +22,10 @@ export class MembershipEntity {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  /** The name the user last logged in with (the token's name, else username): for colleagues. */
+  @Column({ name: 'display_name', type: 'text', nullable: true })
+  displayName!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -19,6 +19,11 @@ const toMembershipView = (row: ActiveMembershipRow): MembershipView => ({
   role: row.role,
 });
 
+/** What colleagues see of the user: the token's name, else the username. */
+export function displayNameOf(input: Pick<ResolveMembershipPayload, 'name' | 'username'>): string | null {
+  return input.name?.trim() || input.username?.trim() || null;
+}
+
 /**
  * Which organisation and role a request acts in. Asked by the gateway on every request, never
  * cached, so a deactivated member or organisation is refused on its very next request.
@@ -37,8 +42,12 @@ export class MembershipService {
       await this.acceptInvitations(input, email, correlationId);
     }
     const rows = await this.members.activeMembershipsOf(input.userId);
-    if (email !== null && rows.some((row) => row.email !== email)) {
-      await this.members.updateEmail(input.userId, email);
+    const displayName = displayNameOf(input);
+    if (
+      (email !== null && rows.some((row) => row.email !== email)) ||
+      (displayName !== null && rows.some((row) => row.displayName !== displayName))
+    ) {
+      await this.members.updateProfile(input.userId, email, displayName);
     }
     const memberships = rows.map(toMembershipView);
     const isPlatformAdmin = input.realmRoles.includes('platform_admin');
@@ -83,6 +92,7 @@ export class MembershipService {
           organisationId: invitation.organisationId,
           role: invitation.role,
           email,
+          displayName: displayNameOf(input),
           at,
         });
         await recordAudit(this.outbox, manager, context, {

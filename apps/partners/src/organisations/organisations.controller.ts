@@ -58,4 +58,9 @@ export class OrganisationsController {
   deactivate(@Payload(new EnvelopePayloadPipe(OrganisationIdPayload)) msg: Envelope<OrganisationIdPayload>) {
     return this.organisations.deactivate(msg.actor, msg.data, msg.correlationId);
   }
+
+  @MessagePattern('partners.organisation.activate')
+  activate(@Payload(new EnvelopePayloadPipe(OrganisationIdPayload)) msg: Envelope<OrganisationIdPayload>) {
+    return this.organisations.activate(msg.actor, msg.data, msg.correlationId);
+  }
 }

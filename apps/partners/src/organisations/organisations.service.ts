@@ -326,6 +326,46 @@ export class OrganisationsService {
     });
   }
 
+  /**
+   * Brings a deactivated organisation back: active again if it has accepted the data-sharing
+   * agreement, otherwise pending it (only the agreement activates an organisation). Its memberships
+   * were kept, so its members regain access on their next request.
+   */
+  async activate(
+    actor: Actor | null,
+    { id }: OrganisationIdPayload,
+    correlationId: string,
+  ): Promise<OrganisationView> {
+    const admin = await this.enforce(actor, correlationId, 'organisation.activate', id, () =>
+      requirePlatformAdmin(actor),
+    );
+    return this.transaction(async (manager) => {
+      const org = await this.organisations.findByIdForUpdate(manager, id);
+      if (!org) {
+        throw notFound();
+      }
+      if (org.status !== 'deactivated') {
+        throw new AppError('RESOURCE.CONFLICT', 'The organisation is not deactivated');
+      }
+      const now = new Date();
+      org.status = org.agreementVersion ? 'active' : 'pending_agreement';
+      org.deactivatedAt = null;
+      org.version += 1;
+      org.updatedAt = now;
+      await manager.save(OrganisationEntity, org);
+      await this.record(manager, { actor: admin, correlationId }, 'organisation.activated', org.id, {
+        status: org.status,
+      });
+      await this.outbox.append(
+        manager,
+        'events.partners.organisation.activated',
+        { organisationId: org.id },
+        { actor: admin, correlationId },
+      );
+      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+    });
+  }
+
   /** Units given with an id are kept (and renamed), new ones created, the rest removed. */
   private async replaceUnits(
     manager: EntityManager,

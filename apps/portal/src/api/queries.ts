@@ -10,7 +10,6 @@ import type {
   Page,
   Referral,
   ReferralList,
-  ReferralSummary,
 } from './types';
 
 export function useClient(clientId: string, enabled = true) {
@@ -28,6 +27,33 @@ export function useClientSearch(q: string | undefined) {
     queryFn: ({ pageParam }) =>
       api.get<Page<ClientListItem>>('/api/v1/clients', { q, cursor: pageParam, limit: 20 }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The API's limit on `ids` (and on a page). */
+const MAX_IDS_PER_LOOKUP = 100;
+
+/**
+ * The names of the listed clients in one read (GET /clients?ids=, audited per client like any list)
+ * rather than one GET each. A client not in the answer is one erased since.
+ */
+export function useClientNames(clientIds: readonly (string | null)[]) {
+  const ids = [...new Set(clientIds.filter((id): id is string => id !== null))].sort();
+  return useQuery({
+    enabled: ids.length > 0,
+    queryKey: ['clients', 'names', ids],
+    queryFn: async () => {
+      const chunks: string[][] = [];
+      for (let start = 0; start < ids.length; start += MAX_IDS_PER_LOOKUP) {
+        chunks.push(ids.slice(start, start + MAX_IDS_PER_LOOKUP));
+      }
+      const pages = await Promise.all(
+        chunks.map((chunk) =>
+          api.get<Page<ClientListItem>>('/api/v1/clients', { ids: chunk.join(','), limit: chunk.length }),
+        ),
+      );
+      return new Map(pages.flatMap((page) => page.items).map((client) => [client.id, client]));
+    },
   });
 }
 
@@ -79,15 +105,9 @@ export function useOutgoingReferrals(filters: Record<string, string | boolean | 
   });
 }
 
-/** A client's referrals: the outbox has no client filter, so the first 100 are filtered here. */
+/** A client's referrals (the outgoing box's clientId filter), newest first, page by page. */
 export function useClientReferrals(clientId: string) {
-  return useQuery({
-    queryKey: ['referrals', 'outgoing', 'client', clientId],
-    queryFn: async () => {
-      const page = await api.get<ReferralList>('/api/v1/referrals', { box: 'outgoing', limit: 100 });
-      return page.items.filter((item: ReferralSummary) => item.clientId === clientId);
-    },
-  });
+  return useOutgoingReferrals({ clientId });
 }
 
 export function useReferral(referralId: string) {

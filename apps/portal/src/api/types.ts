@@ -153,7 +153,12 @@ export interface Session {
   activeOrganisationId: string | null;
   role: Role | null;
   csrfToken: string;
+  /** The earlier of the two limits below. */
   expiresAt: string;
+  /** Ends if unused until then; each answered request moves it by the idle timeout (30 min). */
+  idleExpiresAt: string;
+  /** Ends then however it is used: the maximum lifetime (10 h). */
+  absoluteExpiresAt: string;
 }
 
 export interface ClientNeed {

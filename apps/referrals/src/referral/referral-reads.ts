@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  Actor,
-  ListMessagesPayload,
-  ListReferralsPayload,
-  ReferralList,
-  ReferralMessageList,
-  ReferralMinimalView,
-  ReferralView,
+import {
+  AppError,
+  type Actor,
+  type ListMessagesPayload,
+  type ListReferralsPayload,
+  type ReferralList,
+  type ReferralMessageList,
+  type ReferralMinimalView,
+  type ReferralView,
 } from '#contracts';
 import { CursorCodec, isTimeAndId } from '#service-core';
 import { FieldCipher } from '../crypto/field-cipher.js';
@@ -89,6 +90,12 @@ export class ReferralReads {
 
   async list(actor: Actor, data: ListReferralsPayload): Promise<ReferralList> {
     const organisationId = requireBoxOwner(actor, data.box);
+    // Client ids are the sender's: another organisation's client simply matches nothing.
+    if (data.clientId !== undefined && data.box !== 'outgoing') {
+      throw new AppError('VALIDATION.FAILED', 'clientId filters the outgoing box only', [
+        { field: 'clientId', reasons: ['clientId is allowed with box=outgoing only'] },
+      ]);
+    }
     const now = new Date();
     const limit = data.limit ?? DEFAULT_PAGE;
     const scope = { list: `referrals:${data.box}`, organisationId };
@@ -102,6 +109,7 @@ export class ReferralReads {
         overdue: data.overdue,
         need: data.need,
         serviceId: data.serviceId,
+        clientId: data.clientId,
         assigneeId: assigneeFilter(data.assignee, actor),
         from: data.from ? new Date(data.from) : undefined,
         to: data.to ? new Date(data.to) : undefined,

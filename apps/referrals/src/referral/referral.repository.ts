@@ -12,6 +12,8 @@ export interface ReferralListFilter {
   overdue?: boolean;
   need?: string;
   serviceId?: string;
+  /** The sender's client (the outgoing box only). */
+  clientId?: string;
   /** A user id, or null for unassigned ones. */
   assigneeId?: string | null;
   from?: Date;
@@ -189,6 +191,9 @@ export class ReferralRepository {
     }
     if (filter.serviceId) {
       where.push(`r."service_id" = ${param(filter.serviceId)}`);
+    }
+    if (filter.clientId) {
+      where.push(`r."client_id" = ${param(filter.clientId)}`);
     }
     if (filter.assigneeId === null) {
       where.push(`r."assignee_id" IS NULL`);

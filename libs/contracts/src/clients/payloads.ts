@@ -318,6 +318,19 @@ export class ListClientsPayload {
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "Only these clients (comma-separated ids, at most 100; not with q): names for a list of referrals in one audited read. Unknown, erased or other organisations' ids are left out",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PAGE_SIZE)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids?: string[];
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()

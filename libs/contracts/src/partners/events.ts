@@ -32,6 +32,8 @@ export interface PartnersEvents extends ServiceDirectoryEvents {
   'events.partners.organisation.agreement_accepted': OrganisationAgreementEventData;
   /** Its members lost access at once; open work addressed to it should stop. */
   'events.partners.organisation.deactivated': OrganisationEventData;
+  /** A platform administrator brought a deactivated organisation back (its members regain access). */
+  'events.partners.organisation.activated': OrganisationEventData;
   /** The invitee's e-mail is not in the event: the notifications service asks `partners.invitation.get`. */
   'events.partners.invitation.created': InvitationCreatedData;
   'events.partners.membership.created': MembershipEventData;

@@ -368,6 +368,13 @@ export class ResolveMembershipPayload {
   @MaxLength(255)
   username!: string | null;
 
+  /** The token's `name` claim (shown to colleagues); absent from older callers. */
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  name?: string | null;
+
   @IsArray()
   @ValidateBy({ name: 'isRoleList', validator: { validate: (value) => isRole(value) } }, { each: true })
   realmRoles!: Role[];

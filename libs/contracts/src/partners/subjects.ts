@@ -15,6 +15,8 @@ import type {
   UpdateOrganisationPayload,
 } from './payloads.js';
 import type {
+  ColleaguePage,
+  InvitationPage,
   InvitationView,
   LocalisedName,
   MemberPage,
@@ -31,6 +33,8 @@ export interface ResolveMembershipRequest {
   email: string | null;
   emailVerified: boolean;
   username: string | null;
+  /** The token's `name` claim: the member's display name for colleagues. */
+  name?: string | null;
   realmRoles: Role[];
   /** From X-Organisation-Id, when the user names the organisation they act for. */
   requestedOrganisationId: string | null;
@@ -100,7 +104,13 @@ export interface PartnersRequests extends ServiceDirectoryRequests {
     reply: OrganisationView;
   };
   'partners.organisation.deactivate': { request: Data<OrganisationIdPayload>; reply: OrganisationView };
+  /** A deactivated organisation back: active if it has accepted the agreement, else pending it. */
+  'partners.organisation.activate': { request: Data<OrganisationIdPayload>; reply: OrganisationView };
   'partners.member.list': { request: Data<ListMembersPayload>; reply: MemberPage };
+  /** The active members of one's own organisation, for its staff (no e-mail); not for platform admins. */
+  'partners.member.colleagues': { request: Data<ListMembersPayload>; reply: ColleaguePage };
+  /** Open invitations, keyset-paged (the organisation's admins). */
+  'partners.invitation.list': { request: Data<ListMembersPayload>; reply: InvitationPage };
   'partners.member.invite': { request: Data<InviteMemberPayload>; reply: InvitationView };
   'partners.member.update': { request: Data<UpdateMemberPayload>; reply: MemberView };
   'partners.member.deactivate': { request: Data<MemberRefPayload>; reply: MemberView };

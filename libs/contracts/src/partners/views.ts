@@ -91,6 +91,19 @@ export interface Page<T> {
 export type OrganisationPage = Page<OrganisationView>;
 
 export interface MemberPage extends Page<MemberView> {
-  /** Open invitations of the organisation (first page only). */
+  /** The first page of open invitations (all of them: GET .../invitations, paged). */
   invitations: InvitationView[];
 }
+
+export type InvitationPage = Page<InvitationView>;
+
+/** A colleague as the organisation's staff see them (to assign work): no e-mail. */
+export interface ColleagueView {
+  /** The member's user id (what a referral's assigneeId holds). */
+  userId: string;
+  /** The name the member last signed in with (the token's name, else the username); null until then. */
+  displayName: string | null;
+  role: MemberRole;
+}
+
+export type ColleaguePage = Page<ColleagueView>;

@@ -169,6 +169,13 @@ export class ListReferralsPayload implements ListReferralsRequest {
   @ApiPropertyOptional({ type: Boolean }) @IsOptional() @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ enum: NEED_CATEGORIES }) @IsOptional() @IsIn(NEED_CATEGORIES) need?: NeedCategory;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "One of the organisation's clients: the outgoing box only (400 on incoming)",
+  })
+  @IsOptional()
+  @IsUUID()
+  clientId?: string;
   @ApiPropertyOptional({ description: 'A user id, "me" or "none"' })
   @IsOptional()
   @IsString()

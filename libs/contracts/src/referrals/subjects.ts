@@ -107,6 +107,8 @@ export interface ListReferralsRequest {
   overdue?: boolean;
   need?: NeedCategory;
   serviceId?: string;
+  /** One client's referrals: the sender's box only (the receiver knows no client ids of the sender). */
+  clientId?: string;
   /** A user id, `me` or `none`. */
   assignee?: string;
   /** ISO 8601, on the time the referral was sent (or drafted). */

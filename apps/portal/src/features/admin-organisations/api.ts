@@ -18,3 +18,9 @@ export async function deactivateOrganisation(id: string): Promise<Organisation> 
   return (await request<Organisation>(`/api/v1/organisations/${id}/deactivate`, { method: 'POST', body: {} }))
     .data;
 }
+
+/** A deactivated organisation back: active, or pending its agreement if it never accepted one. */
+export async function activateOrganisation(id: string): Promise<Organisation> {
+  return (await request<Organisation>(`/api/v1/organisations/${id}/activate`, { method: 'POST', body: {} }))
+    .data;
+}

@@ -1,5 +1,6 @@
 // /admin/organisations (platform_admin): organisations with their state and agreement; create one,
-// invite its administrator (who accepts the agreement, which activates it), deactivate one.
+// invite its administrator (who accepts the agreement, which activates it), deactivate one and
+// activate a deactivated one again.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ import { MembersPanel } from '../organisation/MembersPanel';
 import { NotAnAdmin } from '../organisation/NotAnAdmin';
 import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } from '../organisation/types';
 import '../organisation/admin.css';
-import { deactivateOrganisation, listOrganisations } from './api';
+import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 
 function OrganisationRow({
@@ -33,16 +34,22 @@ function OrganisationRow({
   const format = useFormat();
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'deactivate' | 'activate' | null>(null);
   const name = format.localised(organisation.name);
+  const changed = (message: string) => {
+    setConfirming(null);
+    toast(message);
+    void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
+  };
   const deactivate = useMutation({
     mutationFn: () => deactivateOrganisation(organisation.id),
-    onSuccess: () => {
-      setConfirming(false);
-      toast(t('adminOrgs.deactivated', { name }));
-      void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
-    },
+    onSuccess: () => changed(t('adminOrgs.deactivated', { name })),
   });
+  const activate = useMutation({
+    mutationFn: () => activateOrganisation(organisation.id),
+    onSuccess: () => changed(t('adminOrgs.activated', { name })),
+  });
+  const deactivated = organisation.status === 'deactivated';
   return (
     <tr data-organisation-id={organisation.id}>
       <td>
@@ -78,17 +85,25 @@ function OrganisationRow({
           >
             {t('adminOrgs.members')}
           </Button>
-          {organisation.status !== 'deactivated' && (
+          {deactivated ? (
+            <Button
+              variant="secondary"
+              aria-label={`${t('adminOrgs.activate')}: ${name}`}
+              onClick={() => setConfirming('activate')}
+            >
+              {t('adminOrgs.activate')}
+            </Button>
+          ) : (
             <Button
               variant="secondary"
               aria-label={`${t('adminOrgs.deactivate')}: ${name}`}
-              onClick={() => setConfirming(true)}
+              onClick={() => setConfirming('deactivate')}
             >
               {t('adminOrgs.deactivate')}
             </Button>
           )}
         </div>
-        {confirming && (
+        {confirming === 'deactivate' && (
           <ConfirmDialog
             title={t('adminOrgs.confirmTitle', { name })}
             confirmLabel={t('adminOrgs.confirmDeactivate')}
@@ -96,9 +111,22 @@ function OrganisationRow({
             busy={deactivate.isPending}
             error={deactivate.isError ? adminErrorMessage(deactivate.error, t) : null}
             onConfirm={() => deactivate.mutate()}
-            onCancel={() => setConfirming(false)}
+            onCancel={() => setConfirming(null)}
           >
             <p>{t('adminOrgs.confirmText')}</p>
+          </ConfirmDialog>
+        )}
+        {confirming === 'activate' && (
+          <ConfirmDialog
+            title={t('adminOrgs.confirmActivateTitle', { name })}
+            confirmLabel={t('adminOrgs.confirmActivate')}
+            cancelLabel={t('common.cancel')}
+            busy={activate.isPending}
+            error={activate.isError ? adminErrorMessage(activate.error, t) : null}
+            onConfirm={() => activate.mutate()}
+            onCancel={() => setConfirming(null)}
+          >
+            <p>{t('adminOrgs.confirmActivateText')}</p>
           </ConfirmDialog>
         )}
       </td>

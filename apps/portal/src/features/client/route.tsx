@@ -2,6 +2,7 @@
 // client's referrals, and the way on to record a consent or make a referral.
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
 import { useClient, useClientReferrals, useConsents } from '../../api/queries';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
@@ -21,6 +22,7 @@ function ClientPage() {
   const client = useClient(clientId);
   const consents = useConsents(clientId);
   const referrals = useClientReferrals(clientId);
+  const clientReferrals = referrals.data?.pages.flatMap((page) => page.items) ?? [];
   const organisationName = useOrganisationName();
   if (client.isPending) {
     return (
@@ -141,10 +143,23 @@ function ClientPage() {
           <Loading />
         ) : referrals.isError ? (
           <LoadError error={referrals.error} />
-        ) : referrals.data.length === 0 ? (
+        ) : clientReferrals.length === 0 ? (
           <p>{t('client.noReferrals')}</p>
         ) : (
-          <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
+          <>
+            <ReferralTable items={clientReferrals} caption={t('client.referrals')} showClient={false} />
+            {referrals.hasNextPage && (
+              <div className="form-actions">
+                <Button
+                  variant="secondary"
+                  disabled={referrals.isFetchingNextPage}
+                  onClick={() => void referrals.fetchNextPage()}
+                >
+                  {t('common.loadMore')}
+                </Button>
+              </div>
+            )}
+          </>
         )}
       </section>
       <ClientRights clientId={clientId} erased={c.erased} />

@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { useColleagues } from '../referral-receiver/queries';
 import { useIncomingReferrals, useMineCount, useOrganisationServices } from './queries';
 import { INBOX_QUEUES, inboxQuery, queueCount, type InboxQueue, type InboxSearch } from './search';
 import './partner.css';
@@ -47,6 +48,7 @@ function Filters({ search }: { search: InboxSearch }) {
   const navigate = useNavigate({ from: '/inbox' });
   const { session } = useSession();
   const services = useOrganisationServices(session.activeOrganisationId);
+  const colleagues = useColleagues(session.activeOrganisationId);
   const set = (patch: Partial<InboxSearch>) =>
     void navigate({ search: (current: InboxSearch) => ({ ...current, ...patch }), replace: true });
   const value = (text: string) => (text === '' ? undefined : text);
@@ -101,6 +103,13 @@ function Filters({ search }: { search: InboxSearch }) {
         <option value="">{t('common.all')}</option>
         <option value="me">{t('inbox.assignee.me')}</option>
         <option value="none">{t('inbox.assignee.none')}</option>
+        {colleagues.data
+          ?.filter((colleague) => colleague.userId !== session.user.userId && colleague.displayName)
+          .map((colleague) => (
+            <option key={colleague.userId} value={colleague.userId}>
+              {colleague.displayName}
+            </option>
+          ))}
       </Select>
       <div className="field">
         <label className="field__label" htmlFor="inbox-from">
@@ -150,6 +159,11 @@ function Filters({ search }: { search: InboxSearch }) {
 function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const { session } = useSession();
+  const colleagues = useColleagues(session.activeOrganisationId);
+  const nameOf = (id: string) =>
+    colleagues.data?.find((colleague) => colleague.userId === id)?.displayName ??
+    t('inbox.assignee.colleague');
   return (
     <table className="data-table">
       <caption className="visually-hidden">{t('inbox.tableCaption')}</caption>
@@ -192,7 +206,7 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
                 ? t('inbox.assignee.none')
                 : row.assigneeId === userId
                   ? t('inbox.assignee.me')
-                  : t('inbox.assignee.colleague')}
+                  : nameOf(row.assigneeId)}
             </td>
           </tr>
         ))}

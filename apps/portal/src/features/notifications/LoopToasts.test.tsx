@@ -18,6 +18,8 @@ const session: Session = {
   role: 'advisor',
   csrfToken: 'csrf',
   expiresAt: '2099-01-01T00:00:00Z',
+  idleExpiresAt: '2099-01-01T00:00:00Z',
+  absoluteExpiresAt: '2099-01-01T00:00:00Z',
 };
 
 let client: QueryClient | null = null;

@@ -7,7 +7,14 @@ import { Button } from 'suomifi-ui-components';
 import { useFormat } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Loading';
 import { useAnnouncer } from '../../shell/Announcer';
-import { changeRole, deactivateMember, inviteMember, listMembers, revokeInvitation } from './api';
+import {
+  changeRole,
+  deactivateMember,
+  inviteMember,
+  listInvitations,
+  listMembers,
+  revokeInvitation,
+} from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { adminErrorMessage } from './fields';
 import { InviteForm } from './InviteForm';
@@ -196,14 +203,21 @@ export function MembersPanel({
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  if (query.isPending) {
+  // Under the same key prefix, so every change that refreshes the members refreshes these too.
+  const invitationQuery = useInfiniteQuery({
+    queryKey: ['members', organisationId, 'invitations'],
+    queryFn: ({ pageParam }) => listInvitations(organisationId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  if (query.isPending || invitationQuery.isPending) {
     return <Loading />;
   }
-  if (query.isError) {
-    return <LoadError error={query.error} />;
+  if (query.isError || invitationQuery.isError) {
+    return <LoadError error={query.error ?? invitationQuery.error} />;
   }
   const members = query.data.pages.flatMap((page) => page.items);
-  const invitations = query.data.pages[0]?.invitations ?? [];
+  const invitations = invitationQuery.data.pages.flatMap((page) => page.items);
   return (
     <>
       <section className="panel" aria-labelledby="members-heading">
@@ -265,6 +279,15 @@ export function MembersPanel({
               ))}
             </tbody>
           </table>
+        )}
+        {invitationQuery.hasNextPage && (
+          <Button
+            variant="secondary"
+            disabled={invitationQuery.isFetchingNextPage}
+            onClick={() => void invitationQuery.fetchNextPage()}
+          >
+            {t('common.loadMore')}
+          </Button>
         )}
         <InviteForm
           organisationId={organisationId}

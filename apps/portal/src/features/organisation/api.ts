@@ -35,6 +35,15 @@ export async function listMembers(organisationId: string, cursor?: string): Prom
     .data;
 }
 
+/** Open invitations, oldest first, a page at a time. */
+export async function listInvitations(organisationId: string, cursor?: string): Promise<Page<Invitation>> {
+  return (
+    await request<Page<Invitation>>(`${base}/organisations/${organisationId}/invitations`, {
+      query: { cursor },
+    })
+  ).data;
+}
+
 export interface InviteInput {
   email: string;
   role: MemberRole;

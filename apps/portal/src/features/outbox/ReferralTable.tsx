@@ -1,6 +1,7 @@
-// Referral rows: each carries data-referral-id, its status as a badge, due date and overdue as text.
+// Referral rows: each carries data-referral-id, its status as a badge, due date and overdue as text;
+// the clients' names come from one lookup for the whole table.
 import { useTranslation } from 'react-i18next';
-import { useClient } from '../../api/queries';
+import { useClientNames } from '../../api/queries';
 import type { ReferralSummary } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
@@ -11,16 +12,25 @@ export function OverdueBadge() {
   return <span className="badge badge--overdue">{t('referral.overdue')}</span>;
 }
 
-/** The client's name (the list carries only the id; the client is cached once read). */
-function ClientName({ clientId }: { clientId: string | null }) {
+/** The client's name from the table's one lookup of all its clients' names. */
+function ClientName({
+  clientId,
+  names,
+}: {
+  clientId: string | null;
+  names: ReturnType<typeof useClientNames>;
+}) {
   const { t } = useTranslation();
-  const client = useClient(clientId ?? '', clientId !== null);
-  if (!clientId || !client.data) {
-    return <span className="muted">{clientId ? t('common.loading') : '–'}</span>;
+  if (!clientId) {
+    return <span className="muted">–</span>;
   }
-  return client.data.erased
+  if (!names.data) {
+    return <span className="muted">{names.isError ? '–' : t('common.loading')}</span>;
+  }
+  const client = names.data.get(clientId);
+  return !client || client.erased
     ? t('clients.erased')
-    : `${client.data.firstName ?? ''} ${client.data.lastName ?? ''}`.trim();
+    : `${client.firstName ?? ''} ${client.lastName ?? ''}`.trim();
 }
 
 export function ReferralTable({
@@ -34,6 +44,7 @@ export function ReferralTable({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const names = useClientNames(showClient ? items.map((referral) => referral.clientId) : []);
   return (
     <table className="data-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -52,7 +63,7 @@ export function ReferralTable({
           <tr key={referral.id} data-referral-id={referral.id}>
             {showClient && (
               <td>
-                <ClientName clientId={referral.clientId} />
+                <ClientName clientId={referral.clientId} names={names} />
               </td>
             )}
             <td>

@@ -1,7 +1,8 @@
 // Who of the receiving organisation works on the referral (PATCH /referrals/{id} { assigneeId },
-// If-Match). The organisation's member list is readable by its administrators only; others
-// choose between themselves and nobody, and see a colleague's assignment as such.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// If-Match): nobody, oneself, or an active colleague who works on referrals (GET
+// /organisations/{id}/colleagues, which its staff may read). A former colleague still assigned
+// shows as such.
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -10,31 +11,10 @@ import { useSession } from '../../api/session';
 import { useAnnouncer } from '../../shell/Announcer';
 import { errorMessage } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
-import { referralPath, type ReferralDetail } from './queries';
+import { referralPath, useColleagues, type ReferralDetail } from './queries';
 import { isStale, StaleNotice } from './ReceiverActions';
 
-interface Member {
-  userId: string;
-  email: string | null;
-  role: string;
-  status: string;
-}
-
-function useMembers(organisationId: string | null) {
-  return useQuery({
-    queryKey: ['organisation-members', organisationId],
-    enabled: organisationId !== null,
-    retry: false,
-    staleTime: 5 * 60_000,
-    queryFn: () =>
-      api.get<{ items: Member[] }>(
-        `/api/v1/organisations/${encodeURIComponent(organisationId ?? '')}/members`,
-        {
-          limit: 100,
-        },
-      ),
-  });
-}
+const ASSIGNABLE_ROLES: readonly string[] = ['partner_staff', 'advisor'];
 
 export function Assignee({ referral }: { referral: ReferralDetail }) {
   const { t } = useTranslation();
@@ -47,9 +27,10 @@ export function Assignee({ referral }: { referral: ReferralDetail }) {
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
-  const members = useMembers(session.activeOrganisationId);
-  const others = (members.data?.items ?? []).filter(
-    (member) => member.userId !== me && member.status === 'active',
+  const colleagues = useColleagues(session.activeOrganisationId);
+  // Only the roles that work on referrals: an organisation administrator is no party to them.
+  const others = (colleagues.data ?? []).filter(
+    (member) => member.userId !== me && ASSIGNABLE_ROLES.includes(member.role),
   );
   const selected = choice ?? current;
   const known = selected === '' || selected === me || others.some((member) => member.userId === selected);
@@ -106,7 +87,7 @@ export function Assignee({ referral }: { referral: ReferralDetail }) {
           <option value={me}>{t('receiver.me')}</option>
           {others.map((member) => (
             <option key={member.userId} value={member.userId}>
-              {member.email ?? member.userId}
+              {`${member.displayName ?? t('receiver.colleague')} (${t(`role.${member.role}`)})`}
             </option>
           ))}
           {!known && <option value={selected}>{t('receiver.colleague')}</option>}

@@ -1,4 +1,5 @@
 import { act, fireEvent, waitFor } from '@testing-library/react';
+import { mockFetch } from '../../../test/mock-fetch';
 import { renderInPortal, screen } from '../../../test/render';
 import { ReceiverActions } from './ReceiverActions';
 import { useReferralDetail, type ReferralDetail } from './queries';
@@ -35,37 +36,6 @@ function referral(overrides: Partial<ReferralDetail> = {}): ReferralDetail {
     history: [],
     ...overrides,
   };
-}
-
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** fetch answered by `respond`; every call recorded. */
-function mockFetch(respond: (call: Call) => { status: number; body: unknown }): Call[] {
-  const calls: Call[] = [];
-  global.fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
-    const call: Call = {
-      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
-      method: init?.method ?? 'GET',
-      headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    const { status, body } = respond(call);
-    // A Response as far as the API client reads one (jsdom has no fetch of its own).
-    return Promise.resolve({
-      ok: status >= 200 && status < 300,
-      status,
-      statusText: String(status),
-      headers: { get: (name: string) => (name.toLowerCase() === 'etag' ? `"${status}"` : null) },
-      json: () => Promise.resolve(body),
-    } as unknown as Response);
-  }) as typeof fetch;
-  return calls;
 }
 
 /** The page as the referral page has it: the referral from the query, the actions under it. */

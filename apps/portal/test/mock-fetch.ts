@@ -1,0 +1,32 @@
+// fetch for component tests: each call recorded and answered by the test (jsdom has no fetch).
+
+export interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** fetch answered by `respond`; every call recorded. */
+export function mockFetch(respond: (call: Call) => { status: number; body: unknown }): Call[] {
+  const calls: Call[] = [];
+  global.fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
+    const call: Call = {
+      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    const { status, body } = respond(call);
+    // A Response as far as the API client reads one (jsdom has no fetch of its own).
+    return Promise.resolve({
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: String(status),
+      headers: { get: (name: string) => (name.toLowerCase() === 'etag' ? `"${status}"` : null) },
+      json: () => Promise.resolve(body),
+    } as unknown as Response);
+  }) as typeof fetch;
+  return calls;
+}
