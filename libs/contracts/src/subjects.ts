@@ -6,6 +6,7 @@ import type { ClientsRequests } from './clients/subjects.js';
 import type { NotificationsRequests } from './notifications/subjects.js';
 import type { PartnersRequests } from './partners/subjects.js';
 import type { ReferralsRequests } from './referrals/subjects.js';
+import type { StatisticsRequests } from './statistics/subjects.js';
 
 export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -37,7 +38,8 @@ export interface RequestMap
     ClientsRequests,
     ReferralsRequests,
     NotificationsRequests,
-    AuditRequests {}
+    AuditRequests,
+    StatisticsRequests {}
 
 export type RequestSubject = keyof RequestMap;
 export type RequestOf<S extends RequestSubject> = RequestMap[S]['request'];

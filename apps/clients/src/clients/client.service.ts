@@ -27,6 +27,7 @@ import {
   decryptNeeds,
   encryptBackground,
   encryptNeeds,
+  esfOf,
   picContext,
   toClientListItem,
   toClientSummary,
@@ -203,6 +204,7 @@ export class ClientService {
       gender: client.gender,
       needs: decryptNeeds(client, this.cipher),
       background: decryptBackground(client, this.cipher),
+      esf: esfOf(client),
     };
   }
 
@@ -225,6 +227,9 @@ export class ClientService {
       gender: fields.gender,
       needs: encryptNeeds(id, fields.needs, this.cipher),
       backgroundEnc: encryptBackground(id, fields.background, this.cipher),
+      esfLabourMarketStatus: fields.esf.labourMarketStatusAtEntry,
+      esfEducation: fields.esf.educationAtEntry,
+      esfResultAtExit: fields.esf.resultAtExit,
     };
   }
 }
