@@ -14,6 +14,7 @@ import { ClientBackground1764800000000 } from './migrations/1764800000000-Client
 import { createClientsFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
 import { GuidanceAndEsf1765100000000 } from './migrations/1765100000000-GuidanceAndEsf.js';
 import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
+import { GuidanceModule } from './guidance/guidance.module.js';
 import { RightsModule } from './rights/rights.module.js';
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +54,7 @@ export class ClientsAppModule {
         ClientsModule,
         ConsentsModule,
         RightsModule,
+        GuidanceModule,
       ],
     };
   }
