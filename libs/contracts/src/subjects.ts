@@ -8,7 +8,7 @@ import type { PartnersRequests } from './partners/subjects.js';
 import type { ReferralsRequests } from './referrals/subjects.js';
 import type { StatisticsRequests } from './statistics/subjects.js';
 
-export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface DependencyStatus {
@@ -28,6 +28,7 @@ export interface HealthRequests {
   'partners.health.check': { request: Record<string, never>; reply: HealthReport };
   'notifications.health.check': { request: Record<string, never>; reply: HealthReport };
   'audit.health.check': { request: Record<string, never>; reply: HealthReport };
+  'statistics.health.check': { request: Record<string, never>; reply: HealthReport };
 }
 
 /** Every service's requests, each declared in its own folder of this library. */
