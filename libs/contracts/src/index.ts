@@ -12,3 +12,4 @@ export * from './audit/index.js';
 export * from './statistics/index.js';
 export * from './callers.js';
 export * from './validation.js';
+export * from './demo-history.js';

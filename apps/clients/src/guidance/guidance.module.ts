@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module.js';
+import { DemoHistoryLoader } from '../demo/demo-history.js';
 import { GuidanceController } from './guidance.controller.js';
 import { GuidanceRepository } from './guidance.repository.js';
 import { GuidanceService } from './guidance.service.js';
@@ -8,6 +9,6 @@ import { GuidanceService } from './guidance.service.js';
 @Module({
   imports: [ClientsModule],
   controllers: [GuidanceController],
-  providers: [GuidanceRepository, GuidanceService],
+  providers: [GuidanceRepository, GuidanceService, DemoHistoryLoader],
 })
 export class GuidanceModule {}

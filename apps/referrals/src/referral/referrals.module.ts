@@ -8,6 +8,7 @@ import {
   ReferralsStatisticsController,
   ReferralsStatisticsSnapshot,
 } from '../statistics/statistics-snapshot.js';
+import { ReferralsDemoHistory } from '../demo/demo-history.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReferralsController } from './referrals.controller.js';
 import { REFERRALS_CONFIG, ReferralsService } from './referrals.service.js';
@@ -28,6 +29,7 @@ export class ReferralsModule {
         ConsentEventConsumers,
         ResponsePromiseJob,
         ReferralsStatisticsSnapshot,
+        ReferralsDemoHistory,
       ],
       exports: [ReferralsService, ConsentFollowThrough, ResponsePromiseJob],
     };
