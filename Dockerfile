@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One build, one small image per app:  docker build --target referrals -t moni/referrals .
-# Targets: gateway, clients, referrals, partners, notifications, audit (built and published by
-# .github/workflows/images.yml).
+# Targets: gateway, clients, referrals, partners, notifications, audit, statistics (built and
+# published by .github/workflows/images.yml).
 # The Node version the tests run on (package.json devDependencies.node; a unit test keeps them equal).
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
@@ -60,3 +60,8 @@ FROM runtime AS audit
 ENV AUDIT_OPS_PORT=3105
 EXPOSE 3105
 CMD ["node", "dist/apps/audit/src/main.js"]
+
+FROM runtime AS statistics
+ENV STATISTICS_OPS_PORT=3106
+EXPOSE 3106
+CMD ["node", "dist/apps/statistics/src/main.js"]

@@ -7,7 +7,7 @@ import { natsCredentialsOf } from './nats.js';
 import { ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';
 
-const BACK_END = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+const BACK_END = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'statistics'] as const;
 export const APPS = [...BACK_END, 'gateway'] as const;
 export type AppName = (typeof APPS)[number];
 
@@ -50,7 +50,7 @@ export async function startServices(
     Promise.all(procs.map((proc) => proc.stop(['SIGTERM', 'SIGKILL'], STOP_GRACE_MS))),
   );
   // npm start is the demo: the Seinäjoki network unless the environment says otherwise.
-  const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', ...env };
+  const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', DEMO_HISTORY: 'true', ...env };
   const start = (app: AppName): void => {
     const proc = new ManagedProcess(app, process.execPath, ['--enable-source-maps', appEntry(root, app)], {
       env: { ...appEnv, ...appEnvs[app], ...natsCredentialsOf(app, env) },

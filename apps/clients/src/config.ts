@@ -31,6 +31,8 @@ export interface ClientsConfig {
   consentValidityMonths: number;
   /** How the client reaches the controller to withdraw (printed on the receipt). */
   controllerContact: string;
+  /** DEMO_HISTORY=true: load a few months of demo clients, contacts and group events (npm start). */
+  demoHistory: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function loadClientsConfig(env: Env = process.env): ClientsConfig {
     consentValidityMonths: readInt(env, 'CONSENT_VALIDITY_MONTHS', 12, 1),
     consentExpiryNoticeDays: readInt(env, 'CONSENT_EXPIRY_NOTICE_DAYS', 30, 0),
     controllerContact: readString(env, 'CONSENT_CONTROLLER_CONTACT', 'privacy@moni.example'),
+    demoHistory: env.DEMO_HISTORY === 'true',
   };
 }
 

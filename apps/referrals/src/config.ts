@@ -3,6 +3,8 @@ import { loadCommonConfig, readInt, readPreviousKeys, readSecretKey, type Common
 export interface ReferralsConfig extends CommonConfig {
   /** The master key of the column encryption of snapshots, reasons, notes and messages (32 bytes). */
   dataKey: Buffer;
+  /** DEMO_HISTORY=true: load a few months of demo referrals (npm start). */
+  demoHistory: boolean;
   /** Master keys retired by a rotation (REFERRALS_DATA_KEY_PREVIOUS): read, never written. */
   previousDataKeys: Buffer[];
   /** How often the response-promise job runs (ms); 0 turns it off. */
@@ -24,6 +26,7 @@ export function loadReferralsConfig(env: Env = process.env, common?: CommonConfi
     schedulerIntervalMs: readInt(env, 'REFERRALS_SCHEDULER_INTERVAL_MS', 60_000),
     expiryGraceWorkingDays: readInt(env, 'REFERRALS_EXPIRY_GRACE_DAYS', 10),
     defaultResponseDays: readInt(env, 'REFERRALS_DEFAULT_RESPONSE_DAYS', 5, 1),
+    demoHistory: env.DEMO_HISTORY === 'true',
   };
 }
 

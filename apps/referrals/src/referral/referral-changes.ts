@@ -138,6 +138,7 @@ export class ReferralChanges {
         need: referral.need,
         urgency: referral.urgency,
         serviceId: referral.serviceId,
+        dueAt: referral.dueAt?.toISOString() ?? null,
       },
       context,
     );

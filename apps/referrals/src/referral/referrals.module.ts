@@ -3,6 +3,11 @@ import { serviceClientProvider } from '#messaging';
 import { ConsentEventConsumers, ConsentFollowThrough } from '../consent/consent-follow-through.js';
 import { FieldCipher, referralsCipher } from '../crypto/field-cipher.js';
 import { ResponsePromiseJob } from '../scheduler/response-promise.job.js';
+import {
+  ReferralsStatisticsController,
+  ReferralsStatisticsSnapshot,
+} from '../statistics/statistics-snapshot.js';
+import { ReferralsDemoHistory } from '../demo/demo-history.js';
 import { ReferralRepository } from './referral.repository.js';
 import { ReferralsController } from './referrals.controller.js';
 import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
@@ -17,7 +22,7 @@ export class ReferralsModule {
   static forRoot(config: ReferralsConfig): DynamicModule {
     return {
       module: ReferralsModule,
-      controllers: [ReferralsController],
+      controllers: [ReferralsController, ReferralsStatisticsController],
       providers: [
         { provide: REFERRALS_CONFIG, useValue: config },
         { provide: FieldCipher, useFactory: () => referralsCipher(config.dataKey, config.previousDataKeys) },
@@ -31,6 +36,8 @@ export class ReferralsModule {
         ConsentFollowThrough,
         ConsentEventConsumers,
         ResponsePromiseJob,
+        ReferralsStatisticsSnapshot,
+        ReferralsDemoHistory,
       ],
       exports: [ReferralChanges, ConsentFollowThrough, ResponsePromiseJob],
     };

@@ -1,0 +1,671 @@
+// Issue 15: the statistics through the gateway. A history seeded as the domain events the owning
+// services emit (with the times they happened), figures compared with values computed by hand here,
+// small counts suppressed, each role's scope, the exports, the rebuilds and a duplicate delivery.
+import { randomUUID } from 'node:crypto';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import {
+  SYSTEM_ACTOR,
+  helsinkiDate,
+  type EventDataOf,
+  type EventType,
+  type ServiceName,
+  type StatisticsReport,
+} from '#contracts';
+import { OutboxWriter, ServiceClient, namespaced, publishSubject, type EventEnvelope } from '#messaging';
+import { eventually } from '#testing';
+import {
+  DEMO_ORG_EMPLOYMENT,
+  DEMO_ORG_KELA,
+  DEMO_ORG_MONI,
+} from '../../apps/partners/src/demo/demo-organisations.js';
+import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+
+let system: RunningSystem;
+let advisor: ApiCaller;
+let moniAdmin: ApiCaller;
+let admin: ApiCaller;
+let employment: ApiCaller;
+let rpc: ServiceClient;
+
+const OTHER_ORG = randomUUID();
+const DAY = 86_400_000;
+
+/** An event through a service's outbox, as if it had happened at `at`. */
+async function emit<E extends EventType>(
+  service: ServiceName,
+  type: E,
+  data: EventDataOf<E>,
+  at: string,
+): Promise<EventEnvelope<E>> {
+  const app = system.services.get(service)!;
+  return app.get<DataSource>(getDataSourceToken()).transaction((manager) =>
+    app.get(OutboxWriter).append(manager, type, data, {
+      actor: null,
+      correlationId: `seed-${randomUUID()}`,
+      occurredAt: new Date(at),
+    }),
+  );
+}
+
+const contact = (
+  organisationId: string,
+  date: string,
+  channel: string,
+  kind: string,
+  topics = ['employment'],
+) =>
+  ({
+    contactId: randomUUID(),
+    organisationId,
+    date,
+    channel,
+    topics,
+    language: 'ar',
+    interpreter: false,
+    duration: '15_30',
+    kind,
+    clientId: kind === 'registered' ? randomUUID() : null,
+    anonymous: kind === 'anonymous' ? { ageBand: '25_29', gender: 'female', municipality: '743' } : null,
+  }) as EventDataOf<'events.clients.contact.recorded'>;
+
+const participant = (
+  gender: string,
+  entryDate: string,
+  ageBand: string,
+  status: string,
+  education: string,
+  result: string | null,
+  recordedAt = '2026-03-01T00:00:00.000Z',
+) =>
+  ({
+    clientId: randomUUID(),
+    organisationId: DEMO_ORG_MONI,
+    entryDate,
+    ageBand,
+    gender,
+    municipality: '743',
+    esf: { labourMarketStatusAtEntry: status, educationAtEntry: education, resultAtExit: result },
+    recordedAt,
+  }) as EventDataOf<'events.clients.participant.recorded'>;
+
+const plus = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
+
+async function seedReferral(
+  from: string,
+  to: string | null,
+  need: string,
+  sentAt: string,
+  steps: Array<[status: string, days: number, reason?: string]>,
+  overdue = false,
+): Promise<void> {
+  const parties = {
+    referralId: randomUUID(),
+    sendingOrganisationId: from,
+    receivingOrganisationId: to ?? '',
+    senderUserId: 'u',
+    assigneeUserId: null,
+  };
+  if (to === null) {
+    await emit(
+      'referrals',
+      'events.referrals.referral.logged',
+      { referralId: parties.referralId, sendingOrganisationId: from, senderUserId: 'u', need },
+      sentAt,
+    );
+    return;
+  }
+  await emit(
+    'referrals',
+    'events.referrals.referral.sent',
+    { ...parties, need, urgency: 'routine', serviceId: null, dueAt: plus(sentAt, 5) },
+    sentAt,
+  );
+  let previous = 'requested';
+  for (const [status, days, reason] of steps) {
+    await emit(
+      'referrals',
+      'events.referrals.referral.status_changed',
+      {
+        ...parties,
+        from: previous as never,
+        to: status as never,
+        reasonCode: reason ?? null,
+        outcomeCode: status === 'completed' ? 'service_started' : null,
+        actorUserId: 'u',
+      },
+      plus(sentAt, days),
+    );
+    previous = status;
+  }
+  if (overdue) {
+    await emit(
+      'referrals',
+      'events.referrals.referral.overdue',
+      { ...parties, dueAt: plus(sentAt, 5) },
+      plus(sentAt, 6),
+    );
+  }
+}
+
+const report = async (caller: ApiCaller, path: string): Promise<StatisticsReport> => {
+  const res = await caller.get(`/api/v1/statistics/${path}`);
+  expect(res.status).toBe(200);
+  return (await json(res)) as StatisticsReport;
+};
+
+const figures = ({ generatedAt: _generatedAt, ...rest }: StatisticsReport) => rest;
+
+const SEEDED = 'from=2026-01&to=2026-02';
+
+beforeAll(async () => {
+  system = await startSystem({ gateway: { rateLimitPerMinute: 100_000 } });
+  [advisor, moniAdmin, admin, employment] = await Promise.all(
+    ['advisor', 'moni-admin', 'admin', 'employment'].map((username) => loginAs(system, username)),
+  );
+  rpc = new ServiceClient({
+    natsUrl: system.env.NATS_URL,
+    clientName: 'statistics-system-test',
+    timeoutMs: 30_000,
+    subjectPrefix: system.env.NATS_SUBJECT_PREFIX,
+  });
+  await rpc.connect();
+
+  // Contacts: MONI January walk-in 7 (anonymous), phone 3 (registered); February walk-in 6
+  // (anonymous), remote 5 (registered; topics employment and housing), e-mail/chat 1 (anonymous).
+  // Another organisation: January walk-in 4.
+  const contacts = [
+    ...Array.from({ length: 7 }, () => contact(DEMO_ORG_MONI, '2026-01-10', 'walk_in', 'anonymous')),
+    ...Array.from({ length: 3 }, () => contact(DEMO_ORG_MONI, '2026-01-20', 'phone', 'registered')),
+    ...Array.from({ length: 6 }, () => contact(DEMO_ORG_MONI, '2026-02-03', 'walk_in', 'anonymous')),
+    ...Array.from({ length: 5 }, () =>
+      contact(DEMO_ORG_MONI, '2026-02-14', 'remote', 'registered', ['employment', 'housing']),
+    ),
+    contact(DEMO_ORG_MONI, '2026-02-28', 'email_chat', 'anonymous'),
+    ...Array.from({ length: 4 }, () => contact(OTHER_ORG, '2026-01-05', 'walk_in', 'anonymous')),
+  ];
+  for (const data of contacts) {
+    await emit('clients', 'events.clients.contact.recorded', data, '2026-03-01T08:00:00.000Z');
+  }
+  // Participants: 6 women (January, 25–29, unemployed, ISCED 3–4), 5 men (February, 55–64,
+  // long-term unemployed, ISCED 0–2, in employment at exit), 2 not given (February, under 18, inactive).
+  const women = Array.from({ length: 6 }, () =>
+    participant('female', '2026-01-15', '25_29', 'unemployed', 'isced_3_4', null),
+  );
+  for (const data of [
+    ...women,
+    ...Array.from({ length: 5 }, () =>
+      participant('male', '2026-02-10', '55_64', 'long_term_unemployed', 'isced_0_2', 'in_employment'),
+    ),
+    ...Array.from({ length: 2 }, () =>
+      participant('not_given', '2026-02-20', 'under_18', 'inactive', 'not_asked', null),
+    ),
+  ]) {
+    await emit('clients', 'events.clients.participant.recorded', data, '2026-03-01T08:00:00.000Z');
+  }
+  // An older record of one of the women arrives late: the newer one stays.
+  await emit(
+    'clients',
+    'events.clients.participant.recorded',
+    {
+      ...women[0],
+      esf: { ...women[0].esf, labourMarketStatusAtEntry: 'employed' },
+      recordedAt: '2026-01-15T00:00:00.000Z',
+    },
+    '2026-03-02T08:00:00.000Z',
+  );
+  // Referrals: MONI → employment 6 in January (all received after 1 day; 5 accepted after 2 and
+  // completed after 10; 1 rejected after 3, no_capacity, overdue); MONI → Kela 5 in February (one
+  // received and cancelled as expired, one received and cancelled on the client's request, 3 open);
+  // MONI logged 1 (housing); another organisation → employment 1.
+  for (let i = 0; i < 5; i++) {
+    await seedReferral(DEMO_ORG_MONI, DEMO_ORG_EMPLOYMENT, 'employment', `2026-01-0${i + 1}T10:00:00.000Z`, [
+      ['received', 1],
+      ['accepted', 2],
+      ['in_progress', 3],
+      ['completed', 10],
+    ]);
+  }
+  await seedReferral(
+    DEMO_ORG_MONI,
+    DEMO_ORG_EMPLOYMENT,
+    'employment',
+    '2026-01-12T10:00:00.000Z',
+    [
+      ['received', 1],
+      ['rejected', 3, 'no_capacity'],
+    ],
+    true,
+  );
+  await seedReferral(DEMO_ORG_MONI, DEMO_ORG_KELA, 'benefits', '2026-02-02T10:00:00.000Z', [
+    ['received', 1],
+    ['cancelled', 20, 'expired'],
+  ]);
+  await seedReferral(DEMO_ORG_MONI, DEMO_ORG_KELA, 'benefits', '2026-02-03T10:00:00.000Z', [
+    ['received', 1],
+    ['cancelled', 4, 'client_request'],
+  ]);
+  for (let i = 0; i < 3; i++) {
+    await seedReferral(DEMO_ORG_MONI, DEMO_ORG_KELA, 'benefits', `2026-02-1${i}T10:00:00.000Z`, []);
+  }
+  await seedReferral(DEMO_ORG_MONI, null, 'housing', '2026-02-15T10:00:00.000Z', []);
+  await seedReferral(OTHER_ORG, DEMO_ORG_EMPLOYMENT, 'employment', '2026-02-16T10:00:00.000Z', []);
+
+  // Everything applied (the network's referrals the last to arrive, in any order).
+  await eventually(
+    async () => {
+      const referrals = await report(admin, `referrals?${SEEDED}&groupBy=status`);
+      expect(referrals.total).toBe(13);
+      expect(referrals.rows.find((row) => row.status === 'completed')?.count).toBe(5);
+      const participants = await report(advisor, `participants?${SEEDED}`);
+      expect(participants.total).toBe(13);
+      const contactsSeen = await report(admin, `contacts?${SEEDED}`);
+      expect(contactsSeen.total).toBe(26);
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+});
+
+afterAll(async () => {
+  await rpc?.close();
+  await system?.stop();
+});
+
+describe('figures of a seeded history (hand-computed)', () => {
+  it('contacts by month, channel, topic and kind, with the small ones suppressed', async () => {
+    const byMonth = await report(advisor, `contacts?${SEEDED}`);
+    expect(byMonth).toMatchObject({
+      report: 'contacts',
+      from: '2026-01',
+      to: '2026-02',
+      groupBy: ['month'],
+      scope: { kind: 'organisation', organisationId: DEMO_ORG_MONI },
+      columns: ['month', 'count'],
+      rows: [
+        { month: '2026-01', count: 10 },
+        { month: '2026-02', count: 12 },
+      ],
+      total: 22,
+    });
+    // phone 3 and e-mail/chat 1 hidden; together 4, under 5, so remote (5, the smallest shown) too.
+    expect((await report(advisor, `contacts?${SEEDED}&groupBy=channel`)).rows).toEqual([
+      { channel: 'walk_in', count: 13 },
+      { channel: 'phone', count: '<5' },
+      { channel: 'remote', count: '<5' },
+      { channel: 'email_chat', count: '<5' },
+    ]);
+    const byTopic = await report(advisor, `contacts?${SEEDED}&groupBy=topic`);
+    expect([byTopic.rows, byTopic.total]).toEqual([
+      [
+        { topic: 'employment', count: 22 },
+        { topic: 'housing', count: 5 },
+      ],
+      22,
+    ]);
+    expect((await report(advisor, `contacts?${SEEDED}&groupBy=kind`)).rows).toEqual([
+      { kind: 'registered', count: 8 },
+      { kind: 'anonymous', count: 14 },
+    ]);
+    // Month × channel: every month and channel margin protected, so every cell here is hidden.
+    const cross = await report(advisor, `contacts?${SEEDED}&groupBy=month,channel`);
+    expect(cross.rows.map((row) => row.count)).toEqual(['<5', '<5', '<5', '<5', '<5']);
+    expect(cross.total).toBe(22);
+  });
+
+  it('participants against the plan, and the ESF layout', async () => {
+    const byGender = await report(advisor, `participants?${SEEDED}&groupBy=gender`);
+    expect(byGender).toMatchObject({
+      rows: [
+        { gender: 'female', count: 6 },
+        { gender: 'male', count: '<5' },
+        { gender: 'not_given', count: '<5' },
+      ],
+      total: 13,
+      plan: { target: 620, reached: 13 },
+    });
+    // The late, older record did not overwrite the newer one.
+    expect((await report(advisor, `participants?${SEEDED}&groupBy=labourMarketStatus`)).rows).toEqual([
+      { labourMarketStatus: 'unemployed', count: 6 },
+      { labourMarketStatus: 'long_term_unemployed', count: '<5' },
+      { labourMarketStatus: 'inactive', count: '<5' },
+    ]);
+    const esf = await report(advisor, `esf-participants?${SEEDED}`);
+    const row = (indicator: string) => esf.rows.find((r) => r.indicator === indicator);
+    expect(esf.columns).toEqual(['indicator', 'female', 'male', 'other', 'total']);
+    expect(row('participants')).toEqual({
+      indicator: 'participants',
+      female: 6,
+      male: '<5',
+      other: '<5',
+      total: 13,
+    });
+    expect(row('unemployed')).toEqual({ indicator: 'unemployed', female: 6, male: 5, other: 0, total: 11 });
+    expect(row('long_term_unemployed')).toEqual({
+      indicator: 'long_term_unemployed',
+      female: 0,
+      male: 5,
+      other: 0,
+      total: 5,
+    });
+    expect(row('inactive')).toEqual({ indicator: 'inactive', female: 0, male: 0, other: '<5', total: '<5' });
+    expect(row('age_18_29')).toEqual({ indicator: 'age_18_29', female: 6, male: 0, other: 0, total: 6 });
+    expect(row('age_55_plus')).toEqual({ indicator: 'age_55_plus', female: 0, male: 5, other: 0, total: 5 });
+    expect(row('isced_3_4')).toEqual({ indicator: 'isced_3_4', female: 6, male: 0, other: 0, total: 6 });
+    expect(row('result_in_employment')).toEqual({
+      indicator: 'result_in_employment',
+      female: 0,
+      male: 5,
+      other: 0,
+      total: 5,
+    });
+    expect(esf.total).toBe(13);
+  });
+
+  it('referrals by month, receiver and status; response times; where the chain breaks', async () => {
+    expect((await report(advisor, `referrals?${SEEDED}`)).rows).toEqual([
+      { month: '2026-01', count: 6 },
+      { month: '2026-02', count: 6 },
+    ]);
+    const network = await report(admin, `referrals?${SEEDED}`);
+    expect([network.scope, network.rows, network.total]).toEqual([
+      { kind: 'network' },
+      [
+        { month: '2026-01', count: 6 },
+        { month: '2026-02', count: 7 },
+      ],
+      13,
+    ]);
+    const byReceiver = await report(advisor, `referrals?${SEEDED}&groupBy=receivingOrganisation`);
+    expect(Object.fromEntries(byReceiver.rows.map((r) => [r.receivingOrganisation, r.count]))).toEqual({
+      [DEMO_ORG_EMPLOYMENT]: 6,
+      [DEMO_ORG_KELA]: '<5',
+      not_on_platform: '<5',
+    });
+    expect(byReceiver.organisations[DEMO_ORG_EMPLOYMENT].fi).toEqual(expect.any(String));
+    expect((await report(advisor, `referrals?${SEEDED}&groupBy=status`)).rows).toEqual([
+      { status: 'requested', count: '<5' },
+      { status: 'rejected', count: '<5' },
+      { status: 'completed', count: 5 },
+      { status: 'cancelled', count: '<5' },
+    ]);
+
+    const times = await report(advisor, `response-times?${SEEDED}`);
+    const employmentRow = times.rows.find((r) => r.receivingOrganisation === DEMO_ORG_EMPLOYMENT);
+    expect(employmentRow).toEqual({
+      receivingOrganisation: DEMO_ORG_EMPLOYMENT,
+      count: 6,
+      promiseDays: expect.any(Number),
+      receivedMedianDays: 1,
+      receivedP90Days: 1,
+      acceptedMedianDays: 2,
+      acceptedP90Days: 2,
+      completedMedianDays: 10,
+      completedP90Days: 10,
+      withinPromiseShare: 1,
+    });
+    // Kela: 5 sent, only 2 received: no times from under 5; none answered within the promise.
+    expect(times.rows.find((r) => r.receivingOrganisation === DEMO_ORG_KELA)).toMatchObject({
+      count: 5,
+      receivedMedianDays: null,
+      acceptedMedianDays: null,
+      withinPromiseShare: 0,
+    });
+
+    const broken = await report(advisor, `broken-chain?${SEEDED}`);
+    expect(broken).toMatchObject({
+      groupBy: ['end', 'reason'],
+      rows: [
+        { end: 'rejected', reason: 'no_capacity', count: '<5' },
+        { end: 'cancelled', reason: 'client_request', count: '<5' },
+        { end: 'expired', reason: 'expired', count: '<5' },
+      ],
+      total: '<5',
+      funnel: { sent: 12, received: 8, accepted: 5, completed: 5 },
+      overdue: { count: '<5', rate: null },
+    });
+  });
+
+  it('shows each role only what it may: their organisation, the network, or nothing', async () => {
+    const asAdvisor = figures(await report(advisor, `contacts?${SEEDED}&groupBy=channel`));
+    expect(figures(await report(moniAdmin, `contacts?${SEEDED}&groupBy=channel`))).toEqual(asAdvisor);
+    const network = await report(admin, `contacts?${SEEDED}&groupBy=channel`);
+    expect(network.scope).toEqual({ kind: 'network' });
+    expect(network.rows[0]).toEqual({ channel: 'walk_in', count: 17 });
+    for (const caller of [employment, await loginAs(system, 'kela')]) {
+      const res = await caller.get(`/api/v1/statistics/contacts?${SEEDED}`);
+      expect(res.status).toBe(403);
+      expect((await json(res)).code).toBe('AUTH.FORBIDDEN');
+    }
+    // Even a forged envelope cannot make partner staff a reader: the service refuses too.
+    await expect(
+      rpc.request(
+        'statistics.report.get',
+        { report: 'contacts' },
+        {
+          actor: {
+            userId: randomUUID(),
+            username: null,
+            organisationId: DEMO_ORG_EMPLOYMENT,
+            role: 'partner_staff',
+            realmRoles: [],
+          },
+          correlationId: 'c',
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    expect((await admin.get('/api/v1/contacts')).status).toBe(403);
+  });
+});
+
+describe('exports', () => {
+  it('XLSX opens, and its cells equal the JSON; CSV likewise', async () => {
+    const path = `referrals?${SEEDED}&groupBy=status`;
+    const body = await report(advisor, path);
+    const res = await advisor.get(`/api/v1/statistics/${path}&format=xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="moni-referrals-2026-01-2026-02.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('referrals')!;
+    const cells: unknown[][] = [];
+    sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    expect(cells).toEqual([
+      body.columns,
+      ...body.rows.map((row) => body.columns.map((column) => row[column])),
+      ['total', body.total],
+    ]);
+    const csv = await advisor.get(`/api/v1/statistics/${path}&format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).replace(/^\uFEFF/, '')).toBe(
+      'status,count\r\nrequested,<5\r\nrejected,<5\r\ncompleted,5\r\ncancelled,<5\r\ntotal,12\r\n',
+    );
+  });
+});
+
+describe('the read model', () => {
+  const reports = [
+    `contacts?${SEEDED}&groupBy=month,channel`,
+    `participants?${SEEDED}&groupBy=gender`,
+    `referrals?${SEEDED}&groupBy=receivingOrganisation`,
+    `response-times?${SEEDED}`,
+    `broken-chain?${SEEDED}`,
+    `esf-participants?${SEEDED}`,
+  ];
+  const all = async (caller: ApiCaller) =>
+    Promise.all(reports.map(async (path) => figures(await report(caller, path))));
+
+  it('counts an event delivered twice once', async () => {
+    const before = await report(advisor, `contacts?${SEEDED}`);
+    const [seeded] = await system.services
+      .get('clients')!
+      .get<DataSource>(getDataSourceToken())
+      .query(
+        `SELECT payload FROM clients.outbox WHERE type = 'events.clients.contact.recorded' ORDER BY created_at LIMIT 1`,
+      );
+    // The same event again, under another message id (JetStream's de-duplication does not catch it).
+    const nc = await connect({ servers: system.env.NATS_URL });
+    await jetstream(nc).publish(
+      publishSubject('events.clients.contact.recorded', namespaced(system.env.NATS_SUBJECT_PREFIX, 'events')),
+      JSON.stringify(seeded.payload),
+      { msgID: randomUUID() },
+    );
+    await nc.close();
+    // A new contact after it: once that one counts, the duplicate has been handled too.
+    await emit(
+      'clients',
+      'events.clients.contact.recorded',
+      contact(DEMO_ORG_MONI, '2026-03-05', 'phone', 'anonymous'),
+      '2026-03-05T08:00:00.000Z',
+    );
+    await eventually(async () =>
+      expect((await report(advisor, 'contacts?from=2026-03&to=2026-03')).total).toBe('<5'),
+    );
+    expect(figures(await report(advisor, `contacts?${SEEDED}`))).toEqual(figures(before));
+  });
+
+  it('gives the same figures after a rebuild from the stream', async () => {
+    const before = await all(advisor);
+    const reply = await rpc.request(
+      'statistics.readmodel.rebuild',
+      { source: 'stream' },
+      { actor: SYSTEM_ACTOR, correlationId: 'rebuild' },
+    );
+    expect(reply).toMatchObject({ source: 'stream', participants: 13 });
+    await eventually(async () => expect(await all(advisor)).toEqual(before), {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
+    await expect(
+      rpc.request(
+        'statistics.readmodel.rebuild',
+        { source: 'stream' },
+        { actor: { ...SYSTEM_ACTOR, userId: randomUUID(), role: 'platform_admin' }, correlationId: 'r' },
+      ),
+    ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  });
+
+  it('gives the same figures for what the owners hold after a rebuild from their snapshots', async () => {
+    // Recorded through the API this month: the clients service holds these.
+    const today = helsinkiDate();
+    for (let i = 0; i < 6; i++) {
+      const res = await advisor.post('/api/v1/contacts', {
+        date: today,
+        channel: i < 5 ? 'outreach' : 'phone',
+        topics: ['language_training'],
+        language: 'uk',
+        interpreter: i % 2 === 0,
+        duration: 'under_15',
+        anonymous: { ageBand: '30_39', gender: 'female', municipality: '743' },
+      });
+      expect(res.status).toBe(201);
+    }
+    expect(
+      (
+        await advisor.post('/api/v1/events', {
+          date: today,
+          topics: ['employment'],
+          attendance: 12,
+          title: 'Job fair',
+        })
+      ).status,
+    ).toBe(201);
+    const month = today.slice(0, 7);
+    const current = [
+      `contacts?from=${month}&to=${month}&groupBy=channel`,
+      `group-events?from=${month}&to=${month}`,
+    ];
+    const before = await eventually(async () => {
+      const figures = await Promise.all(current.map(async (path) => await report(advisor, path)));
+      expect(figures[0].total).toBe(6);
+      expect(figures[1]).toMatchObject({ total: '<5', attendanceTotal: 12 });
+      return figures.map((f) => ({ ...f, generatedAt: null }));
+    });
+    expect(
+      await rpc.request(
+        'statistics.readmodel.rebuild',
+        { source: 'snapshot' },
+        { actor: SYSTEM_ACTOR, correlationId: 'snap' },
+      ),
+    ).toMatchObject({
+      source: 'snapshot',
+      contacts: 6,
+      groupEvents: 1,
+    });
+    const after = await Promise.all(
+      current.map(async (path) => ({ ...(await report(advisor, path)), generatedAt: null })),
+    );
+    expect(after).toEqual(before);
+    // The seeded events were never the owners' records: a rebuild from the stream brings them back.
+    await rpc.request(
+      'statistics.readmodel.rebuild',
+      { source: 'stream' },
+      { actor: SYSTEM_ACTOR, correlationId: 'back' },
+    );
+    await eventually(async () => expect((await report(advisor, `contacts?${SEEDED}`)).total).toBe(22), {
+      timeoutMs: 30_000,
+    });
+  });
+});
+
+describe('refusals and bad input', () => {
+  it('names the field of a bad statistics query', async () => {
+    for (const [path, field] of [
+      ['nonsense', 'report'],
+      ['contacts?from=2026-13', 'from'],
+      ['contacts?from=2026-05&to=2026-04', 'from'],
+      ['contacts?from=2020-01&to=2026-04', 'from'],
+      ['contacts?groupBy=need', 'groupBy'],
+      ['contacts?groupBy=month,channel,kind', 'groupBy'],
+      ['contacts?format=pdf', 'format'],
+      ['contacts?colour=red', 'colour'],
+    ]) {
+      const res = await advisor.get(`/api/v1/statistics/${path}`);
+      expect([path, res.status]).toEqual([path, 400]);
+      const body = await json(res);
+      expect([path, body.code, body.details.map((d: { field: string }) => d.field)]).toEqual([
+        path,
+        'VALIDATION.FAILED',
+        [field],
+      ]);
+    }
+  });
+
+  it('refuses bad contacts, events and ESF data through the gateway with the field', async () => {
+    const contactRes = await advisor.post('/api/v1/contacts', {
+      date: helsinkiDate(),
+      channel: 'walk_in',
+      topics: ['employment'],
+      language: 'ar',
+      interpreter: false,
+      duration: '15_30',
+      anonymous: { ageBand: '25_29', gender: 'female', municipality: '743', name: 'Amina' },
+    });
+    expect(contactRes.status).toBe(400);
+    expect((await json(contactRes)).details.map((d: { field: string }) => d.field)).toEqual([
+      'anonymous.name',
+    ]);
+    const eventRes = await advisor.post('/api/v1/events', {
+      date: helsinkiDate(),
+      topics: [],
+      attendance: 5,
+    });
+    expect((await json(eventRes)).details.map((d: { field: string }) => d.field)).toEqual(['topics']);
+    const clientRes = await advisor.post('/api/v1/clients', {
+      firstName: 'Esf',
+      lastName: 'Test',
+      esf: { educationAtEntry: 'phd' },
+    });
+    expect(clientRes.status).toBe(400);
+    expect((await json(clientRes)).details.map((d: { field: string }) => d.field)).toEqual([
+      'esf.educationAtEntry',
+    ]);
+    expect((await employment.post('/api/v1/contacts', {})).status).toBe(403);
+    expect((await moniAdmin.get('/api/v1/events')).status).toBe(403);
+  });
+});
