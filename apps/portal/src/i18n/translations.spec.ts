@@ -19,6 +19,15 @@ import {
   ROLES,
   URGENCIES,
 } from '../api/types.js';
+import {
+  AGE_BANDS,
+  CONTACT_CHANNELS,
+  CONTACT_DURATIONS,
+  CONTACT_GENDERS,
+  EDUCATION_LEVELS,
+  EXIT_RESULTS,
+  LABOUR_MARKET_STATUSES,
+} from '../api/statistics-types.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -93,6 +102,13 @@ describe('portal translations', () => {
     ['outcome', OUTCOMES],
     ['gender', GENDERS],
     ['role', ROLES],
+    ['channel', CONTACT_CHANNELS],
+    ['duration', CONTACT_DURATIONS],
+    ['ageBand', AGE_BANDS],
+    ['contactGender', CONTACT_GENDERS],
+    ['labourMarketStatus', LABOUR_MARKET_STATUSES],
+    ['educationLevel', EDUCATION_LEVELS],
+    ['exitResult', EXIT_RESULTS],
   ];
 
   it.each(codeLists)('every %s code has a label in all three languages', (group, codes) => {

@@ -11,6 +11,8 @@ import { ReferralTable } from '../outbox/ReferralTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useOrganisationName } from './organisation-name';
 import { ClientRights } from '../client-rights/ClientRights';
+import { ClientContacts } from '../contacts/ClientContacts';
+import { EsfPanel } from '../esf/EsfPanel';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -147,6 +149,8 @@ function ClientPage() {
           <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
         )}
       </section>
+      <ClientContacts clientId={clientId} name={name} erased={c.erased} />
+      {!c.erased && <EsfPanel client={c} />}
       <ClientRights clientId={clientId} erased={c.erased} />
     </>
   );
