@@ -104,7 +104,8 @@ function reportFor(url: URL): Partial<StatisticsReport> {
 function mockApi(): URL[] {
   const requests: URL[] = [];
   global.fetch = jest.fn((input: RequestInfo | URL) => {
-    const url = new URL(input instanceof Request ? input.url : input, 'http://portal.test');
+    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = new URL(href, 'http://portal.test');
     requests.push(url);
     const body: StatisticsReport = {
       report: url.pathname.split('/').pop() as StatisticsReport['report'],
