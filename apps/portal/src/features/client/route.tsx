@@ -149,7 +149,7 @@ function ClientPage() {
           <ReferralTable items={referrals.data} caption={t('client.referrals')} showClient={false} />
         )}
       </section>
-      <ClientContacts clientId={clientId} name={name} erased={c.erased} />
+      <ClientContacts client={c} name={name} />
       {!c.erased && <EsfPanel client={c} />}
       <ClientRights clientId={clientId} erased={c.erased} />
     </>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { api } from '../../api/client';
 import type { Contact, ContactPayload } from '../../api/statistics-types';
-import type { Page } from '../../api/types';
+import type { Client, Page } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Loading';
 import { ContactForm } from './ContactForm';
@@ -20,15 +20,8 @@ export function useClientContacts(clientId: string) {
   });
 }
 
-export function ClientContacts({
-  clientId,
-  name,
-  erased,
-}: {
-  clientId: string;
-  name: string;
-  erased: boolean;
-}) {
+export function ClientContacts({ client, name }: { client: Client; name: string }) {
+  const clientId = client.id;
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -37,12 +30,13 @@ export function ClientContacts({
   return (
     <section className="panel" aria-labelledby="client-contacts" data-client-contacts="">
       <h2 id="client-contacts">{t('contacts.clientTitle')}</h2>
-      {!erased && (
+      {!client.erased && (
         <details className="disclosure">
           <summary>{t('contacts.recordForClient')}</summary>
           <ContactForm
             idPrefix="client-contact"
             client={{ id: clientId, name }}
+            defaults={{ language: client.preferredLanguage, interpreter: client.interpreterNeeded }}
             onSubmit={(payload: ContactPayload) => api.post<Contact>('/api/v1/contacts', payload)}
             onSaved={() => void queryClient.invalidateQueries({ queryKey: ['contacts', clientId] })}
           />
@@ -56,7 +50,7 @@ export function ClientContacts({
         <p>{t('contacts.none')}</p>
       ) : (
         <>
-          <table className="data-table">
+          <table className="data-table client-contacts__table">
             <caption className="visually-hidden">{t('contacts.clientTitle')}</caption>
             <thead>
               <tr>

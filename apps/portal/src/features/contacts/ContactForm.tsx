@@ -45,12 +45,18 @@ export function today(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now);
 }
 
-const initial = (fixedClient: PickedClient | null): Values => ({
+/** The first values; a known client brings their own language and interpreter need. */
+export interface ContactDefaults {
+  language?: string | null;
+  interpreter?: boolean;
+}
+
+const initial = (fixedClient: PickedClient | null, defaults: ContactDefaults = {}): Values => ({
   date: today(),
   channel: 'walk_in',
   topics: [],
-  language: 'fi',
-  interpreter: false,
+  language: defaults.language ?? 'fi',
+  interpreter: defaults.interpreter ?? false,
   duration: 'under_15',
   who: fixedClient ? 'client' : 'anonymous',
   client: fixedClient,
@@ -95,18 +101,20 @@ export function ContactForm({
   onSubmit,
   onSaved,
   client = null,
+  defaults,
   idPrefix = 'contact',
 }: {
   onSubmit(payload: ContactPayload): Promise<Contact>;
   onSaved?(contact: Contact): void;
   /** On a client's page: the contact is theirs, and the anonymous choice is not offered. */
   client?: PickedClient | null;
+  defaults?: ContactDefaults;
   idPrefix?: string;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { toast } = useAnnouncer();
-  const [values, setValues] = useState<Values>(() => initial(client));
+  const [values, setValues] = useState<Values>(() => initial(client, defaults));
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
@@ -140,7 +148,7 @@ export function ContactForm({
       toast(t('contacts.saved'));
       onSaved?.(saved);
       setValues((current) => ({
-        ...initial(client),
+        ...initial(client, defaults),
         date: current.date,
         channel: current.channel,
         language: current.language,

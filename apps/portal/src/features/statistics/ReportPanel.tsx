@@ -40,7 +40,8 @@ export function ReportTable({ report, caption }: { report: StatisticsReport; cap
   const labels = useReportLabels();
   const [first, ...rest] = report.columns;
   return (
-    <div className="stats-table__scroll">
+    // A wide table scrolls on its own; focusable so that the keyboard can scroll it too.
+    <div className="stats-table__scroll" role="group" aria-label={caption} tabIndex={0}>
       <table className="data-table stats-table" data-report-table={report.report}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -37,6 +37,12 @@ export function useReportLabels() {
   const month = (code: string, style: 'short' | 'long' = 'long') =>
     monthFormat(style).format(new Date(`${code}-15T12:00:00Z`));
 
+  /** "Jan" and "2026" apart: a column's label and, under January, its year. */
+  const monthName = (code: string) =>
+    new Intl.DateTimeFormat(locale(format.language), { month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${code}-15T12:00:00Z`),
+    );
+
   const count = (value: Count | null | undefined): string =>
     value === null || value === undefined ? '–' : isSuppressed(value) ? '< 5' : format.number(value);
 
@@ -116,5 +122,5 @@ export function useReportLabels() {
   const cell = (report: StatisticsReport, column: string, value: string | number | null) =>
     isDimension(report, column) ? dimension(column, value, report) : measure(column, value);
 
-  return { month, count, countSpoken, dimension, measure, header, cell, isDimension };
+  return { month, monthName, count, countSpoken, dimension, measure, header, cell, isDimension };
 }

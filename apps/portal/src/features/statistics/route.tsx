@@ -54,11 +54,12 @@ function useCharts() {
   const overTime = (report: StatisticsReport, headingId: string) => (
     <BarChart
       labelledBy={headingId}
-      bars={monthsBetween(report.from, report.to).map((month) => {
+      bars={monthsBetween(report.from, report.to).map((month, index) => {
         const row = report.rows.find((entry) => entry.month === month);
         return {
           key: month,
-          label: labels.month(month, 'short'),
+          label: labels.monthName(month),
+          sublabel: index === 0 || month.endsWith('-01') ? month.slice(0, 4) : undefined,
           value: row ? countOf(row.count) : 0,
         };
       })}
