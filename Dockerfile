@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One build, one small image per app:  docker build --target referrals -t moni/referrals .
-# Targets: gateway, clients, referrals, partners, notifications, audit.
+# Targets: gateway, clients, referrals, partners, notifications, audit, statistics.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
@@ -58,3 +58,8 @@ FROM runtime AS audit
 ENV AUDIT_OPS_PORT=3105
 EXPOSE 3105
 CMD ["node", "dist/apps/audit/src/main.js"]
+
+FROM runtime AS statistics
+ENV STATISTICS_OPS_PORT=3106
+EXPOSE 3106
+CMD ["node", "dist/apps/statistics/src/main.js"]

@@ -9,6 +9,7 @@ import { AUDIT_CONSUMER_DURABLE } from '../../apps/audit/src/audit-log/audit-con
 import { DEAD_LETTER_CONSUMER as EMAIL_DEAD_LETTERS } from '../../apps/notifications/src/email/email-dispatcher.js';
 import { durableNameOf } from '../../apps/notifications/src/routing/event-consumers.js';
 import { ROUTED_EVENTS } from '../../apps/notifications/src/routing/recipient-plan.js';
+import { STATISTICS_DURABLES } from '../../apps/statistics/src/read-model/event-consumers.js';
 
 export interface NatsAuthOptions {
   /** NATS_SUBJECT_PREFIX (empty in production; the tests' own namespace). */
@@ -43,7 +44,12 @@ export const SERVICE_DURABLES: Record<ServiceName, readonly string[]> = {
   partners: [],
   notifications: ROUTED_EVENTS.map(durableNameOf),
   audit: [AUDIT_CONSUMER_DURABLE],
+  // apps/statistics/src/read-model/event-consumers.ts
+  statistics: STATISTICS_DURABLES,
 };
+
+/** Services that delete and create their durables again (the statistics' rebuild from the stream). */
+const DURABLES_DELETED_BY_OWNER: readonly ServiceName[] = ['statistics'];
 
 /** Dead-letter subjects a service parks things under besides its durables' (`deadletter.<name>.>`). */
 const EXTRA_DEAD_LETTERS: Partial<Record<ServiceName, readonly string[]>> = {
@@ -90,6 +96,9 @@ function servicePermissions(service: ServiceName, options: NatsAuthOptions): Nat
     ...streamAdmin(options.eventsStream),
     ...streamAdmin(options.deadLetterStream),
     ...durables.flatMap((durable) => durableConsumer(options.eventsStream, durable)),
+    ...(DURABLES_DELETED_BY_OWNER.includes(service)
+      ? durables.map((durable) => api(`CONSUMER.DELETE.${options.eventsStream}.${durable}`))
+      : []),
     // The audit chain's checkpoints outside the database (apps/audit/src/audit-log/audit-anchor.ts).
     ...(service === 'audit'
       ? [

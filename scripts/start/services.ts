@@ -7,7 +7,7 @@ import { natsCredentialsOf } from './nats.js';
 import { ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';
 
-const BACK_END = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+const BACK_END = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'statistics'] as const;
 export const APPS = [...BACK_END, 'gateway'] as const;
 export type AppName = (typeof APPS)[number];
 

@@ -14,6 +14,7 @@ import { ReferralsAppModule } from '../../apps/referrals/src/app.module.js';
 import { PartnersAppModule } from '../../apps/partners/src/app.module.js';
 import { NotificationsAppModule } from '../../apps/notifications/src/app.module.js';
 import { AuditAppModule } from '../../apps/audit/src/app.module.js';
+import { StatisticsAppModule } from '../../apps/statistics/src/app.module.js';
 import { createGateway } from '../../apps/gateway/src/bootstrap.js';
 import { bucketName } from '../../apps/gateway/src/portal/session-store.js';
 import {
@@ -55,6 +56,7 @@ const MODULES: Record<ServiceName, { forRoot(config: CommonConfig, env: Env): Dy
   partners: PartnersAppModule,
   notifications: NotificationsAppModule,
   audit: AuditAppModule,
+  statistics: StatisticsAppModule,
 };
 
 export interface RunningSystem {

@@ -12,7 +12,9 @@ import { ClientsAndConsents1764600000000 } from './migrations/1764600000000-Clie
 import { ConsentExpiryNotice1764700000000 } from './migrations/1764700000000-ConsentExpiryNotice.js';
 import { ClientBackground1764800000000 } from './migrations/1764800000000-ClientBackground.js';
 import { createClientsFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
+import { GuidanceAndEsf1765100000000 } from './migrations/1765100000000-GuidanceAndEsf.js';
 import { OrganisationDirectory, peerServicesProvider } from './organisation-directory.js';
+import { GuidanceModule } from './guidance/guidance.module.js';
 import { RightsModule } from './rights/rights.module.js';
 
 type Env = Record<string, string | undefined>;
@@ -45,12 +47,14 @@ export class ClientsAppModule {
               clientsConfig.dataEncryptionKey,
               ...clientsConfig.previousDataKeys,
             ]),
+            GuidanceAndEsf1765100000000,
           ],
         }),
         ClientsSharedModule.forRoot(config, clientsConfig),
         ClientsModule,
         ConsentsModule,
         RightsModule,
+        GuidanceModule,
       ],
     };
   }

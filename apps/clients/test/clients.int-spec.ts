@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 import { loadCommonConfig, type CommonConfig } from '#config';
 import {
   AppError,
+  SYSTEM_ACTOR,
+  helsinkiDate,
   type Actor,
   type ClientView,
   type ConsentView,
@@ -1005,6 +1007,254 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
       expect((await call('clients.client.get', { clientId: kept.id })).erased).toBe(false);
       const erasures = await auditFor(idle.id, 'client.erased');
       expect(erasures.map((event) => event.payload.data.detail)).toEqual([{ reason: 'retention' }]);
+    });
+  });
+
+  describe('guidance contacts, group events and ESF data (issue 15)', () => {
+    const today = helsinkiDate();
+    const daysAgo = (days: number) => helsinkiDate(new Date(Date.now() - days * 86_400_000));
+    const contact = (overrides: Partial<RequestOf<'clients.contact.record'>> = {}) => ({
+      date: today,
+      channel: 'walk_in' as const,
+      topics: ['employment' as const, 'housing' as const],
+      language: 'ar',
+      interpreter: true,
+      duration: '15_30' as const,
+      ...overrides,
+    });
+    const fieldsOf = (error: AppError) => (error.details as Array<{ field: string }>).map((d) => d.field);
+
+    it('keeps ESF data on the client (default not_asked), updates it key by key and emits banded participant records only', async () => {
+      const client = await newClient({
+        dateOfBirth: '1990-05-01',
+        gender: 'female',
+        municipality: 'Seinäjoki',
+        esf: { labourMarketStatusAtEntry: 'long_term_unemployed' },
+      });
+      expect(client.esf).toEqual({
+        labourMarketStatusAtEntry: 'long_term_unemployed',
+        educationAtEntry: 'not_asked',
+        resultAtExit: null,
+      });
+      const updated = await call('clients.client.update', {
+        clientId: client.id,
+        esf: { educationAtEntry: 'isced_3_4', resultAtExit: 'in_employment' },
+      });
+      expect(updated.esf).toEqual({
+        labourMarketStatusAtEntry: 'long_term_unemployed',
+        educationAtEntry: 'isced_3_4',
+        resultAtExit: 'in_employment',
+      });
+      expect((await call('clients.client.get', { clientId: client.id })).esf).toEqual(updated.esf);
+      // A change of a field the statistics do not hold emits no participant record.
+      await call('clients.client.update', { clientId: client.id, phone: '+358 40 111 2222' });
+      const records = await outbox(
+        'events.clients.participant.recorded',
+        `payload->'data'->>'clientId' = $2`,
+        [client.id],
+      );
+      expect(records.map((r) => r.payload.data)).toEqual([
+        expect.objectContaining({ ageBand: '30_39', gender: 'female', municipality: '743', esf: client.esf }),
+        expect.objectContaining({ esf: updated.esf }),
+      ]);
+      const keys = Object.keys(records[0].payload.data).sort();
+      expect(keys).toEqual([
+        'ageBand',
+        'clientId',
+        'entryDate',
+        'esf',
+        'gender',
+        'municipality',
+        'organisationId',
+        'recordedAt',
+      ]);
+      // Never part of a disclosure: no consented category carries it.
+      await consentFor(client.id, { categories: ['identity', 'contact', 'language', 'background', 'needs'] });
+      const snapshot = await call('clients.disclosure.snapshot', {
+        clientId: client.id,
+        organisationId: KELA,
+        categories: ['identity', 'contact', 'language', 'background', 'needs'],
+        purpose: 'referral',
+        targetType: 'referral',
+        targetId: randomUUID(),
+      });
+      expect(JSON.stringify(snapshot)).not.toContain('long_term_unemployed');
+      const bad = await refusal(newClient({ esf: { labourMarketStatusAtEntry: 'retired' as never } }));
+      expect(bad.code).toBe('VALIDATION.FAILED');
+      expect(fieldsOf(bad)).toEqual(['esf.labourMarketStatusAtEntry']);
+    });
+
+    it('records a registered and an anonymous contact with their events and audit entries, and lists them newest first', async () => {
+      const client = await newClient();
+      const registered = await call(
+        'clients.contact.record',
+        contact({ clientId: client.id, date: daysAgo(1) }),
+      );
+      expect(registered).toMatchObject({
+        kind: 'registered',
+        clientId: client.id,
+        anonymous: null,
+        organisationId: MONI,
+      });
+      const anonymous = await call(
+        'clients.contact.record',
+        contact({
+          channel: 'phone',
+          anonymous: { ageBand: '25_29', gender: 'not_given', municipality: '743' },
+        }),
+      );
+      expect(anonymous).toMatchObject({
+        kind: 'anonymous',
+        clientId: null,
+        anonymous: { ageBand: '25_29', gender: 'not_given', municipality: '743' },
+      });
+      const [event] = await outbox('events.clients.contact.recorded', `payload->'data'->>'contactId' = $2`, [
+        anonymous.id,
+      ]);
+      expect(event.payload.data).toEqual({
+        contactId: anonymous.id,
+        organisationId: MONI,
+        date: today,
+        channel: 'phone',
+        topics: ['employment', 'housing'],
+        language: 'ar',
+        interpreter: true,
+        duration: '15_30',
+        kind: 'anonymous',
+        clientId: null,
+        anonymous: { ageBand: '25_29', gender: 'not_given', municipality: '743' },
+      });
+      expect(await auditFor(client.id, 'contact.recorded')).toHaveLength(1);
+
+      const clientPage = await call('clients.contact.list', { clientId: client.id });
+      expect(clientPage.items.map((c) => c.id)).toEqual([registered.id]);
+      expect(await auditFor(client.id, 'contact.listed')).toHaveLength(1);
+      const first = await call('clients.contact.list', { limit: 1 });
+      expect(first.items.map((c) => c.id)).toEqual([anonymous.id]);
+      const second = await call('clients.contact.list', { limit: 1, cursor: first.nextCursor! });
+      expect(second.items[0].date <= today).toBe(true);
+      expect(second.items[0].id).not.toBe(anonymous.id);
+      // Another organisation sees none of them, and cannot use the cursor.
+      expect((await call('clients.contact.list', {}, otherAdvisor)).items).toEqual([]);
+      expect(
+        fieldsOf(await refusal(call('clients.contact.list', { cursor: first.nextCursor! }, otherAdvisor))),
+      ).toEqual(['cursor']);
+    });
+
+    it('refuses a contact naming both or neither subject, a bad date or code, and other organisations’ clients', async () => {
+      const client = await newClient();
+      const both = await refusal(
+        call(
+          'clients.contact.record',
+          contact({
+            clientId: client.id,
+            anonymous: { ageBand: 'unknown', gender: 'male', municipality: 'unknown' },
+          }),
+        ),
+      );
+      expect([both.code, fieldsOf(both)]).toEqual(['VALIDATION.FAILED', ['clientId']]);
+      expect(fieldsOf(await refusal(call('clients.contact.record', contact())))).toEqual(['clientId']);
+      const tomorrow = helsinkiDate(new Date(Date.now() + 2 * 86_400_000));
+      for (const [overrides, field] of [
+        [{ date: tomorrow }, 'date'],
+        [{ date: daysAgo(400) }, 'date'],
+        [{ date: '2026-02-30' }, 'date'],
+        [{ channel: 'fax' }, 'channel'],
+        [{ topics: [] }, 'topics'],
+        [{ duration: 'long' }, 'duration'],
+        [{ language: 'Arabic' }, 'language'],
+      ] as const) {
+        const error = await refusal(
+          call('clients.contact.record', contact({ clientId: client.id, ...(overrides as object) })),
+        );
+        expect([error.code, fieldsOf(error)]).toEqual(['VALIDATION.FAILED', [field]]);
+      }
+      const badPlace = await refusal(
+        call(
+          'clients.contact.record',
+          contact({ anonymous: { ageBand: '18_24', gender: 'female', municipality: 'Seinäjoki' } }),
+        ),
+      );
+      expect(fieldsOf(badPlace)).toEqual(['anonymous.municipality']);
+      const foreign = await refusal(
+        call('clients.contact.record', contact({ clientId: client.id }), otherAdvisor),
+      );
+      expect(foreign.code).toBe('RESOURCE.NOT_FOUND');
+      const refused = await outbox(
+        'events.audit.entry.recorded',
+        `payload->'data'->>'clientId' = $2 AND payload->'data'->>'outcome' = 'refused'`,
+        [client.id],
+      );
+      expect(refused.map((r) => r.payload.data.action)).toContain('contact.recorded');
+      expect((await refusal(call('clients.contact.list', { clientId: client.id }, otherAdvisor))).code).toBe(
+        'RESOURCE.NOT_FOUND',
+      );
+      for (const who of [partnerStaff, platformAdmin, actor('org_admin')]) {
+        expect(
+          (await refusal(call('clients.contact.record', contact({ clientId: client.id }), who))).code,
+        ).toBe('AUTH.FORBIDDEN');
+        expect((await refusal(call('clients.group_event.list', {}, who))).code).toBe('AUTH.FORBIDDEN');
+      }
+      expect(
+        await outbox('events.clients.contact.recorded', `payload->'data'->>'clientId' = $2`, [client.id]),
+      ).toEqual([]);
+    });
+
+    it('records group events without their title in the event, and refuses a bad attendance', async () => {
+      const event = await call('clients.group_event.record', {
+        date: today,
+        topics: ['employment'],
+        attendance: 14,
+        language: 'fi',
+        title: 'Job-search workshop',
+      });
+      expect(event).toMatchObject({ attendance: 14, title: 'Job-search workshop', organisationId: MONI });
+      const [emitted] = await outbox(
+        'events.clients.group_event.recorded',
+        `payload->'data'->>'groupEventId' = $2`,
+        [event.id],
+      );
+      expect(emitted.payload.data).toEqual({
+        groupEventId: event.id,
+        organisationId: MONI,
+        date: today,
+        topics: ['employment'],
+        attendance: 14,
+        language: 'fi',
+      });
+      expect(
+        (await call('clients.group_event.list', { from: today, to: today })).items.map((e) => e.id),
+      ).toContain(event.id);
+      expect((await call('clients.group_event.list', {}, otherAdvisor)).items).toEqual([]);
+      for (const attendance of [0, 10_001, 2.5]) {
+        const error = await refusal(
+          call('clients.group_event.record', { date: today, topics: ['health'], attendance }),
+        );
+        expect(fieldsOf(error)).toEqual(['attendance']);
+      }
+    });
+
+    it('answers the statistics snapshot to the system only, in pages, without names or texts', async () => {
+      expect((await refusal(call('clients.statistics.snapshot', { part: 'contacts' }))).code).toBe(
+        'AUTH.FORBIDDEN',
+      );
+      const system = SYSTEM_ACTOR;
+      const participants = await call(
+        'clients.statistics.snapshot',
+        { part: 'participants', limit: 2 },
+        system,
+      );
+      expect(participants.participants).toHaveLength(2);
+      expect(participants.next).toBe(participants.participants[1].clientId);
+      const rest = await call(
+        'clients.statistics.snapshot',
+        { part: 'participants', after: participants.next!, limit: 5000 },
+        system,
+      );
+      expect(rest.next).toBeNull();
+      const contacts = await call('clients.statistics.snapshot', { part: 'contacts' }, system);
+      expect(contacts.contacts.length).toBeGreaterThan(0);
+      expect(JSON.stringify([participants, rest, contacts])).not.toMatch(/Person|Test|Job-search/);
     });
   });
 

@@ -15,6 +15,7 @@ import { ClientsGatewayModule } from './clients/clients.gateway.module.js';
 import { NotificationsGatewayModule } from './notifications/notifications.gateway.module.js';
 import { PartnersGatewayModule } from './partners/partners.gateway.module.js';
 import { ReferralsGatewayModule } from './referrals/referrals.gateway.module.js';
+import { StatisticsGatewayModule } from './statistics/statistics.gateway.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { SessionGuard } from './portal/session.guard.js';
 import { StreamModule } from './stream/stream.module.js';
@@ -41,6 +42,7 @@ export class GatewayModule {
         ReferralsGatewayModule,
         NotificationsGatewayModule,
         AuditGatewayModule,
+        StatisticsGatewayModule,
         StreamModule.forRoot(config),
         PortalModule.forRoot(config),
       ],

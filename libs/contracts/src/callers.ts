@@ -16,4 +16,9 @@ export const SERVICE_CALLS = {
   partners: [],
   notifications: ['partners.invitation.get', 'partners.organisation.recipients'],
   audit: [],
+  statistics: [
+    'clients.statistics.snapshot',
+    'referrals.statistics.snapshot',
+    'partners.organisation.lookup',
+  ],
 } as const satisfies Record<ServiceName, readonly RequestSubject[]>;

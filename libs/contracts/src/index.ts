@@ -9,5 +9,6 @@ export * from './clients/index.js';
 export * from './referrals/index.js';
 export * from './notifications/index.js';
 export * from './audit/index.js';
+export * from './statistics/index.js';
 export * from './callers.js';
 export * from './validation.js';

@@ -6,8 +6,9 @@ import type { ClientsRequests } from './clients/subjects.js';
 import type { NotificationsRequests } from './notifications/subjects.js';
 import type { PartnersRequests } from './partners/subjects.js';
 import type { ReferralsRequests } from './referrals/subjects.js';
+import type { StatisticsRequests } from './statistics/subjects.js';
 
-export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+export const SERVICES = ['clients', 'referrals', 'partners', 'notifications', 'audit', 'statistics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface DependencyStatus {
@@ -27,6 +28,7 @@ export interface HealthRequests {
   'partners.health.check': { request: Record<string, never>; reply: HealthReport };
   'notifications.health.check': { request: Record<string, never>; reply: HealthReport };
   'audit.health.check': { request: Record<string, never>; reply: HealthReport };
+  'statistics.health.check': { request: Record<string, never>; reply: HealthReport };
 }
 
 /** Every service's requests, each declared in its own folder of this library. */
@@ -37,7 +39,8 @@ export interface RequestMap
     ClientsRequests,
     ReferralsRequests,
     NotificationsRequests,
-    AuditRequests {}
+    AuditRequests,
+    StatisticsRequests {}
 
 export type RequestSubject = keyof RequestMap;
 export type RequestOf<S extends RequestSubject> = RequestMap[S]['request'];

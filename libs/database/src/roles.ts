@@ -5,7 +5,14 @@
 import pg from 'pg';
 import { databaseName } from './pg-admin.js';
 
-export const SERVICE_SCHEMAS = ['clients', 'referrals', 'partners', 'notifications', 'audit'] as const;
+export const SERVICE_SCHEMAS = [
+  'clients',
+  'referrals',
+  'partners',
+  'notifications',
+  'audit',
+  'statistics',
+] as const;
 export type ServiceSchema = (typeof SERVICE_SCHEMAS)[number];
 
 /** The role a service connects with. */

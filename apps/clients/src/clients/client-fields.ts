@@ -5,8 +5,10 @@ import {
   type ClientBackgroundInput,
   type ClientFields,
   type ClientNeed,
+  type ClientEsf,
   type ClientNeedInput,
   type Gender,
+  DEFAULT_CLIENT_ESF,
 } from '#contracts';
 
 /** A client's fields after the rules that span fields (identity code and date of birth agree, ...). */
@@ -24,6 +26,7 @@ export interface PreparedClientFields {
   gender: Gender | null;
   needs: ClientNeed[];
   background: ClientBackground;
+  esf: ClientEsf;
 }
 
 export const EMPTY_BACKGROUND: ClientBackground = Object.freeze({
@@ -66,13 +69,24 @@ function mergeBackground(
   };
 }
 
+/** Each ESF key given replaces the value; a missing key keeps it. */
+function mergeEsf(current: ClientEsf, patch: Partial<ClientEsf> | undefined): ClientEsf {
+  return {
+    labourMarketStatusAtEntry: patch?.labourMarketStatusAtEntry ?? current.labourMarketStatusAtEntry,
+    educationAtEntry: patch?.educationAtEntry ?? current.educationAtEntry,
+    resultAtExit: patch?.resultAtExit !== undefined ? patch.resultAtExit : current.resultAtExit,
+  };
+}
+
 /** `base` is the client as it is (for an update) or empty (for a new client); `patch` what the caller sent. */
 export function prepareClientFields(
   base: PreparedClientFields | null,
   patch: Partial<ClientFields>,
 ): PreparedClientFields {
-  const pick = <K extends keyof ClientFields>(key: K, fallback: PreparedClientFields[K]) =>
-    (patch[key] !== undefined ? patch[key] : (base?.[key] ?? fallback)) as PreparedClientFields[K];
+  const pick = <K extends keyof ClientFields & keyof PreparedClientFields>(
+    key: K,
+    fallback: PreparedClientFields[K],
+  ) => (patch[key] !== undefined ? patch[key] : (base?.[key] ?? fallback)) as PreparedClientFields[K];
 
   const firstName = trimmed(pick('firstName', ''));
   const lastName = trimmed(pick('lastName', ''));
@@ -128,5 +142,6 @@ export function prepareClientFields(
       description: trimmed(need.description),
     })),
     background: mergeBackground(base?.background ?? EMPTY_BACKGROUND, patch.background),
+    esf: mergeEsf(base?.esf ?? DEFAULT_CLIENT_ESF, patch.esf),
   };
 }

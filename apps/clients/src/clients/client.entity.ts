@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ClientNeedCategory, Gender } from '#contracts';
+import type { ClientNeedCategory, EducationLevel, ExitResult, Gender, LabourMarketStatus } from '#contracts';
 
 /** A need as stored: the category in clear (statistics), the description encrypted. */
 export interface StoredNeed {
@@ -67,6 +67,16 @@ export class ClientEntity {
   /** The `background` category as encrypted JSON, associated data `background:<id>`; null when empty. */
   @Column({ name: 'background_enc', type: 'text', nullable: true })
   backgroundEnc!: string | null;
+
+  /** ESF participant data (purpose statistics only; codes, kept after erasure like gender). */
+  @Column({ name: 'esf_labour_market_status', type: 'text' })
+  esfLabourMarketStatus!: LabourMarketStatus;
+
+  @Column({ name: 'esf_education', type: 'text' })
+  esfEducation!: EducationLevel;
+
+  @Column({ name: 'esf_result_at_exit', type: 'text', nullable: true })
+  esfResultAtExit!: ExitResult | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;

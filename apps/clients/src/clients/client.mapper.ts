@@ -1,5 +1,6 @@
 import type {
   ClientBackground,
+  ClientEsf,
   ClientListItem,
   ClientNeed,
   ClientSummary,
@@ -68,6 +69,14 @@ export function encryptBackground(
     : cipher.encrypt(JSON.stringify(background), backgroundContext(clientId));
 }
 
+export function esfOf(client: ClientEntity): ClientEsf {
+  return {
+    labourMarketStatusAtEntry: client.esfLabourMarketStatus,
+    educationAtEntry: client.esfEducation,
+    resultAtExit: client.esfResultAtExit,
+  };
+}
+
 /** The client's own page: the identity code in full, the needs decrypted. */
 export function toClientView(client: ClientEntity, cipher: FieldCipher): ClientView {
   return {
@@ -81,6 +90,7 @@ export function toClientView(client: ClientEntity, cipher: FieldCipher): ClientV
     needs: decryptNeeds(client, cipher),
     background: decryptBackground(client, cipher),
     birthYear: client.birthYear,
+    esf: esfOf(client),
     createdBy: client.createdBy,
     lastActivityAt: client.lastActivityAt.toISOString(),
     erasedAt: client.erasedAt?.toISOString() ?? null,

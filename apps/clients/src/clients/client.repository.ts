@@ -27,6 +27,12 @@ export class ClientRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In(ids) });
   }
 
+  /** Every client (erased ones too: their statistical fields stay) after `after`, in id order. */
+  idsAfter(after: string | null, limit: number): Promise<ClientEntity[]> {
+    const query = this.repo().createQueryBuilder('client').orderBy('client.id', 'ASC').take(limit);
+    return after ? query.where('client.id > :after', { after }).getMany() : query.getMany();
+  }
+
   /** The row locked until the transaction ends: changes to one client are serialised. */
   lockById(manager: EntityManager, id: string): Promise<ClientEntity | null> {
     return this.repo(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

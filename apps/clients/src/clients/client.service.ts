@@ -27,6 +27,7 @@ import {
   decryptNeeds,
   encryptBackground,
   encryptNeeds,
+  esfOf,
   picContext,
   toClientListItem,
   toClientSummary,
@@ -34,6 +35,7 @@ import {
   toDuplicateMatch,
 } from './client.mapper.js';
 import { ClientRepository } from './client.repository.js';
+import { participantChanged, participantRecord } from '../guidance/participant-record.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -89,6 +91,12 @@ export class ClientService {
       await this.clients.save(manager, client);
       const ids = { clientId: id, organisationId: client.organisationId };
       await this.events.append(manager, 'events.clients.client.created', ids, context);
+      await this.events.append(
+        manager,
+        'events.clients.participant.recorded',
+        participantRecord(client),
+        context,
+      );
       await this.audit.record(manager, context, {
         action: 'client.created',
         targetType: 'client',
@@ -150,6 +158,7 @@ export class ClientService {
         live: true,
       });
       const fields = prepareClientFields(this.preparedOf(client), patch);
+      const before = participantRecord(client);
       Object.assign(client, this.storedFields(client.id, fields));
       const now = new Date();
       client.updatedAt = now;
@@ -162,6 +171,10 @@ export class ClientService {
         { clientId, organisationId: client.organisationId },
         context,
       );
+      const after = participantRecord(client);
+      if (participantChanged(before, after)) {
+        await this.events.append(manager, 'events.clients.participant.recorded', after, context);
+      }
       await this.audit.record(manager, context, {
         action: 'client.updated',
         targetType: 'client',
@@ -203,6 +216,7 @@ export class ClientService {
       gender: client.gender,
       needs: decryptNeeds(client, this.cipher),
       background: decryptBackground(client, this.cipher),
+      esf: esfOf(client),
     };
   }
 
@@ -225,6 +239,9 @@ export class ClientService {
       gender: fields.gender,
       needs: encryptNeeds(id, fields.needs, this.cipher),
       backgroundEnc: encryptBackground(id, fields.background, this.cipher),
+      esfLabourMarketStatus: fields.esf.labourMarketStatusAtEntry,
+      esfEducation: fields.esf.educationAtEntry,
+      esfResultAtExit: fields.esf.resultAtExit,
     };
   }
 }

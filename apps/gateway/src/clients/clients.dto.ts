@@ -13,7 +13,13 @@ import {
   ConsentReceiptPayload,
   CreateClientPayload,
   DATA_CATEGORIES,
+  EDUCATION_LEVELS,
+  EXIT_RESULTS,
   ExpiringConsentsPayload,
+  LABOUR_MARKET_STATUSES,
+  type EducationLevel,
+  type ExitResult,
+  type LabourMarketStatus,
   GENDERS,
   ListClientsPayload,
   RESIDENCE_STATUSES,
@@ -73,6 +79,13 @@ export class ClientBackgroundResponse {
   @ApiProperty({ type: String, nullable: true }) residenceStatusNote!: string | null;
 }
 
+export class ClientEsfResponse {
+  @ApiProperty({ enum: LABOUR_MARKET_STATUSES }) labourMarketStatusAtEntry!: LabourMarketStatus;
+  @ApiProperty({ enum: EDUCATION_LEVELS }) educationAtEntry!: EducationLevel;
+  @ApiProperty({ enum: EXIT_RESULTS, nullable: true, description: 'null: not exited' })
+  resultAtExit!: ExitResult | null;
+}
+
 export class ClientListItemResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
@@ -105,6 +118,8 @@ export class ClientResponse extends ClientListItemResponse {
   background!: ClientBackgroundResponse;
   @ApiProperty({ type: Number, nullable: true, description: 'Kept after erasure (age bands)' }) birthYear!:
     number | null;
+  @ApiProperty({ type: ClientEsfResponse, description: 'ESF participant data (statistics only)' })
+  esf!: ClientEsfResponse;
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty({ format: 'date-time' }) lastActivityAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) erasedAt!: string | null;

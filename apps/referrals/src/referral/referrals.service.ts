@@ -964,6 +964,7 @@ export class ReferralsService {
         need: referral.need,
         urgency: referral.urgency,
         serviceId: referral.serviceId,
+        dueAt: referral.dueAt?.toISOString() ?? null,
       },
       context,
     );

@@ -3,7 +3,8 @@
 // Ids and codes only: never a name, identity code or free text.
 
 /** Where an audit entry came from: a back-end service, or the gateway (refused requests). */
-export type AuditSource = 'clients' | 'referrals' | 'partners' | 'notifications' | 'audit' | 'gateway';
+export type AuditSource =
+  'clients' | 'referrals' | 'partners' | 'notifications' | 'audit' | 'statistics' | 'gateway';
 
 export interface AuditEntryData {
   /** What happened, as `<resource>.<verb>`: `client.read`, `organisation.created`, `referral.shared_data.read`. */

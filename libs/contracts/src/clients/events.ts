@@ -1,5 +1,6 @@
 // Events of the clients service: `events.clients.<resource>.<event>`. Ids and codes only.
 import type { ConsentPurpose, DataCategory } from './subjects.js';
+import type { ContactRecordedData, GroupEventRecordedData, ParticipantRecordedData } from './guidance.js';
 
 export interface ClientEventData {
   clientId: string;
@@ -52,4 +53,10 @@ export interface ClientsEvents {
   'events.clients.consent.expired': ConsentEventData;
   /** A newer consent replaced it; referrals should re-check against the new one. */
   'events.clients.consent.superseded': ConsentSupersededData;
+  /** A guidance contact (registered or anonymous): codes and bands only, for the statistics. */
+  'events.clients.contact.recorded': ContactRecordedData;
+  /** A group event: attendance and topics, never its title. */
+  'events.clients.group_event.recorded': GroupEventRecordedData;
+  /** A client's banded statistical attributes and ESF data, on registration and on each change. */
+  'events.clients.participant.recorded': ParticipantRecordedData;
 }

@@ -3,3 +3,5 @@ export * from './events.js';
 export * from './errors.js';
 export * from './personal-identity-code.js';
 export * from './payloads.js';
+export * from './esf.js';
+export * from './guidance.js';

@@ -30,6 +30,7 @@ import {
 import { IsFreeText } from '../validation.js';
 import { isIso6391 } from '../languages.js';
 import { parsePersonalIdentityCode } from './personal-identity-code.js';
+import { ClientEsfPayload } from './esf.js';
 import {
   CLIENT_NEED_CATEGORIES,
   CONSENT_GIVERS,
@@ -263,6 +264,17 @@ class ClientOptionalFields {
   @ValidateNested()
   @Type(() => ClientBackgroundPayload)
   background?: ClientBackgroundPayload | null;
+
+  @ApiPropertyOptional({
+    type: ClientEsfPayload,
+    description:
+      'ESF participant data (purpose: statistics only, never disclosed); a missing key keeps its value (default not_asked)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ClientEsfPayload)
+  esf?: ClientEsfPayload;
 }
 
 export class CreateClientPayload extends ClientOptionalFields {

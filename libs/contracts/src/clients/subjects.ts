@@ -1,4 +1,17 @@
 // Request/reply subjects of the clients service: `clients.<resource>.<verb>`.
+import type { ClientEsf, ClientEsfPayload } from './esf.js';
+import type {
+  ClientsStatisticsSnapshotReply,
+  ClientsStatisticsSnapshotRequest,
+  ContactPage,
+  ContactView,
+  GroupEventPage,
+  GroupEventView,
+  ListContactsRequest,
+  ListGroupEventsRequest,
+  RecordContactRequest,
+  RecordGroupEventRequest,
+} from './guidance.js';
 
 /** The least other services need to know of a client the caller may see: no personal data. */
 export interface ClientSummary {
@@ -98,6 +111,8 @@ export interface ClientFields {
   needs?: ClientNeedInput[];
   /** `null` clears the whole background. */
   background?: ClientBackgroundInput | null;
+  /** ESF participant data; a missing key keeps its value. */
+  esf?: Partial<ClientEsfPayload>;
 }
 
 export interface CreateClientRequest extends ClientFields {
@@ -135,6 +150,8 @@ export interface ClientView extends ClientListItem {
   background: ClientBackground;
   /** Year of birth: kept after erasure, for age bands in the statistics. */
   birthYear: number | null;
+  /** ESF participant data (statistics only). */
+  esf: ClientEsf;
   createdBy: string;
   lastActivityAt: string;
   erasedAt: string | null;
@@ -329,4 +346,15 @@ export interface ClientsRequests {
   'clients.consent.check': { request: ConsentCheckRequest; reply: ConsentCheckReply };
   /** Refuses with CONSENT.NOT_COVERED (details as in a refused check) when the consent does not cover it. */
   'clients.disclosure.snapshot': { request: DisclosureSnapshotRequest; reply: DisclosureSnapshotReply };
+  /** Advisor only. A clientId of another organisation: 404. */
+  'clients.contact.record': { request: RecordContactRequest; reply: ContactView };
+  'clients.contact.list': { request: ListContactsRequest; reply: ContactPage };
+  /** Advisor only. */
+  'clients.group_event.record': { request: RecordGroupEventRequest; reply: GroupEventView };
+  'clients.group_event.list': { request: ListGroupEventsRequest; reply: GroupEventPage };
+  /** The system actor only (the statistics service's rebuild): statistical records, no personal data. */
+  'clients.statistics.snapshot': {
+    request: ClientsStatisticsSnapshotRequest;
+    reply: ClientsStatisticsSnapshotReply;
+  };
 }

@@ -37,6 +37,8 @@ export interface ReferralsEvents {
     need: string;
     urgency: string;
     serviceId: string | null;
+    /** The response promise's deadline (ISO); absent in events from before issue 15. */
+    dueAt?: string | null;
   };
   /** Every status change, including system ones (reason consent_withdrawn, expired). */
   'events.referrals.referral.status_changed': ReferralParties & {

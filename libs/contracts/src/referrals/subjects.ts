@@ -1,6 +1,7 @@
 // Request/reply subjects of the referrals service: `referrals.<resource>.<verb>`.
 import type { DataCategory } from '../clients/subjects.js';
 import type { ReferralStatus } from './events.js';
+import type { ReferralsStatisticsSnapshotReply } from './statistics.js';
 
 export const NEED_CATEGORIES = [
   'employment',
@@ -213,6 +214,11 @@ export interface ReferralMessageList {
 }
 
 export interface ReferralsRequests {
+  /** The system actor only (the statistics service's rebuild). */
+  'referrals.statistics.snapshot': {
+    request: { after?: string; limit?: number };
+    reply: ReferralsStatisticsSnapshotReply;
+  };
   /** CONSENT.NOT_COVERED, REFERRAL.RECIPIENT_UNAVAILABLE, REFERRAL.POSSIBLE_DUPLICATE; nothing stored on refusal. */
   'referrals.referral.create': { request: CreateReferralRequest; reply: ReferralView };
   /** The sender's or the receiving organisation's; the receiver's first open sets `received`. */

@@ -1,0 +1,70 @@
+// The ESF participant report in the layout the project reports in: one row per ESF+ common indicator
+// (Regulation (EU) 2021/1057, Annex I: participants by labour-market status, age and education at
+// entry, and the immediate results at exit), counted by gender, each row suppressed as a table of
+// its own (female + male + other = total).
+import { ESF_INDICATORS, type EsfIndicator, type StatisticsRow } from '#contracts';
+import type { GroupedCount } from './report-queries.js';
+import { suppressTable } from './suppression.js';
+
+/** Keys: gender, ageBand, labourMarketStatus, education, result (the query's dimension order). */
+type Participant = { gender: string; ageBand: string; status: string; education: string; result: string };
+
+const COUNTS: Record<EsfIndicator, (p: Participant) => boolean> = {
+  participants: () => true,
+  unemployed: (p) => p.status === 'unemployed' || p.status === 'long_term_unemployed',
+  long_term_unemployed: (p) => p.status === 'long_term_unemployed',
+  inactive: (p) => p.status === 'inactive' || p.status === 'in_education',
+  employed: (p) => p.status === 'employed',
+  under_18: (p) => p.ageBand === 'under_18',
+  age_18_29: (p) => p.ageBand === '18_24' || p.ageBand === '25_29',
+  age_55_plus: (p) => p.ageBand === '55_64' || p.ageBand === '65_plus',
+  isced_0_2: (p) => p.education === 'isced_0_2',
+  isced_3_4: (p) => p.education === 'isced_3_4',
+  isced_5_8: (p) => p.education === 'isced_5_8',
+  result_job_searching: (p) => p.result === 'job_seeking',
+  result_in_education_or_training: (p) => p.result === 'in_education_or_training',
+  result_gained_qualification: (p) => p.result === 'gained_qualification',
+  result_in_employment: (p) => p.result === 'in_employment',
+};
+
+const GENDER_COLUMNS = ['female', 'male', 'other'] as const;
+const columnOf = (gender: string): (typeof GENDER_COLUMNS)[number] =>
+  gender === 'female' || gender === 'male' ? gender : 'other';
+
+export function esfParticipantRows(grouped: GroupedCount[]) {
+  const participants = grouped.map((row) => ({
+    who: {
+      gender: row.key[0],
+      ageBand: row.key[1],
+      status: row.key[2],
+      education: row.key[3],
+      result: row.key[4],
+    },
+    count: row.values.count ?? 0,
+  }));
+  let participantsTotal: StatisticsRow['total'] = 0;
+  const rows: StatisticsRow[] = ESF_INDICATORS.map((indicator) => {
+    const byGender = { female: 0, male: 0, other: 0 };
+    for (const { who, count } of participants) {
+      if (COUNTS[indicator](who)) {
+        byGender[columnOf(who.gender)] += count;
+      }
+    }
+    const cells = GENDER_COLUMNS.map((gender) => ({ key: [gender], value: byGender[gender] }));
+    const table = suppressTable(
+      cells,
+      cells.reduce((sum, cell) => sum + cell.value, 0),
+    );
+    if (indicator === 'participants') {
+      participantsTotal = table.total;
+    }
+    return {
+      indicator,
+      female: table.cells[0],
+      male: table.cells[1],
+      other: table.cells[2],
+      total: table.total,
+    };
+  });
+  return { columns: ['indicator', 'female', 'male', 'other', 'total'], rows, total: participantsTotal };
+}

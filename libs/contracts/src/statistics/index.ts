@@ -1,0 +1,3 @@
+export * from './reports.js';
+export * from './payloads.js';
+export * from './subjects.js';
