@@ -146,6 +146,28 @@ export const STATISTICS_REPORTS = [
 ] as const;
 export type StatisticsReportName = (typeof STATISTICS_REPORTS)[number];
 
+/** How a broken chain ended (`expired`: cancelled with reason expired). */
+export const CHAIN_ENDS = ['rejected', 'cancelled', 'expired', 'failed'] as const;
+
+/** The rows of the ESF participant report, in the order of the ESF+ common indicators. */
+export const ESF_INDICATORS = [
+  'participants',
+  'unemployed',
+  'long_term_unemployed',
+  'inactive',
+  'employed',
+  'under_18',
+  'age_18_29',
+  'age_55_plus',
+  'isced_0_2',
+  'isced_3_4',
+  'isced_5_8',
+  'result_job_searching',
+  'result_in_education_or_training',
+  'result_gained_qualification',
+  'result_in_employment',
+] as const;
+
 /** A count, or "<5" where the cell is suppressed (primary or secondary). */
 export type Count = number | '<5';
 

@@ -21,10 +21,12 @@ import {
 } from '../api/types.js';
 import {
   AGE_BANDS,
+  CHAIN_ENDS,
   CONTACT_CHANNELS,
   CONTACT_DURATIONS,
   CONTACT_GENDERS,
   EDUCATION_LEVELS,
+  ESF_INDICATORS,
   EXIT_RESULTS,
   LABOUR_MARKET_STATUSES,
 } from '../api/statistics-types.js';
@@ -109,6 +111,8 @@ describe('portal translations', () => {
     ['labourMarketStatus', LABOUR_MARKET_STATUSES],
     ['educationLevel', EDUCATION_LEVELS],
     ['exitResult', EXIT_RESULTS],
+    ['statistics.end', CHAIN_ENDS],
+    ['statistics.indicator', ESF_INDICATORS],
   ];
 
   it.each(codeLists)('every %s code has a label in all three languages', (group, codes) => {
