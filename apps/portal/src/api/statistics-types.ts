@@ -1,7 +1,8 @@
 // Guidance contacts, group events, the client's ESF participant data and the statistics reports
 // (issue 15), as the portal uses them. The code lists are copied from libs/contracts as types.ts's
 // are; the i18n parity test checks that each code has a label.
-import type { LocalisedText, NeedCategory } from './types';
+// (.js: the server's tsconfig compiles this file too, for the check of the code lists.)
+import type { LocalisedText, NeedCategory } from './types.js';
 
 export const CONTACT_CHANNELS = ['walk_in', 'phone', 'remote', 'email_chat', 'outreach'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];

@@ -140,17 +140,20 @@ export function EventForm({ onSubmit }: { onSubmit(payload: EventPayload): Promi
           ))}
         </Select>
       </div>
-      <TextInput
-        id={IDS.title}
-        labelText={t('fields.title')}
-        optionalText={t('common.optional')}
-        hintText={t('events.titleHint')}
-        value={values.title}
-        onChange={(value) => set('title', String(value ?? ''))}
-        status={fieldError(errors, IDS.title) ? 'error' : 'default'}
-        statusText={fieldError(errors, IDS.title)}
-        autoComplete="off"
-      />
+      <div className="quick-contact__wide">
+        <TextInput
+          id={IDS.title}
+          fullWidth
+          labelText={t('fields.title')}
+          optionalText={t('common.optional')}
+          hintText={t('events.titleHint')}
+          value={values.title}
+          onChange={(value) => set('title', String(value ?? ''))}
+          status={fieldError(errors, IDS.title) ? 'error' : 'default'}
+          statusText={fieldError(errors, IDS.title)}
+          autoComplete="off"
+        />
+      </div>
       <Choices
         type="checkbox"
         idPrefix="event-topic"
