@@ -33,7 +33,8 @@ const numeric = (value: ChartValue): number => (value === '<5' ? SUPPRESSED_HEIG
 
 /** A round number at or above the largest value, so the scale has a readable top. */
 export function niceMax(values: number[]): number {
-  const max = Math.max(1, ...values);
+  // At least 10: a suppressed cell drawn up to 5 must not look like the largest figure.
+  const max = Math.max(10, ...values);
   const magnitude = 10 ** Math.floor(Math.log10(max));
   const step = [1, 2, 2.5, 5, 10].find((factor) => factor * magnitude >= max) ?? 10;
   return step * magnitude;
@@ -97,7 +98,10 @@ export function BarChart({
   const box = useRef<HTMLDivElement>(null);
   const width = Math.max(280, useWidth(box, 600));
   const slot = columns ? (width - 16) / Math.max(1, bars.length) : 34;
-  const labelSpace = columns ? 0 : Math.min(220, Math.round(width * 0.38));
+  const labelSpace = columns ? 0 : Math.min(260, Math.round(width * 0.4));
+  // A label longer than its space is cut with an ellipsis (the bar's name has it whole).
+  const maxChars = Math.floor((labelSpace - 12) / 7.2);
+  const fit = (label: string) => (label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label);
   const plot = columns ? 220 : width - labelSpace - 70;
   const height = columns ? plot + 80 : bars.length * slot + 12;
   // Many narrow columns: every n-th label, and the figures only on the focused column (the table
@@ -227,7 +231,7 @@ export function BarChart({
                     className="chart__label"
                     textAnchor="end"
                   >
-                    {bar.label}
+                    {fit(bar.label)}
                   </text>
                   <text x={labelSpace + size + 6} y={shape.y + shape.height / 2 + 5} className="chart__value">
                     {formatValue(bar.value)}

@@ -39,6 +39,8 @@ export function ReportTable({ report, caption }: { report: StatisticsReport; cap
   const { t } = useTranslation();
   const labels = useReportLabels();
   const [first, ...rest] = report.columns;
+  // The total goes under the counts (the ESF report's counts are by gender: under its "total").
+  const totalColumn = report.columns.includes('count') ? 'count' : 'total';
   return (
     // A wide table scrolls on its own; focusable so that the keyboard can scroll it too.
     <div className="stats-table__scroll" role="group" aria-label={caption} tabIndex={0}>
@@ -83,7 +85,7 @@ export function ReportTable({ report, caption }: { report: StatisticsReport; cap
             <tr>
               <th scope="row">{t('statistics.total')}</th>
               {rest.map((column) => (
-                <td key={column}>{column === 'count' ? labels.count(report.total) : ''}</td>
+                <td key={column}>{column === totalColumn ? labels.count(report.total) : ''}</td>
               ))}
             </tr>
           </tfoot>
