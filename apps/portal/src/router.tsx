@@ -7,6 +7,7 @@ import { Shell } from './shell/Shell';
 import { parseOutboxSearch } from './features/outbox/search';
 import { parseInboxSearch } from './features/inbox/search';
 import { parseAuditSearch } from './features/admin-audit/search';
+import { parseStatisticsSearch } from './features/statistics/period';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -108,6 +109,12 @@ export const adminAuditRoute = createRoute({
   validateSearch: parseAuditSearch,
 }).lazy(() => import('./features/admin-audit/route').then((module) => module.Route));
 
+export const statisticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/statistics',
+  validateSearch: parseStatisticsSearch,
+}).lazy(() => import('./features/statistics/route').then((module) => module.Route));
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   clientsRoute,
@@ -126,6 +133,7 @@ const routeTree = rootRoute.addChildren([
   organisationServicesRoute,
   adminOrganisationsRoute,
   adminAuditRoute,
+  statisticsRoute,
 ]);
 
 export function createAppRouter() {

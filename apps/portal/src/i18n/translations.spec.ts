@@ -19,6 +19,17 @@ import {
   ROLES,
   URGENCIES,
 } from '../api/types.js';
+import {
+  AGE_BANDS,
+  CHAIN_ENDS,
+  CONTACT_CHANNELS,
+  CONTACT_DURATIONS,
+  CONTACT_GENDERS,
+  EDUCATION_LEVELS,
+  ESF_INDICATORS,
+  EXIT_RESULTS,
+  LABOUR_MARKET_STATUSES,
+} from '../api/statistics-types.js';
 
 type Catalogue = { [key: string]: string | Catalogue };
 
@@ -93,6 +104,15 @@ describe('portal translations', () => {
     ['outcome', OUTCOMES],
     ['gender', GENDERS],
     ['role', ROLES],
+    ['channel', CONTACT_CHANNELS],
+    ['duration', CONTACT_DURATIONS],
+    ['ageBand', AGE_BANDS],
+    ['contactGender', CONTACT_GENDERS],
+    ['labourMarketStatus', LABOUR_MARKET_STATUSES],
+    ['educationLevel', EDUCATION_LEVELS],
+    ['exitResult', EXIT_RESULTS],
+    ['statistics.end', CHAIN_ENDS],
+    ['statistics.indicator', ESF_INDICATORS],
   ];
 
   it.each(codeLists)('every %s code has a label in all three languages', (group, codes) => {

@@ -13,6 +13,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: '/clients', label: 'nav.clients' },
     { to: '/outbox', label: 'nav.outbox' },
     { to: '/referrals/new', label: 'nav.newReferral' },
+    { to: '/statistics', label: 'nav.statistics' },
   ],
   partner_staff: [
     { to: '/', label: 'nav.home' },
@@ -21,11 +22,13 @@ const BY_ROLE: Record<Role, NavItem[]> = {
   org_admin: [
     { to: '/', label: 'nav.home' },
     { to: '/organisation', label: 'nav.organisation' },
+    { to: '/statistics', label: 'nav.statistics' },
   ],
   platform_admin: [
     { to: '/', label: 'nav.home' },
     { to: '/admin/organisations', label: 'nav.organisations' },
     { to: '/admin/audit', label: 'nav.audit' },
+    { to: '/statistics', label: 'nav.statistics' },
   ],
 };
 

@@ -12,6 +12,8 @@ import { ReferralTable } from '../outbox/ReferralTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useOrganisationName } from './organisation-name';
 import { ClientRights } from '../client-rights/ClientRights';
+import { ClientContacts } from '../contacts/ClientContacts';
+import { EsfPanel } from '../esf/EsfPanel';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -162,6 +164,8 @@ function ClientPage() {
           </>
         )}
       </section>
+      <ClientContacts client={c} name={name} />
+      {!c.erased && <EsfPanel client={c} />}
       <ClientRights clientId={clientId} erased={c.erased} />
     </>
   );

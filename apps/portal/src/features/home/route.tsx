@@ -10,6 +10,7 @@ import { navigationFor } from '../../shell/navigation';
 import { AppLink } from '../../ui/AppLink';
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { QuickEntry } from '../contacts/QuickEntry';
 
 function ExpiringConsents() {
   const { t } = useTranslation();
@@ -68,6 +69,7 @@ function Home() {
           ))}
         </ul>
       </nav>
+      {session.role === 'advisor' && <QuickEntry />}
       {session.role === 'advisor' && <ExpiringConsents />}
     </>
   );

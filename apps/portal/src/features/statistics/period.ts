@@ -1,0 +1,59 @@
+// The dashboard's period: months (YYYY-MM, inclusive) in the URL, as the statistics API takes them.
+// Without one: the last 12 months up to this month (the API's default too).
+
+export interface StatisticsSearch {
+  from?: string;
+  to?: string;
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function parseStatisticsSearch(search: Record<string, unknown>): StatisticsSearch {
+  const month = (value: unknown) => (typeof value === 'string' && MONTH.test(value) ? value : undefined);
+  return { from: month(search.from), to: month(search.to) };
+}
+
+/** This month in Finland. */
+export function thisMonth(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' })
+    .format(now)
+    .slice(0, 7);
+}
+
+export function addMonths(month: string, count: number): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (number - 1) + count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to` (inclusive), so a chart over time shows the empty months too. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to && months.length < 120; month = addMonths(month, 1)) {
+    months.push(month);
+  }
+  return months;
+}
+
+export function periodOf(search: StatisticsSearch, now = new Date()): Period {
+  const to = search.to ?? (search.from && search.from > thisMonth(now) ? search.from : thisMonth(now));
+  const from = search.from && search.from <= to ? search.from : addMonths(to, -11);
+  return { from, to };
+}
+
+export type PresetName = 'thisMonth' | 'last3' | 'last12' | 'thisYear';
+
+export function presets(now = new Date()): Record<PresetName, Period> {
+  const current = thisMonth(now);
+  return {
+    thisMonth: { from: current, to: current },
+    last3: { from: addMonths(current, -2), to: current },
+    last12: { from: addMonths(current, -11), to: current },
+    thisYear: { from: `${current.slice(0, 4)}-01`, to: current },
+  };
+}
