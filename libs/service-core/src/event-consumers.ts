@@ -40,6 +40,7 @@ export async function startEventConsumers(
         deadLetterSubjectPrefix: subjects.deadLetters,
         logger: new Logger(`EventConsumer:${durable}`),
         metrics,
+        delayEachMessageMs: slowConsumerDelay(durable),
       });
       await consumer.start();
       started.push(consumer);
@@ -53,4 +54,21 @@ export async function startEventConsumers(
 
 export async function stopEventConsumers(consumers: EventConsumer[]): Promise<void> {
   await Promise.all(consumers.map((consumer) => consumer.stop()));
+}
+
+/**
+ * The fault suite's slow consumer (tests/faults, F10): EVENT_CONSUMER_DELAY_MS before each message
+ * of the durables in EVENT_CONSUMER_DELAY_DURABLES (comma-separated; unset: all). Never set it in
+ * production.
+ */
+export function slowConsumerDelay(durable: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const ms = Number(env.EVENT_CONSUMER_DELAY_MS ?? '');
+  if (!Number.isInteger(ms) || ms <= 0) {
+    return undefined;
+  }
+  const durables = (env.EVENT_CONSUMER_DELAY_DURABLES ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  return durables.length === 0 || durables.includes(durable) ? ms : undefined;
 }

@@ -70,6 +70,8 @@ export interface EventConsumerOptions {
   logger?: MessagingLogger;
   metrics?: MessagingMetrics;
   onDeadLetter?: (info: DeadLetterInfo) => void;
+  /** Fault testing only: wait this long before each message (a slow consumer). Off unless set. */
+  delayEachMessageMs?: number;
 }
 
 export interface EventConsumerCounters {
@@ -126,6 +128,9 @@ export class EventConsumer {
     this.loop = (async () => {
       // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
       for await (const msg of messages) {
+        if (this.options.delayEachMessageMs) {
+          await this.pause.wait(this.options.delayEachMessageMs, { interruptible: false });
+        }
         await this.handle(msg).catch((error: unknown) => {
           this.logger.error(`consumer ${this.name} could not handle a message (${describeError(error)})`);
           this.settle(msg, 'nak', this.retryBackoff.initialMs);
