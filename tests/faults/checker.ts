@@ -1,8 +1,11 @@
 // The consistency checker: what the load was told (2xx or not) against what PostgreSQL holds, the
 // e-mails the SMTP sink received, the consumers' inboxes, the outboxes and the audit chain.
 // Reusable: give it the administrator's database URL, the operations and the received e-mails.
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { AUDIT_EVENT_TYPE } from '#contracts';
+import { DeadLetterQueue, type DeadLetter } from '#messaging';
 import { auditAnchorLocation } from '../../apps/audit/src/audit-log/audit-anchor.js';
 import { AUDIT_CONSUMER_DURABLE } from '../../apps/audit/src/audit-log/audit-consumer.js';
 import { runAuditVerify } from '../../apps/audit/src/audit-log/chain-verifier.js';
@@ -109,7 +112,37 @@ export async function checkConsistency(input: CheckInput): Promise<CheckResult> 
   } finally {
     await client.end();
   }
+  const deadLetters = await listDeadLetters(input.natsUrl).catch(
+    (error: Error) => `could not list: ${error.message}`,
+  );
+  if (typeof deadLetters === 'string' || deadLetters.length > 0) {
+    result.notes.push(
+      typeof deadLetters === 'string'
+        ? `dead letters: ${deadLetters}`
+        : `${deadLetters.length} dead letter(s), replayable with npm run dlq: ${deadLetters
+            .map(
+              (l) => `${l.consumer} ${l.eventType ?? ''} after ${l.deliveryCount ?? '?'} tries (${l.reason})`,
+            )
+            .slice(0, 5)
+            .join('; ')}`,
+    );
+  }
+  result.counts.deadLetters = typeof deadLetters === 'string' ? -1 : deadLetters.length;
   return result;
+}
+
+async function listDeadLetters(natsUrl: string): Promise<DeadLetter[]> {
+  const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
+  try {
+    const queue = new DeadLetterQueue(await jetstreamManager(nc), jetstream(nc), {
+      stream: 'MONI_DEAD_LETTER',
+      deadLetterSubjectPrefix: 'deadletter',
+      eventsSubjectPrefix: 'events',
+    });
+    return await queue.list();
+  } finally {
+    await nc.close();
+  }
 }
 
 type Finding = (kind: 'lost' | 'duplicated' | 'failedButChanged', text: string) => void;
