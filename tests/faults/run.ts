@@ -1,7 +1,6 @@
 // `npm run faults [-- F8 F9 ...]`: the whole system as processes under a steady load, one fault at
 // a time, each followed by the consistency checker; one row per scenario in tests/faults/results/
 // (README.md there). Durations from FAULTS_* variables (see tests/faults/README.md).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { checkConsistency, pendingWork, type CheckResult } from './checker.js';
 import { LoadGenerator, type Attempt } from './load.js';
 import { SCENARIOS, type Durations, type ScenarioContext } from './scenarios.js';
 import { FaultStack } from './stack.js';
+import { writeReport, type Row } from './report.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const env = process.env;
@@ -30,25 +30,6 @@ if (scenarios.length === 0 || scenarios.length < wanted.length) {
     `unknown scenario in ${wanted.join(' ')}; known: ${SCENARIOS.map((s) => s.id).join(' ')}\n`,
   );
   process.exit(64);
-}
-
-export interface Row {
-  id: string;
-  title: string;
-  requests: number;
-  ok: number;
-  errors: Record<string, number>;
-  /** From the repair until the last failed request (0: none failed after it); null: nothing failed. */
-  recoveryMs: number | null;
-  /** Operations given up after retrying (their final status). */
-  operationsFailed: number;
-  operations: number;
-  lost: number;
-  duplicated: number;
-  failedButChanged: number;
-  settleMs: number;
-  findings: string[];
-  notes: string[];
 }
 
 let selfTest = '';
@@ -134,6 +115,7 @@ async function settle(
   timeoutMs: number,
 ): Promise<{ check: CheckResult; ms: number }> {
   const started = Date.now();
+  let previous = -1;
   for (;;) {
     const pending = await pendingWork(stack.adminUrl).catch(() => ({ unpublished: -1, queuedEmails: -1 }));
     const check = await checkConsistency({
@@ -143,9 +125,12 @@ async function settle(
       mails: stack.smtp.mails,
     });
     const quiet = pending.unpublished === 0 && pending.queuedEmails === 0;
-    if ((quiet && check.lost === 0) || Date.now() - started > timeoutMs) {
+    // Settled: nothing left to publish or send, and the findings no longer shrink (a dead letter
+    // stays lost until someone replays it).
+    if ((quiet && (check.lost === 0 || check.lost === previous)) || Date.now() - started > timeoutMs) {
       return { check, ms: Date.now() - started };
     }
+    previous = quiet ? check.lost : -1;
     await sleep(5_000);
   }
 }
@@ -250,53 +235,14 @@ function machine(): string {
 }
 
 function writeResults(rows: Row[]): void {
-  const dir = env.FAULTS_RESULTS_DIR ?? path.join(root, 'tests', 'faults', 'results');
-  mkdirSync(dir, { recursive: true });
-  const meta = {
+  writeReport(env.FAULTS_RESULTS_DIR ?? path.join(root, 'tests', 'faults', 'results'), {
     at: new Date().toISOString(),
     machine: machine(),
     durations,
     workers: Number(env.FAULTS_WORKERS ?? 4),
-  };
-  writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
-  const errors = (row: Row) =>
-    Object.entries(row.errors)
-      .map(([status, n]) => `${status}: ${n}`)
-      .join(', ') || '—';
-  const table = [
-    '| scenario | requests | 2xx | errors by status | recovery | ops given up | lost | duplicated | failed but changed |',
-    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (row) =>
-        `| ${row.id} ${row.title} | ${row.requests} | ${row.ok} | ${errors(row)} | ${
-          row.recoveryMs === null ? '—' : `${(row.recoveryMs / 1000).toFixed(1)} s`
-        } | ${row.operationsFailed}/${row.operations} | ${row.lost} | ${row.duplicated} | ${row.failedButChanged} |`,
-    ),
-  ];
-  const details = rows.flatMap((row) => [
-    '',
-    `### ${row.id}`,
-    '',
-    ...[...row.notes, ...row.findings].map((line) => `- ${line}`),
-  ]);
-  writeFileSync(
-    path.join(dir, 'results.md'),
-    [
-      '# Fault suite results',
-      '',
-      `Run ${meta.at} on ${meta.machine}; ${meta.workers} load workers; durations ${JSON.stringify(durations)}.`,
-      '',
-      ...table,
-      '',
-      ...(selfTest
-        ? [`Checker self-test (data broken on purpose after the scenarios): ${selfTest}.`, '']
-        : []),
-      'recovery: from the repair (process ready again, server back) until the last failed request;',
-      '— when no request failed. Errors are per attempt (a client retries with the same Idempotency-Key).',
-      ...details,
-      '',
-    ].join('\n'),
-  );
+    selfTest,
+    rows,
+  });
 }
 
 await main();
