@@ -45,6 +45,7 @@ export async function startEventConsumers(
         replicas: config.eventsStreamReplicas,
         logger: new Logger(`EventConsumer:${durable}`),
         metrics,
+        delayEachMessageMs: slowConsumerDelay(durable),
         ...tuning,
       });
       await consumer.start();
@@ -83,7 +84,11 @@ export class ServiceEventConsumers implements BeforeApplicationShutdown {
     tuning: { batchSize?: number; transactionBatch?: number } = {},
   ): Promise<string[]> {
     const { config, dataSource, nats, metrics } = this;
-    const started = await startEventConsumers({ config, dataSource, nats, metrics }, handlersByDurable, tuning);
+    const started = await startEventConsumers(
+      { config, dataSource, nats, metrics },
+      handlersByDurable,
+      tuning,
+    );
     this.consumers.push(...started);
     return started.map((consumer) => consumer.name);
   }
@@ -93,4 +98,21 @@ export class ServiceEventConsumers implements BeforeApplicationShutdown {
     this.consumers = [];
     await stopEventConsumers(consumers);
   }
+}
+
+/**
+ * The fault suite's slow consumer (tests/faults, F10): EVENT_CONSUMER_DELAY_MS before each message
+ * of the durables in EVENT_CONSUMER_DELAY_DURABLES (comma-separated; unset: all). Never set it in
+ * production.
+ */
+export function slowConsumerDelay(durable: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const ms = Number(env.EVENT_CONSUMER_DELAY_MS ?? '');
+  if (!Number.isInteger(ms) || ms <= 0) {
+    return undefined;
+  }
+  const durables = (env.EVENT_CONSUMER_DELAY_DURABLES ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  return durables.length === 0 || durables.includes(durable) ? ms : undefined;
 }

@@ -78,6 +78,8 @@ export interface EventConsumerOptions {
   logger?: MessagingLogger;
   metrics?: MessagingMetrics;
   onDeadLetter?: (info: DeadLetterInfo) => void;
+  /** Fault testing only: wait this long before each message (a slow consumer). Off unless set. */
+  delayEachMessageMs?: number;
 }
 
 export interface EventConsumerCounters {
@@ -138,6 +140,10 @@ export class EventConsumer {
         const first = await iterator.next();
         if (first.done) {
           return;
+        }
+        if (this.options.delayEachMessageMs) {
+          // The fault suite's slow consumer (F10): off unless set.
+          await this.pause.wait(this.options.delayEachMessageMs, { interruptible: false });
         }
         // What has arrived already joins it (never waiting for more): under load one transaction
         // takes many events, and alone an event goes at once.

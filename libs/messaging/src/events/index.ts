@@ -1,5 +1,6 @@
 export * from './backoff.js';
 export * from './dead-letter.js';
+export * from './dead-letter-queue.js';
 export * from './envelope.js';
 export * from './event-consumer.js';
 export * from './logger.js';

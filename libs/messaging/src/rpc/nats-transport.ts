@@ -78,11 +78,16 @@ class NamespacedNatsServer extends ServerNats {
   }
 }
 
+// Request/reply connections reconnect for ever, as the events' do: with the client's default (10
+// attempts, 2 s apart) an outage of NATS longer than ~20 s closed them for good, and the service
+// answered nothing (the gateway 503) until it was restarted (fault suite, F6).
+const RECONNECT_FOREVER = { reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 1000 } as const;
+
 /** Server side: every replica of a service joins the service's queue group, so they share requests. */
 export function natsServerStrategy(endpoint: NatsEndpoint, serviceName: string, prefix = ''): CustomStrategy {
   return {
     strategy: new NamespacedNatsServer(
-      { ...natsConnectionOptions(endpoint, `moni-${serviceName}`), queue: serviceName },
+      { ...natsConnectionOptions(endpoint, `moni-${serviceName}`), ...RECONNECT_FOREVER, queue: serviceName },
       prefix,
       serviceName,
     ),
@@ -92,6 +97,6 @@ export function natsServerStrategy(endpoint: NatsEndpoint, serviceName: string, 
 export function natsClientOptions(endpoint: NatsEndpoint, clientName: string): NatsOptions {
   return {
     transport: Transport.NATS,
-    options: natsConnectionOptions(endpoint, `moni-${clientName}-client`),
+    options: { ...natsConnectionOptions(endpoint, `moni-${clientName}-client`), ...RECONNECT_FOREVER },
   };
 }
