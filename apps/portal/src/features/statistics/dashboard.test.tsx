@@ -15,6 +15,8 @@ function session(role: Role): Session {
     activeOrganisationId: ORG,
     role,
     csrfToken: 'csrf',
+    idleExpiresAt: '2099-01-01T00:00:00Z',
+    absoluteExpiresAt: '2099-01-01T00:00:00Z',
     expiresAt: '2030-01-01T00:00:00Z',
   };
 }
