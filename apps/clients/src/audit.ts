@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_EVENT_TYPE, type AuditEntryData } from '#contracts';
+import { AUDIT_EVENT_TYPE, type ActorContext, type AuditEntryData } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import type { CallContext } from './access.js';
 
 export type AuditEntry = Omit<AuditEntryData, 'outcome' | 'organisationId'> &
   Partial<Pick<AuditEntryData, 'outcome' | 'organisationId'>>;
@@ -19,7 +18,7 @@ export class AuditRecorder {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async record(manager: EntityManager, context: CallContext, entry: AuditEntry): Promise<void> {
+  async record(manager: EntityManager, context: ActorContext, entry: AuditEntry): Promise<void> {
     await this.writer.append(
       manager,
       AUDIT_EVENT_TYPE,
@@ -34,7 +33,7 @@ export class AuditRecorder {
   }
 
   /** Reads change nothing, so their audit entries get a transaction of their own. */
-  async recordReads(context: CallContext, entries: AuditEntry[]): Promise<void> {
+  async recordReads(context: ActorContext, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) {
       return;
     }

@@ -1,23 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, AUDIT_EVENT_TYPE, type Actor, type AuditEntryData } from '#contracts';
+import { AppError, AUDIT_EVENT_TYPE, type AuditEntryData, type RequestContext } from '#contracts';
 import type { OutboxWriter } from '#messaging';
-
-export interface ActionContext {
-  actor: Actor;
-  correlationId: string;
-}
-
-/** A request as it arrives: the actor is not known to be allowed anything yet. */
-export interface RequestContext {
-  actor: Actor | null;
-  correlationId: string;
-}
 
 /** One audit event per admin action, in the transaction of the change (ids and codes only). */
 export async function recordAudit(
   writer: OutboxWriter,
   manager: EntityManager,
-  context: ActionContext | RequestContext,
+  context: RequestContext,
   entry: Omit<AuditEntryData, 'outcome' | 'organisationId'> &
     Partial<Pick<AuditEntryData, 'outcome' | 'organisationId'>>,
 ): Promise<void> {

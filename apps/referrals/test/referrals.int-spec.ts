@@ -8,6 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import {
   AppError,
+  SYSTEM_ACTOR,
   type Actor,
   type CreateReferralRequest,
   type EventDataOf,
@@ -556,6 +557,16 @@ describe('the referral life cycle', () => {
       rpc.request('referrals.referral.get', { referralId: referral.id }, { actor: null, correlationId: 'c' }),
     );
     expect(error.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('refuses the system actor on a user subject: only a job or consumer acts as the system, in its own code', async () => {
+    const referral = await sent();
+    for (const subject of ['referrals.referral.get', 'referrals.message.list'] as const) {
+      const error = await refusal(
+        rpc.request(subject, { referralId: referral.id }, { actor: SYSTEM_ACTOR, correlationId: 'c' }),
+      );
+      expect(error.code).toBe('AUTH.FORBIDDEN');
+    }
   });
 
   it('treats partner staff and advisors of the receiving organisation as the receiver, never its org_admin', async () => {

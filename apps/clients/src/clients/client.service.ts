@@ -6,6 +6,7 @@ import {
   AppError,
   maskPersonalIdentityCode,
   type Actor,
+  type ActorContext,
   type ClientPage,
   type ClientSummary,
   type ClientView,
@@ -15,7 +16,7 @@ import {
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { CursorCodec, isUuid } from '#service-core';
-import { requireAdvisor, requireOrganisationMember, type CallContext } from '../access.js';
+import { requireAdvisor, requireOrganisationMember } from '../access.js';
 import { AuditRecorder } from '../audit.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ClientAccess } from './client-access.js';
@@ -181,7 +182,7 @@ export class ClientService {
 
   /** For other services: no personal data, so no audit entry. */
   async summary(actor: Actor | null, clientId: string, correlationId: string): Promise<ClientSummary> {
-    const context: CallContext = { actor: requireOrganisationMember(actor), correlationId };
+    const context: ActorContext = { actor: requireOrganisationMember(actor), correlationId };
     return toClientSummary(await this.access.ownClient(context, clientId, 'client.summary_read'));
   }
 

@@ -9,9 +9,9 @@ import {
   type ListNotificationsPayload,
   type NotificationPage,
   type NotificationView,
+  requireActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { requireUser } from '../preferences/preferences.service.js';
 import { CursorCodec, isTimeAndId } from '#service-core';
 import { NotificationRepository } from './notification.repository.js';
 
@@ -26,7 +26,7 @@ export class NotificationService {
   ) {}
 
   async list(actor: Actor | null, query: ListNotificationsPayload): Promise<NotificationPage> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     const scope = { list: 'notifications', organisationId: user.organisationId, userId: user.userId };
     const after = this.cursors.decode(scope, query.cursor, isTimeAndId);
     const manager = this.dataSource.manager;
@@ -43,12 +43,12 @@ export class NotificationService {
   }
 
   async unreadCount(actor: Actor | null): Promise<{ unread: number }> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return { unread: await this.notifications.unreadCount(this.dataSource.manager, user.userId) };
   }
 
   async markRead(actor: Actor | null, id: string, correlationId: string): Promise<NotificationView> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return this.dataSource.transaction(async (manager) => {
       const view = await this.notifications.markRead(manager, user.userId, id);
       if (!view) {
@@ -60,7 +60,7 @@ export class NotificationService {
   }
 
   async markAllRead(actor: Actor | null, correlationId: string): Promise<{ updated: number }> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return this.dataSource.transaction(async (manager) => {
       const updated = await this.notifications.markAllRead(manager, user.userId);
       if (updated > 0) {

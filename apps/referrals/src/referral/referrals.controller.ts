@@ -8,25 +8,12 @@ import {
   PostMessagePayload,
   ReferralIdPayload,
   TransitionReferralPayload,
-  AppError,
-  SYSTEM_ACTOR,
-  type Actor,
+  requireActor,
   type Envelope,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 import { ReplayThrough, type ReplayReader } from '#service-core';
 import { ReferralsService } from './referrals.service.js';
-
-/**
- * Every subject here acts for a user: an envelope without one (or claiming to be the system) is
- * refused, never read as the system actor.
- */
-export function userActor(actor: Actor | null): Actor {
-  if (actor === null || actor.userId === SYSTEM_ACTOR.userId) {
-    throw new AppError('AUTH.FORBIDDEN', 'The request has no user actor');
-  }
-  return actor;
-}
 
 /** A retried command (same idempotency key) reads the referral again, as the caller is allowed to now. */
 const rereadReferral: ReplayReader<ReferralsService> = {
@@ -35,7 +22,10 @@ const rereadReferral: ReplayReader<ReferralsService> = {
     referrals.reread(actor, referralId, correlationId),
 };
 
-/** NATS handlers: one line each; the service holds the rules and authorises on the actor. */
+/**
+ * NATS handlers: one line each; the service holds the rules and authorises on the actor. Every
+ * subject here acts for a user (`requireActor`'s default): no actor, or the system, is refused.
+ */
 @Controller()
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
@@ -43,17 +33,17 @@ export class ReferralsController {
   @MessagePattern('referrals.referral.create')
   @ReplayThrough(rereadReferral)
   create(@Payload(new EnvelopePayloadPipe(CreateReferralPayload)) msg: Envelope<CreateReferralPayload>) {
-    return this.referrals.create(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.referrals.create(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.get')
   get(@Payload(new EnvelopePayloadPipe(ReferralIdPayload)) msg: Envelope<ReferralIdPayload>) {
-    return this.referrals.get(userActor(msg.actor), msg.data.referralId, msg.correlationId);
+    return this.referrals.get(requireActor(msg.actor), msg.data.referralId, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.list')
   list(@Payload(new EnvelopePayloadPipe(ListReferralsPayload)) msg: Envelope<ListReferralsPayload>) {
-    return this.referrals.list(userActor(msg.actor), msg.data);
+    return this.referrals.list(requireActor(msg.actor), msg.data);
   }
 
   @MessagePattern('referrals.referral.transition')
@@ -61,22 +51,22 @@ export class ReferralsController {
   transition(
     @Payload(new EnvelopePayloadPipe(TransitionReferralPayload)) msg: Envelope<TransitionReferralPayload>,
   ) {
-    return this.referrals.transition(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.referrals.transition(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.assign')
   @ReplayThrough(rereadReferral)
   assign(@Payload(new EnvelopePayloadPipe(AssignReferralPayload)) msg: Envelope<AssignReferralPayload>) {
-    return this.referrals.assign(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.referrals.assign(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.list')
   listMessages(@Payload(new EnvelopePayloadPipe(ListMessagesPayload)) msg: Envelope<ListMessagesPayload>) {
-    return this.referrals.listMessages(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.referrals.listMessages(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.post')
   postMessage(@Payload(new EnvelopePayloadPipe(PostMessagePayload)) msg: Envelope<PostMessagePayload>) {
-    return this.referrals.postMessage(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.referrals.postMessage(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 }

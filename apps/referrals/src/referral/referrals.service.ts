@@ -14,6 +14,8 @@ import {
   type ReferralMessageView,
   type ReferralMinimalView,
   type ReferralView,
+  isPlatformAdmin,
+  type ActorContext,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
 import { CursorCodec, isTimeAndId } from '#service-core';
@@ -63,7 +65,7 @@ export function partyOf(actor: Actor, referral: ReferralEntity): Party | null {
   ) {
     return 'receiver';
   }
-  if (actor.realmRoles.includes('platform_admin') || actor.role === 'platform_admin') {
+  if (isPlatformAdmin(actor)) {
     return 'admin';
   }
   return null;
@@ -113,11 +115,6 @@ function consentRefusal(
       reply.missingOrganisationId ?? (reply.reason === 'CATEGORIES_NOT_COVERED' ? undefined : organisationId),
     missingCategories: reply.missingCategories ?? [],
   });
-}
-
-interface ChangeContext {
-  actor: Actor;
-  correlationId: string;
 }
 
 /** The referral's rules: who may see and change what, the consent behind every disclosure, the history. */
@@ -600,7 +597,7 @@ export class ReferralsService {
     referral: ReferralEntity,
     plan: PlannedTransition,
     texts: { reasonText?: string; note?: string },
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     const now = new Date();
     const from = referral.status;
@@ -688,7 +685,7 @@ export class ReferralsService {
     referral: ReferralEntity,
     to: { consentId: string; consentVersion: number },
     fromConsentId: string,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     referral.consentId = to.consentId;
     referral.consentVersion = to.consentVersion;
@@ -710,7 +707,7 @@ export class ReferralsService {
     manager: EntityManager,
     referral: ReferralEntity,
     reasonCode: string,
-    context: ChangeContext,
+    context: ActorContext,
     erase: boolean,
   ) {
     referral.sharedDataEncrypted = null;
@@ -738,7 +735,7 @@ export class ReferralsService {
 
   async audit(
     manager: EntityManager,
-    context: ChangeContext,
+    context: ActorContext,
     referral: ReferralEntity,
     action: string,
     extra: Partial<AuditEntryData> = {},
@@ -763,7 +760,7 @@ export class ReferralsService {
   }
 
   private async auditRefusal(
-    context: ChangeContext,
+    context: ActorContext,
     referralId: string,
     found: ReferralEntity | null,
   ): Promise<void> {
@@ -797,7 +794,7 @@ export class ReferralsService {
   private async visible(
     actor: Actor,
     referralId: string,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<{ referral: ReferralEntity; party: 'sender' | 'receiver' }> {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
@@ -811,7 +808,7 @@ export class ReferralsService {
   /** A reply that carries the shared data is a disclosure read: the disclosure log names it. */
   private auditSharedDataRead(
     manager: EntityManager,
-    context: ChangeContext,
+    context: ActorContext,
     referral: ReferralEntity,
   ): Promise<void> {
     return this.audit(manager, context, referral, 'referral.shared_data.read', {
@@ -821,7 +818,7 @@ export class ReferralsService {
   }
 
   /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */
-  private async requireMember(organisationId: string, userId: string, context: ChangeContext): Promise<void> {
+  private async requireMember(organisationId: string, userId: string, context: ActorContext): Promise<void> {
     const { member } = await this.peers.request(
       'partners.membership.check',
       { organisationId, userId },
@@ -856,7 +853,7 @@ export class ReferralsService {
   private async organisations(
     sendingId: string,
     receivingId: string | undefined | null,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<{ sender: OrganisationSummary; receiver: OrganisationSummary | null }> {
     const ids = receivingId ? [sendingId, receivingId] : [sendingId];
     const { organisations } = await this.peers.request('partners.organisation.lookup', { ids }, context);
@@ -922,7 +919,7 @@ export class ReferralsService {
     referral: ReferralEntity,
     receiver: OrganisationSummary,
     now: Date,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     const snapshot = await this.peers.request(
       'clients.disclosure.snapshot',
@@ -953,7 +950,7 @@ export class ReferralsService {
   private async emitSent(
     manager: EntityManager,
     referral: ReferralEntity,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     await this.outbox.append(
       manager,
