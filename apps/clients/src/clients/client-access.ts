@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError, type ActorContext } from '#contracts';
+import { AuditRecorder } from '#service-core';
 import { clientNotFound } from '../access.js';
-import { AuditRecorder } from '../audit.js';
 import type { ClientEntity } from './client.entity.js';
 import { ClientRepository } from './client.repository.js';
 

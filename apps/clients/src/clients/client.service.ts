@@ -15,9 +15,8 @@ import {
   type UpdateClientPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { CursorCodec, isUuid } from '#service-core';
+import { CursorCodec, isUuid, AuditRecorder } from '#service-core';
 import { requireAdvisor, requireOrganisationMember } from '../access.js';
-import { AuditRecorder } from '../audit.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ClientAccess } from './client-access.js';
 import { prepareClientFields, type PreparedClientFields } from './client-fields.js';

@@ -19,8 +19,8 @@ import {
   type WithdrawConsentPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { AuditRecorder } from '#service-core';
 import { clientNotFound, consentNotFound, requireAdvisor, requireOrganisationMember } from '../access.js';
-import { AuditRecorder } from '../audit.js';
 import { ClientAccess } from '../clients/client-access.js';
 import { ClientEntity } from '../clients/client.entity.js';
 import { ClientRepository } from '../clients/client.repository.js';

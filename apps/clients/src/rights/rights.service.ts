@@ -11,9 +11,8 @@ import {
   type ClientView,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { IdempotencyStore } from '#service-core';
+import { IdempotencyStore, AuditRecorder } from '#service-core';
 import { requireAdvisor } from '../access.js';
-import { AuditRecorder } from '../audit.js';
 import { ClientAccess } from '../clients/client-access.js';
 import type { ClientEntity } from '../clients/client.entity.js';
 import { toClientView } from '../clients/client.mapper.js';
