@@ -16,9 +16,10 @@ import {
   type ReferralView,
   isPlatformAdmin,
   type ActorContext,
+  type ErrorCode,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
-import { CursorCodec, isTimeAndId } from '#service-core';
+import { AuditRecorder, CursorCodec, isTimeAndId } from '#service-core';
 import type { ReferralsConfig } from '../config.js';
 import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
@@ -128,6 +129,7 @@ export class ReferralsService {
     private readonly cipher: FieldCipher,
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
     private readonly cursors: CursorCodec,
+    private readonly auditor: AuditRecorder,
   ) {}
 
   async create(actor: Actor, data: CreateReferralPayload, correlationId: string): Promise<ReferralView> {
@@ -274,7 +276,7 @@ export class ReferralsService {
     const found = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = found ? partyOf(actor, found) : null;
     if (!found || party === null || party === 'admin') {
-      await this.auditRefusal(context, referralId, found);
+      await this.auditRefusal(context, 'referral.read', referralId, found);
       throw notFound();
     }
     return this.transaction(async (manager) => {
@@ -316,7 +318,7 @@ export class ReferralsService {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
     if (!referral || party === null || party === 'system') {
-      await this.auditRefusal(context, referralId, referral);
+      await this.auditRefusal(context, 'referral.read', referralId, referral);
       throw notFound();
     }
     if (party === 'admin') {
@@ -388,7 +390,7 @@ export class ReferralsService {
     const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
     const party = seen ? partyOf(actor, seen) : null;
     if (!seen || party === null) {
-      await this.auditRefusal(context, data.referralId, seen);
+      await this.auditRefusal(context, 'referral.transition', data.referralId, seen);
       throw notFound();
     }
     if (data.expectedVersion === undefined) {
@@ -453,10 +455,17 @@ export class ReferralsService {
   async assign(actor: Actor, data: AssignReferralPayload, correlationId: string): Promise<ReferralView> {
     const context = { actor, correlationId };
     const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
+    const seenParty = seen ? partyOf(actor, seen) : null;
+    if (!seen || seenParty === null || seenParty === 'admin') {
+      await this.auditRefusal(context, 'referral.assign', data.referralId, seen);
+      throw notFound();
+    }
+    if (seenParty !== 'receiver') {
+      await this.auditRefusal(context, 'referral.assign', data.referralId, seen, 'AUTH.FORBIDDEN');
+      throw new AppError('AUTH.FORBIDDEN', 'Only the receiving organisation assigns a referral');
+    }
     if (
-      seen &&
       data.assigneeId !== null &&
-      partyOf(actor, seen) === 'receiver' &&
       isOpen(seen.status) &&
       (data.expectedVersion === undefined || data.expectedVersion === seen.version)
     ) {
@@ -516,7 +525,7 @@ export class ReferralsService {
     correlationId: string,
   ): Promise<ReferralMessageList> {
     const context = { actor, correlationId };
-    const { referral, party } = await this.visible(actor, data.referralId, context);
+    const { referral, party } = await this.visible(actor, 'referral.messages.read', data.referralId, context);
     const withheld = textsWithheld(referral, party);
     const limit = data.limit ?? 50;
     const scope = { list: `referral-messages:${referral.id}`, organisationId: actor.organisationId };
@@ -549,7 +558,7 @@ export class ReferralsService {
     correlationId: string,
   ): Promise<ReferralMessageView> {
     const context = { actor, correlationId };
-    const { referral } = await this.visible(actor, data.referralId, context);
+    const { referral } = await this.visible(actor, 'referral.message.post', data.referralId, context);
     if (referral.kind !== 'platform' || referral.sentAt === null) {
       throw new AppError('RULE.VIOLATED', 'Messages go between two organisations of a sent referral');
     }
@@ -741,48 +750,29 @@ export class ReferralsService {
     extra: Partial<AuditEntryData> = {},
     detail?: AuditEntryData['detail'],
   ): Promise<void> {
-    await this.outbox.append(
-      manager,
-      'events.audit.entry.recorded',
-      {
-        action,
-        outcome: 'granted',
-        targetType: 'referral',
-        targetId: referral.id,
-        organisationId: context.actor.organisationId,
-        clientId: referral.clientId,
-        sourceService: 'referrals',
-        ...extra,
-        ...(detail ? { detail } : {}),
-      },
-      context,
-    );
+    await this.auditor.record(manager, context, {
+      action,
+      targetType: 'referral',
+      targetId: referral.id,
+      clientId: referral.clientId,
+      ...extra,
+      ...(detail ? { detail } : {}),
+    });
   }
 
+  /** A refused request for a referral that exists: the action asked for, recorded as refused. */
   private async auditRefusal(
     context: ActorContext,
+    action: string,
     referralId: string,
     found: ReferralEntity | null,
+    code: ErrorCode = 'RESOURCE.NOT_FOUND',
   ): Promise<void> {
     if (!found) {
       return;
     }
-    // Someone asked for a referral that exists but is not theirs: worth a line in the audit log.
-    await this.transaction((manager) =>
-      this.outbox.append(
-        manager,
-        'events.audit.entry.recorded',
-        {
-          action: 'referral.read',
-          outcome: 'refused',
-          targetType: 'referral',
-          targetId: referralId,
-          organisationId: context.actor.organisationId,
-          sourceService: 'referrals',
-          detail: { code: 'RESOURCE.NOT_FOUND' },
-        },
-        context,
-      ),
+    await retryOnDeadlock(() =>
+      this.auditor.recordRefusal(context, { action, targetType: 'referral', targetId: referralId, code }),
     );
   }
 
@@ -793,13 +783,14 @@ export class ReferralsService {
 
   private async visible(
     actor: Actor,
+    action: string,
     referralId: string,
     context: ActorContext,
   ): Promise<{ referral: ReferralEntity; party: 'sender' | 'receiver' }> {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
     if (!referral || party === null || party === 'admin' || party === 'system') {
-      await this.auditRefusal(context, referralId, referral);
+      await this.auditRefusal(context, action, referralId, referral);
       throw notFound();
     }
     return { referral, party };
