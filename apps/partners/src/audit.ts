@@ -1,21 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, AUDIT_EVENT_TYPE, type AuditEntryData, type RequestContext } from '#contracts';
+import { AppError, AUDIT_EVENT_TYPE, type RequestContext } from '#contracts';
 import type { OutboxWriter } from '#messaging';
+import { auditEntryData, refusalEntryData, type AuditEntry } from '#service-core';
 
 /** One audit event per admin action, in the transaction of the change (ids and codes only). */
 export async function recordAudit(
   writer: OutboxWriter,
   manager: EntityManager,
   context: RequestContext,
-  entry: Omit<AuditEntryData, 'outcome' | 'organisationId'> &
-    Partial<Pick<AuditEntryData, 'outcome' | 'organisationId'>>,
+  entry: AuditEntry,
 ): Promise<void> {
-  await writer.append(
-    manager,
-    AUDIT_EVENT_TYPE,
-    { outcome: 'granted', organisationId: context.actor?.organisationId ?? null, ...entry },
-    context,
-  );
+  await writer.append(manager, AUDIT_EVENT_TYPE, auditEntryData(context, entry), context);
 }
 
 /** How the access rules (access.ts) refuse: 403, or 404 for what the actor may not see. */
@@ -46,15 +41,14 @@ export async function enforce<T>(
     return rule();
   } catch (error) {
     if (error instanceof AppError && REFUSAL_CODES.has(error.code)) {
-      await dataSource.transaction((manager) =>
-        recordAudit(writer, manager, context, {
-          action: attempted.action,
-          outcome: 'refused',
-          targetType: attempted.targetType,
-          targetId: attempted.targetId,
-          detail: { code: error.code, targetOrganisationId: attempted.targetOrganisationId },
-        }),
-      );
+      const entry = refusalEntryData(context, {
+        action: attempted.action,
+        targetType: attempted.targetType,
+        targetId: attempted.targetId,
+        code: error.code,
+        detail: { targetOrganisationId: attempted.targetOrganisationId },
+      });
+      await dataSource.transaction((manager) => writer.append(manager, AUDIT_EVENT_TYPE, entry, context));
     }
     throw error;
   }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
-  AUDIT_EVENT_TYPE,
   NOTIFICATIONS_PAGE_DEFAULT,
   type Actor,
   type ListNotificationsPayload,
@@ -12,7 +11,7 @@ import {
   requireActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { CursorCodec, isTimeAndId } from '#service-core';
+import { AuditRecorder, CursorCodec, isTimeAndId } from '#service-core';
 import { NotificationRepository } from './notification.repository.js';
 
 /** The caller's own in-app notifications: nobody reads or marks another user's. */
@@ -23,6 +22,7 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly writer: OutboxWriter,
     private readonly cursors: CursorCodec,
+    private readonly auditor: AuditRecorder,
   ) {}
 
   async list(actor: Actor | null, query: ListNotificationsPayload): Promise<NotificationPage> {
@@ -83,17 +83,14 @@ export class NotificationService {
       { userId: user.userId, notificationId },
       { actor: user, correlationId },
     );
-    await this.writer.append(
+    await this.auditor.record(
       manager,
-      AUDIT_EVENT_TYPE,
+      { actor: user, correlationId },
       {
         action: notificationId ? 'notification.marked_read' : 'notification.marked_all_read',
-        outcome: 'granted',
         targetType: 'notification',
         targetId: notificationId,
-        organisationId: user.organisationId,
       },
-      { actor: user, correlationId },
     );
   }
 }

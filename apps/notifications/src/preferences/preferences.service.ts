@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  AUDIT_EVENT_TYPE,
   NOTIFICATION_KINDS,
   type Actor,
   type NotificationKind,
@@ -10,7 +9,7 @@ import {
   type UpdatePreferencesPayload,
   requireActor,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { AuditRecorder } from '#service-core';
 import { DEFAULT_PREFERENCES, PreferencesRepository, toPreferencesView } from './preferences.repository.js';
 
 @Injectable()
@@ -18,7 +17,7 @@ export class PreferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly preferences: PreferencesRepository,
-    private readonly writer: OutboxWriter,
+    private readonly auditor: AuditRecorder,
   ) {}
 
   async get(actor: Actor | null): Promise<PreferencesView> {
@@ -46,18 +45,15 @@ export class PreferencesService {
         email,
         digest: input.digest,
       });
-      await this.writer.append(
+      await this.auditor.record(
         manager,
-        AUDIT_EVENT_TYPE,
+        { actor: user, correlationId },
         {
           action: 'notification_preferences.updated',
-          outcome: 'granted',
           targetType: 'notification_preferences',
           targetId: user.userId,
-          organisationId: user.organisationId,
           detail: { language: input.language, digest: input.digest },
         },
-        { actor: user, correlationId },
       );
       return toPreferencesView(saved);
     });
