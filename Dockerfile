@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # One build, one small image per app:  docker build --target referrals -t moni/referrals .
-# Targets: gateway, clients, referrals, partners, notifications, audit.
-ARG NODE_IMAGE=node:24-bookworm-slim
+# Targets: gateway, clients, referrals, partners, notifications, audit (built and published by
+# .github/workflows/images.yml).
+# The Node version the tests run on (package.json devDependencies.node; a unit test keeps them equal).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -474,9 +474,9 @@ describe('bad input', () => {
       .filter((line) => line.level >= 50)
       .map((line) => `${line.msg} ${JSON.stringify(line.err ?? '')}`);
     expect(errors.slice(0, 10)).toEqual([]);
-    // Every refusal a service logs is an info line with its code and no stack. (Known gap, see the
-    // issue notes: since the merge of the security work no service refusal line reaches this log in
-    // the sweep; the level mapping itself is unit-tested in libs/observability.)
+    // Every refusal a service logs is an info line with its code and no stack. Bad input stops at the
+    // gateway's validation, so few or none reach a service here; gateway-logs.spec.ts checks the
+    // service's refusal line directly.
     const refused = lines.filter((line) => line.msg === 'message refused');
     for (const line of refused) {
       expect(line).toMatchObject({ level: 30, code: expect.any(String) });

@@ -79,6 +79,30 @@ describe('the logs of a running system', () => {
     expect(text).not.toContain((await json(await advisor.get('/api/v1/me'))).email);
   });
 
+  it('log a refusal in a service once, at info, with its code and no stack', async () => {
+    const advisor = await loginAs(system, 'advisor');
+    const correlationId = 'logs-refused-referral-0001';
+    // A well-formed request the gateway passes on and the referrals service refuses (no such referral).
+    const res = await advisor.get('/api/v1/referrals/00000000-0000-4000-8000-000000000000', {
+      'X-Correlation-Id': correlationId,
+    });
+    expect(res.status).toBe(404);
+    await eventually(() => {
+      const refused = lines().filter(
+        (line) => line.correlationId === correlationId && line.msg === 'message refused',
+      );
+      expect(refused).toEqual([
+        expect.objectContaining({
+          level: 30,
+          code: 'RESOURCE.NOT_FOUND',
+          rpc: expect.objectContaining({ pattern: 'referrals.referral.get' }),
+        }),
+      ]);
+      expect(refused[0].err).toBeUndefined();
+    });
+    expect(lines().filter((line) => line.correlationId === correlationId && line.level >= 50)).toEqual([]);
+  });
+
   it('alert on a dead-lettered event in the logs and in moni_events_dead_lettered_total of the service', async () => {
     const audit = system.services.get('audit');
     const { port } = audit!.getHttpServer().address() as { port: number };

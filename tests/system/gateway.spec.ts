@@ -99,8 +99,18 @@ describe('The gateway, through HTTP with real tokens', () => {
         () => signTestToken(realClaims({ aud: 'account' }), { key: realmKey }),
         'AUTH.TOKEN_WRONG_AUDIENCE',
       ],
+      [
+        'issued to a client the API does not accept (azp)',
+        () => signTestToken(realClaims({ azp: 'account-console' }), { key: realmKey }),
+        'AUTH.TOKEN_INVALID',
+      ],
+      [
+        'naming no client (no azp)',
+        () => signTestToken(realClaims({ azp: undefined }), { key: realmKey }),
+        'AUTH.TOKEN_INVALID',
+      ],
     ])('%s', async (_case, forge, code) => {
-      const correlationId = `bad-token-${code.toLowerCase()}`;
+      const correlationId = `bad-token-${_case.replace(/[^a-z]+/gi, '-').slice(0, 40)}`;
       const res = await get('/api/v1/me', {
         headers: { ...bearer(await forge()), 'X-Correlation-Id': correlationId },
       });

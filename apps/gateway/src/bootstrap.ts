@@ -77,7 +77,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // SIGTERM: in-flight requests finish, the NATS connections drain, then the process exits 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   setUpOpenApi(app);
   return app;
 }

@@ -36,7 +36,7 @@ export function loadNotificationsConfig(common: CommonConfig, env: Env = process
     emailMaxAttempts: readInt(env, 'EMAIL_MAX_ATTEMPTS', 6, 1),
     emailRetryInitialMs: readInt(env, 'EMAIL_RETRY_INITIAL_MS', 30_000, 1),
     emailRetryMaxMs: readInt(env, 'EMAIL_RETRY_MAX_MS', 3_600_000, 1),
-    emailPollMs: readInt(env, 'EMAIL_POLL_MS', 500, 10),
+    emailPollMs: readInt(env, 'EMAIL_POLL_MS', 5_000, 10),
     smtpTimeoutMs: readInt(env, 'SMTP_TIMEOUT_MS', 10_000, 100),
     digestHourUtc,
   };

@@ -26,3 +26,6 @@ export function loadReferralsConfig(env: Env = process.env, common?: CommonConfi
     defaultResponseDays: readInt(env, 'REFERRALS_DEFAULT_RESPONSE_DAYS', 5, 1),
   };
 }
+
+/** Nest's injection token of the ReferralsConfig. */
+export const REFERRALS_CONFIG = Symbol('REFERRALS_CONFIG');

@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  loadCommonConfig,
   DEV_CURSOR_SECRET,
   isLoopbackHost,
   loadIdentityConfig,
@@ -81,5 +82,19 @@ describe(readCursorSecret.name, () => {
     const own = 'k'.repeat(32);
     expect(readCursorSecret({ NODE_ENV: 'production', CURSOR_SECRET: own })).toBe(own);
     expect(readCursorSecret({})).toBe(DEV_CURSOR_SECRET);
+  });
+});
+
+describe(`${loadCommonConfig.name}: EVENTS_STREAM_REPLICAS`, () => {
+  it('keeps one copy of the streams by default and takes 3 for a three-node cluster', () => {
+    expect(loadCommonConfig('clients', {}).eventsStreamReplicas).toBe(1);
+    expect(loadCommonConfig('clients', { EVENTS_STREAM_REPLICAS: '3' }).eventsStreamReplicas).toBe(3);
+  });
+
+  it('refuses zero and what is not a whole number', () => {
+    expect(() => loadCommonConfig('clients', { EVENTS_STREAM_REPLICAS: '0' })).toThrow(ConfigError);
+    expect(() => loadCommonConfig('clients', { EVENTS_STREAM_REPLICAS: 'three' })).toThrow(
+      'EVENTS_STREAM_REPLICAS must be an integer >= 1',
+    );
   });
 });

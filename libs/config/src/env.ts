@@ -62,6 +62,11 @@ export interface CommonConfig {
   natsSubjectPrefix: string;
   eventsStream: string;
   deadLetterStream: string;
+  /**
+   * Copies of every stream, durable consumer and KV bucket the apps create (EVENTS_STREAM_REPLICAS):
+   * 1 on one server, 3 on a three-node JetStream cluster, so that one node may go away.
+   */
+  eventsStreamReplicas: number;
   logLevel: string;
   /** Append the JSON log lines to this file instead of stdout (LOG_FILE; unset: stdout). */
   logFile?: string;
@@ -101,6 +106,7 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     natsSubjectPrefix: readString(env, 'NATS_SUBJECT_PREFIX', ''),
     eventsStream: readString(env, 'EVENTS_STREAM', 'MONI_EVENTS'),
     deadLetterStream: readString(env, 'DEAD_LETTER_STREAM', 'MONI_DEAD_LETTER'),
+    eventsStreamReplicas: readInt(env, 'EVENTS_STREAM_REPLICAS', 1, 1),
     logLevel: readString(env, 'LOG_LEVEL', 'info'),
     logFile: readString(env, 'LOG_FILE', '') || undefined,
     opsPort: readInt(env, `${serviceName.toUpperCase()}_OPS_PORT`, DEFAULT_OPS_PORTS[serviceName] ?? 0),

@@ -1,42 +1,16 @@
 // Production refuses to start without its own secret keys: each app, run as the container runs it
 // (NODE_ENV=production, the built entry point), exits non-zero naming the variable before it
 // connects to anything. PostgreSQL and NATS are a trap here that counts connection attempts.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { DEVELOPMENT_KEYS } from '#config';
+import { builtEntry, ensureAppsBuilt } from '#testing';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
-const entry = (app: string): string => path.join(root, 'dist', 'apps', app, 'src', 'main.js');
+const entry = (app: string): string => builtEntry(root, app);
 const APPS = ['clients', 'referrals', 'audit', 'gateway'];
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, name.name);
-    newest = Math.max(newest, name.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds when the compiled apps are missing or older than their sources (CI builds before testing). */
-async function ensureBuilt(): Promise<void> {
-  const built = APPS.map(entry).filter(existsSync);
-  const sources = Math.max(newestSource(path.join(root, 'libs')), newestSource(path.join(root, 'apps')));
-  if (built.length === APPS.length && Math.min(...built.map((file) => statSync(file).mtimeMs)) >= sources) {
-    return;
-  }
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-    },
-  );
-}
 
 const secret = (byte: number): string => Buffer.alloc(32, byte).toString('base64');
 
@@ -56,7 +30,7 @@ describe('A production start', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    await ensureBuilt();
+    await ensureAppsBuilt(root, APPS);
     trap = createServer((socket) => {
       sockets.push(socket);
     });

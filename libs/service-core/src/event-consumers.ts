@@ -24,6 +24,8 @@ export interface EventConsumerHost {
 export async function startEventConsumers(
   host: EventConsumerHost,
   handlersByDurable: Record<string, EventHandlers>,
+  /** Events pulled at once, and applied together in one transaction (see EventConsumerOptions). */
+  tuning: { batchSize?: number; transactionBatch?: number } = {},
 ): Promise<EventConsumer[]> {
   const { config, dataSource, nats } = host;
   const subjects = eventSubjects(config);
@@ -40,8 +42,10 @@ export async function startEventConsumers(
         handlers,
         subjectPrefix: subjects.events,
         deadLetterSubjectPrefix: subjects.deadLetters,
+        replicas: config.eventsStreamReplicas,
         logger: new Logger(`EventConsumer:${durable}`),
         metrics,
+        ...tuning,
       });
       await consumer.start();
       started.push(consumer);
@@ -74,9 +78,12 @@ export class ServiceEventConsumers implements BeforeApplicationShutdown {
   ) {}
 
   /** Starts one durable consumer per entry (durable name → its handlers); returns their names. */
-  async start(handlersByDurable: Record<string, EventHandlers>): Promise<string[]> {
+  async start(
+    handlersByDurable: Record<string, EventHandlers>,
+    tuning: { batchSize?: number; transactionBatch?: number } = {},
+  ): Promise<string[]> {
     const { config, dataSource, nats, metrics } = this;
-    const started = await startEventConsumers({ config, dataSource, nats, metrics }, handlersByDurable);
+    const started = await startEventConsumers({ config, dataSource, nats, metrics }, handlersByDurable, tuning);
     this.consumers.push(...started);
     return started.map((consumer) => consumer.name);
   }

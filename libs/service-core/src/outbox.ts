@@ -33,6 +33,7 @@ export async function ensureEventStreams(nats: NatsConnection, config: CommonCon
     deadLetterStream: config.deadLetterStream,
     subjectPrefix: subjects.events,
     deadLetterSubjectPrefix: subjects.deadLetters,
+    replicas: config.eventsStreamReplicas,
   });
 }
 

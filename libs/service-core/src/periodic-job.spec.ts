@@ -80,6 +80,33 @@ describe('PeriodicJob', () => {
     await periodic.stop();
   });
 
+  it('wakes for new work: a pass at once when idle, right after the running one otherwise', async () => {
+    const pass = controlledPass();
+    const { periodic } = job({ run: pass.run });
+    periodic.wake(); // not started: nothing
+    await jest.advanceTimersByTimeAsync(0);
+    expect(pass.started).toEqual([]);
+    periodic.start();
+    await jest.advanceTimersByTimeAsync(100);
+    periodic.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(pass.started).toEqual([100]);
+    // Woken during the pass: the next one follows at once, not an interval later, and only once.
+    periodic.wake();
+    periodic.wake();
+    await jest.advanceTimersByTimeAsync(400);
+    pass.finish();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(pass.started).toEqual([100, 500]);
+    pass.finish();
+    await jest.advanceTimersByTimeAsync(999);
+    expect(pass.started).toEqual([100, 500]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(pass.started).toEqual([100, 500, 1500]);
+    pass.finish();
+    await periodic.stop();
+  });
+
   it('stop waits for the running pass and plans no further one', async () => {
     const pass = controlledPass();
     const { periodic } = job({ run: pass.run });

@@ -30,6 +30,7 @@ export class PeriodicJob {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private started = false;
+  private wokenDuringPass = false;
 
   constructor(private readonly options: PeriodicJobOptions) {
     this.logger = options.logger ?? new Logger(options.name);
@@ -47,8 +48,24 @@ export class PeriodicJob {
   runNow(): Promise<void> {
     this.running ??= this.pass().finally(() => {
       this.running = null;
+      if (this.wokenDuringPass && this.started) {
+        this.wokenDuringPass = false;
+        this.plan(0);
+      }
     });
     return this.running;
+  }
+
+  /** New work arrived: a pass at once, or right after the running one (which may have missed it). */
+  wake(): void {
+    if (!this.started) {
+      return;
+    }
+    if (this.running) {
+      this.wokenDuringPass = true;
+    } else {
+      this.plan(0);
+    }
   }
 
   /** No further pass; resolves when the running one (if any) has ended. */
@@ -62,10 +79,14 @@ export class PeriodicJob {
   }
 
   private plan(delayMs: number): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runNow().finally(() => {
-        if (this.started) {
+        // Unless a wake-up during the pass has planned the next one already.
+        if (this.started && !this.timer) {
           this.plan(this.options.intervalMs);
         }
       });

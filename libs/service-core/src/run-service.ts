@@ -12,7 +12,8 @@ import { natsServerStrategy, RpcErrorFilter } from '#messaging';
 export async function runService(module: DynamicModule, config: CommonConfig): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // SIGTERM: the hooks drain requests, consumers and relays, then the process exits 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   // Deferred: Nest reads the global filters when it registers the pattern handlers, so the filter
   // must be in place first (otherwise every AppError reaches the caller as an internal error).
   const microservice = app.connectMicroservice(

@@ -2,3 +2,4 @@ export * from './test-database.js';
 export * from './test-env.js';
 export * from './tokens.js';
 export * from './eventually.js';
+export * from './built-apps.js';

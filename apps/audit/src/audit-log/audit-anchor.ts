@@ -48,10 +48,14 @@ export const anchorSubject = (location: AuditAnchorLocation, firstHash: string):
 const isApiError = (error: unknown, code: number): boolean =>
   error instanceof JetStreamApiError && error.code === code;
 
-/** Creates the checkpoint stream when it is missing (replicas may race: the loser is fine). */
+/**
+ * Creates the checkpoint stream when it is missing (replicas may race: the loser is fine), with
+ * `replicas` copies on a JetStream cluster (EVENTS_STREAM_REPLICAS).
+ */
 export async function ensureAnchorStream(
   jsm: JetStreamManager,
   location: AuditAnchorLocation,
+  replicas = 1,
 ): Promise<void> {
   try {
     await jsm.streams.info(location.stream);
@@ -70,6 +74,7 @@ export async function ensureAnchorStream(
       discard: DiscardPolicy.Old,
       // A history of checkpoints, bounded; only the newest one per chain is needed to verify.
       max_msgs_per_subject: 100_000,
+      num_replicas: replicas,
     });
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) {

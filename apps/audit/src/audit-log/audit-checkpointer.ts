@@ -32,6 +32,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger('AuditCheckpointer');
   private readonly location: AuditAnchorLocation;
   private readonly job: PeriodicJob;
+  private readonly replicas: number;
   private published = 0n;
   private streamReady = false;
   private firstHash: string | undefined;
@@ -42,6 +43,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {
     this.location = auditAnchorLocation(config);
+    this.replicas = config.eventsStreamReplicas;
     this.job = new PeriodicJob({
       name: 'AuditCheckpointer',
       intervalMs: AUDIT_CHECKPOINT_INTERVAL_MS,
@@ -84,7 +86,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       }
       const jsm = await jetstreamManager(this.nats);
       if (!this.streamReady) {
-        await ensureAnchorStream(jsm, this.location);
+        await ensureAnchorStream(jsm, this.location, this.replicas);
         this.streamReady = true;
       }
       await publishCheckpoint(jetstream(this.nats), jsm, this.location, {

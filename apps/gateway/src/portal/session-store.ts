@@ -233,10 +233,12 @@ export class SessionStore implements OnModuleDestroy {
   private async openBuckets(): Promise<{ sessions: KV; logins: KV }> {
     const kvm = new Kvm(this.nc);
     const { sessionMaxMs } = this.config.portal;
+    // As many copies as the event streams: sessions survive a NATS node going away.
+    const replicas = this.config.eventsStreamReplicas;
     const [sessions, logins] = await Promise.all([
       // One value per session (history 1); the TTL outlives the longest session by a minute.
-      kvm.create(this.sessionBucket, { history: 1, ttl: sessionMaxMs + 60_000 }),
-      kvm.create(this.loginBucket, { history: 1, ttl: PENDING_LOGIN_TTL_MS }),
+      kvm.create(this.sessionBucket, { history: 1, ttl: sessionMaxMs + 60_000, replicas }),
+      kvm.create(this.loginBucket, { history: 1, ttl: PENDING_LOGIN_TTL_MS, replicas }),
     ]);
     return { sessions, logins };
   }

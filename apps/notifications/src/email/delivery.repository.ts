@@ -4,6 +4,8 @@ import type { EmailKind, NotificationLanguage } from '#contracts';
 import { updateReturning } from '../sql.js';
 
 const TABLE = '"notifications"."email_deliveries"';
+/** NOTIFY channel of a newly queued e-mail that is due at once. */
+export const EMAIL_QUEUED_CHANNEL = 'notifications_email_queued';
 const LOG = '"notifications"."email_delivery_log"';
 
 export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed';
@@ -73,6 +75,10 @@ export class DeliveryRepository {
     const id = rows[0]?.id ?? null;
     if (id) {
       await this.log(manager, [id], 'queued', 0, null);
+      if (!input.digest && !input.notBefore) {
+        // Delivered at commit: wakes the dispatchers to send it now rather than at their next poll.
+        await manager.query('SELECT pg_notify($1, $2)', [EMAIL_QUEUED_CHANNEL, '']);
+      }
     }
     return id;
   }

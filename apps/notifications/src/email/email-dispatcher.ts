@@ -9,14 +9,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstream } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { Counter } from 'prom-client';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EmailKind } from '#contracts';
 import { backoffDelay, deadLetterSubject } from '#messaging';
 import { MetricsService } from '#observability';
 import { eventSubjects, NATS_CONNECTION, PeriodicJob } from '#service-core';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
-import { DeliveryRepository, type DeliveryRow } from './delivery.repository.js';
-import { describeSmtpError, type Mailer } from './mailer.js';
+import { DeliveryRepository, EMAIL_QUEUED_CHANNEL, type DeliveryRow } from './delivery.repository.js';
+import { describeSmtpError, SMTP_CONNECTIONS, type Mailer } from './mailer.js';
 import { renderDigest, renderEmail } from './templates.js';
 
 export const MAILER = Symbol('MAILER');
@@ -39,6 +40,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   private readonly sent: Counter<'outcome'>;
   private readonly job: PeriodicJob;
   private stopped = false;
+  private listener: { release: () => Promise<void> } | null = null;
 
   constructor(
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
@@ -68,13 +70,63 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     this.job.start();
+    void this.listen();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     // Also ends a running round after its current e-mail (runOnce checks it).
     this.stopped = true;
     await this.job.stop();
+    await this.listener?.release();
+    this.listener = null;
     this.mailer.close();
+  }
+
+  /** A round now: an e-mail was queued (NOTIFY at its commit). */
+  wake(): void {
+    this.job.wake();
+  }
+
+  // LISTEN on a connection of its own, so that a queued e-mail goes out at once and the poll
+  // (EMAIL_POLL_MS) only has to find retries and digests. Without it, the poll still finds all.
+  private async listen(): Promise<void> {
+    const queryRunner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await queryRunner.connect()) as pg.PoolClient;
+      const lost = () => {
+        if (this.listener?.release === release) {
+          this.listener = null;
+          client.removeAllListeners('notification');
+          void queryRunner.release().catch(() => undefined);
+          if (!this.stopped) {
+            this.logger.warn('lost the LISTEN connection for queued e-mails; listening again in 5 s');
+            setTimeout(() => void this.listen(), 5_000).unref();
+          }
+        }
+      };
+      const release = async () => {
+        client.removeAllListeners('notification');
+        await client.query(`UNLISTEN ${EMAIL_QUEUED_CHANNEL}`).catch(() => undefined);
+        await queryRunner.release().catch(() => undefined);
+      };
+      client.on('notification', () => this.wake());
+      client.on('error', lost);
+      client.on('end', lost);
+      await client.query(`LISTEN ${EMAIL_QUEUED_CHANNEL}`);
+      this.listener = { release };
+      if (this.stopped) {
+        await release();
+        this.listener = null;
+      }
+    } catch (error) {
+      await queryRunner.release().catch(() => undefined);
+      if (!this.stopped) {
+        this.logger.warn(
+          `could not LISTEN for queued e-mails (${(error as Error).message}); retrying in 5 s`,
+        );
+        setTimeout(() => void this.listen(), 5_000).unref();
+      }
+    }
   }
 
   /** One round: every due e-mail and digest (also called by tests to avoid waiting). */
@@ -86,9 +138,9 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         limit: BATCH,
         leaseMs: this.leaseMs(),
       });
-      for (const row of rows) {
-        await this.deliver([row]);
-      }
+      // Up to SMTP_CONNECTIONS at once, one per pooled connection (each row is claimed, so no
+      // other round or replica sends it meanwhile).
+      await inParallel(rows, SMTP_CONNECTIONS, (row) => this.deliver([row]));
       const digests = await this.deliveries.claimDue(this.dataSource, {
         digest: true,
         limit: 200,
@@ -176,6 +228,19 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       'e-mail failed for good and was dead-lettered',
     );
   }
+}
+
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next];
+        next += 1;
+        await work(item);
+      }
+    }),
+  );
 }
 
 function groupByRecipient(rows: DeliveryRow[]): DeliveryRow[][] {

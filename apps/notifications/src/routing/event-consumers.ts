@@ -24,6 +24,7 @@ export class NotificationEventConsumers implements OnApplicationBootstrap {
     const handler: EventHandler<RoutedEvent> = (event, manager) => this.router.route(event, manager);
     await this.consumers.start(
       Object.fromEntries(ROUTED_EVENTS.map((type) => [durableNameOf(type), { [type]: handler }])),
+      { batchSize: 20, transactionBatch: 20 },
     );
   }
 }

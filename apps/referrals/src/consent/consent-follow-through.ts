@@ -12,7 +12,7 @@ import { IdempotencyStore, ServiceEventConsumers } from '#service-core';
 import type { ReferralEntity } from '../referral/referral.entity.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { isOpen, planTransition } from '../referral/referral-state-machine.js';
-import { ReferralsService } from '../referral/referrals.service.js';
+import { ReferralChanges } from '../referral/referral-changes.js';
 
 export type ConsentEnd = 'consent_withdrawn' | 'consent_expired' | 'client_erased';
 
@@ -27,7 +27,7 @@ export type ConsentEnd = 'consent_withdrawn' | 'consent_expired' | 'client_erase
 export class ConsentFollowThrough {
   constructor(
     private readonly referrals: ReferralRepository,
-    private readonly service: ReferralsService,
+    private readonly changes: ReferralChanges,
     private readonly peers: ServiceClient,
     private readonly idempotency: IdempotencyStore,
   ) {}
@@ -109,7 +109,7 @@ export class ConsentFollowThrough {
     let changed = 0;
     for (const { referral, answer } of decided) {
       if (answer.allowed) {
-        await this.service.moveToConsent(manager, referral, answer, event.consentId, context);
+        await this.changes.moveToConsent(manager, referral, answer, event.consentId, context);
         changed += 1;
       } else {
         changed += (await this.end(manager, referral, 'consent_withdrawn', context)) ? 1 : 0;
@@ -134,11 +134,11 @@ export class ConsentFollowThrough {
         party: 'system',
         reasonCode: 'consent_withdrawn',
       });
-      await this.service.apply(manager, referral, plan, {}, context);
+      await this.changes.apply(manager, referral, plan, {}, context);
       touched = true;
     }
     if (referral.sharedDataEncrypted !== null || (erase && referral.redactionReason !== 'client_erased')) {
-      await this.service.redact(manager, referral, end, context, erase);
+      await this.changes.redact(manager, referral, end, context, erase);
       touched = true;
     }
     return touched;

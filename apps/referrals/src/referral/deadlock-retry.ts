@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back, try again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -28,4 +30,12 @@ export async function retryOnDeadlock<T>(
       await pause(attempt);
     }
   }
+}
+
+/** A user-facing transaction: run again if PostgreSQL aborted it as a deadlock victim. */
+export function userTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return retryOnDeadlock(() => dataSource.transaction(work));
 }

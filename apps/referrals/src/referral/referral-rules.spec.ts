@@ -1,6 +1,6 @@
 import { AppError } from '#contracts';
 import { textsWithheld } from './referral.mapper.js';
-import { requireNeedCategories, toMinimalView } from './referrals.service.js';
+import { requireNeedCategories, toMinimalView } from './referral-access.js';
 
 describe(requireNeedCategories.name, () => {
   it('requires the health category for a health need, naming it', () => {

@@ -124,6 +124,11 @@ export class ReferralRepository {
     await manager.insert(ReferralHistoryEntity, { ...entry, seq: next });
   }
 
+  /** The first entry of a referral inserted in the same transaction (seq 1: nothing to count). */
+  async insertFirstHistory(manager: EntityManager, entry: ReferralHistoryEntity): Promise<void> {
+    await manager.insert(ReferralHistoryEntity, entry);
+  }
+
   history(manager: EntityManager, referralId: string): Promise<ReferralHistoryEntity[]> {
     return manager.find(ReferralHistoryEntity, { where: { referralId }, order: { seq: 'ASC' } });
   }

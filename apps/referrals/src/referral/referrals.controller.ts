@@ -13,11 +13,13 @@ import {
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 import { ReplayThrough, type ReplayReader } from '#service-core';
-import { ReferralsService } from './referrals.service.js';
+import { ReferralActions } from './referral-actions.js';
+import { ReferralReads } from './referral-reads.js';
+import { ReferralSending } from './referral-sending.js';
 
 /** A retried command (same idempotency key) reads the referral again, as the caller is allowed to now. */
-const rereadReferral: ReplayReader<ReferralsService> = {
-  service: ReferralsService,
+const rereadReferral: ReplayReader<ReferralReads> = {
+  service: ReferralReads,
   read: (referrals, actor, referralId, _data, correlationId) =>
     referrals.reread(actor, referralId, correlationId),
 };
@@ -28,22 +30,26 @@ const rereadReferral: ReplayReader<ReferralsService> = {
  */
 @Controller()
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly sending: ReferralSending,
+    private readonly reads: ReferralReads,
+    private readonly actions: ReferralActions,
+  ) {}
 
   @MessagePattern('referrals.referral.create')
   @ReplayThrough(rereadReferral)
   create(@Payload(new EnvelopePayloadPipe(CreateReferralPayload)) msg: Envelope<CreateReferralPayload>) {
-    return this.referrals.create(requireActor(msg.actor), msg.data, msg.correlationId);
+    return this.sending.create(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.get')
   get(@Payload(new EnvelopePayloadPipe(ReferralIdPayload)) msg: Envelope<ReferralIdPayload>) {
-    return this.referrals.get(requireActor(msg.actor), msg.data.referralId, msg.correlationId);
+    return this.reads.get(requireActor(msg.actor), msg.data.referralId, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.list')
   list(@Payload(new EnvelopePayloadPipe(ListReferralsPayload)) msg: Envelope<ListReferralsPayload>) {
-    return this.referrals.list(requireActor(msg.actor), msg.data);
+    return this.reads.list(requireActor(msg.actor), msg.data);
   }
 
   @MessagePattern('referrals.referral.transition')
@@ -51,22 +57,22 @@ export class ReferralsController {
   transition(
     @Payload(new EnvelopePayloadPipe(TransitionReferralPayload)) msg: Envelope<TransitionReferralPayload>,
   ) {
-    return this.referrals.transition(requireActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.transition(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.assign')
   @ReplayThrough(rereadReferral)
   assign(@Payload(new EnvelopePayloadPipe(AssignReferralPayload)) msg: Envelope<AssignReferralPayload>) {
-    return this.referrals.assign(requireActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.assign(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.list')
   listMessages(@Payload(new EnvelopePayloadPipe(ListMessagesPayload)) msg: Envelope<ListMessagesPayload>) {
-    return this.referrals.listMessages(requireActor(msg.actor), msg.data, msg.correlationId);
+    return this.reads.listMessages(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.post')
   postMessage(@Payload(new EnvelopePayloadPipe(PostMessagePayload)) msg: Envelope<PostMessagePayload>) {
-    return this.referrals.postMessage(requireActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.postMessage(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 }

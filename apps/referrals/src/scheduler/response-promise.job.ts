@@ -9,10 +9,10 @@ import type { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { PeriodicJob } from '#service-core';
-import type { ReferralsConfig } from '../config.js';
+import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
 import { ReferralRepository } from '../referral/referral.repository.js';
 import { planTransition } from '../referral/referral-state-machine.js';
-import { REFERRALS_CONFIG, ReferralsService } from '../referral/referrals.service.js';
+import { eventParties, ReferralChanges } from '../referral/referral-changes.js';
 
 const BATCH = 100;
 
@@ -29,7 +29,7 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
     @Inject(REFERRALS_CONFIG) private readonly config: ReferralsConfig,
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     private readonly referrals: ReferralRepository,
-    private readonly service: ReferralsService,
+    private readonly changes: ReferralChanges,
     private readonly outbox: OutboxWriter,
   ) {
     this.job = new PeriodicJob({
@@ -60,7 +60,7 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
           await this.outbox.append(
             manager,
             'events.referrals.referral.overdue',
-            { ...this.service.parties(referral), dueAt: referral.dueAt!.toISOString() },
+            { ...eventParties(referral), dueAt: referral.dueAt!.toISOString() },
             { actor: SYSTEM_ACTOR, correlationId: `response-promise:${referral.id}` },
           );
         }
@@ -83,7 +83,7 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
             party: 'system',
             reasonCode: 'expired',
           });
-          await this.service.apply(
+          await this.changes.apply(
             manager,
             referral,
             plan,

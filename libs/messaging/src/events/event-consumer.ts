@@ -62,8 +62,16 @@ export interface EventConsumerOptions {
   maxAckPending?: number;
   /** Messages pulled per request (default 10). */
   batchSize?: number;
+  /**
+   * Up to this many events already received are applied in one transaction (default 1: each in
+   * its own). Each keeps its inbox row and is acked only after the commit; if any of them fails,
+   * the transaction is rolled back and each is applied again on its own, with its own retries.
+   */
+  transactionBatch?: number;
   /** Delay of the nak after a failed attempt (default 1 s doubling to 60 s). */
   retryBackoff?: BackoffOptions;
+  /** Copies of the durable's state on a JetStream cluster (default 1; the stream's replicas, e.g. 3). */
+  replicas?: number;
   /** Where a new durable starts: every event in the stream (default) or only new ones. */
   deliverPolicy?: 'all' | 'new';
   publishTimeoutMs?: number;
@@ -123,13 +131,30 @@ export class EventConsumer {
     const messages = await consumer.consume({ max_messages: this.options.batchSize ?? 10 });
     this.messages = messages;
     void this.watchStatus(messages);
+    const most = Math.max(1, this.options.transactionBatch ?? 1);
     this.loop = (async () => {
-      // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
-      for await (const msg of messages) {
-        await this.handle(msg).catch((error: unknown) => {
-          this.logger.error(`consumer ${this.name} could not handle a message (${describeError(error)})`);
-          this.settle(msg, 'nak', this.retryBackoff.initialMs);
-        });
+      const iterator = messages[Symbol.asyncIterator]();
+      for (;;) {
+        const first = await iterator.next();
+        if (first.done) {
+          return;
+        }
+        // What has arrived already joins it (never waiting for more): under load one transaction
+        // takes many events, and alone an event goes at once.
+        const batch = [first.value];
+        while (batch.length < most && messages.getPending() > 0) {
+          const next = await iterator.next();
+          if (next.done) {
+            break;
+          }
+          batch.push(next.value);
+        }
+        if (batch.length === 1 || !(await this.applyTogether(batch))) {
+          // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
+          for (const msg of batch) {
+            await this.handleAlone(msg);
+          }
+        }
       }
     })().catch((error: unknown) => {
       this.logger.error(`consumer ${this.name} stopped reading (${describeError(error)})`);
@@ -167,6 +192,7 @@ export class EventConsumer {
       // dead-letter stream; a server-side limit would silently drop it if parking failed.
       max_deliver: -1,
       max_ack_pending: this.options.maxAckPending ?? 100,
+      num_replicas: this.options.replicas ?? 1,
       // filter_subjects (several) needs nats-server 2.10; one subject works everywhere.
       ...(subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects }),
     };
@@ -185,6 +211,62 @@ export class EventConsumer {
       throw error;
     }
     await jsm.consumers.update(this.options.stream, this.options.durable, update);
+  }
+
+  private async handleAlone(msg: JsMsg): Promise<void> {
+    await this.handle(msg).catch((error: unknown) => {
+      this.logger.error(`consumer ${this.name} could not handle a message (${describeError(error)})`);
+      this.settle(msg, 'nak', this.retryBackoff.initialMs);
+    });
+  }
+
+  /**
+   * Applies first deliveries of well-formed events in one transaction (inbox row and handler for
+   * each, in order), then acks them all. False, with nothing applied or settled, when the batch
+   * holds anything else or the transaction failed: the caller then handles each on its own.
+   */
+  private async applyTogether(batch: JsMsg[]): Promise<boolean> {
+    const ready: {
+      msg: JsMsg;
+      envelope: EventEnvelope<EventType>;
+      handler: EventHandler<EventType>;
+      origin: EventOrigin;
+    }[] = [];
+    for (const msg of batch) {
+      const parsed = parseEnvelope(msg.data);
+      if (!parsed.ok || msg.info.deliveryCount !== 1) {
+        return false;
+      }
+      const envelope = parsed.envelope as EventEnvelope<EventType>;
+      const handler = this.handlerFor(envelope.type);
+      const origin = subjectSource(envelope.type, msg.subject, this.subjectPrefix);
+      if (!handler || !origin) {
+        return false;
+      }
+      ready.push({ msg, envelope, handler, origin: { subject: msg.subject, source: origin.source } });
+    }
+    let outcomes: Exclude<Outcome, 'failed'>[];
+    try {
+      outcomes = await this.options.dataSource.transaction(async (manager) => {
+        const done: Exclude<Outcome, 'failed'>[] = [];
+        for (const { envelope, handler, origin } of ready) {
+          if (await this.recordInInbox(manager, envelope.id)) {
+            await handler(envelope, manager, origin);
+            done.push('processed');
+          } else {
+            done.push('duplicate');
+          }
+        }
+        return done;
+      });
+    } catch {
+      return false;
+    }
+    ready.forEach(({ msg }, index) => {
+      this.count(outcomes[index]);
+      this.settle(msg, 'ack');
+    });
+    return true;
   }
 
   private async handle(msg: JsMsg): Promise<void> {

@@ -17,8 +17,14 @@ export interface OutboxRelayOptions {
   nc: NatsConnection;
   /** Rows claimed per transaction (default 100). */
   batchSize?: number;
-  /** Polling interval when idle; NOTIFY usually wakes the relay sooner (default 1000). */
+  /** Polling interval when idle and not listening (LISTEN off or its connection lost; default 1000). */
   pollIntervalMs?: number;
+  /**
+   * Polling interval when idle while LISTEN is up (default 30000): every commit that writes an event
+   * NOTIFYs the relay, and a lost LISTEN connection wakes it at once, so this poll is only a
+   * safety net, not a clock to run on.
+   */
+  listeningPollIntervalMs?: number;
   /** How long to wait for one PubAck (default 5000). */
   publishTimeoutMs?: number;
   /** Back-off while NATS is unreachable (default 500 ms doubling to 30 s). */
@@ -150,7 +156,10 @@ export class OutboxRelay {
           failures = 0;
         }
         if (published < this.batchSize) {
-          await this.pause.wait(this.options.pollIntervalMs ?? 1_000, { interruptible: true });
+          const idleMs = this.listener
+            ? (this.options.listeningPollIntervalMs ?? 30_000)
+            : (this.options.pollIntervalMs ?? 1_000);
+          await this.pause.wait(idleMs, { interruptible: true });
         }
       } catch (error) {
         failures += 1;

@@ -1,5 +1,5 @@
 import { ServerNats, Transport, type CustomStrategy, type NatsOptions } from '@nestjs/microservices';
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { natsConnectionOptions, type NatsEndpoint } from '../nats-options.js';
 
 /**
@@ -10,8 +10,21 @@ export function namespaced(prefix: string, subject: string): string {
   return prefix ? `${prefix}.${subject}` : subject;
 }
 
-/** Nest's NATS server, subscribing every handler under the namespace and in the service's queue group. */
+/** How long a stopping service waits for the requests in hand before it closes anyway. */
+const DRAIN_TIMEOUT_MS = 20_000;
+
+/**
+ * Nest's NATS server, subscribing every handler under the namespace and in the service's queue
+ * group. At shutdown (SIGTERM) it stops taking requests first, so the queue group hands new ones to
+ * the other replicas, answers the requests in hand, and only then closes its connection: Nest's own
+ * close would drop their replies.
+ */
 class NamespacedNatsServer extends ServerNats {
+  private connection: NatsConnection | null = null;
+  private readonly handlerSubscriptions: Subscription[] = [];
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
+
   constructor(
     options: NonNullable<NatsOptions['options']>,
     private readonly prefix: string,
@@ -21,16 +34,46 @@ class NamespacedNatsServer extends ServerNats {
   }
 
   override bindEvents(client: NatsConnection): void {
+    this.connection = client;
     const queue = this.queue;
     for (const [pattern, handler] of this.messageHandlers) {
-      client.subscribe(namespaced(this.prefix, pattern), {
+      const handle = this.getMessageHandler(pattern) as (error: Error | null, msg: Msg) => Promise<unknown>;
+      const subscription = client.subscribe(namespaced(this.prefix, pattern), {
         queue: (handler.extras?.queue as string | undefined) ?? queue,
-        callback: this.getMessageHandler(pattern).bind(this) as Parameters<
-          NatsConnection['subscribe']
-        >[1] extends { callback?: infer C } | undefined
-          ? C
-          : never,
+        callback: (error, msg) => void this.track(handle(error, msg)),
       });
+      this.handlerSubscriptions.push(subscription);
+    }
+  }
+
+  override async close(): Promise<void> {
+    for (const subscription of this.handlerSubscriptions.splice(0)) {
+      subscription.unsubscribe();
+    }
+    if (this.inFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.idle.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS))),
+      ]);
+      clearTimeout(timer);
+    }
+    await this.connection?.flush().catch(() => undefined);
+    this.connection = null;
+    await super.close();
+  }
+
+  private async track(handling: Promise<unknown>): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await handling;
+    } finally {
+      // Nest sends the reply on a later tick than the handler's end: count the request done after it.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.inFlight -= 1;
+      if (this.inFlight === 0) {
+        this.idle.splice(0).forEach((resolve) => resolve());
+      }
     }
   }
 }

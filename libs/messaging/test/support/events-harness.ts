@@ -155,17 +155,19 @@ export function recordingLogger(): MessagingLogger & { lines: LogLine[] } {
   };
 }
 
-/** Commits `count` probe events through the outbox, `perTransaction` to a transaction. */
+/** Commits `count` probe events through the outbox, `perTransaction` to a transaction, numbered from `firstSequence`. */
 export async function commitProbes(
   dataSource: DataSource,
   names: TestNames,
   probeId: string,
   count: number,
   perTransaction = 1,
+  firstSequence = 0,
 ): Promise<void> {
-  for (let first = 0; first < count; first += perTransaction) {
+  const end = firstSequence + count;
+  for (let first = firstSequence; first < end; first += perTransaction) {
     await dataSource.transaction(async (manager) => {
-      for (let sequence = first; sequence < Math.min(count, first + perTransaction); sequence += 1) {
+      for (let sequence = first; sequence < Math.min(end, first + perTransaction); sequence += 1) {
         await appendEvent(
           manager,
           'events.system.probe.recorded',

@@ -7,7 +7,7 @@ import { eventually } from '#testing';
 
 const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -40,12 +40,25 @@ export class NatsServerProcess {
   private constructor(
     readonly port: number,
     readonly storeDir: string,
+    /** More command-line options, e.g. the cluster's (see nats-cluster.ts). */
+    private readonly args: readonly string[],
   ) {}
 
-  static async start(): Promise<NatsServerProcess> {
-    const server = new NatsServerProcess(await freePort(), await mkdtemp(join(tmpdir(), 'moni-nats-')));
+  static async start(
+    options: { port?: number; storeDir?: string; args?: readonly string[] } = {},
+  ): Promise<NatsServerProcess> {
+    const server = new NatsServerProcess(
+      options.port ?? (await freePort()),
+      options.storeDir ?? (await mkdtemp(join(tmpdir(), 'moni-nats-'))),
+      options.args ?? [],
+    );
     await server.restart();
     return server;
+  }
+
+  /** The server name JetStream reports, e.g. as a stream's leader. */
+  get name(): string {
+    return `moni-test-${this.port}`;
   }
 
   get url(): string {
@@ -67,7 +80,8 @@ export class NatsServerProcess {
         '-sd',
         this.storeDir,
         '-n',
-        `moni-test-${this.port}`,
+        this.name,
+        ...this.args,
       ],
       { stdio: 'ignore' },
     );

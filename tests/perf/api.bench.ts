@@ -1,0 +1,496 @@
+// `npm run bench:api`: the whole stack as `npm start` runs it, measured in one run against ceilings
+// measured in the same run on the same PostgreSQL (pgbench of the same SQL), so that the ratios
+// hold on a busy machine where the absolute figures do not. A report, not a timed test: it prints
+// the table and writes it (JSON and Markdown) to tests/perf/results/. Issue 13.
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { passwordGrant } from '#testing';
+import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
+import { SseClient } from '../support/sse-client.js';
+import { createScript, pgbench, readScript, type PgbenchResult } from './api/ceiling.js';
+import { closedLoop, failure, openLoop, percentiles, type LoadResult, type Percentiles } from './api/load.js';
+import { Observer, waitForDrain, type Drain } from './api/observe.js';
+import { CpuSampler, readRssBytes } from './api/proc-stats.js';
+import { fmt, markdown, writeResults, type Row } from './api/report.js';
+import { startStack, type Stack } from './api/stack.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SECONDS = num('BENCH_API_SECONDS', 30);
+const CEILING_SECONDS = num('BENCH_API_CEILING_SECONDS', 15);
+const P2_SECONDS = num('BENCH_API_P2_SECONDS', 20);
+const P3_SECONDS = num('BENCH_API_P3_SECONDS', 15);
+const IDLE_SECONDS = num('BENCH_API_IDLE_SECONDS', 10);
+const DRAIN_LIMIT_SECONDS = num('BENCH_API_DRAIN_LIMIT_SECONDS', 120);
+const LABEL = (process.env.BENCH_LABEL ?? 'run').replace(/[^a-z0-9-]/gi, '-');
+/** Clients referred in turn: the service serialises the creations of one client (an advisory lock). */
+const CLIENTS = 16;
+const READ_SET = 50;
+
+const say = (line: string) => process.stdout.write(`[bench:api] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Api {
+  constructor(
+    private readonly baseUrl: string,
+    private token: string,
+    private readonly refresh: () => Promise<string>,
+  ) {}
+
+  async renew(): Promise<void> {
+    this.token = await this.refresh();
+  }
+
+  get bearer(): string {
+    return this.token;
+  }
+
+  request(method: string, route: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.baseUrl}${route}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+}
+
+async function login(stack: Stack, username: string): Promise<Api> {
+  const refresh = () => passwordGrant(stack.idpUrl, username);
+  return new Api(stack.gatewayUrl, await refresh(), refresh);
+}
+
+const CATEGORIES = ['identity', 'contact', 'language'];
+
+async function seedClients(advisor: Api): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < CLIENTS; i += 1) {
+    const created = await advisor.request('POST', '/api/v1/clients', {
+      firstName: 'Bench',
+      lastName: `Client${i}`,
+      dateOfBirth: '1990-05-17',
+      languages: ['so', 'fi'],
+      preferredLanguage: 'so',
+      phone: '+358401234567',
+      email: `bench${i}@example.org`,
+      needs: [{ category: 'employment', description: 'Looking for work in logistics' }],
+      confirmDuplicate: true,
+    });
+    if (created.status !== 201) {
+      throw await failure(created, 'seed client');
+    }
+    const { id } = (await created.json()) as { id: string };
+    const consent = await advisor.request('POST', `/api/v1/clients/${id}/consents`, {
+      purposes: ['referral', 'follow_up'],
+      method: 'signed_form',
+      givenBy: 'client',
+      noticeVersion: '2025-1',
+      noticeLanguage: 'fi',
+      interpreterUsed: false,
+      recipientOrganisationIds: [DEMO_ORG_EMPLOYMENT],
+      categories: CATEGORIES,
+    });
+    if (consent.status !== 201) {
+      throw await failure(consent, 'seed consent');
+    }
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Creates referrals (send: true, to the employment services), noting when each answered. */
+function creator(advisor: Api, clients: string[], created: Map<string, number>) {
+  return async (worker: number): Promise<void> => {
+    const res = await advisor.request('POST', '/api/v1/referrals', {
+      clientId: clients[worker % clients.length],
+      receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
+      need: 'employment',
+      reason: 'Has a forklift licence; looking for warehouse work',
+      urgency: 'routine',
+      categories: CATEGORIES,
+      language: 'fi',
+      interpreterNeeded: false,
+      send: true,
+      confirmDuplicate: true,
+    });
+    if (res.status !== 201) {
+      throw await failure(res, 'create');
+    }
+    const { id } = (await res.json()) as { id: string };
+    created.set(id, Date.now());
+  };
+}
+
+/** Create → the partner's live stream: when its `referrals.referral.sent` arrived, after the 201. */
+async function streamLatency(
+  stream: SseClient,
+  created: Map<string, number>,
+): Promise<Percentiles & { missing: number }> {
+  const deadline = Date.now() + 10_000;
+  const seen = new Map<string, number>();
+  while (Date.now() < deadline) {
+    for (const event of stream.events) {
+      const id = event.data.data?.referralId as string | undefined;
+      if (event.event === 'referrals.referral.sent' && id && created.has(id) && !seen.has(id)) {
+        seen.set(id, event.receivedAt - created.get(id)!);
+      }
+    }
+    if (seen.size >= created.size) {
+      break;
+    }
+    await sleep(200);
+  }
+  return { ...percentiles([...seen.values()]), missing: created.size - seen.size };
+}
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: root }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    label: LABEL,
+    date: new Date().toISOString(),
+    commit: `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}`,
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
+    memory: `${fmt(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+function cpuTable(cpuMs: Record<string, number>, divisor: number, unit: string): string[] {
+  const entries = Object.entries(cpuMs).sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  return [
+    `| process | ${unit} |`,
+    '|---|---|',
+    ...entries.map(([label, ms]) => `| ${label} | ${fmt(ms / divisor, 2)} |`),
+    `| **all** | **${fmt(total / divisor, 2)}** |`,
+  ];
+}
+
+describe('the API under load (bench:api)', () => {
+  let stack: Stack | undefined;
+  let observer: Observer | undefined;
+  let stream: SseClient | undefined;
+
+  afterAll(async () => {
+    stream?.close();
+    await observer?.close();
+    await stack?.stop();
+  });
+
+  it('measures P1, P2, P3 and the rest, and writes the results', async () => {
+    const info = machine();
+    const loadAtStart = loadAverage();
+    info.loadAverageAtStart = loadAtStart;
+    say(`load average ${loadAtStart}; starting the stack`);
+    stack = await startStack(root, say);
+    const databaseUrl = stack.databaseUrl;
+    if (!databaseUrl) {
+      throw new Error('bench:api needs the stack database (DATABASE_URL) with GATEWAY_URL');
+    }
+    const databaseName = new URL(databaseUrl).pathname.slice(1);
+    observer = await Observer.open(databaseUrl, stack.natsUrl);
+    const [{ version }] = await observer.query<{ version: string }>('SELECT version()');
+    info.postgres = version.split(' on ')[0];
+
+    const advisor = await login(stack, 'advisor');
+    const employment = await login(stack, 'employment');
+    const clients = await seedClients(advisor);
+    stream = await SseClient.open(stack.gatewayUrl, employment.bearer);
+    await stream.ready();
+
+    // A template referral for the ceiling, and its two outbox rows.
+    const warm = new Map<string, number>();
+    const create = creator(advisor, clients, warm);
+    for (let i = 0; i < 20; i += 1) {
+      await create(i);
+    }
+    const templateId = [...warm.keys()][0];
+    const outboxRows = await observer.query<{ id: string; type: string }>(
+      `SELECT id, type FROM referrals.outbox WHERE payload->'data'->>'referralId' = $1
+          OR (type = 'events.audit.entry.recorded' AND payload->'data'->>'targetId' = $1)`,
+      [templateId],
+    );
+    const sentEventId = outboxRows.find((row) => row.type === 'events.referrals.referral.sent')?.id;
+    const auditEventId = outboxRows.find((row) => row.type === 'events.audit.entry.recorded')?.id;
+    if (!sentEventId || !auditEventId) {
+      throw new Error(`template outbox rows not found: ${JSON.stringify(outboxRows)}`);
+    }
+
+    // The idle stack.
+    await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
+    await sleep(5_000);
+    say(`idle CPU over ${IDLE_SECONDS} s`);
+    const idleSampler = new CpuSampler(() => stack!.processes());
+    await idleSampler.start();
+    await sleep(IDLE_SECONDS * 1000);
+    const idle = await idleSampler.stop();
+
+    // Ceilings: the same create transaction in pgbench.
+    say(`pgbench ceiling of the create transaction, 1 and 8 clients, ${CEILING_SECONDS} s each`);
+    const template = {
+      referralId: templateId,
+      receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
+      sentEventId,
+      auditEventId,
+    };
+    const ceiling1 = await pgbench(databaseUrl, createScript(template), 1, CEILING_SECONDS);
+    const ceiling8 = await pgbench(databaseUrl, createScript(template), 8, CEILING_SECONDS);
+
+    // P1: creates, 1 then 8 connections; CPU and transactions from the first create to the drain.
+    await advisor.renew();
+    await sleep(11_000); // pgbench's and the seed's statistics reach pg_stat_database
+    const xactBefore = await observer.xactCommit(databaseName);
+    const queriesBefore = observer.queries;
+    const windowFrom = await observer.now();
+    const sampler = new CpuSampler(() => stack!.processes());
+    await sampler.start();
+    await stack.toggleProfiles();
+    const benchCpuBefore = process.cpuUsage();
+    say(`P1: creates over 1 connection, ${SECONDS} s (load average ${loadAverage()})`);
+    const created1 = new Map<string, number>();
+    const p1one = await closedLoop(1, SECONDS, creator(advisor, clients, created1));
+    say(`P1: ${fmt(p1one.perSecond)}/s, p50 ${fmt(p1one.latencyMs.p50)} ms; now 8 connections`);
+    const created8 = new Map<string, number>();
+    const p1eight = await closedLoop(8, SECONDS, creator(advisor, clients, created8));
+    const windowTo = await observer.now();
+    say(`P1: ${fmt(p1eight.perSecond)}/s at 8 connections, p50 ${fmt(p1eight.latencyMs.p50)} ms; draining`);
+    const drain: Drain = await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
+    const cpu = await sampler.stop();
+    await stack.toggleProfiles();
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const streamAtKnee = await streamLatency(stream, created8);
+    await sleep(11_000);
+    const xacts = (await observer.xactCommit(databaseName)) - xactBefore - (observer.queries - queriesBefore);
+    const referralsCreated = p1one.ok + p1eight.ok;
+    const outboxLag = await observer.outboxLag(windowFrom, windowTo);
+    const consumerLag = await observer.consumerLag(windowFrom, windowTo);
+
+    // P2: at half the knee, open loop.
+    const rate = Math.max(1, p1eight.perSecond / 2);
+    await advisor.renew();
+    say(`P2: ${fmt(rate)} creates/s for ${P2_SECONDS} s`);
+    const createdP2 = new Map<string, number>();
+    const p2 = await openLoop(rate, P2_SECONDS, creator(advisor, clients, createdP2));
+    const streamAtHalf = await streamLatency(stream, createdP2);
+    await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
+
+    // P3: the partner reads referrals (each opened once first: the first read is a transition).
+    await employment.renew();
+    const readIds = [...created8.keys()].slice(0, READ_SET);
+    for (const id of readIds) {
+      const res = await employment.request('GET', `/api/v1/referrals/${id}`);
+      if (res.status !== 200) {
+        throw await failure(res, 'first read');
+      }
+      await res.arrayBuffer();
+    }
+    await observer.query('CREATE TABLE public.bench_read_ids (n int PRIMARY KEY, id uuid NOT NULL)');
+    await observer.query(
+      'INSERT INTO public.bench_read_ids SELECT n, id FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, n)',
+      [readIds],
+    );
+    say(`P3: partner reads, 8 connections, ${P3_SECONDS} s, and the pgbench ceiling`);
+    const p3 = await closedLoop(8, P3_SECONDS, async (worker) => {
+      const id = readIds[Math.floor(Math.random() * readIds.length)];
+      const res = await employment.request('GET', `/api/v1/referrals/${id}`);
+      if (res.status !== 200) {
+        throw await failure(res, `read (${worker})`);
+      }
+      await res.arrayBuffer();
+    });
+    const p3one = await closedLoop(1, Math.max(3, P3_SECONDS / 3), async () => {
+      const res = await employment.request('GET', `/api/v1/referrals/${readIds[0]}`);
+      if (res.status !== 200) {
+        throw await failure(res, 'read');
+      }
+      await res.arrayBuffer();
+    });
+    const ceilingRead = await pgbench(databaseUrl, readScript(readIds.length, auditEventId), 8, P3_SECONDS);
+    await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
+
+    // Memory of the stack after the run.
+    const rss: Record<string, number> = {};
+    for (const [pid, label] of await stack.processes()) {
+      rss[label] = (rss[label] ?? 0) + readRssBytes(pid);
+    }
+    const rssStack = Object.entries(rss)
+      .filter(([label]) => label !== 'postgres')
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
+    info.loadAverageAtEnd = loadAverage();
+
+    const cpuPerReferral = Object.values(cpu.cpuMs).reduce((a, b) => a + b, 0) / referralsCreated;
+    const idleTotal = Object.values(idle.cpuMs).reduce((a, b) => a + b, 0) / idle.seconds / 10; // % of a core
+    const ratio = (value: number, ceiling: PgbenchResult) => `${fmt(value / ceiling.tps, 3)}×`;
+    const lat = (p: Percentiles) => `p50 ${fmt(p.p50)} / p95 ${fmt(p.p95)} / p99 ${fmt(p.p99)} ms`;
+    const errors = (result: LoadResult) => (result.errors ? ` (${result.errors} errors)` : '');
+    const worstConsumerLag = Math.max(0, ...Object.values(consumerLag).map((lag) => lag.p99));
+    const rows: Row[] = [
+      {
+        measure: 'P1 creates/s, 1 connection',
+        value: `${fmt(p1one.perSecond)}${errors(p1one)}`,
+        ceiling: `${fmt(ceiling1.tps)} TPS`,
+        ratio: ratio(p1one.perSecond, ceiling1),
+      },
+      {
+        measure: 'P1 create latency, 1 connection',
+        value: lat(p1one.latencyMs),
+        ceiling: `${fmt(ceiling1.latencyAvgMs, 2)} ms avg`,
+        target: 'p50 ≤ 10 ms',
+        met: p1one.latencyMs.p50 <= 10,
+      },
+      {
+        measure: 'P1 creates/s, 8 connections',
+        value: `${fmt(p1eight.perSecond)}${errors(p1eight)} (${lat(p1eight.latencyMs)})`,
+        ceiling: `${fmt(ceiling8.tps)} TPS`,
+        ratio: ratio(p1eight.perSecond, ceiling8),
+        target: '≥ 0.1× (stretch 0.25×)',
+        met: p1eight.perSecond / ceiling8.tps >= 0.1,
+      },
+      {
+        measure: `P2 create latency at half the knee (${fmt(rate)}/s, open loop)`,
+        value: `${lat(p2.latencyMs)}${errors(p2)}`,
+        target: 'p99 ≤ 50 ms',
+        met: p2.latencyMs.p99 <= 50,
+      },
+      {
+        measure: 'P3 partner GET /referrals/{id}/s, 8 connections',
+        value: `${fmt(p3.perSecond)}${errors(p3)} (${lat(p3.latencyMs)}; 1 connection p50 ${fmt(p3one.latencyMs.p50)} ms)`,
+        ceiling: `${fmt(ceilingRead.tps)} TPS (read + 1 insert)`,
+        ratio: ratio(p3.perSecond, ceilingRead),
+      },
+      {
+        measure: 'create → partner live stream, at half the knee',
+        value: `p50 ${fmt(streamAtHalf.p50)} / p99 ${fmt(streamAtHalf.p99)} ms${streamAtHalf.missing ? ` (${streamAtHalf.missing} missing)` : ''}`,
+        target: 'p99 ≤ 250 ms',
+        met: streamAtHalf.p99 <= 250 && streamAtHalf.missing === 0,
+      },
+      {
+        measure: 'create → partner live stream, at 8 connections',
+        value: `p50 ${fmt(streamAtKnee.p50)} / p99 ${fmt(streamAtKnee.p99)} ms${streamAtKnee.missing ? ` (${streamAtKnee.missing} missing)` : ''}`,
+      },
+      {
+        measure: 'outbox lag (commit → PubAck) during P1',
+        value: `p50 ${fmt(outboxLag.p50)} / p99 ${fmt(outboxLag.p99)} ms (${outboxLag.count} events)`,
+        target: 'p99 ≤ 1 s',
+        met: outboxLag.p99 <= 1000,
+      },
+      {
+        measure: 'consumer lag (commit → handled), worst consumer p99, during P1',
+        value: `${fmt(worstConsumerLag)} ms`,
+      },
+      {
+        measure: 'drain after P1: audit log / e-mails / everything',
+        value: `${fmt(drain.auditSeconds)} / ${fmt(drain.emailSeconds)} / ${fmt(drain.allSeconds)} s`,
+        target: '≤ 10 s',
+        met:
+          drain.auditSeconds !== null &&
+          drain.emailSeconds !== null &&
+          Math.max(drain.auditSeconds, drain.emailSeconds) <= 10,
+      },
+      {
+        measure: 'CPU per created referral, all processes (P1 + drain)',
+        value: `${fmt(cpuPerReferral)} ms`,
+      },
+      {
+        measure: 'committed transactions per created referral',
+        value: fmt(xacts / referralsCreated, 1),
+        ceiling: '1',
+      },
+      {
+        measure: 'CPU of the idle stack',
+        value: `${fmt(idleTotal, 2)} % of a core`,
+        target: '≤ 2 %',
+        met: idleTotal <= 2,
+      },
+      {
+        measure: 'RSS of the stack after the run (without PostgreSQL)',
+        value: `${fmt(rssStack / 2 ** 20, 0)} MiB`,
+        target: '≤ 1 GiB',
+        met: rssStack <= 2 ** 30,
+      },
+    ];
+    const extra = [
+      `Referrals created in P1: ${referralsCreated} (${p1one.ok} + ${p1eight.ok}); the benchmark itself used ${fmt((benchCpu.user + benchCpu.system) / 1000 / referralsCreated, 2)} ms CPU per referral.`,
+      '',
+      '### CPU per created referral (ms), P1 and its drain',
+      '',
+      ...cpuTable(cpu.cpuMs, referralsCreated, 'ms per referral'),
+      '',
+      '### CPU of the idle stack (ms per second)',
+      '',
+      ...cpuTable(idle.cpuMs, idle.seconds, 'ms/s'),
+      '',
+      "### Consumer lag during P1 (commit → the consumer's transaction)",
+      '',
+      '| consumer | p50 ms | p99 ms | events |',
+      '|---|---|---|---|',
+      ...Object.entries(consumerLag).map(
+        ([name, l]) => `| ${name} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${l.count} |`,
+      ),
+      '',
+      '### RSS after the run (MiB)',
+      '',
+      '| process | MiB |',
+      '|---|---|',
+      ...Object.entries(rss).map(([label, bytes]) => `| ${label} | ${fmt(bytes / 2 ** 20, 0)} |`),
+      '',
+      "PostgreSQL: the backends serving the stack's database (their RSS counts the shared buffers they touched). " +
+        'Errors, if any: ' +
+        JSON.stringify({
+          p1one: p1one.errorKinds,
+          p1eight: p1eight.errorKinds,
+          p2: p2.errorKinds,
+          p3: p3.errorKinds,
+        }),
+    ];
+    const md = markdown(`bench:api — ${LABEL}`, info, rows, extra);
+    process.stdout.write(`\n${md}\n`);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const json = {
+      machine: info,
+      settings: { SECONDS, CEILING_SECONDS, P2_SECONDS, P3_SECONDS, IDLE_SECONDS, CLIENTS },
+      p1: { one: p1one, eight: p1eight, ceiling1, ceiling8 },
+      p2: { rate, result: p2 },
+      p3: { eight: p3, one: p3one, ceiling: ceilingRead },
+      stream: { atHalfKnee: streamAtHalf, atKnee: streamAtKnee },
+      outboxLag,
+      consumerLag,
+      drain,
+      cpuMsPerReferral: Object.fromEntries(
+        Object.entries(cpu.cpuMs).map(([k, v]) => [k, v / referralsCreated]),
+      ),
+      transactionsPerReferral: xacts / referralsCreated,
+      idleCpuMsPerSecond: Object.fromEntries(
+        Object.entries(idle.cpuMs).map(([k, v]) => [k, v / idle.seconds]),
+      ),
+      rssBytes: rss,
+      rows,
+    };
+    for (const file of writeResults(
+      path.join(root, 'tests', 'perf', 'results'),
+      `api-${stamp}-${LABEL}`,
+      json,
+      md,
+    )) {
+      say(`wrote ${path.relative(root, file)}`);
+    }
+  });
+});

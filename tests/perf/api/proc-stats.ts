@@ -1,0 +1,127 @@
+// CPU and memory of processes from /proc (Linux): utime + stime of /proc/<pid>/stat, RSS of
+// /proc/<pid>/status. What a process used between two moments, even when it was born or died
+// in between (sampled often, so a process that exits loses at most one interval).
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+export interface ProcStat {
+  pid: number;
+  ppid: number;
+  /** CPU time used so far (user + system), in milliseconds. */
+  cpuMs: number;
+}
+
+export function readStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: split after its last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return { pid, ppid, cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
+  } catch {
+    return undefined;
+  }
+}
+
+export function readRssBytes(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function readCmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Every descendant of `root` (not root itself). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) {
+      continue;
+    }
+    const stat = readStat(pid);
+    if (stat) {
+      children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
+    }
+  }
+  const found: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** A labelled set of processes, found again at every sample (PostgreSQL backends come and go). */
+export type ProcessFinder = () => Promise<Map<number, string>>;
+
+/**
+ * Accumulates CPU per label over a window. Sampling every `intervalMs` keeps the loss of a process
+ * that exits within the window to its last interval; a process born within it counts from zero.
+ */
+export class CpuSampler {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private readonly labels = new Map<number, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private startedAt = 0;
+  private sampling: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly find: ProcessFinder,
+    private readonly intervalMs = 500,
+  ) {}
+
+  async start(): Promise<void> {
+    this.startedAt = performance.now();
+    await this.sample(true);
+    this.timer = setInterval(() => {
+      this.sampling = this.sampling.then(() => this.sample(false)).catch(() => undefined);
+    }, this.intervalMs);
+  }
+
+  /** CPU milliseconds per label since start, and the window's length. */
+  async stop(): Promise<{ cpuMs: Record<string, number>; seconds: number }> {
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
+    await this.sampling;
+    await this.sample(false);
+    const cpuMs: Record<string, number> = {};
+    for (const [pid, last] of this.last) {
+      const label = this.labels.get(pid)!;
+      cpuMs[label] = (cpuMs[label] ?? 0) + last - (this.first.get(pid) ?? 0);
+    }
+    return { cpuMs, seconds: (performance.now() - this.startedAt) / 1000 };
+  }
+
+  private async sample(initial: boolean): Promise<void> {
+    const processes = await this.find();
+    for (const [pid, label] of processes) {
+      const stat = readStat(pid);
+      if (!stat) {
+        continue;
+      }
+      if (!this.labels.has(pid)) {
+        this.labels.set(pid, label);
+        // Seen at the start: count from here. Born later: count all of its time.
+        this.first.set(pid, initial ? stat.cpuMs : 0);
+      }
+      this.last.set(pid, stat.cpuMs);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// The results as JSON and as a Markdown table (printed and written to tests/perf/results/).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Row {
+  measure: string;
+  value: string;
+  ceiling?: string;
+  ratio?: string;
+  target?: string;
+  /** true met, false not met, undefined: no target. */
+  met?: boolean;
+}
+
+export function fmt(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || Number.isNaN(n)) {
+    return 'n/a';
+  }
+  return n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function markdown(
+  title: string,
+  machine: Record<string, unknown>,
+  rows: Row[],
+  extra: string[],
+): string {
+  const lines = [`# ${title}`, ''];
+  for (const [key, value] of Object.entries(machine)) {
+    lines.push(`- ${key}: ${String(value)}`);
+  }
+  lines.push(
+    '',
+    '| measure | value | ceiling (same run) | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of rows) {
+    const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+    lines.push(
+      `| ${row.measure} | ${row.value} | ${row.ceiling ?? ''} | ${row.ratio ?? ''} | ${row.target ?? ''} | ${met} |`,
+    );
+  }
+  lines.push('', ...extra, '');
+  return lines.join('\n');
+}
+
+export function writeResults(dir: string, base: string, json: unknown, md: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = [path.join(dir, `${base}.json`), path.join(dir, `${base}.md`)];
+  writeFileSync(files[0], `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(files[1], md);
+  return files;
+}
