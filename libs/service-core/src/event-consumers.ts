@@ -83,7 +83,11 @@ export class ServiceEventConsumers implements BeforeApplicationShutdown {
     tuning: { batchSize?: number; transactionBatch?: number } = {},
   ): Promise<string[]> {
     const { config, dataSource, nats, metrics } = this;
-    const started = await startEventConsumers({ config, dataSource, nats, metrics }, handlersByDurable, tuning);
+    const started = await startEventConsumers(
+      { config, dataSource, nats, metrics },
+      handlersByDurable,
+      tuning,
+    );
     this.consumers.push(...started);
     return started.map((consumer) => consumer.name);
   }
