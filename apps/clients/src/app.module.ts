@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { serviceClientProvider } from '#messaging';
 import { ServiceCoreModule } from '#service-core';
-import { AuditRecorder } from './audit.js';
 import { ClientEntity } from './clients/client.entity.js';
 import { ClientsModule } from './clients/clients.module.js';
 import { CLIENTS_CONFIG, loadClientsConfig, type ClientsConfig } from './config.js';
@@ -73,9 +72,8 @@ export class ClientsSharedModule {
         { provide: FieldCipher, useFactory: () => clientsCipher(clientsConfig) },
         serviceClientProvider('clients', config),
         OrganisationDirectory,
-        AuditRecorder,
       ],
-      exports: [CLIENTS_CONFIG, FieldCipher, OrganisationDirectory, AuditRecorder],
+      exports: [CLIENTS_CONFIG, FieldCipher, OrganisationDirectory],
     };
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, type OrganisationSummary } from '#contracts';
+import { AppError, type ActorContext, type OrganisationSummary } from '#contracts';
 import { ServiceClient } from '#messaging';
-import type { CallContext } from './access.js';
 
 /** Organisations as the partners service knows them: consent recipients and receipt names. */
 @Injectable()
 export class OrganisationDirectory {
   constructor(private readonly peers: ServiceClient) {}
 
-  async lookup(context: CallContext, ids: string[]): Promise<Map<string, OrganisationSummary>> {
+  async lookup(context: ActorContext, ids: string[]): Promise<Map<string, OrganisationSummary>> {
     if (ids.length === 0) {
       return new Map();
     }
@@ -21,7 +20,7 @@ export class OrganisationDirectory {
    * Refuses with 400 naming the field (`recipientOrganisationIds[1]`) otherwise.
    */
   async requireRecipients(
-    context: CallContext,
+    context: ActorContext,
     ids: string[],
     field = 'recipientOrganisationIds',
   ): Promise<void> {

@@ -1,10 +1,5 @@
-import type { Actor } from '#contracts';
-import {
-  isPlatformAdmin,
-  requireOrganisationAdmin,
-  requireOrganisationReader,
-  requirePlatformAdmin,
-} from './access.js';
+import { isPlatformAdmin, type Actor } from '#contracts';
+import { requireOrganisationAdmin, requireOrganisationReader, requirePlatformAdmin } from './access.js';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const OTHER = '22222222-2222-4222-8222-222222222222';

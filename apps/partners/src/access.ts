@@ -1,16 +1,6 @@
 // Who may do what in the partners service. Services call these with the envelope's actor first.
-import { AppError, type Actor } from '#contracts';
-
-export function isPlatformAdmin(actor: Actor | null): boolean {
-  return actor !== null && (actor.role === 'platform_admin' || actor.realmRoles.includes('platform_admin'));
-}
-
-export function requireActor(actor: Actor | null): Actor {
-  if (actor === null) {
-    throw new AppError('AUTH.FORBIDDEN', 'The request has no actor');
-  }
-  return actor;
-}
+// The actor policy itself (no actor, the system, platform_admin) is the one of #contracts.
+import { AppError, isPlatformAdmin, requireActor, type Actor } from '#contracts';
 
 export function requirePlatformAdmin(actor: Actor | null): Actor {
   const known = requireActor(actor);

@@ -1,32 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_EVENT_TYPE, type Actor, type AuditEntryData, isAppError } from '#contracts';
+import { AppError, AUDIT_EVENT_TYPE, type RequestContext } from '#contracts';
 import type { OutboxWriter } from '#messaging';
-
-export interface ActionContext {
-  actor: Actor;
-  correlationId: string;
-}
-
-/** A request as it arrives: the actor is not known to be allowed anything yet. */
-export interface RequestContext {
-  actor: Actor | null;
-  correlationId: string;
-}
+import { auditEntryData, refusalEntryData, type AuditEntry } from '#service-core';
 
 /** One audit event per admin action, in the transaction of the change (ids and codes only). */
 export async function recordAudit(
   writer: OutboxWriter,
   manager: EntityManager,
-  context: ActionContext | RequestContext,
-  entry: Omit<AuditEntryData, 'outcome' | 'organisationId'> &
-    Partial<Pick<AuditEntryData, 'outcome' | 'organisationId'>>,
+  context: RequestContext,
+  entry: AuditEntry,
 ): Promise<void> {
-  await writer.append(
-    manager,
-    AUDIT_EVENT_TYPE,
-    { outcome: 'granted', organisationId: context.actor?.organisationId ?? null, ...entry },
-    context,
-  );
+  await writer.append(manager, AUDIT_EVENT_TYPE, auditEntryData(context, entry), context);
 }
 
 /** How the access rules (access.ts) refuse: 403, or 404 for what the actor may not see. */
@@ -56,16 +40,15 @@ export async function enforce<T>(
   try {
     return rule();
   } catch (error) {
-    if (isAppError(error) && REFUSAL_CODES.has(error.code)) {
-      await dataSource.transaction((manager) =>
-        recordAudit(writer, manager, context, {
-          action: attempted.action,
-          outcome: 'refused',
-          targetType: attempted.targetType,
-          targetId: attempted.targetId,
-          detail: { code: error.code, targetOrganisationId: attempted.targetOrganisationId },
-        }),
-      );
+    if (error instanceof AppError && REFUSAL_CODES.has(error.code)) {
+      const entry = refusalEntryData(context, {
+        action: attempted.action,
+        targetType: attempted.targetType,
+        targetId: attempted.targetId,
+        code: error.code,
+        detail: { targetOrganisationId: attempted.targetOrganisationId },
+      });
+      await dataSource.transaction((manager) => writer.append(manager, AUDIT_EVENT_TYPE, entry, context));
     }
     throw error;
   }

@@ -8,6 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import {
   AppError,
+  SYSTEM_ACTOR,
   type Actor,
   type CreateReferralRequest,
   type EventDataOf,
@@ -556,6 +557,58 @@ describe('the referral life cycle', () => {
       rpc.request('referrals.referral.get', { referralId: referral.id }, { actor: null, correlationId: 'c' }),
     );
     expect(error.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('refuses the system actor on a user subject: only a job or consumer acts as the system, in its own code', async () => {
+    const referral = await sent();
+    for (const subject of ['referrals.referral.get', 'referrals.message.list'] as const) {
+      const error = await refusal(
+        rpc.request(subject, { referralId: referral.id }, { actor: SYSTEM_ACTOR, correlationId: 'c' }),
+      );
+      expect(error.code).toBe('AUTH.FORBIDDEN');
+    }
+  });
+
+  it('records each refusal as a refusal of the action that was asked for, with its code', async () => {
+    const referral = await sent();
+    const granted = (await events(referral.id)).filter((event) => event.data.outcome !== 'refused');
+    const refusedWith = async (promise: Promise<unknown>) => (await refusal(promise)).code;
+    expect(await refusedWith(call('referrals.referral.get', { referralId: referral.id }, kelaStaff))).toBe(
+      'RESOURCE.NOT_FOUND',
+    );
+    expect(await refusedWith(transition(referral, 'received', kelaStaff))).toBe('RESOURCE.NOT_FOUND');
+    const assignment = {
+      referralId: referral.id,
+      expectedVersion: referral.version,
+      assigneeId: kelaStaff.userId,
+    };
+    expect(await refusedWith(call('referrals.referral.assign', assignment, kelaStaff))).toBe(
+      'RESOURCE.NOT_FOUND',
+    );
+    expect(await refusedWith(call('referrals.message.list', { referralId: referral.id }, kelaStaff))).toBe(
+      'RESOURCE.NOT_FOUND',
+    );
+    expect(
+      await refusedWith(call('referrals.message.post', { referralId: referral.id, body: 'Hei' }, kelaStaff)),
+    ).toBe('RESOURCE.NOT_FOUND');
+    // The sender sees the referral but does not assign it: a 403, recorded likewise.
+    expect(await refusedWith(call('referrals.referral.assign', assignment, advisor))).toBe('AUTH.FORBIDDEN');
+
+    const after = await events(referral.id);
+    expect(
+      after
+        .filter((event) => event.data.outcome === 'refused')
+        .map(({ type, data }) => [type, data.action, data.organisationId, data.detail]),
+    ).toEqual([
+      ['events.audit.entry.recorded', 'referral.read', kela.id, { code: 'RESOURCE.NOT_FOUND' }],
+      ['events.audit.entry.recorded', 'referral.transition', kela.id, { code: 'RESOURCE.NOT_FOUND' }],
+      ['events.audit.entry.recorded', 'referral.assign', kela.id, { code: 'RESOURCE.NOT_FOUND' }],
+      ['events.audit.entry.recorded', 'referral.messages.read', kela.id, { code: 'RESOURCE.NOT_FOUND' }],
+      ['events.audit.entry.recorded', 'referral.message.post', kela.id, { code: 'RESOURCE.NOT_FOUND' }],
+      ['events.audit.entry.recorded', 'referral.assign', moni.id, { code: 'AUTH.FORBIDDEN' }],
+    ]);
+    // A refusal writes nothing but its audit entry.
+    expect(after.filter((event) => event.data.outcome !== 'refused')).toEqual(granted);
   });
 
   it('treats partner staff and advisors of the receiving organisation as the receiver, never its org_admin', async () => {

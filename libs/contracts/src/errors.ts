@@ -60,15 +60,12 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/**
- * A domain error as data: safe to send over NATS and to show to the caller (no personal data). Its
- * details have the shape declared for its code (error-details.ts).
- */
-export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+/** A domain error as data: safe to send over NATS and to show to the caller (no personal data). */
+class DomainError extends Error {
   constructor(
-    readonly code: C,
+    readonly code: ErrorCode,
     message: string,
-    readonly details?: ErrorDetails<C>,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
@@ -80,7 +77,7 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
       : { code: this.code, message: this.message, details: this.details };
   }
 
-  static fromBody(body: unknown): AppError | null {
+  static fromBody(body: unknown): DomainError | null {
     if (typeof body !== 'object' || body === null) {
       return null;
     }
@@ -88,9 +85,22 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
     if (!isErrorCode(code)) {
       return null;
     }
-    return new AppError(code, typeof message === 'string' ? message : code, details);
+    return new DomainError(code, typeof message === 'string' ? message : code, details);
   }
 }
+
+/**
+ * `new AppError(code, message, details)`: the details must have the shape declared for the code
+ * (error-details.ts). The class itself is not generic, so `instanceof AppError` narrows to one type.
+ */
+interface AppErrorConstructor {
+  new <C extends ErrorCode>(code: C, message: string, details?: ErrorDetails<C>): DomainError;
+  readonly prototype: DomainError;
+  fromBody(body: unknown): DomainError | null;
+}
+
+export const AppError = DomainError as AppErrorConstructor;
+export type AppError = DomainError;
 
 /** `instanceof AppError` narrows to AppError<any>; this narrows to an AppError of one of our codes. */
 export function isAppError(value: unknown): value is AppError {

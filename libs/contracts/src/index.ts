@@ -1,4 +1,5 @@
 export * from './envelope.js';
+export * from './actor-policy.js';
 export * from './errors.js';
 export * from './error-details.js';
 export * from './roles.js';

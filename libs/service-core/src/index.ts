@@ -6,4 +6,5 @@ export * from './idempotency.js';
 export * from './event-consumers.js';
 export * from './messaging-housekeeping.js';
 export * from './cursor.js';
+export * from './audit-recorder.js';
 export * from './periodic-job.js';

@@ -34,6 +34,7 @@ import {
 } from './idempotency.js';
 import { CursorCodec, ServiceCursorCodec } from './cursor.js';
 import { connectNats, NATS_CONNECTION } from './nats-connection.js';
+import { AuditRecorder } from './audit-recorder.js';
 import { ServiceEventConsumers } from './event-consumers.js';
 import { MessagingHousekeeping } from './messaging-housekeeping.js';
 import { OutboxPublisher, outboxWriterFactory, SERVICE_CONFIG } from './outbox.js';
@@ -153,6 +154,7 @@ export class ServiceCoreModule {
       IdempotencyCleanup,
       { provide: CursorCodec, useClass: ServiceCursorCodec },
       ServiceEventConsumers,
+      AuditRecorder,
       // Every @MessagePattern handler: a command with an idempotency key runs once.
       { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
@@ -196,6 +198,7 @@ export class ServiceCoreModule {
         IdempotencyStore,
         CursorCodec,
         ServiceEventConsumers,
+        AuditRecorder,
       ],
     };
   }

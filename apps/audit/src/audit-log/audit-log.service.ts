@@ -9,6 +9,7 @@ import {
   type AuditSearchReply,
   type AuditSearchRequest,
   type DisclosureListReply,
+  isPlatformAdmin,
 } from '#contracts';
 import type { EventEnvelope } from '#messaging';
 import { CursorCodec } from '#service-core';
@@ -74,10 +75,6 @@ export function toNewEntry(
 /** The audit search pages by `seq` (a bigint as text). */
 const isSeq = (value: unknown): value is string =>
   typeof value === 'string' && /^[1-9][0-9]{0,18}$/.test(value);
-
-export function isPlatformAdmin(actor: Actor | null): boolean {
-  return actor?.role === 'platform_admin' || actor?.realmRoles.includes('platform_admin') === true;
-}
 
 @Injectable()
 export class AuditLogService {

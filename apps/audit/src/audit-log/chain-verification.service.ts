@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { AppError, type Actor, type AuditChainVerificationView } from '#contracts';
+import { AppError, type Actor, type AuditChainVerificationView, isPlatformAdmin } from '#contracts';
 import { NATS_CONNECTION, SERVICE_CONFIG } from '#service-core';
 import {
   auditAnchorLocation,
@@ -14,7 +14,6 @@ import {
 } from './audit-anchor.js';
 import { AUDIT_CONFIG, type AuditConfig } from '../config.js';
 import { AUDIT_LOG_TABLE, type AuditLogRow } from './audit-log.repository.js';
-import { isPlatformAdmin } from './audit-log.service.js';
 import { verifyAuditChain } from './chain-verifier.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '#contracts';
-import { clientNotFound, type CallContext } from '../access.js';
-import { AuditRecorder } from '../audit.js';
+import { AppError, type ActorContext } from '#contracts';
+import { AuditRecorder } from '#service-core';
+import { clientNotFound } from '../access.js';
 import type { ClientEntity } from './client.entity.js';
 import { ClientRepository } from './client.repository.js';
 
@@ -18,7 +18,7 @@ export class ClientAccess {
   ) {}
 
   async ownClient(
-    context: CallContext,
+    context: ActorContext,
     clientId: string,
     action: string,
     options: { manager?: EntityManager; lock?: boolean; live?: boolean } = {},

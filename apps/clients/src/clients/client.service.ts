@@ -6,6 +6,7 @@ import {
   AppError,
   maskPersonalIdentityCode,
   type Actor,
+  type ActorContext,
   type ClientPage,
   type ClientSummary,
   type ClientView,
@@ -14,9 +15,8 @@ import {
   type UpdateClientPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { CursorCodec, isUuid } from '#service-core';
-import { requireAdvisor, requireOrganisationMember, type CallContext } from '../access.js';
-import { AuditRecorder } from '../audit.js';
+import { CursorCodec, isUuid, AuditRecorder } from '#service-core';
+import { requireAdvisor, requireOrganisationMember } from '../access.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ClientAccess } from './client-access.js';
 import { prepareClientFields, type PreparedClientFields } from './client-fields.js';
@@ -200,7 +200,7 @@ export class ClientService {
 
   /** For other services: no personal data, so no audit entry. */
   async summary(actor: Actor | null, clientId: string, correlationId: string): Promise<ClientSummary> {
-    const context: CallContext = { actor: requireOrganisationMember(actor), correlationId };
+    const context: ActorContext = { actor: requireOrganisationMember(actor), correlationId };
     return toClientSummary(await this.access.ownClient(context, clientId, 'client.summary_read'));
   }
 

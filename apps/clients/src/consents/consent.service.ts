@@ -5,7 +5,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
   SYSTEM_ACTOR,
+  isSystemActor,
   type Actor,
+  type ActorContext,
   type ConsentCheckPayload,
   type ConsentCheckReply,
   type ConsentView,
@@ -17,14 +19,8 @@ import {
   type WithdrawConsentPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import {
-  clientNotFound,
-  consentNotFound,
-  requireAdvisor,
-  requireOrganisationMember,
-  type CallContext,
-} from '../access.js';
-import { AuditRecorder } from '../audit.js';
+import { AuditRecorder } from '#service-core';
+import { clientNotFound, consentNotFound, requireAdvisor, requireOrganisationMember } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import { ClientEntity } from '../clients/client.entity.js';
 import { ClientRepository } from '../clients/client.repository.js';
@@ -267,7 +263,7 @@ export class ConsentService {
     input: ConsentCheckPayload,
     _correlationId: string,
   ): Promise<ConsentCheckReply> {
-    const system = actor?.userId === SYSTEM_ACTOR.userId;
+    const system = isSystemActor(actor);
     const organisationId = system ? null : requireOrganisationMember(actor).organisationId;
     const client = await this.clients.findById(input.clientId);
     if (!client || (!system && client.organisationId !== organisationId) || client.erasedAt !== null) {
@@ -325,7 +321,7 @@ export class ConsentService {
       const expired = await this.dataSource.transaction(async (manager) => {
         const batch = await this.consents.expireDue(manager, EXPIRY_BATCH);
         for (const consent of batch) {
-          const context: CallContext = { actor: SYSTEM_ACTOR, correlationId };
+          const context: ActorContext = { actor: SYSTEM_ACTOR, correlationId };
           await this.events.append(
             manager,
             'events.clients.consent.expired',
@@ -391,7 +387,7 @@ export class ConsentService {
   }
 
   private async ownClientOfConsent(
-    context: CallContext,
+    context: ActorContext,
     consent: ConsentEntity,
     action: string,
     manager: EntityManager,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
+  type ActorContext,
   AppError,
   SYSTEM_ACTOR,
   type Actor,
@@ -19,9 +20,8 @@ import {
   type RecordGroupEventRequest,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { CursorCodec } from '#service-core';
-import { requireAdvisor, type CallContext } from '../access.js';
-import { AuditRecorder } from '../audit.js';
+import { AuditRecorder, CursorCodec } from '#service-core';
+import { requireAdvisor } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import { ClientRepository } from '../clients/client.repository.js';
 import { GuidanceRepository, type GuidanceCursor } from './guidance.repository.js';
@@ -207,7 +207,7 @@ export class GuidanceService {
     input: ListGroupEventsRequest,
     correlationId: string,
   ): Promise<GroupEventPage> {
-    const context: CallContext = { actor: requireAdvisor(actor), correlationId };
+    const context: ActorContext = { actor: requireAdvisor(actor), correlationId };
     const organisationId = context.actor.organisationId!;
     const limit = input.limit ?? DEFAULT_PAGE_SIZE;
     const scope = { list: 'group_events', organisationId };

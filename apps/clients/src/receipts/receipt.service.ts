@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, ConsentReceiptPayload, ConsentReceiptReply, OrganisationSummary } from '#contracts';
 import { resolveLanguage, type Language } from '#i18n';
+import { AuditRecorder } from '#service-core';
 import { consentNotFound, requireAdvisor } from '../access.js';
-import { AuditRecorder } from '../audit.js';
 import { ClientRepository } from '../clients/client.repository.js';
 import { CLIENTS_CONFIG, type ClientsConfig } from '../config.js';
 import { toConsentView } from '../consents/consent.mapper.js';

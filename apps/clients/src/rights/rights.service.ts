@@ -2,11 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, SYSTEM_ACTOR, type Actor, type ClientExport, type ClientView } from '#contracts';
+import {
+  AppError,
+  SYSTEM_ACTOR,
+  type Actor,
+  type ActorContext,
+  type ClientExport,
+  type ClientView,
+} from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { IdempotencyStore } from '#service-core';
-import { requireAdvisor, type CallContext } from '../access.js';
-import { AuditRecorder } from '../audit.js';
+import { IdempotencyStore, AuditRecorder } from '#service-core';
+import { requireAdvisor } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import type { ClientEntity } from '../clients/client.entity.js';
 import { toClientView } from '../clients/client.mapper.js';
@@ -91,7 +97,7 @@ export class RightsService {
   private async eraseLocked(
     manager: EntityManager,
     client: ClientEntity,
-    context: CallContext,
+    context: ActorContext,
     reason: 'request' | 'retention',
   ): Promise<void> {
     const now = new Date();

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { isUnguarded, type AuthenticatedRequest, type VerifiedToken } from '#auth';
-import { AppError, type Actor, type ResolveMembershipReply, type Role } from '#contracts';
+import { AppError, type Actor, type ResolveMembershipReply, type Role, isPlatformAdmin } from '#contracts';
 import { ServiceClient } from '#messaging';
 import { ACTOR_ROLES_KEY, type ActorRequest } from './caller.js';
 import { correlationIdOf } from './request-context.js';
@@ -54,7 +54,7 @@ function requestedOrganisation(header: string | string[] | undefined): string | 
 export function actorHasRole(actor: Actor, roles: Role[]): boolean {
   return (
     (actor.role !== null && roles.includes(actor.role)) ||
-    (roles.includes('platform_admin') && actor.realmRoles.includes('platform_admin'))
+    (roles.includes('platform_admin') && isPlatformAdmin(actor))
   );
 }
 

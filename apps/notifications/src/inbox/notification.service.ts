@@ -3,16 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
-  AUDIT_EVENT_TYPE,
   NOTIFICATIONS_PAGE_DEFAULT,
   type Actor,
   type ListNotificationsPayload,
   type NotificationPage,
   type NotificationView,
+  requireActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { requireUser } from '../preferences/preferences.service.js';
-import { CursorCodec, isTimeAndId } from '#service-core';
+import { AuditRecorder, CursorCodec, isTimeAndId } from '#service-core';
 import { NotificationRepository } from './notification.repository.js';
 
 /** The caller's own in-app notifications: nobody reads or marks another user's. */
@@ -23,10 +22,11 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly writer: OutboxWriter,
     private readonly cursors: CursorCodec,
+    private readonly auditor: AuditRecorder,
   ) {}
 
   async list(actor: Actor | null, query: ListNotificationsPayload): Promise<NotificationPage> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     const scope = { list: 'notifications', organisationId: user.organisationId, userId: user.userId };
     const after = this.cursors.decode(scope, query.cursor, isTimeAndId);
     const manager = this.dataSource.manager;
@@ -43,12 +43,12 @@ export class NotificationService {
   }
 
   async unreadCount(actor: Actor | null): Promise<{ unread: number }> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return { unread: await this.notifications.unreadCount(this.dataSource.manager, user.userId) };
   }
 
   async markRead(actor: Actor | null, id: string, correlationId: string): Promise<NotificationView> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return this.dataSource.transaction(async (manager) => {
       const view = await this.notifications.markRead(manager, user.userId, id);
       if (!view) {
@@ -60,7 +60,7 @@ export class NotificationService {
   }
 
   async markAllRead(actor: Actor | null, correlationId: string): Promise<{ updated: number }> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     return this.dataSource.transaction(async (manager) => {
       const updated = await this.notifications.markAllRead(manager, user.userId);
       if (updated > 0) {
@@ -83,17 +83,14 @@ export class NotificationService {
       { userId: user.userId, notificationId },
       { actor: user, correlationId },
     );
-    await this.writer.append(
+    await this.auditor.record(
       manager,
-      AUDIT_EVENT_TYPE,
+      { actor: user, correlationId },
       {
         action: notificationId ? 'notification.marked_read' : 'notification.marked_all_read',
-        outcome: 'granted',
         targetType: 'notification',
         targetId: notificationId,
-        organisationId: user.organisationId,
       },
-      { actor: user, correlationId },
     );
   }
 }

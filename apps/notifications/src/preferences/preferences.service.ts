@@ -2,35 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  AppError,
-  AUDIT_EVENT_TYPE,
   NOTIFICATION_KINDS,
   type Actor,
   type NotificationKind,
   type PreferencesView,
   type UpdatePreferencesPayload,
+  requireActor,
 } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { AuditRecorder } from '#service-core';
 import { DEFAULT_PREFERENCES, PreferencesRepository, toPreferencesView } from './preferences.repository.js';
-
-/** The caller's own preferences: every user has them, whatever their role. */
-export function requireUser(actor: Actor | null): Actor {
-  if (!actor) {
-    throw new AppError('AUTH.FORBIDDEN', 'A signed-in user is required');
-  }
-  return actor;
-}
 
 @Injectable()
 export class PreferencesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly preferences: PreferencesRepository,
-    private readonly writer: OutboxWriter,
+    private readonly auditor: AuditRecorder,
   ) {}
 
   async get(actor: Actor | null): Promise<PreferencesView> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     const stored = await this.preferences.find(this.dataSource.manager, user.userId);
     return toPreferencesView(stored ?? DEFAULT_PREFERENCES);
   }
@@ -40,7 +31,7 @@ export class PreferencesService {
     input: UpdatePreferencesPayload,
     correlationId: string,
   ): Promise<PreferencesView> {
-    const user = requireUser(actor);
+    const user = requireActor(actor);
     const email: Partial<Record<NotificationKind, boolean>> = {};
     for (const kind of NOTIFICATION_KINDS) {
       const value = input.email?.[kind];
@@ -54,18 +45,15 @@ export class PreferencesService {
         email,
         digest: input.digest,
       });
-      await this.writer.append(
+      await this.auditor.record(
         manager,
-        AUDIT_EVENT_TYPE,
+        { actor: user, correlationId },
         {
           action: 'notification_preferences.updated',
-          outcome: 'granted',
           targetType: 'notification_preferences',
           targetId: user.userId,
-          organisationId: user.organisationId,
           detail: { language: input.language, digest: input.digest },
         },
-        { actor: user, correlationId },
       );
       return toPreferencesView(saved);
     });

@@ -7,6 +7,7 @@ import {
   SYSTEM_ACTOR,
   type NotificationLanguage,
   type OrganisationRecipients,
+  type ActorContext,
 } from '#contracts';
 import { type EventEnvelope, OutboxWriter, ServiceClient } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
@@ -132,7 +133,7 @@ export class EventRouter {
 
   private async recipientsOf(
     plan: RecipientPlan,
-    context: { actor: typeof SYSTEM_ACTOR; correlationId: string },
+    context: ActorContext,
   ): Promise<Map<string, OrganisationRecipients>> {
     const ids = new Set([
       ...plan.organisationMembers,
@@ -179,7 +180,7 @@ export class EventRouter {
     event: EventEnvelope,
     plan: RecipientPlan,
     invitation: { organisationId: string; invitationId: string },
-    context: { actor: typeof SYSTEM_ACTOR; correlationId: string },
+    context: ActorContext,
     manager: EntityManager,
   ): Promise<void> {
     const view = await this.services.request('partners.invitation.get', invitation, context);

@@ -7,8 +7,10 @@ import {
   type HsdsExportPayload,
   type Page,
   type SearchDirectoryPayload,
+  isPlatformAdmin,
+  requireActor,
 } from '#contracts';
-import { isPlatformAdmin, requireActor } from '../access.js';
+
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { localisedName } from '../organisations/organisation.mapper.js';

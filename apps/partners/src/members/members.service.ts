@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   AppError,
-  SYSTEM_ACTOR,
   type Actor,
   type ColleaguePage,
   type InvitationPage,
@@ -15,10 +14,14 @@ import {
   type MemberRefPayload,
   type MemberView,
   type UpdateMemberPayload,
+  isPlatformAdmin,
+  requireActor,
+  type ActorContext,
+  isSystemActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { isPlatformAdmin, notFound, requireActor, requireOrganisationAdmin } from '../access.js';
-import { enforce, recordAudit, type ActionContext } from '../audit.js';
+import { notFound, requireOrganisationAdmin } from '../access.js';
+import { enforce, recordAudit } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
@@ -310,7 +313,7 @@ export class MembersService {
       'invitation',
       input.invitationId,
       input.organisationId,
-      (known) => known.userId === SYSTEM_ACTOR.userId,
+      isSystemActor,
     );
     const invitation = await this.members.findInvitation(
       this.members.dataSource.manager,
@@ -378,7 +381,8 @@ export class MembersService {
       { actor, correlationId },
       { action, targetType, targetId: targetId ?? organisationId, targetOrganisationId: organisationId },
       () => {
-        const known = requireActor(actor);
+        // The system passes only where `exempt` lets it (the notifications service reading an invitation).
+        const known = requireActor(actor, 'user_or_system');
         return exempt(known) ? known : requireOrganisationAdmin(known, organisationId);
       },
     );
@@ -463,7 +467,7 @@ export class MembersService {
 
   private record(
     manager: EntityManager,
-    context: ActionContext,
+    context: ActorContext,
     action: string,
     targetType: string,
     targetId: string,

@@ -7,14 +7,15 @@ import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import {
   partnersSubject,
-  SYSTEM_ACTOR,
   type Actor,
   type Envelope,
   type MembershipCheckReply,
   type MembershipCheckRequest,
+  requireActor,
+  isSystemActor,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
-import { requireActor, requireOrganisationReader } from '../access.js';
+import { requireOrganisationReader } from '../access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +34,7 @@ export class MembershipCheckService {
    * and the system: whether someone belongs to an organisation is the organisation's business.
    */
   async check(actor: Actor | null, input: MembershipCheckRequest): Promise<MembershipCheckReply> {
-    if (requireActor(actor).userId !== SYSTEM_ACTOR.userId) {
+    if (!isSystemActor(requireActor(actor, 'user_or_system'))) {
       requireOrganisationReader(actor, input.organisationId);
     }
     if (!UUID.test(input.userId)) {

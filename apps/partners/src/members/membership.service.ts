@@ -6,6 +6,7 @@ import {
   type MembershipView,
   type ResolveMembershipPayload,
   type ResolveMembershipReply,
+  isPlatformAdmin,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { recordAudit } from '../audit.js';
@@ -50,7 +51,7 @@ export class MembershipService {
       await this.members.updateProfile(input.userId, email, displayName);
     }
     const memberships = rows.map(toMembershipView);
-    const isPlatformAdmin = input.realmRoles.includes('platform_admin');
+    const platformAdmin = isPlatformAdmin({ realmRoles: input.realmRoles });
 
     if (input.requestedOrganisationId) {
       const chosen = memberships.find((m) => m.organisationId === input.requestedOrganisationId);
@@ -59,7 +60,7 @@ export class MembershipService {
       }
       return { memberships, activeOrganisationId: chosen.organisationId, role: chosen.role };
     }
-    if (isPlatformAdmin) {
+    if (platformAdmin) {
       return { memberships, activeOrganisationId: null, role: 'platform_admin' };
     }
     if (memberships.length === 1) {

@@ -5,14 +5,13 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  AppError,
   OrganisationRecipientsPayload,
   partnersSubject,
-  SYSTEM_ACTOR,
   type Actor,
   type Envelope,
   type NotificationLanguage,
   type OrganisationRecipients,
+  requireActor,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
 
@@ -21,9 +20,7 @@ export class OrganisationRecipientsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async recipients(actor: Actor | null, organisationId: string): Promise<OrganisationRecipients> {
-    if (actor?.userId !== SYSTEM_ACTOR.userId) {
-      throw new AppError('AUTH.FORBIDDEN', 'Only the system may list an organisation’s recipients');
-    }
+    requireActor(actor, 'system');
     // A deactivated organisation hears nothing: its members lost access.
     const [organisation] = await this.dataSource.query<
       { intake_email: string | null; intake_language: NotificationLanguage | null }[]

@@ -15,17 +15,18 @@ import {
   type OrganisationView,
   type UnitPayload,
   type UpdateOrganisationPayload,
+  isPlatformAdmin,
+  requireActor,
+  type ActorContext,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import {
-  isPlatformAdmin,
   notFound,
-  requireActor,
   requireOrganisationAdmin,
   requireOrganisationReader,
   requirePlatformAdmin,
 } from '../access.js';
-import { enforce, recordAudit, type ActionContext } from '../audit.js';
+import { enforce, recordAudit } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
@@ -423,7 +424,7 @@ export class OrganisationsService {
 
   private record(
     manager: EntityManager,
-    context: ActionContext,
+    context: ActorContext,
     action: string,
     organisationId: string,
     detail?: Record<string, string>,

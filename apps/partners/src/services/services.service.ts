@@ -10,10 +10,13 @@ import {
   type ServiceIdPayload,
   type ServiceView,
   type UpdateServicePayload,
+  isPlatformAdmin,
+  requireActor,
+  type ActorContext,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { isPlatformAdmin, notFound, requireActor, requireOrganisationAdmin } from '../access.js';
-import { enforce, recordAudit, type ActionContext } from '../audit.js';
+import { notFound, requireOrganisationAdmin } from '../access.js';
+import { enforce, recordAudit } from '../audit.js';
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
@@ -119,7 +122,7 @@ export class ServicesService {
 
   /** Runs a change on a service the caller manages, with the row locked; a refusal is audited and changes nothing. */
   private async withManagedService<T>(
-    context: ActionContext,
+    context: ActorContext,
     action: string,
     serviceId: string,
     change: (manager: EntityManager, service: ServiceEntity) => Promise<T>,
@@ -148,7 +151,7 @@ export class ServicesService {
 
   /** The access rule of one request; a refusal (403/404) is audited before it is answered (see enforce). */
   private enforce(
-    context: ActionContext,
+    context: ActorContext,
     action: string,
     targetId: string | null,
     organisationId: string | null,
@@ -165,7 +168,7 @@ export class ServicesService {
 
   private async recordChange(
     manager: EntityManager,
-    context: ActionContext,
+    context: ActorContext,
     service: ServiceEntity,
     change: Change,
   ): Promise<void> {

@@ -2,10 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { EntityManager } from 'typeorm';
 import {
   SYSTEM_ACTOR,
-  type Actor,
   type ConsentCheckReply,
   type ConsentSupersededData,
   type DataCategory,
+  type ActorContext,
 } from '#contracts';
 import { type EventHandlers, ServiceClient } from '#messaging';
 import { IdempotencyStore, ServiceEventConsumers } from '#service-core';
@@ -123,7 +123,7 @@ export class ConsentFollowThrough {
     manager: EntityManager,
     referral: ReferralEntity,
     end: ConsentEnd,
-    context: { actor: Actor; correlationId: string },
+    context: ActorContext,
   ): Promise<boolean> {
     const erase = end === 'client_erased';
     let touched = false;

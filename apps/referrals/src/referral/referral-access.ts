@@ -1,5 +1,11 @@
 // Who the caller is to a referral, and the other rules that need no database: pure functions, unit-tested.
-import { AppError, type Actor, type DataCategory, type ReferralMinimalView } from '#contracts';
+import {
+  AppError,
+  isPlatformAdmin,
+  type Actor,
+  type DataCategory,
+  type ReferralMinimalView,
+} from '#contracts';
 import type { ReferralEntity } from './referral.entity.js';
 import type { Party } from './referral-state-machine.js';
 
@@ -28,7 +34,7 @@ export function partyOf(actor: Actor, referral: ReferralEntity): Party | null {
   ) {
     return 'receiver';
   }
-  if (actor.realmRoles.includes('platform_admin') || actor.role === 'platform_admin') {
+  if (isPlatformAdmin(actor)) {
     return 'admin';
   }
   return null;

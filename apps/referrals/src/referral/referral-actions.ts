@@ -11,12 +11,13 @@ import {
   type ReferralMinimalView,
   type ReferralView,
   type TransitionReferralPayload,
+  type ActorContext,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
 import { checkVersion, partyOf, referralNotFound, toMinimalView } from './referral-access.js';
-import { ReferralAudit, type ChangeContext } from './referral-audit.js';
+import { ReferralAudit } from './referral-audit.js';
 import { eventParties, ReferralChanges } from './referral-changes.js';
 import type { ReferralMessageEntity } from './referral.entity.js';
 import { toMessageView } from './referral.mapper.js';
@@ -49,7 +50,7 @@ export class ReferralActions {
     const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
     const party = seen ? partyOf(actor, seen) : null;
     if (!seen || party === null) {
-      await this.audit.refusal(context, data.referralId, seen);
+      await this.audit.refusal(context, 'referral.transition', data.referralId, seen);
       throw referralNotFound();
     }
     if (data.expectedVersion === undefined) {
@@ -113,10 +114,18 @@ export class ReferralActions {
   async assign(actor: Actor, data: AssignReferralPayload, correlationId: string): Promise<ReferralView> {
     const context = { actor, correlationId };
     const seen = await this.referrals.findById(this.dataSource.manager, data.referralId);
+    const seenParty = seen ? partyOf(actor, seen) : null;
+    if (!seen || seenParty === null || seenParty === 'admin') {
+      await this.audit.refusal(context, 'referral.assign', data.referralId, seen);
+      throw referralNotFound();
+    }
+    if (seenParty !== 'receiver') {
+      await this.audit.refusal(context, 'referral.assign', data.referralId, seen, 'AUTH.FORBIDDEN');
+      throw new AppError('AUTH.FORBIDDEN', 'Only the receiving organisation assigns a referral');
+    }
     if (
-      seen?.receivingOrganisationId &&
+      seen.receivingOrganisationId &&
       data.assigneeId !== null &&
-      partyOf(actor, seen) === 'receiver' &&
       isOpen(seen.status) &&
       (data.expectedVersion === undefined || data.expectedVersion === seen.version)
     ) {
@@ -172,7 +181,12 @@ export class ReferralActions {
     correlationId: string,
   ): Promise<ReferralMessageView> {
     const context = { actor, correlationId };
-    const { referral } = await this.reads.findVisible(actor, data.referralId, context);
+    const { referral } = await this.reads.findVisible(
+      actor,
+      'referral.message.post',
+      data.referralId,
+      context,
+    );
     if (referral.kind !== 'platform' || referral.sentAt === null) {
       throw new AppError('RULE.VIOLATED', 'Messages go between two organisations of a sent referral');
     }
@@ -216,7 +230,7 @@ export class ReferralActions {
   }
 
   /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */
-  private async requireMember(organisationId: string, userId: string, context: ChangeContext): Promise<void> {
+  private async requireMember(organisationId: string, userId: string, context: ActorContext): Promise<void> {
     const { member } = await this.peers.request(
       'partners.membership.check',
       { organisationId, userId },

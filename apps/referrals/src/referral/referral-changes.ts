@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ActorContext } from '#contracts';
 import { OutboxWriter } from '#messaging';
 import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
-import { ReferralAudit, type ChangeContext } from './referral-audit.js';
+import { ReferralAudit } from './referral-audit.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralRepository } from './referral.repository.js';
 import { isOpen, type PlannedTransition } from './referral-state-machine.js';
@@ -49,7 +50,7 @@ export class ReferralChanges {
     referral: ReferralEntity,
     plan: PlannedTransition,
     texts: { reasonText?: string; note?: string },
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     const now = new Date();
     const from = referral.status;
@@ -129,7 +130,7 @@ export class ReferralChanges {
   }
 
   /** The referral is on its way to the receiving organisation: the event and the audit entry naming the consent. */
-  async emitSent(manager: EntityManager, referral: ReferralEntity, context: ChangeContext): Promise<void> {
+  async emitSent(manager: EntityManager, referral: ReferralEntity, context: ActorContext): Promise<void> {
     await this.outbox.append(
       manager,
       'events.referrals.referral.sent',
@@ -157,7 +158,7 @@ export class ReferralChanges {
     referral: ReferralEntity,
     to: { consentId: string; consentVersion: number },
     fromConsentId: string,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     referral.consentId = to.consentId;
     referral.consentVersion = to.consentVersion;
@@ -179,7 +180,7 @@ export class ReferralChanges {
     manager: EntityManager,
     referral: ReferralEntity,
     reasonCode: string,
-    context: ChangeContext,
+    context: ActorContext,
     erase: boolean,
   ): Promise<void> {
     referral.sharedDataEncrypted = null;

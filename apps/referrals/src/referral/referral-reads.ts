@@ -10,12 +10,13 @@ import {
   type ReferralMessageList,
   type ReferralMinimalView,
   type ReferralView,
+  type ActorContext,
 } from '#contracts';
 import { CursorCodec, isTimeAndId } from '#service-core';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
 import { partyOf, referralNotFound, requireBoxOwner, toMinimalView } from './referral-access.js';
-import { ReferralAudit, type ChangeContext } from './referral-audit.js';
+import { ReferralAudit } from './referral-audit.js';
 import { ReferralChanges } from './referral-changes.js';
 import type { ReferralEntity, ReferralHistoryEntity } from './referral.entity.js';
 import { textsWithheld, toMessageView, toSummary, toView } from './referral.mapper.js';
@@ -41,7 +42,7 @@ export class ReferralReads {
     const found = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = found ? partyOf(actor, found) : null;
     if (!found || party === null || party === 'admin') {
-      await this.audit.refusal(context, referralId, found);
+      await this.audit.refusal(context, 'referral.read', referralId, found);
       throw referralNotFound();
     }
     return userTransaction(this.dataSource, async (manager) => {
@@ -79,7 +80,7 @@ export class ReferralReads {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
     if (!referral || party === null || party === 'system') {
-      await this.audit.refusal(context, referralId, referral);
+      await this.audit.refusal(context, 'referral.read', referralId, referral);
       throw referralNotFound();
     }
     if (party === 'admin') {
@@ -137,7 +138,12 @@ export class ReferralReads {
     correlationId: string,
   ): Promise<ReferralMessageList> {
     const context = { actor, correlationId };
-    const { referral, party } = await this.findVisible(actor, data.referralId, context);
+    const { referral, party } = await this.findVisible(
+      actor,
+      'referral.messages.read',
+      data.referralId,
+      context,
+    );
     const withheld = textsWithheld(referral, party);
     const limit = data.limit ?? 50;
     const scope = { list: `referral-messages:${referral.id}`, organisationId: actor.organisationId };
@@ -174,13 +180,14 @@ export class ReferralReads {
   /** The referral if the actor is its sender or receiver; otherwise the refusal is audited and 404 thrown. */
   async findVisible(
     actor: Actor,
+    action: string,
     referralId: string,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<{ referral: ReferralEntity; party: 'sender' | 'receiver' }> {
     const referral = await this.referrals.findById(this.dataSource.manager, referralId);
     const party = referral ? partyOf(actor, referral) : null;
     if (!referral || party === null || party === 'admin' || party === 'system') {
-      await this.audit.refusal(context, referralId, referral);
+      await this.audit.refusal(context, action, referralId, referral);
       throw referralNotFound();
     }
     return { referral, party };
@@ -189,7 +196,7 @@ export class ReferralReads {
   /** The party's view with the shared data where the referral still holds it, that read audited. */
   async auditedView(
     manager: EntityManager,
-    context: ChangeContext,
+    context: ActorContext,
     referral: ReferralEntity,
     party: Party,
   ): Promise<ReferralView> {

@@ -9,6 +9,7 @@ import {
   type CreateReferralPayload,
   type OrganisationSummary,
   type ReferralView,
+  type ActorContext,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
 import { workingDaysDeadline } from '../calendar/working-days.js';
@@ -16,7 +17,7 @@ import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
 import { requireAdvisor, requireNeedCategories } from './referral-access.js';
-import { ReferralAudit, type ChangeContext } from './referral-audit.js';
+import { ReferralAudit } from './referral-audit.js';
 import { ReferralChanges, senderEventParties } from './referral-changes.js';
 import type { ReferralEntity, ReferralHistoryEntity } from './referral.entity.js';
 import { ReferralReads } from './referral-reads.js';
@@ -161,7 +162,7 @@ export class ReferralSending {
    * Sending a draft: the organisations and the consent are checked again and the snapshot taken now,
    * on `draft` (a copy the caller stores under its lock).
    */
-  async prepareSending(draft: ReferralEntity, now: Date, context: ChangeContext): Promise<void> {
+  async prepareSending(draft: ReferralEntity, now: Date, context: ActorContext): Promise<void> {
     requireNeedCategories(draft.need, draft.categories);
     const { receiver } = await this.organisations(
       draft.sendingOrganisationId,
@@ -231,7 +232,7 @@ export class ReferralSending {
   private async announceCreated(
     manager: EntityManager,
     referral: ReferralEntity,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     if (referral.kind === 'logged') {
       await this.outbox.append(
@@ -258,7 +259,7 @@ export class ReferralSending {
   private async organisations(
     sendingId: string,
     receivingId: string | undefined | null,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<{ sender: OrganisationSummary; receiver: OrganisationSummary | null }> {
     const ids = receivingId ? [sendingId, receivingId] : [sendingId];
     const { organisations } = await this.peers.request('partners.organisation.lookup', { ids }, context);
@@ -316,7 +317,7 @@ export class ReferralSending {
     referral: ReferralEntity,
     receiver: OrganisationSummary,
     now: Date,
-    context: ChangeContext,
+    context: ActorContext,
   ): Promise<void> {
     const snapshot = await this.peers.request(
       'clients.disclosure.snapshot',

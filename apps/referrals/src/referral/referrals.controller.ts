@@ -8,9 +8,7 @@ import {
   PostMessagePayload,
   ReferralIdPayload,
   TransitionReferralPayload,
-  AppError,
-  SYSTEM_ACTOR,
-  type Actor,
+  requireActor,
   type Envelope,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
@@ -19,17 +17,6 @@ import { ReferralActions } from './referral-actions.js';
 import { ReferralReads } from './referral-reads.js';
 import { ReferralSending } from './referral-sending.js';
 
-/**
- * Every subject here acts for a user: an envelope without one (or claiming to be the system) is
- * refused, never read as the system actor.
- */
-export function userActor(actor: Actor | null): Actor {
-  if (actor === null || actor.userId === SYSTEM_ACTOR.userId) {
-    throw new AppError('AUTH.FORBIDDEN', 'The request has no user actor');
-  }
-  return actor;
-}
-
 /** A retried command (same idempotency key) reads the referral again, as the caller is allowed to now. */
 const rereadReferral: ReplayReader<ReferralReads> = {
   service: ReferralReads,
@@ -37,7 +24,10 @@ const rereadReferral: ReplayReader<ReferralReads> = {
     referrals.reread(actor, referralId, correlationId),
 };
 
-/** NATS handlers: one line each; the services behind them hold the rules and authorise on the actor. */
+/**
+ * NATS handlers: one line each; the service holds the rules and authorises on the actor. Every
+ * subject here acts for a user (`requireActor`'s default): no actor, or the system, is refused.
+ */
 @Controller()
 export class ReferralsController {
   constructor(
@@ -49,17 +39,17 @@ export class ReferralsController {
   @MessagePattern('referrals.referral.create')
   @ReplayThrough(rereadReferral)
   create(@Payload(new EnvelopePayloadPipe(CreateReferralPayload)) msg: Envelope<CreateReferralPayload>) {
-    return this.sending.create(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.sending.create(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.get')
   get(@Payload(new EnvelopePayloadPipe(ReferralIdPayload)) msg: Envelope<ReferralIdPayload>) {
-    return this.reads.get(userActor(msg.actor), msg.data.referralId, msg.correlationId);
+    return this.reads.get(requireActor(msg.actor), msg.data.referralId, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.list')
   list(@Payload(new EnvelopePayloadPipe(ListReferralsPayload)) msg: Envelope<ListReferralsPayload>) {
-    return this.reads.list(userActor(msg.actor), msg.data);
+    return this.reads.list(requireActor(msg.actor), msg.data);
   }
 
   @MessagePattern('referrals.referral.transition')
@@ -67,22 +57,22 @@ export class ReferralsController {
   transition(
     @Payload(new EnvelopePayloadPipe(TransitionReferralPayload)) msg: Envelope<TransitionReferralPayload>,
   ) {
-    return this.actions.transition(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.transition(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.referral.assign')
   @ReplayThrough(rereadReferral)
   assign(@Payload(new EnvelopePayloadPipe(AssignReferralPayload)) msg: Envelope<AssignReferralPayload>) {
-    return this.actions.assign(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.assign(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.list')
   listMessages(@Payload(new EnvelopePayloadPipe(ListMessagesPayload)) msg: Envelope<ListMessagesPayload>) {
-    return this.reads.listMessages(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.reads.listMessages(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 
   @MessagePattern('referrals.message.post')
   postMessage(@Payload(new EnvelopePayloadPipe(PostMessagePayload)) msg: Envelope<PostMessagePayload>) {
-    return this.actions.postMessage(userActor(msg.actor), msg.data, msg.correlationId);
+    return this.actions.postMessage(requireActor(msg.actor), msg.data, msg.correlationId);
   }
 }

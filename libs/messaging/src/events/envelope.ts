@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import {
   EVENTS_SUBJECT_PREFIX,
   isRole,
-  type Actor,
   type Envelope,
   type EventDataOf,
   type EventType,
+  type RequestContext,
 } from '#contracts';
 
 export type EventEnvelope<E extends EventType = EventType> = Envelope<EventDataOf<E>> & { type: E };
 
-export interface EventContext {
-  actor: Actor | null;
-  correlationId: string;
-}
+export type EventContext = RequestContext;
 
 export interface CreateEnvelopeOptions extends EventContext {
   id?: string;

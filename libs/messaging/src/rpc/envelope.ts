@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Envelope } from '#contracts';
+import type { Envelope, RequestContext } from '#contracts';
 
-export interface MessageContext {
-  actor: Actor | null;
-  correlationId: string;
+/** A request's context, and the command's idempotency key when it has one. */
+export interface MessageContext extends RequestContext {
   idempotencyKey?: string;
 }
 
