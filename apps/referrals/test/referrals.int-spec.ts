@@ -176,7 +176,16 @@ afterAll(async () => {
 describe('creating a referral', () => {
   it('sends at once with the consent behind it, a snapshot of the consented categories and both organisations', async () => {
     const { client, consent } = newClientWithConsent();
+    const callsBefore = standIns.calls.length;
     const referral = await call('referrals.referral.create', createRequest(client.id), advisor);
+    // The snapshot checks the consent itself: sending asks the clients service twice, not three times.
+    expect(
+      standIns.calls
+        .slice(callsBefore)
+        .map((c) => c.subject)
+        .filter((subject) => subject.startsWith('clients.'))
+        .sort(),
+    ).toEqual(['clients.client.summary', 'clients.disclosure.snapshot']);
 
     expect(referral).toMatchObject({
       kind: 'platform',

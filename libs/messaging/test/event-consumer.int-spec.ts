@@ -145,6 +145,53 @@ describe(EventConsumer.name, () => {
     await expectSettled(durable);
   }, 30_000);
 
+  it('applies what has arrived in shared transactions, and each on its own when one of them fails', async () => {
+    const durable = 'batches';
+    const probeId = `batches-${uniqueSuffix()}`;
+    const events = Array.from({ length: 30 }, (_, i) => probeEnvelope(probeId, i + 1));
+    const failing = events[12].id;
+    let failed = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const committedIn = new Map<string, string>();
+    await startConsumer({
+      durable,
+      batchSize: 50,
+      transactionBatch: 10,
+      handlers: {
+        [PROBE]: async (received, manager) => {
+          // The first event waits until all have been published, so that the rest arrive together.
+          if (received.id === events[0].id) {
+            await gate;
+          }
+          if (received.id === failing && !failed) {
+            failed = true;
+            throw new Error('fails on its first attempt');
+          }
+          await recordEffect(manager, durable, received);
+          const [{ txid }] = await manager.query<{ txid: string }[]>('SELECT txid_current()::text AS txid');
+          committedIn.set(received.id, txid);
+        },
+      },
+    });
+    for (const event of events) {
+      await publishEnvelope(nc, names, event);
+    }
+    release();
+    await expectSettled(durable);
+
+    expect(await countEffects(dataSource, probeId)).toEqual({ rows: 30, distinctEvents: 30 });
+    for (const event of events) {
+      expect(await inboxHas(durable, event.id)).toBe(true);
+    }
+    const transactions = new Set(committedIn.values());
+    // Batched: fewer transactions than events...
+    expect(transactions.size).toBeLessThan(events.length);
+    // ...but the failed event was applied again alone, on its retry.
+    const sharing = [...committedIn.entries()].filter(([, txid]) => txid === committedIn.get(failing));
+    expect(sharing.map(([id]) => id)).toEqual([failing]);
+  });
+
   it('applies a redelivered event once', async () => {
     const durable = 'redelivery';
     const event = probeEnvelope(`redelivery-${uniqueSuffix()}`, 1);

@@ -61,8 +61,30 @@ export class Observer {
 
   private outboxes(): string {
     return this.schemas.outbox
-      .map((schema) => `SELECT id, created_at, published_at FROM "${schema}".outbox`)
+      .map((schema) => `SELECT '${schema}' AS schema, id, created_at, published_at FROM "${schema}".outbox`)
       .join(' UNION ALL ');
+  }
+
+  /**
+   * The same per service's outbox. created_at is the insert, not the commit: an event written early
+   * in a long transaction (a consumer's batch) shows the rest of that transaction as lag.
+   */
+  async outboxLagByService(from: Date, to: Date): Promise<Record<string, Lag>> {
+    const rows = await this.query<{ schema: string; p50: number; p99: number; count: string }>(
+      `SELECT schema, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, count(*) AS count
+         FROM (SELECT schema, extract(epoch FROM published_at - created_at) * 1000 AS ms
+                 FROM (${this.outboxes()}) o
+                WHERE created_at BETWEEN $1 AND $2 AND published_at IS NOT NULL) l
+        GROUP BY schema ORDER BY schema`,
+      [from, to],
+    );
+    return Object.fromEntries(
+      rows.map((row) => [
+        row.schema,
+        { p50: Number(row.p50), p99: Number(row.p99), count: Number(row.count) },
+      ]),
+    );
   }
 
   /** From commit to PubAck: published_at − created_at of the events written in the window. */
