@@ -69,10 +69,16 @@ describe('The portal login through the gateway', () => {
         realmRoles: ['advisor'],
         csrfToken: advisor.csrfToken,
         expiresAt: expect.any(String),
+        idleExpiresAt: body.expiresAt,
+        absoluteExpiresAt: expect.any(String),
       });
       const expiresIn = Date.parse(body.expiresAt) - Date.now();
       expect(expiresIn).toBeGreaterThan(29 * 60_000);
       expect(expiresIn).toBeLessThanOrEqual(30 * 60_000);
+      // The 10 h maximum, counted from the login a moment ago.
+      const endsIn = Date.parse(body.absoluteExpiresAt) - Date.now();
+      expect(endsIn).toBeGreaterThan(9.9 * 3_600_000);
+      expect(endsIn).toBeLessThanOrEqual(10 * 3_600_000);
     });
 
     it('uses the session cookie on /api/v1 without a bearer token', async () => {
