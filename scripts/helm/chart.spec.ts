@@ -26,6 +26,8 @@ const DELIBERATELY_UNSET: Record<string, string> = {
   NATS_SUBJECT_PREFIX: 'a namespace for test systems that share one NATS',
   LOG_FILE: 'containers log to stdout',
   MIGRATION_DATABASE_URL: 'the schema owner: given only to the audit init container, never to a running app',
+  EVENT_CONSUMER_DELAY_MS: 'the fault suite’s slow consumer (tests/faults); never in production',
+  EVENT_CONSUMER_DELAY_DURABLES: 'the fault suite’s slow consumer (tests/faults); never in production',
 };
 const UNSET_FOR_APP: Record<string, Record<string, string>> = {
   gateway: {

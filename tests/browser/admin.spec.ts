@@ -163,7 +163,8 @@ describe('platform administration (admin)', () => {
     // The navigation has no client screens.
     const nav = page.getByRole('navigation', { name: /main/i });
     const links = await nav.getByRole('link').allInnerTexts();
-    expect(links).toEqual(['Home', 'Organisations', 'Audit', 'Notifications', 'Settings']);
+    // Statistics: the network's figures, aggregated and suppressed (no client's data).
+    expect(links).toEqual(['Home', 'Organisations', 'Audit', 'Statistics', 'Notifications', 'Settings']);
 
     const clientRoutes = [
       '/clients',

@@ -183,6 +183,7 @@ describe('The gateway, through HTTP with real tokens', () => {
       'notifications',
       'partners',
       'referrals',
+      'statistics',
     ]);
     for (const report of Object.values<{ checks: Record<string, { status: string }> }>(body.services)) {
       expect(report.checks).toEqual({ database: { status: 'up' }, nats: { status: 'up' } });

@@ -79,6 +79,7 @@ describe(KeycloakTokenVerifier.name, () => {
       username: 'advisor',
       email: 'advisor@moni.example',
       emailVerified: true,
+      name: 'Aino Advisor',
       realmRoles: ['advisor'],
       azp: 'moni-cli',
       expiresAt: expect.any(Date),

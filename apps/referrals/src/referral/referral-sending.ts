@@ -42,6 +42,15 @@ function consentRefusal(
   });
 }
 
+/** 409 REFERRAL.POSSIBLE_DUPLICATE naming the open referral; the advisor may confirm and send another. */
+function duplicateRefusal(duplicate: Pick<ReferralEntity, 'id' | 'status'>): AppError {
+  return new AppError(
+    'REFERRAL.POSSIBLE_DUPLICATE',
+    'The client already has an open referral to this organisation and service; confirm to send another',
+    { referralId: duplicate.id, status: duplicate.status },
+  );
+}
+
 /** Why an organisation cannot receive referrals now, or null when it can. */
 function unavailability(receiver: OrganisationSummary | undefined): string | null {
   if (!receiver) {
@@ -97,19 +106,19 @@ export class ReferralSending {
     const { sender, receiver } = organisationsAnswer.value;
     const now = new Date();
     const referral = this.newReferral(actor, organisationId, data, { sender, receiver, logged, now });
-    if (receiver && data.send) {
+    const duplicate =
+      receiver && !data.confirmDuplicate ? await this.openDuplicate(this.dataSource.manager, referral) : null;
+    if (receiver && data.send && !duplicate) {
       // The disclosure checks the consent itself (and refuses as the check would), so sending asks
-      // the clients service once. Duplicates first: a refused referral discloses nothing.
-      if (!data.confirmDuplicate) {
-        await this.refuseDuplicate(this.dataSource.manager, referral);
-      }
+      // the clients service once.
       await this.disclose(referral, receiver, now, context).catch((error: unknown) => {
         throw error instanceof AppError && error.code === 'CONSENT.NOT_COVERED'
           ? consentRefusal(error.details as Extract<ConsentCheckReply, { allowed: false }>, receiver.id)
           : error;
       });
     } else if (receiver) {
-      // Asked first, so a refusal stores nothing (and a draft is refused early, not at sending).
+      // Asked first, so a refusal stores nothing (a draft is refused early, not at sending), and a
+      // consent gap is named before a possible duplicate: the referral could not go out anyway.
       const check = await this.peers.request(
         'clients.consent.check',
         {
@@ -125,8 +134,8 @@ export class ReferralSending {
       }
       referral.consentId = check.consentId;
       referral.consentVersion = check.consentVersion;
-      if (!data.confirmDuplicate) {
-        await this.refuseDuplicate(this.dataSource.manager, referral);
+      if (duplicate) {
+        throw duplicateRefusal(duplicate);
       }
     }
     // A new referral's history is this one entry: the reply is built from it, not read back.
@@ -291,22 +300,26 @@ export class ReferralSending {
   }
 
   private async refuseDuplicate(manager: EntityManager, referral: ReferralEntity): Promise<void> {
-    if (referral.receivingOrganisationId === null) {
-      return;
+    const duplicate = await this.openDuplicate(manager, referral);
+    if (duplicate) {
+      throw duplicateRefusal(duplicate);
     }
-    const duplicate = await this.referrals.findOpenDuplicate(
+  }
+
+  /** An open referral of the client to the same organisation and service, if there is one. */
+  private async openDuplicate(
+    manager: EntityManager,
+    referral: ReferralEntity,
+  ): Promise<Pick<ReferralEntity, 'id' | 'status'> | null> {
+    if (referral.receivingOrganisationId === null) {
+      return null;
+    }
+    return this.referrals.findOpenDuplicate(
       manager,
       referral.clientId,
       referral.receivingOrganisationId,
       referral.serviceId,
     );
-    if (duplicate) {
-      throw new AppError(
-        'REFERRAL.POSSIBLE_DUPLICATE',
-        'The client already has an open referral to this organisation and service; confirm to send another',
-        { referralId: duplicate.id, status: duplicate.status },
-      );
-    }
   }
 
   /**

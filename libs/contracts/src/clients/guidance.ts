@@ -132,15 +132,21 @@ export function helsinkiDate(at: Date = new Date()): string {
 /** How far back a contact or event may be recorded. */
 export const GUIDANCE_MAX_DAYS_BACK = 366;
 
-/** An existing date `YYYY-MM-DD`, not after today (Helsinki) and at most GUIDANCE_MAX_DAYS_BACK days back. */
-export function isRecentCalendarDate(value: unknown, now: Date = new Date()): boolean {
+/** A date `YYYY-MM-DD` that exists (not 2026-02-30). */
+export function isExistingCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return false;
   }
   const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** An existing date `YYYY-MM-DD`, not after today (Helsinki) and at most GUIDANCE_MAX_DAYS_BACK days back. */
+export function isRecentCalendarDate(value: unknown, now: Date = new Date()): boolean {
+  if (!isExistingCalendarDate(value)) {
     return false;
   }
+  const date = new Date(`${value}T00:00:00Z`);
   const today = new Date(`${helsinkiDate(now)}T00:00:00Z`);
   const earliest = new Date(today.getTime() - GUIDANCE_MAX_DAYS_BACK * 86_400_000);
   return date <= today && date >= earliest;
@@ -161,7 +167,13 @@ export function IsRecentCalendarDate(options?: ValidationOptions): PropertyDecor
 }
 
 const IsCalendarDate = (): PropertyDecorator =>
-  Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD' });
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value) => isExistingCalendarDate(value),
+      defaultMessage: (args) => `${args?.property} must be an existing date YYYY-MM-DD`,
+    },
+  });
 
 // ---- contacts ----
 
