@@ -147,7 +147,9 @@ describe('The clients service (over NATS, real PostgreSQL)', () => {
     await jsm.streams.delete(config.deadLetterStream).catch(() => false);
     await nc.close();
     await db?.drop();
-  });
+    // Two service instances each drain their NATS requests and stop their jobs: under a loaded CI
+    // machine this once took over a minute (cause not found yet; see the issue notes).
+  }, 180_000);
 
   describe('clients', () => {
     it('registers a client, encrypts the identity code and free text at rest, and masks the code in lists', async () => {
