@@ -3,6 +3,7 @@
 // their events as they would have been (the statistics build their read model from those). Loaded
 // once: a second start finds the first client and does nothing.
 import { randomUUID } from 'node:crypto';
+import { contactEvent } from '../guidance/guidance.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -187,24 +188,7 @@ export class DemoHistoryLoader implements OnApplicationBootstrap {
             createdAt: at.toISOString(),
           };
           await this.guidance.insertContact(manager, contact);
-          await this.append(
-            manager,
-            'events.clients.contact.recorded',
-            {
-              contactId: contact.id,
-              organisationId: contact.organisationId,
-              date: contact.date,
-              channel: contact.channel,
-              topics: contact.topics,
-              language: contact.language,
-              interpreter: contact.interpreter,
-              duration: contact.duration,
-              kind: contact.kind,
-              clientId: contact.clientId,
-              anonymous: contact.anonymous,
-            },
-            at,
-          );
+          await this.append(manager, 'events.clients.contact.recorded', contactEvent(contact), at);
         }
       }
       for (let i = 0; i < 5; i++) {

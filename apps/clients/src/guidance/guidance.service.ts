@@ -44,7 +44,8 @@ const isGuidanceCursor = (value: unknown): value is GuidanceCursor => {
   );
 };
 
-const contactEvent = (contact: ContactView): ContactRecordedData => ({
+/** The event of a recorded contact: ids, codes and bands only. */
+export const contactEvent = (contact: ContactView): ContactRecordedData => ({
   contactId: contact.id,
   organisationId: contact.organisationId,
   date: contact.date,
