@@ -13,6 +13,7 @@ import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { ClientsAndConsents1764600000000 } from '../src/migrations/1764600000000-ClientsAndConsents.js';
 import { ConsentExpiryNotice1764700000000 } from '../src/migrations/1764700000000-ConsentExpiryNotice.js';
 import { ClientBackground1764800000000 } from '../src/migrations/1764800000000-ClientBackground.js';
+import { GuidanceAndEsf1765100000000 } from '../src/migrations/1765100000000-GuidanceAndEsf.js';
 import {
   createClientsFieldEncryptionMigration,
   legacyFormat,
@@ -84,7 +85,12 @@ describe('Clients field encryption migration', () => {
       ],
     );
     await dataSource.destroy();
-    dataSource = await open([...OLD_MIGRATIONS, createClientsFieldEncryptionMigration(cipher, [key])]);
+    // The later migrations too: the service's entities read their columns.
+    dataSource = await open([
+      ...OLD_MIGRATIONS,
+      createClientsFieldEncryptionMigration(cipher, [key]),
+      GuidanceAndEsf1765100000000,
+    ]);
   });
 
   afterAll(async () => {
@@ -116,6 +122,7 @@ describe('Clients field encryption migration', () => {
   });
 
   it('is reversible: down writes the first format back', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' }); // the later GuidanceAndEsf
     await dataSource.undoLastMigration({ transaction: 'each' });
     const [row] = await dataSource.query<{ personal_identity_code_enc: string }[]>(
       `SELECT "personal_identity_code_enc" FROM "clients"."clients" WHERE "id" = $1`,
