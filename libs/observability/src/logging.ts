@@ -108,9 +108,15 @@ export function loggingModule(serviceName: string, level: string, logFile?: stri
       res.locals?.errorCode ? { ...value, code: res.locals.errorCode } : value,
   };
   return LoggerModule.forRoot({
-    pinoHttp: logFile
-      ? [options, destination({ dest: logFile, sync: true, append: true, mkdir: true })]
-      : options,
+    // stdout is written asynchronously (pino flushes what is left at exit): a synchronous write per
+    // line blocks the event loop on the terminal or pipe, on every request. The file stays
+    // synchronous, so that what a test reads is there.
+    pinoHttp: [
+      options,
+      logFile
+        ? destination({ dest: logFile, sync: true, append: true, mkdir: true })
+        : destination({ dest: 1, sync: false }),
+    ],
     microservice: {
       genReqId: (context) => {
         const data: unknown = context.switchToRpc().getData();

@@ -1,4 +1,11 @@
-import { ServerNats, Transport, type CustomStrategy, type NatsOptions } from '@nestjs/microservices';
+import {
+  ServerNats,
+  Transport,
+  type CustomStrategy,
+  type NatsOptions,
+  type WritePacket,
+} from '@nestjs/microservices';
+import type { Observable, Subscription as RxSubscription } from 'rxjs';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { natsConnectionOptions, type NatsEndpoint } from '../nats-options.js';
 
@@ -61,6 +68,28 @@ class NamespacedNatsServer extends ServerNats {
     await this.connection?.flush().catch(() => undefined);
     this.connection = null;
     await super.close();
+  }
+
+  /**
+   * A request is in hand until its last reply is published, not only until its handler returns:
+   * behind an interceptor the handler returns a lazy stream at once, and the work (and the reply)
+   * come later. Without this, SIGTERM closed the connection under a request still being answered.
+   */
+  override send(
+    stream$: Observable<unknown>,
+    respond: (data: WritePacket) => Promise<unknown> | void,
+  ): RxSubscription {
+    let replied!: () => void;
+    void this.track(new Promise<void>((resolve) => (replied = resolve)));
+    return super.send(stream$, async (packet) => {
+      try {
+        await respond(packet);
+      } finally {
+        if (packet.isDisposed) {
+          replied();
+        }
+      }
+    });
   }
 
   private async track(handling: Promise<unknown>): Promise<void> {
