@@ -134,10 +134,19 @@ describe('platform administration (admin)', () => {
     await page.getByText(`${name} was activated.`).waitFor();
     await row.getByRole('button', { name: `Deactivate: ${name}` }).waitFor();
 
-    // The audit search: by action and target, ids and codes only.
+    // The audit search: by action and target, ids and codes only. `?lang=` is the portal's, not a
+    // filter: no call to the API is refused on the way in.
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/') && response.status() >= 400) {
+        refused.push(`${response.status()} ${response.url()}`);
+      }
+    });
     await page.goto('/admin/audit?lang=en');
     await settled(page);
     await page.locator('[data-chain-state="valid"]').waitFor();
+    await page.locator('tr[data-audit-seq]').first().waitFor();
+    expect(refused).toEqual([]);
     await page.getByLabel('Action', { exact: true }).fill('organisation.deactivated');
     await page.getByLabel('Target id', { exact: true }).fill(organisationId);
     await page.getByRole('button', { name: 'Search the log' }).click();

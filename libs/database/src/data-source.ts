@@ -23,6 +23,10 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
+    // The migrations make everything the schema needs (uuids come from PostgreSQL's own
+    // gen_random_uuid). Without this TypeORM tries CREATE EXTENSION "uuid-ossp" at every connect,
+    // which a service's role may not do: an ERROR in PostgreSQL's log at every start.
+    installExtensions: false,
     // Failed queries are logged without the query or its parameters (personal data).
     logging: ['error'],
     logger: new SafeQueryLogger(),

@@ -15,7 +15,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { TextField, formErrors } from '../organisation/fields';
 import { NotAnAdmin } from '../organisation/NotAnAdmin';
 import '../organisation/admin.css';
-import { AUDIT_FILTERS, toIso, type AuditSearch } from './search';
+import { AUDIT_FILTERS, parseAuditSearch, toIso, type AuditSearch } from './search';
 
 interface AuditEntry {
   id: string;
@@ -107,7 +107,9 @@ function AuditScreen() {
   const { t } = useTranslation();
   const format = useFormat();
   const { session } = useSession();
-  const search = useSearch({ from: '/admin/audit' });
+  // The route's search carries the root's too (`?lang=` until the shell has applied it): only the
+  // audit filters go to the API, which refuses parameters it does not know.
+  const search = parseAuditSearch(useSearch({ from: '/admin/audit' }));
   const navigate = useNavigate({ from: '/admin/audit' });
   const allowed = session.role === 'platform_admin';
   const [draft, setDraft] = useState<AuditSearch>(search);
