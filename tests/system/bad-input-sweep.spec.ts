@@ -308,7 +308,8 @@ async function send(request: BadRequest, role: Role): Promise<Answer> {
     });
     text = await res.text();
   } catch (error) {
-    return { request, role, status: 0, problem: `no answer: ${String(error)}` };
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return { request, role, status: 0, problem: `no answer: ${String(error)}${cause}` };
   }
   const answer: Answer = { request, role, status: res.status };
   const parsed = parseJson(text);

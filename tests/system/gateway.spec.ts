@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from 'node:http';
 import type { JWK, JWTPayload } from 'jose';
 import type { ErrorCode } from '#contracts';
 import {
@@ -169,6 +170,21 @@ describe('The gateway, through HTTP with real tokens', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('keeps an idle connection open longer than callers keep theirs (no reset on reuse)', async () => {
+    const keepAlive = await new Promise<string | string[] | undefined>((resolve, reject) => {
+      const req = httpGet(
+        `${system.gatewayUrl}/health/live`,
+        { agent: new Agent({ keepAlive: true }) },
+        (res) => {
+          res.resume();
+          resolve(res.headers['keep-alive']);
+        },
+      );
+      req.on('error', reject);
+    });
+    expect(keepAlive).toBe('timeout=65');
   });
 
   it('is live and ready when every service reaches PostgreSQL and NATS', async () => {

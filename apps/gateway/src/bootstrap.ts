@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -50,6 +51,17 @@ function contentSecurityPolicy(config: GatewayConfig): Record<string, string[] |
   };
 }
 
+/**
+ * Node closes an idle keep-alive connection after 5 s. A caller (a load balancer, a proxy, a fetch
+ * pool) that reuses it at that moment gets a reset instead of an answer: a failed request the gateway
+ * never saw. Callers close idle connections well within a minute (load balancers at 60 s, fetch's pool
+ * at 4 s), so the gateway keeps them longer than that, and reads headers for a second more.
+ */
+function keepConnectionsOpenLongerThanCallers(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 /** Builds the gateway application (not listening yet), so tests and main.ts share one set-up. */
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
@@ -57,6 +69,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  keepConnectionsOpenLongerThanCallers(app.getHttpServer());
   // TRUST_PROXY: the proxy hops in front of the gateway, so each caller gets its own rate-limit bucket.
   app.set('trust proxy', config.limits.trustProxy);
   app.disable('x-powered-by');
