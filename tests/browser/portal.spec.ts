@@ -319,7 +319,7 @@ describe('the portal', () => {
     await signIn(page, 'advisor', '/outbox?queue=all&lang=sv');
     expect(new URL(page.url()).pathname).toBe('/outbox');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
-    expect(await page.locator('main h1').textContent()).toBe('Skickade hänvisningar');
+    expect(await page.locator('main h1').textContent()).toBe('Skickade remisser');
     // Saved in the preferences (the language of e-mails too), read back through a token of its own.
     const api = await loginAs(system, 'advisor');
     let saved: { language?: string } = {};

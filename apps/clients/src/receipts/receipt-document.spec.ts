@@ -53,7 +53,7 @@ describe(receiptContent.name, () => {
     expect(shared.items).toHaveLength(3);
     expect(shared.note).toMatch(/Terveystiedot/);
     expect(recipients.items).toEqual(['Kela, Seinäjoen toimisto', 'Organisaatio ei ole enää rekisterissä']);
-    expect(purposes.items).toEqual(['Ohjaus palveluihin', 'Ohjauksen seuranta']);
+    expect(purposes.items).toEqual(['Lähete palveluihin', 'Lähetteen seuranta']);
     expect(withdraw.text).toContain('privacy@moni.example');
   });
 

@@ -60,7 +60,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     description: {
       fi: 'Matalan kynnyksen ohjausta ja neuvontaa maahanmuuttajille: oleskeluluvat, asuminen, etuudet, perheen asiat ja arjen kysymykset. Autamme löytämään oikean palvelun ja ohjaamme eteenpäin.',
-      sv: 'Lågtröskelvägledning och rådgivning för invandrare: uppehållstillstånd, boende, förmåner, familjefrågor och vardagen. Vi hjälper dig att hitta rätt tjänst och hänvisar vidare.',
+      sv: 'Lågtröskelvägledning och rådgivning för invandrare: uppehållstillstånd, boende, förmåner, familjefrågor och vardagen. Vi hjälper dig att hitta rätt tjänst och vägleder dig vidare.',
       en: 'Low-threshold guidance and counselling for immigrants: residence permits, housing, benefits, family matters and everyday life. We help you find the right service and refer you on.',
     },
     needs: ['residence', 'housing', 'benefits', 'family', 'leisure_integration'],
@@ -149,12 +149,12 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     organisationId: DEMO_ORG_EMPLOYMENT,
     name: {
       fi: 'Ohjaus kotoutumiskoulutukseen',
-      sv: 'Hänvisning till integrationsutbildning',
+      sv: 'Vägledning till integrationsutbildning',
       en: 'Guidance to integration training',
     },
     description: {
       fi: 'Arvioimme suomen tai ruotsin kielen taidon ja ohjaamme sopivaan kotoutumiskoulutukseen tai muuhun kielikoulutukseen.',
-      sv: 'Vi bedömer kunskaperna i finska eller svenska och hänvisar till lämplig integrationsutbildning eller annan språkutbildning.',
+      sv: 'Vi bedömer kunskaperna i finska eller svenska och vägleder till lämplig integrationsutbildning eller annan språkutbildning.',
       en: 'We assess Finnish or Swedish language skills and guide the client to suitable integration training or other language courses.',
     },
     needs: ['language_training', 'education'],
@@ -258,7 +258,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
     },
     description: {
       fi: 'Kiintiöpakolaisten ja tilapäistä suojelua saavien vastaanotto ja sosiaaliohjaus: asunto, palveluihin ohjaus, perheenyhdistäminen ja arjen tuki ensimmäisten vuosien aikana.',
-      sv: 'Mottagning och socialhandledning för kvotflyktingar och personer med tillfälligt skydd: bostad, hänvisning till tjänster, familjeåterförening och stöd i vardagen under de första åren.',
+      sv: 'Mottagning och socialhandledning för kvotflyktingar och personer med tillfälligt skydd: bostad, vägledning till tjänster, familjeåterförening och stöd i vardagen under de första åren.',
       en: 'Reception and social guidance for quota refugees and beneficiaries of temporary protection: housing, guidance to services, family reunification and everyday support during the first years.',
     },
     needs: ['residence', 'housing', 'family', 'health', 'benefits'],

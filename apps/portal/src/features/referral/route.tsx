@@ -213,6 +213,7 @@ function ReferralPage() {
   const format = useFormat();
   const { referralId } = routeApi.useParams();
   const referral = useReferral(referralId);
+  const { session } = useSession();
   if (referral.isPending || referral.isError) {
     return (
       <>
@@ -222,6 +223,9 @@ function ReferralPage() {
     );
   }
   const r = referral.data;
+  // Client pages are the sending side's (the client's advisors): a receiving partner gets "not
+  // found or no access" there, and sees what was shared in the shared data section instead.
+  const sentByUs = r.sendingOrganisation.id === session.activeOrganisationId;
   const heading = t('referral.heading', {
     need: t(`need.${r.need}`),
     organisation: format.localised(r.receivingOrganisation.name),
@@ -243,7 +247,7 @@ function ReferralPage() {
             {format.localised(r.receivingOrganisation.name)}
             {r.kind === 'logged' && ` (${t('referral.logged')})`}
           </dd>
-          {r.clientId && (
+          {r.clientId && sentByUs && (
             <>
               <dt>{t('referral.client')}</dt>
               <dd>

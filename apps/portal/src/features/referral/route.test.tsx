@@ -1,0 +1,131 @@
+// The referral page (/referrals/:id) as each side sees it: the link into the client's page is the
+// sending side's; the receiving partner, who has no access there, gets the shared data instead.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  RouterProvider,
+} from '@tanstack/react-router';
+import { act, render, screen } from '@testing-library/react';
+import { mockFetch } from '../../../test/mock-fetch';
+import { changeLanguage, initI18n } from '../../i18n';
+import { SessionProvider } from '../../api/session';
+import type { Role, Session } from '../../api/types';
+import { AnnouncerProvider } from '../../shell/Announcer';
+import type { ReferralDetail } from '../referral-receiver/queries';
+import { Route as ReferralRoute } from './route';
+
+const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
+const EMPLOYMENT = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d02';
+const REFERRAL = '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b11';
+const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+const referral: ReferralDetail = {
+  id: REFERRAL,
+  kind: 'platform',
+  status: 'received',
+  version: 3,
+  clientId: CLIENT,
+  need: 'employment',
+  urgency: 'routine',
+  serviceId: null,
+  sendingOrganisation: { id: MONI, name: { fi: 'MONI', sv: null, en: 'MONI' } },
+  receivingOrganisation: { id: EMPLOYMENT, name: { fi: 'TE', sv: null, en: 'Employment services' } },
+  createdAt: '2026-12-01T08:00:00Z',
+  sentAt: '2026-12-01T08:00:00Z',
+  dueAt: '2026-12-04T22:00:00Z',
+  overdue: false,
+  closedAt: null,
+  sender: { id: 'user-1', username: 'advisor' },
+  reason: 'Looking for work',
+  language: null,
+  interpreterNeeded: false,
+  categories: ['identity'],
+  consentId: null,
+  sharedDataRedacted: false,
+  reasonCode: null,
+  reasonText: null,
+  outcomeCode: null,
+  history: [],
+  sharedData: { identity: { firstName: 'Amina', lastName: 'Testinen' } },
+};
+
+function sessionOf(organisationId: string, role: Role): Session {
+  return {
+    user: { userId: 'user-2', username: role, email: null },
+    organisations: [{ id: organisationId, name: 'Org', role }],
+    activeOrganisationId: organisationId,
+    role,
+    csrfToken: 'csrf',
+    expiresAt: '2099-01-01T00:00:00Z',
+    idleExpiresAt: '2099-01-01T00:00:00Z',
+    absoluteExpiresAt: '2099-01-01T00:00:00Z',
+  };
+}
+
+let i18nReady: Promise<unknown> | null = null;
+
+/** The page under its real path, so that its params come from the URL as in the portal. */
+async function renderReferralPage(session: Session) {
+  mockFetch((call) =>
+    call.url.startsWith(`/api/v1/referrals/${REFERRAL}?`) || call.url === `/api/v1/referrals/${REFERRAL}`
+      ? { status: 200, body: referral }
+      : { status: 200, body: { items: [], nextCursor: null } },
+  );
+  i18nReady ??= initI18n('en');
+  await i18nReady;
+  await changeLanguage('en');
+  const rootRoute = createRootRoute({ component: Outlet });
+  const page = createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/referrals/$referralId',
+    component: ReferralRoute.options.component,
+  });
+  const catchAll = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => null });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([page, catchAll]),
+    history: createMemoryHistory({ initialEntries: [`/referrals/${REFERRAL}`] }),
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  await act(async () => {
+    render(
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
+          <AnnouncerProvider>
+            <RouterProvider router={router} />
+          </AnnouncerProvider>
+        </SessionProvider>
+      </QueryClientProvider>,
+    );
+    await router.load();
+  });
+  await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
+}
+
+const linksIntoClientPages = () =>
+  [...document.querySelectorAll<HTMLAnchorElement>('a[href]')]
+    .map((link) => link.getAttribute('href') ?? '')
+    .filter((href) => href.startsWith('/clients'));
+
+describe('referral page', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("offers the sending side the link to the client's page", async () => {
+    await renderReferralPage(sessionOf(MONI, 'advisor'));
+    const link = screen.getByRole('link', { name: 'Open the client' });
+    expect(link.getAttribute('href')).toBe(`/clients/${CLIENT}`);
+    expect(screen.queryByRole('heading', { name: 'Shared client data' })).toBeNull();
+  });
+
+  it('never offers the receiving partner a link into client pages: it sees the shared data', async () => {
+    await renderReferralPage(sessionOf(EMPLOYMENT, 'partner_staff'));
+    expect(await screen.findByRole('heading', { name: 'Shared client data' })).toBeTruthy();
+    expect(screen.getByText('Amina')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Open the client' })).toBeNull();
+    expect(screen.queryByText('Client')).toBeNull();
+    expect(linksIntoClientPages()).toEqual([]);
+  });
+});
