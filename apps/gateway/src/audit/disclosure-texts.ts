@@ -37,7 +37,7 @@ export const DISCLOSURE_TEXTS: Record<Language, Messages> = {
       events: 'Händelser',
       consent: 'Samtycke',
       noConsent: 'inget samtycke registrerat',
-      questions: 'Om du har frågor, fråga din handledare på MONI.',
+      questions: 'Om du har frågor, fråga din rådgivare på MONI.',
       action: {
         client_disclosed: 'Fick dina uppgifter',
         referral_sent: 'Fick en remiss med dina uppgifter',
