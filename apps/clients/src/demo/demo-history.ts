@@ -23,8 +23,10 @@ import {
   type EducationLevel,
   type ExitResult,
   type LabourMarketStatus,
+  type RequestContext,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
+import { AuditRecorder } from '#service-core';
 import { ClientEntity } from '../clients/client.entity.js';
 import { CLIENTS_CONFIG, type ClientsConfig } from '../config.js';
 import { GuidanceRepository } from '../guidance/guidance.repository.js';
@@ -86,6 +88,7 @@ export class DemoHistoryLoader implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OutboxWriter) private readonly events: OutboxWriter,
     private readonly guidance: GuidanceRepository,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -116,6 +119,35 @@ export class DemoHistoryLoader implements OnApplicationBootstrap {
       actor: SYSTEM_ACTOR,
       correlationId: `demo-history-${randomUUID()}`,
       occurredAt: at,
+    });
+  }
+
+  /**
+   * As a registration through the API records it: the audit service knows a client's organisation
+   * from its `client.created` entry, and answers the client's disclosure log only to that organisation.
+   */
+  private async recordCreation(manager: EntityManager, clientId: string): Promise<void> {
+    const context: RequestContext = {
+      actor: {
+        userId: DEMO_ADVISOR,
+        username: null,
+        organisationId: DEMO_ORG_MONI,
+        role: 'advisor',
+        realmRoles: ['advisor'],
+      },
+      correlationId: `demo-history-${randomUUID()}`,
+    };
+    await this.events.append(
+      manager,
+      'events.clients.client.created',
+      { clientId, organisationId: DEMO_ORG_MONI },
+      context,
+    );
+    await this.audit.record(manager, context, {
+      action: 'client.created',
+      targetType: 'client',
+      targetId: clientId,
+      clientId,
     });
   }
 
@@ -154,6 +186,7 @@ export class DemoHistoryLoader implements OnApplicationBootstrap {
         version: 1,
       });
       await manager.save(client);
+      await this.recordCreation(manager, client.id);
       await this.append(manager, 'events.clients.participant.recorded', participantRecord(client), createdAt);
     }
   }
