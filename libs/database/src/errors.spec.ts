@@ -25,6 +25,12 @@ describe('isDatabaseUnavailable', () => {
     ],
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
+    [
+      'a transaction whose connection TypeORM released when the server ended it',
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
+    ],
     ['a lost connection as a cause', new Error('wrapped', { cause: new Error('Connection terminated') })],
   ])('%s is unavailable', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

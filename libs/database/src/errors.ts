@@ -85,6 +85,12 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+/**
+ * TypeORM's name for a query on a connection it has already given up: in a transaction, it releases
+ * the query runner as soon as its connection reports an error (the server ended it), and the next
+ * query of that transaction fails with this instead of the connection's own error.
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
 /** What node-postgres and its pool say, without a code, when a connection dies or cannot be made. */
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|is not queryable|Connection is not established/i;
@@ -98,7 +104,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     return false;
   }
   const code = typeof error.code === 'string' ? error.code : '';
-  if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) {
+  const name = typeof error.name === 'string' ? error.name : '';
+  if (
+    UNAVAILABLE_SQLSTATE.test(code) ||
+    UNAVAILABLE_SOCKET_CODES.has(code) ||
+    UNAVAILABLE_ERROR_NAMES.has(name)
+  ) {
     return true;
   }
   if (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message)) {

@@ -17,9 +17,14 @@ import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDat
 import { runService, ServiceCoreModule } from '../src/index.js';
 
 interface QueryRequest {
-  /** A long query, so that the test can terminate its backend while it runs. */
-  slow: boolean;
+  /**
+   * slow: a long query, so that the test can terminate its backend while it runs; in-transaction: a
+   * transaction that waits between two queries, so that the test can terminate it in between.
+   */
+  mode: 'slow' | 'in-transaction' | 'quick';
 }
+
+const IDLE_MARKER = 'SELECT 1 AS idle_in_transaction';
 
 function createQueryModule(config: CommonConfig): DynamicModule {
   @Controller()
@@ -29,7 +34,15 @@ function createQueryModule(config: CommonConfig): DynamicModule {
     // A real subject of the request map, so the typed client can send to it.
     @MessagePattern('clients.client.get')
     async query(@Payload(new EnvelopePayloadPipe()) msg: Envelope<QueryRequest>): Promise<{ ok: true }> {
-      await this.dataSource.query(msg.data.slow ? 'SELECT pg_sleep(30)' : 'SELECT 1');
+      if (msg.data.mode === 'in-transaction') {
+        await this.dataSource.transaction(async (manager) => {
+          await manager.query(IDLE_MARKER);
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+          await manager.query('SELECT 2');
+        });
+      } else {
+        await this.dataSource.query(msg.data.mode === 'slow' ? 'SELECT pg_sleep(30)' : 'SELECT 1');
+      }
       return { ok: true };
     }
   }
@@ -97,19 +110,36 @@ describe('a lost database connection (real NATS and PostgreSQL)', () => {
     await db?.drop();
   });
 
-  it('answers SERVICE.UNAVAILABLE when the server ends the connection under a query, and recovers', async () => {
-    const answer = send({ slow: true }).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    // The server ends the backend as a shutdown does (FATAL 57P01 admin_shutdown).
+  /** Ends the backend whose last query was `query`, as a server shutdown does (FATAL 57P01 admin_shutdown). */
+  async function terminateBackendOf(query: string): Promise<void> {
     await eventually(async () => {
       const { rows } = await admin.query<{ terminated: boolean }>(
         `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
-          WHERE datname = current_database() AND query = 'SELECT pg_sleep(30)' AND pid <> pg_backend_pid()`,
+          WHERE datname = current_database() AND query = $1 AND pid <> pg_backend_pid()`,
+        [query],
       );
       expect(rows).toEqual([{ terminated: true }]);
     });
+  }
+
+  it('answers SERVICE.UNAVAILABLE when the server ends the connection of a transaction between its queries', async () => {
+    const answer = send({ mode: 'in-transaction' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await terminateBackendOf(IDLE_MARKER);
+    expect(await answer).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    await eventually(async () =>
+      expect(await send({ mode: 'quick' }).catch((e: unknown) => e)).toEqual({ ok: true }),
+    );
+  });
+
+  it('answers SERVICE.UNAVAILABLE when the server ends the connection under a query, and recovers', async () => {
+    const answer = send({ mode: 'slow' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await terminateBackendOf('SELECT pg_sleep(30)');
     const error = await answer;
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
@@ -117,7 +147,7 @@ describe('a lost database connection (real NATS and PostgreSQL)', () => {
     expect((error as AppError).message).toBe('The database is unavailable; try again shortly');
     // The pool drops the dead connection (a request that got it first is 503 as well), then answers.
     await eventually(async () => {
-      const reply = await send({ slow: false }).catch((failure: unknown) => failure);
+      const reply = await send({ mode: 'quick' }).catch((failure: unknown) => failure);
       if (reply instanceof AppError) {
         expect(reply.code).toBe('SERVICE.UNAVAILABLE');
       }
