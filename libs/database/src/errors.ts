@@ -70,3 +70,55 @@ export function safeDatabaseError(error: unknown): SafeDatabaseError | null {
   }
   return safe;
 }
+
+// A database that cannot be reached is not the request's fault: the caller should try again later
+// (503 SERVICE.UNAVAILABLE), unlike a failed query, which is a bug (500).
+/** SQLSTATEs of a lost or refused connection: class 08, a server shutting down or starting (57P01–57P03), too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+/** Socket errors of the driver when the server is away. */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+/**
+ * TypeORM's name for a query on a connection it has already given up: in a transaction, it releases
+ * the query runner as soon as its connection reports an error (the server ended it), and the next
+ * query of that transaction fails with this instead of the connection's own error.
+ */
+const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+/** What node-postgres and its pool say, without a code, when a connection dies or cannot be made. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|is not queryable|Connection is not established/i;
+
+/**
+ * True when the error (or the driver error, cause or aggregated error inside it) says the database
+ * could not be reached: the connection was refused, lost or shut down by the server.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!isObject(error) || depth > 4) {
+    return false;
+  }
+  const code = typeof error.code === 'string' ? error.code : '';
+  const name = typeof error.name === 'string' ? error.name : '';
+  if (
+    UNAVAILABLE_SQLSTATE.test(code) ||
+    UNAVAILABLE_SOCKET_CODES.has(code) ||
+    UNAVAILABLE_ERROR_NAMES.has(name)
+  ) {
+    return true;
+  }
+  if (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message)) {
+    return true;
+  }
+  const inner: unknown[] = [
+    error.driverError,
+    error.cause,
+    ...(Array.isArray(error.errors) ? (error.errors as unknown[]) : []),
+  ];
+  return inner.some((candidate) => isDatabaseUnavailable(candidate, depth + 1));
+}

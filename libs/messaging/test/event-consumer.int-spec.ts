@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
+import { AppError } from '#contracts';
 import { testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import {
   DeadLetterHeaders,
@@ -267,6 +268,91 @@ describe(EventConsumer.name, () => {
     expect(parked?.header.get(DeadLetterHeaders.DeliveryCount)).toBe('3');
     expect(parked?.header.get(DeadLetterHeaders.EventId)).toBe(poison.id);
     expect(parked?.header.get(DeadLetterHeaders.Reason)).toBe('Error: cannot apply this probe');
+    await expectSettled(durable);
+  }, 30_000);
+
+  it('holds an event while a service it asks is unavailable, for more deliveries than maxDeliver, without parking it', async () => {
+    const durable = 'peeraway';
+    const event = probeEnvelope(`peeraway-${uniqueSuffix()}`, 1);
+    const deadLetters: DeadLetterInfo[] = [];
+    const logger = recordingLogger();
+    let peerAway = true;
+    let tries = 0;
+    const consumer = await startConsumer({
+      durable,
+      maxDeliver: 2,
+      logger,
+      onDeadLetter: (info) => deadLetters.push(info),
+      handlers: {
+        [PROBE]: async (received, manager) => {
+          tries += 1;
+          if (peerAway) {
+            // What ServiceClient throws when the peer does not answer (partners SIGKILLed).
+            throw new AppError('SERVICE.UNAVAILABLE', 'The partners service is unavailable');
+          }
+          await recordEffect(manager, durable, received);
+        },
+      },
+    });
+
+    await publishEnvelope(nc, names, event);
+
+    await eventually(() => expect(tries).toBeGreaterThanOrEqual(6), { timeoutMs: 15_000 });
+    expect(deadLetters).toEqual([]);
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: expect.stringMatching(/holds event .* a dependency is unavailable/),
+    });
+    // Each hold waits longer than the one before (100, 200, 400 ms here, the test's backoff).
+    const delays = logger.lines
+      .map((line) => /holds event .* retrying in (\d+) ms/.exec(line.message)?.[1])
+      .filter((delay) => delay !== undefined)
+      .map(Number);
+    expect(delays.slice(0, 3)).toEqual([100, 200, 400]);
+    const info = await jsm.consumers.info(names.eventsStream, durable);
+    expect(info.num_ack_pending).toBe(1);
+
+    peerAway = false;
+
+    await eventually(() => expect(consumer.counters).toMatchObject({ processed: 1, deadLettered: 0 }), {
+      timeoutMs: 10_000,
+    });
+    expect(deadLetters).toEqual([]);
+    expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+    expect(await inboxHas(durable, event.id)).toBe(true);
+    await expectSettled(durable);
+  }, 40_000);
+
+  it('still parks an event whose own failure does not heal after it was held for a while', async () => {
+    const durable = 'heldthenpoison';
+    const event = probeEnvelope(`heldthenpoison-${uniqueSuffix()}`, 1);
+    const deadLetters: DeadLetterInfo[] = [];
+    let tries = 0;
+    await startConsumer({
+      durable,
+      maxDeliver: 2,
+      onDeadLetter: (info) => deadLetters.push(info),
+      handlers: {
+        [PROBE]: () => {
+          tries += 1;
+          // Three holds, then a failure of the event itself, every time.
+          throw tries <= 3
+            ? new AppError('SERVICE.UNAVAILABLE', 'The partners service is unavailable')
+            : new Error('cannot apply this probe');
+        },
+      },
+    });
+
+    await publishEnvelope(nc, names, event);
+
+    await eventually(() => expect(deadLetters).toHaveLength(1), { timeoutMs: 15_000 });
+    // The holds did not count: two failures of its own (maxDeliver), after three holds.
+    expect(tries).toBe(5);
+    expect(deadLetters[0]).toMatchObject({
+      eventId: event.id,
+      deliveryCount: 5,
+      reason: 'Error: cannot apply this probe',
+    });
     await expectSettled(durable);
   }, 30_000);
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import {
   Inject,
@@ -143,6 +144,28 @@ export function requestHash(data: unknown): string {
 /** Outcomes that would not change on a retry; anything else (an outage, a bug) releases the key. */
 function isFinal(error: unknown): error is AppError {
   return error instanceof AppError && error.code !== 'SERVICE.UNAVAILABLE' && error.code !== 'INTERNAL.ERROR';
+}
+
+/** The idempotent command this async context runs: what lets its transaction store its reply. */
+interface CommandInProgress {
+  storeWithin(manager: EntityManager, reply: unknown): Promise<void>;
+  storedWithin: boolean;
+}
+
+const commandInProgress = new AsyncLocalStorage<CommandInProgress>();
+
+/**
+ * Stores the reply of the idempotent command in progress in the caller's transaction, so that it
+ * commits with the command's change: a retry after a crash between that commit and the answer gets
+ * this reply replayed instead of running the command again. Call it last in the transaction that
+ * makes the change; outside an idempotent request it does nothing. Returns the reply.
+ */
+export async function replyWithin<T>(manager: EntityManager, reply: T): Promise<T> {
+  const command = commandInProgress.getStore();
+  if (command) {
+    await command.storeWithin(manager, reply);
+  }
+  return reply;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -349,9 +372,16 @@ export class IdempotencyStore {
   }
 
   private async execute(request: IdempotentRequest, handler: () => Promise<unknown>): Promise<unknown> {
+    const command: CommandInProgress = {
+      storedWithin: false,
+      storeWithin: async (manager, reply) => {
+        await this.write(manager, request, 'reply', ...this.sealReply(request, reply));
+        command.storedWithin = true;
+      },
+    };
     let reply: unknown;
     try {
-      reply = await handler();
+      reply = await commandInProgress.run(command, handler);
     } catch (error) {
       if (isFinal(error)) {
         await this.store(request, 'error', { sealed: this.cipher.encrypt(request, error.toBody()) });
@@ -360,10 +390,16 @@ export class IdempotencyStore {
       }
       throw error;
     }
-    // Sealed (never personal data in clear); the ids it names stay readable for an erasure.
-    const value = reply === undefined ? null : (JSON.parse(JSON.stringify(reply)) as unknown);
-    await this.store(request, 'reply', { sealed: this.cipher.encrypt(request, value) }, resourceIdsOf(value));
+    if (!command.storedWithin) {
+      await this.store(request, 'reply', ...this.sealReply(request, reply));
+    }
     return reply;
+  }
+
+  /** Sealed (never personal data in clear); the ids it names stay readable for an erasure. */
+  private sealReply(request: IdempotentRequest, reply: unknown): [{ sealed: string }, string[]] {
+    const value = reply === undefined ? null : (JSON.parse(JSON.stringify(reply)) as unknown);
+    return [{ sealed: this.cipher.encrypt(request, value) }, resourceIdsOf(value)];
   }
 
   private async store(
@@ -373,19 +409,7 @@ export class IdempotencyStore {
     resourceIds: string[] = [],
   ): Promise<void> {
     try {
-      await this.dataSource.query(
-        `UPDATE ${this.table} SET "${column}" = $4::jsonb, "resource_ids" = $7::text[]
-          WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $6 AND "key" = $3 AND "request_hash" = $5`,
-        [
-          request.subject,
-          request.userId,
-          request.key,
-          JSON.stringify(value),
-          request.hash,
-          request.organisationId,
-          resourceIds,
-        ],
-      );
+      await this.write(this.dataSource, request, column, value, resourceIds);
     } catch (err) {
       // The request itself is done: answer it. The claim stays pending until it counts as abandoned.
       this.logger.warn(
@@ -393,6 +417,33 @@ export class IdempotencyStore {
         'could not store the outcome of an idempotent request',
       );
     }
+  }
+
+  /**
+   * Sets the claim's outcome, once: an outcome already there (the reply committed with the
+   * change, then the handler failed) is kept, as it says what happened.
+   */
+  private async write(
+    db: Pick<DataSource, 'query'>,
+    request: IdempotentRequest,
+    column: 'reply' | 'error',
+    value: unknown,
+    resourceIds: string[],
+  ): Promise<void> {
+    await db.query(
+      `UPDATE ${this.table} SET "${column}" = $4::jsonb, "resource_ids" = $7::text[]
+        WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $6 AND "key" = $3 AND "request_hash" = $5
+          AND "reply" IS NULL AND "error" IS NULL`,
+      [
+        request.subject,
+        request.userId,
+        request.key,
+        JSON.stringify(value),
+        request.hash,
+        request.organisationId,
+        resourceIds,
+      ],
+    );
   }
 
   private async release(request: IdempotentRequest): Promise<void> {

@@ -3,20 +3,27 @@
 import 'reflect-metadata';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { Controller, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Controller, Inject, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { loadCommonConfig, type CommonConfig } from '#config';
 import { AppError, type Actor, type Envelope } from '#contracts';
 import { EnvelopePayloadPipe, ServiceClient } from '#messaging';
-import { createTestDatabase, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
-import { IdempotencyCleanup, IdempotencyStore, runService, ServiceCoreModule } from '../src/index.js';
+import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import {
+  IdempotencyCleanup,
+  IdempotencyStore,
+  replyWithin,
+  runService,
+  ServiceCoreModule,
+} from '../src/index.js';
 
 interface CounterRequest {
   name: string;
   delayMs?: number;
-  outcome?: 'rule' | 'bug' | 'unavailable';
+  /** crash-after-commit: the reply commits with the change, then the replica never answers (SIGKILL). */
+  outcome?: 'rule' | 'bug' | 'unavailable' | 'crash-after-commit';
 }
 
 interface CounterReply {
@@ -29,10 +36,19 @@ interface CounterReply {
 
 /** How often the handler ran per name, over both replicas. */
 const runs = new Map<string, number>();
+/** The names whose change (and reply) committed. */
+const committed = new Set<string>();
+/** Holds the "crashed" handlers until the test ends. */
+let letCrashedGo = () => {};
+const crashed = new Promise<void>((resolve) => {
+  letCrashedGo = resolve;
+});
 
 function createCounterModule(replica: number, config: CommonConfig): DynamicModule {
   @Controller()
   class CounterController {
+    constructor(@Inject(getDataSourceToken()) private readonly dataSource: DataSource) {}
+
     // A real subject of the request map, so the typed client can send to it.
     @MessagePattern('clients.client.create')
     async count(@Payload(new EnvelopePayloadPipe()) msg: Envelope<CounterRequest>): Promise<CounterReply> {
@@ -50,6 +66,13 @@ function createCounterModule(replica: number, config: CommonConfig): DynamicModu
       }
       if (outcome === 'bug') {
         throw new Error('a bug');
+      }
+      if (outcome === 'crash-after-commit') {
+        const reply = { id: name, name, run, replica };
+        await this.dataSource.transaction((manager) => replyWithin(manager, reply));
+        committed.add(name);
+        await crashed;
+        return reply;
       }
       return { id: name, name, run, replica };
     }
@@ -136,6 +159,7 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
   }, 60_000);
 
   afterAll(async () => {
+    letCrashedGo();
     await client?.close();
     for (const app of replicas) {
       await app.close();
@@ -282,6 +306,21 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
     );
     expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
     expect((await send({ name: 'abandoned' }, k)).run).toBe(1);
+  });
+
+  it('replays the reply committed with the change when the replica died before answering (F2)', async () => {
+    const k = key();
+    const request = { name: 'crashed', outcome: 'crash-after-commit' } as const;
+    void failure(send(request, k));
+    await eventually(() => expect(committed.has('crashed')).toBe(true));
+    // The replica is gone (it never answers) and, a minute on, its claim counts as abandoned.
+    await dataSource.query(
+      `UPDATE "clients"."idempotency_keys" SET "created_at" = now() - interval '10 minutes' WHERE "key" = $1`,
+      [k],
+    );
+    const retry = await send(request, k);
+    expect(retry).toEqual({ id: 'crashed', name: 'crashed', run: 1, replica: expect.any(Number) as number });
+    expect(runs.get('crashed')).toBe(1);
   });
 
   it('keeps no reply in clear, and scopes a key to the organisation as well as the user', async () => {

@@ -15,7 +15,7 @@ import {
   type UpdateClientPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { CursorCodec, isUuid, AuditRecorder } from '#service-core';
+import { CursorCodec, isUuid, AuditRecorder, replyWithin } from '#service-core';
 import { requireAdvisor, requireOrganisationMember } from '../access.js';
 import { FieldCipher } from '../crypto/field-cipher.js';
 import { ClientAccess } from './client-access.js';
@@ -104,7 +104,8 @@ export class ClientService {
         clientId: id,
         detail: duplicate ? { confirmedDuplicateOf: duplicate.client.id } : undefined,
       });
-      return toClientView(client, this.cipher);
+      // The reply commits with the client: a retry after a crash gets it (idempotency keys).
+      return replyWithin(manager, toClientView(client, this.cipher));
     });
   }
 

@@ -19,7 +19,7 @@ import {
   type WithdrawConsentPayload,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { AuditRecorder } from '#service-core';
+import { AuditRecorder, replyWithin } from '#service-core';
 import { clientNotFound, consentNotFound, requireAdvisor, requireOrganisationMember } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import { ClientEntity } from '../clients/client.entity.js';
@@ -157,7 +157,8 @@ export class ConsentService {
           supersedes: superseded?.id ?? null,
         },
       });
-      return toConsentView(consent, this.cipher);
+      // The reply commits with the consent: a retry after a crash gets it (idempotency keys).
+      return replyWithin(manager, toConsentView(consent, this.cipher));
     });
   }
 

@@ -5,6 +5,9 @@ import { correlationIdFrom, MetricsService } from '#observability';
 import { RefusalAuditor } from '../audit/refusal-auditor.js';
 import { httpStatusOf } from './http-status.js';
 
+/** Seconds a client should wait before retrying after a 503: a restarting service or database is back in seconds. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
 type RequestWithCorrelation = Request & { correlationId?: string };
 
 /** Errors raised by Express itself (body parser) carry a `type` and a `status`. */
@@ -68,6 +71,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.refusals.record(request, error.code, status, correlationId);
     const body: ErrorBody & { correlationId: string } = { ...error.toBody(), correlationId };
     response.setHeader('X-Correlation-Id', correlationId);
+    if (status === 503) {
+      response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+    }
     // The request's one log line names the code (observability's logging module).
     response.locals.errorCode = error.code;
     response.status(status).json(body);

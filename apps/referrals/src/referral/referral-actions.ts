@@ -14,6 +14,7 @@ import {
   type ActorContext,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
+import { replyWithin } from '#service-core';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { userTransaction } from './deadlock-retry.js';
 import { checkVersion, partyOf, referralNotFound, toMinimalView } from './referral-access.js';
@@ -99,15 +100,16 @@ export class ReferralActions {
         { reasonText: data.reasonText, note: data.note },
         context,
       );
+      // The reply commits with the change: a retry after a crash gets it (idempotency keys).
       if (party === 'admin') {
         // An administrator corrects the record; it reads nothing of it (product.md, "Who uses it").
-        return toMinimalView(referral);
+        return replyWithin(manager, toMinimalView(referral));
       }
       const withSharedData = referral.sharedDataEncrypted !== null;
       if (withSharedData && plan.to !== 'requested') {
         await this.audit.sharedDataRead(manager, context, referral);
       }
-      return this.reads.view(manager, referral, now, withSharedData, party);
+      return replyWithin(manager, await this.reads.view(manager, referral, now, withSharedData, party));
     });
   }
 
@@ -170,8 +172,8 @@ export class ReferralActions {
         {},
         { assigned: data.assigneeId !== null },
       );
-      // The reply carries the shared data: a read like GET, and audited as one.
-      return this.reads.auditedView(manager, context, referral, party);
+      // The reply carries the shared data: a read like GET, and audited as one. It commits with the change.
+      return replyWithin(manager, await this.reads.auditedView(manager, context, referral, party));
     });
   }
 
@@ -211,7 +213,8 @@ export class ReferralActions {
       // Millisecond precision: the thread's keyset cursor is a JavaScript time.
       createdAt: new Date(),
     };
-    await userTransaction(this.dataSource, async (manager) => {
+    const reply = toMessageView(message, this.cipher);
+    return userTransaction(this.dataSource, async (manager) => {
       await this.referrals.insertMessage(manager, message);
       await this.outbox.append(
         manager,
@@ -225,8 +228,8 @@ export class ReferralActions {
         context,
       );
       await this.audit.record(manager, context, referral, 'referral.message.posted');
+      return replyWithin(manager, reply);
     });
-    return toMessageView(message, this.cipher);
   }
 
   /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */

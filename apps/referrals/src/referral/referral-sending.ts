@@ -12,6 +12,7 @@ import {
   type ActorContext,
 } from '#contracts';
 import { OutboxWriter, ServiceClient } from '#messaging';
+import { replyWithin } from '#service-core';
 import { workingDaysDeadline } from '../calendar/working-days.js';
 import { REFERRALS_CONFIG, type ReferralsConfig } from '../config.js';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
@@ -154,7 +155,7 @@ export class ReferralSending {
       noteEncrypted: null,
       at: now,
     };
-    await userTransaction(this.dataSource, async (manager) => {
+    return userTransaction(this.dataSource, async (manager) => {
       // One creation per client at a time, so two concurrent requests cannot both pass the duplicate check.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referral-client:${data.clientId}`]);
       if (!logged && !data.confirmDuplicate) {
@@ -163,8 +164,12 @@ export class ReferralSending {
       await this.referrals.insert(manager, referral);
       await this.referrals.insertFirstHistory(manager, firstEntry);
       await this.announceCreated(manager, referral, context);
+      // The reply commits with the referral: a retry after a crash gets it (idempotency keys).
+      return replyWithin(
+        manager,
+        await this.reads.view(manager, referral, now, true, 'sender', [firstEntry]),
+      );
     });
-    return this.reads.view(this.dataSource.manager, referral, now, true, 'sender', [firstEntry]);
   }
 
   /**

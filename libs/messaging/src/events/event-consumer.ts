@@ -22,6 +22,7 @@ import type { MessagingMetrics } from './metrics.js';
 import { InboxEntity } from './outbox.entity.js';
 import { Pause } from './pause.js';
 import { tableOf } from './sql.js';
+import { isTransientFailure } from './transient.js';
 import {
   DEFAULT_DEAD_LETTER_PREFIX,
   deadLetterSubject,
@@ -92,6 +93,14 @@ export interface EventConsumerCounters {
 type Outcome = 'processed' | 'duplicate' | 'failed';
 
 /**
+ * An event held by another replica (a dependency away) comes with deliveries this replica cannot
+ * explain: it is taken for one that kills its handler only after this many times maxDeliver.
+ */
+const UNEXPLAINED_DELIVERIES_FACTOR = 10;
+/** The held events a replica remembers (a bound: an event may end in another replica). */
+const HELD_REMEMBERED = 10_000;
+
+/**
  * A durable JetStream pull consumer that applies each event exactly once to the database:
  * inbox insert and handler share one transaction, and the ack comes only after its commit.
  */
@@ -105,6 +114,8 @@ export class EventConsumer {
   private readonly subjectPrefix: string;
   private readonly ackWaitMs: number;
   private readonly pause = new Pause();
+  /** Deliveries of an event (by stream sequence) that this replica nak'ed because a dependency was away. */
+  private readonly held = new Map<number, number>();
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
 
@@ -289,8 +300,16 @@ export class EventConsumer {
       return this.deadLetter(msg, envelope, `no handler for type ${type} on subject ${msg.subject}`);
     }
     const attempt = msg.info.deliveryCount;
-    if (attempt > this.maxDeliver) {
+    const sequence = msg.info.streamSequence;
+    // Deliveries spent while a dependency was away do not count: only the event's own failures do.
+    const heldHere = this.held.get(sequence) ?? 0;
+    const unexplained = attempt - heldHere;
+    if (
+      unexplained > this.maxDeliver &&
+      (heldHere > 0 || attempt > this.maxDeliver * UNEXPLAINED_DELIVERIES_FACTOR)
+    ) {
       // Only after a crash mid-attempt or a failed parking: do not run the handler again.
+      this.held.delete(sequence);
       return this.deadLetter(msg, envelope, `delivered ${attempt} times without completing`);
     }
     try {
@@ -298,14 +317,21 @@ export class EventConsumer {
         subject: msg.subject,
         source: origin.source,
       });
+      this.held.delete(sequence);
       this.count(outcome);
       this.settle(msg, 'ack');
     } catch (error) {
       this.count('failed');
-      if (attempt >= this.maxDeliver) {
+      if (isTransientFailure(error)) {
+        // A peer service or the database is away: not a poison message. Hold the event (a nak with
+        // a growing delay) until the dependency is back, however long that takes.
+        return this.hold(msg, envelope, attempt, error);
+      }
+      if (unexplained >= this.maxDeliver) {
+        this.held.delete(sequence);
         return this.deadLetter(msg, envelope, describeError(error));
       }
-      const delay = backoffDelay(attempt, this.retryBackoff);
+      const delay = backoffDelay(unexplained, this.retryBackoff);
       this.logger.warn(
         `consumer ${this.name} failed event ${envelope.id} (${type}), attempt ${attempt}/${this.maxDeliver}; ` +
           `retrying in ${delay} ms: ${describeError(error)}`,
@@ -313,6 +339,23 @@ export class EventConsumer {
       );
       this.settle(msg, 'nak', delay);
     }
+  }
+
+  private hold(msg: JsMsg, envelope: Envelope<unknown>, attempt: number, error: unknown): void {
+    const sequence = msg.info.streamSequence;
+    const holds = (this.held.get(sequence) ?? 0) + 1;
+    this.held.delete(sequence); // re-inserted last: the oldest entries go first when over the bound
+    this.held.set(sequence, holds);
+    if (this.held.size > HELD_REMEMBERED) {
+      this.held.delete(this.held.keys().next().value as number);
+    }
+    const delay = backoffDelay(attempt, this.retryBackoff);
+    this.logger.warn(
+      `consumer ${this.name} holds event ${envelope.id} (${envelope.type}), delivery ${attempt}: ` +
+        `a dependency is unavailable; retrying in ${delay} ms: ${describeError(error)}`,
+      { correlationId: envelope.correlationId },
+    );
+    this.settle(msg, 'nak', delay);
   }
 
   /** Inbox insert and handler in one transaction; 'duplicate' when the inbox already had the event. */
