@@ -2,7 +2,7 @@
 // (Regulation (EU) 2021/1057, Annex I: participants by labour-market status, age and education at
 // entry, and the immediate results at exit), counted by gender, each row suppressed as a table of
 // its own (female + male + other = total).
-import { ESF_INDICATORS, type EsfIndicator, type StatisticsRow } from '#contracts';
+import { ESF_INDICATORS, SUPPRESSED, type Count, type EsfIndicator, type StatisticsRow } from '#contracts';
 import type { GroupedCount } from './report-queries.js';
 import { suppressTable } from './suppression.js';
 
@@ -67,4 +67,32 @@ export function esfParticipantRows(grouped: GroupedCount[]) {
     };
   });
   return { columns: ['indicator', 'female', 'male', 'other', 'total'], rows, total: participantsTotal };
+}
+
+const CELL_COLUMNS = ['female', 'male', 'other', 'total'] as const;
+
+/**
+ * The layout over several months (keys: month, then as above): each month's cells as its own report
+ * shows them, and a cell over the range hidden when any month's is (see monthly-suppression.ts).
+ */
+export function esfOverMonths(grouped: GroupedCount[]) {
+  const months = [...new Set(grouped.map((row) => row.key[0]))];
+  const perMonth = months.map((month) =>
+    esfParticipantRows(
+      grouped.filter((row) => row.key[0] === month).map((row) => ({ ...row, key: row.key.slice(1) })),
+    ),
+  );
+  const sum = (values: Count[]): Count =>
+    values.includes(SUPPRESSED) ? SUPPRESSED : values.reduce<number>((a, b) => a + (b as number), 0);
+  const rows: StatisticsRow[] = ESF_INDICATORS.map((indicator, i) => ({
+    indicator,
+    ...Object.fromEntries(
+      CELL_COLUMNS.map((column) => [column, sum(perMonth.map((month) => month.rows[i][column] as Count))]),
+    ),
+  }));
+  return {
+    columns: ['indicator', ...CELL_COLUMNS],
+    rows,
+    total: sum(perMonth.map((month) => month.total)),
+  };
 }

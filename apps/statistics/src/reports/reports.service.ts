@@ -13,6 +13,9 @@ import {
   EXIT_RESULTS,
   LABOUR_MARKET_STATUSES,
   REFERRAL_STATUSES,
+  SUPPRESSED,
+  SUPPRESSION_THRESHOLD,
+  type Count,
   type Actor,
   type StatisticsReport,
   type StatisticsReportRequest,
@@ -21,10 +24,11 @@ import {
 } from '#contracts';
 import { STATISTICS_CONFIG, type StatisticsConfig } from '../config.js';
 import { OrganisationNames } from './organisation-names.js';
-import { esfParticipantRows } from './esf-layout.js';
-import { groupedCounts, type GroupedCount, type QuerySpec } from './report-queries.js';
+import { esfOverMonths } from './esf-layout.js';
+import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthly-suppression.js';
+import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
-import { suppressCount, suppressTable } from './suppression.js';
+import { suppressCount } from './suppression.js';
 
 /** Who sees which figures: their organisation's (advisors, org admins), the network's (platform admins). */
 export function scopeOf(actor: Actor | null): StatisticsScope {
@@ -57,7 +61,7 @@ const ORDER: Record<string, readonly string[]> = {
 };
 
 function compareKeys(dimensions: string[]) {
-  return (a: GroupedCount, b: GroupedCount): number => {
+  return (a: { key: string[] }, b: { key: string[] }): number => {
     for (const [i, dimension] of dimensions.entries()) {
       const order = ORDER[dimension];
       const diff = order
@@ -70,6 +74,22 @@ function compareKeys(dimensions: string[]) {
     return 0;
   };
 }
+
+/** A range cell's key in the report's dimension order (the month where the report has it). */
+const fullKey = (dimensions: string[], cell: RangeCell): string[] => {
+  const others = [...cell.key];
+  return dimensions.map((dimension) => (dimension === 'month' ? cell.month! : others.shift()!));
+};
+
+const isSmallCount = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
+
+/** A figure summed over months: hidden when any month's is small, as that month's report shows it. */
+const overMonths = (values: number[]): Count =>
+  values.some(isSmallCount) ? SUPPRESSED : values.reduce((sum, value) => sum + value, 0);
+
+const SENT = `c.kind = 'sent'`;
+const ENDED = `c.status IN ('rejected', 'cancelled', 'failed')`;
+const WITHIN_PROMISE = 'count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.due_at)';
 
 const ORGANISATION_DIMENSIONS = ['sendingOrganisation', 'receivingOrganisation'];
 
@@ -137,59 +157,36 @@ export class ReportsService {
     const dims = params.groupBy;
     switch (params.report) {
       case 'contacts':
-        return this.countTable(
-          dims,
-          await counts({ source: 'contacts', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'contacts', dimensions: [], measures: { count: 'count(*)' } }))[0].values
-            .count!,
-        );
+      case 'referrals':
+        return this.countTable(dims, await this.monthly(counts, params.report, dims));
       case 'participants': {
-        const table = this.countTable(
-          dims,
-          await counts({ source: 'participants', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'participants', dimensions: [], measures: { count: 'count(*)' } }))[0]
-            .values.count!,
-        );
-        const [reached] = await counts({
+        const table = this.countTable(dims, await this.monthly(counts, 'participants', dims));
+        // From the first month on, so the months before the range too; a month with 1–4 new
+        // participants is left out, else the plan up to it minus the plan up to the month before
+        // would give that month's small count back.
+        const months = await counts({
           source: 'participants',
-          dimensions: [],
+          dimensions: ['month'],
           measures: { count: 'count(*)' },
           cumulative: true,
         });
-        return {
-          ...table,
-          plan: { target: this.config.participantTarget, reached: suppressCount(reached.values.count!) },
-        };
+        const reached = months
+          .map((month) => month.values.count ?? 0)
+          .filter((count) => suppressCount(count) !== SUPPRESSED)
+          .reduce((sum, count) => sum + count, 0);
+        return { ...table, plan: { target: this.config.participantTarget, reached } };
       }
-      case 'referrals':
-        return this.countTable(
-          dims,
-          await counts({ source: 'referrals', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'referrals', dimensions: [], measures: { count: 'count(*)' } }))[0].values
-            .count!,
-        );
       case 'group-events':
-        return this.groupEvents(
-          dims,
-          await counts({
-            source: 'group-events',
-            dimensions: dims,
-            measures: { count: 'count(*)', attendance: 'sum(c.attendance)' },
-          }),
-          (
-            await counts({
-              source: 'group-events',
-              dimensions: [],
-              measures: { count: 'count(*)', attendance: 'coalesce(sum(c.attendance), 0)' },
-            })
-          )[0],
-        );
+        return this.groupEvents(dims, {
+          count: await this.monthly(counts, 'group-events', dims),
+          attendance: await this.monthly(counts, 'group-events', dims, [], 'coalesce(sum(c.attendance), 0)'),
+        });
       case 'response-times':
         return this.responseTimes(
           await counts({
             source: 'referrals',
             dimensions: ['receivingOrganisation'],
-            where: [`c.kind = 'sent'`],
+            where: [SENT],
             measures: {
               count: 'count(*)',
               receivedN: 'count(c.received_at)',
@@ -201,33 +198,21 @@ export class ReportsService {
               acceptedP90Days: percentile('accepted_at', 0.9),
               completedMedianDays: percentile('completed_at', 0.5),
               completedP90Days: percentile('completed_at', 0.9),
-              withinPromise:
-                'count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.due_at)',
+              withinPromise: WITHIN_PROMISE,
             },
+          }),
+          await counts({
+            source: 'referrals',
+            dimensions: ['month', 'receivingOrganisation'],
+            where: [SENT],
+            measures: { count: 'count(*)', withinPromise: WITHIN_PROMISE },
           }),
         );
       case 'broken-chain': {
-        const ended = [`c.status IN ('rejected', 'cancelled', 'failed')`];
-        const table = this.countTable(
-          dims,
-          await counts({
-            source: 'referrals',
-            dimensions: dims,
-            where: ended,
-            measures: { count: 'count(*)' },
-          }),
-          (
-            await counts({
-              source: 'referrals',
-              dimensions: [],
-              where: ended,
-              measures: { count: 'count(*)' },
-            })
-          )[0].values.count!,
-        );
-        const [funnel] = await counts({
+        const table = this.countTable(dims, await this.monthly(counts, 'referrals', dims, [ENDED]));
+        const months = await counts({
           source: 'referrals',
-          dimensions: [],
+          dimensions: ['month'],
           measures: {
             sent: 'count(*)',
             received: 'count(c.received_at)',
@@ -236,62 +221,94 @@ export class ReportsService {
             overdue: 'count(*) FILTER (WHERE c.overdue)',
           },
         });
-        const v = funnel.values as Record<string, number>;
-        const overdue = suppressCount(v.overdue);
+        const step = (name: string) => overMonths(months.map((month) => month.values[name] ?? 0));
+        const overdue = step('overdue');
+        const sent = step('sent');
         return {
           ...table,
           funnel: {
-            sent: suppressCount(v.sent),
-            received: suppressCount(v.received),
-            accepted: suppressCount(v.accepted),
-            completed: suppressCount(v.completed),
+            sent,
+            received: step('received'),
+            accepted: step('accepted'),
+            completed: step('completed'),
           },
           overdue: {
             count: overdue,
-            rate: typeof overdue === 'number' && v.sent >= 5 ? round(v.overdue / v.sent, 3) : null,
+            rate:
+              typeof overdue === 'number' && typeof sent === 'number' && sent >= 5
+                ? round(overdue / sent, 3)
+                : null,
           },
         };
       }
       case 'esf-participants': {
         const rows = await counts({
           source: 'participants',
-          dimensions: ['gender', 'ageBand', 'labourMarketStatus', 'education', 'result'],
+          dimensions: ['month', 'gender', 'ageBand', 'labourMarketStatus', 'education', 'result'],
           measures: { count: 'count(*)' },
         });
-        return esfParticipantRows(rows);
+        return esfOverMonths(rows);
       }
     }
   }
 
-  /** Rows of one count, suppressed with the table's total. */
-  private countTable(dimensions: string[], grouped: GroupedCount[], total: number) {
-    const sorted = [...grouped].sort(compareKeys(dimensions));
-    const table = suppressTable(
-      sorted.map((row) => ({ key: row.key, value: row.values.count ?? 0 })),
-      total,
-    );
-    const rows: StatisticsRow[] = sorted.map((row, i) => ({
-      ...Object.fromEntries(dimensions.map((dimension, d) => [dimension, row.key[d]])),
-      count: table.cells[i],
-    }));
+  /** A report's counts month by month: the cells, the month's total and (two dimensions) the margins. */
+  private async monthly(
+    counts: (spec: QuerySpec) => Promise<GroupedCount[]>,
+    source: SourceName,
+    dimensions: string[],
+    where: string[] = [],
+    measure = 'count(*)',
+  ): Promise<MonthOfCounts[]> {
+    const others = dimensions.filter((dimension) => dimension !== 'month');
+    const by = (dims: string[]) =>
+      counts({ source, dimensions: ['month', ...dims], where, measures: { count: measure } });
+    const cells = await by(others);
+    const totals = await by([]);
+    const margins = others.length === 2 ? [await by([others[0]]), await by([others[1]])] : undefined;
+    const ofMonth = (rows: GroupedCount[], month: string) =>
+      rows
+        .filter((row) => row.key[0] === month)
+        .map((row) => ({ key: row.key.slice(1), value: row.values.count ?? 0 }));
+    return totals.map((total) => {
+      const month = total.key[0];
+      return {
+        month,
+        cells: ofMonth(cells, month),
+        total: total.values.count ?? 0,
+        margins: margins && [ofMonth(margins[0], month), ofMonth(margins[1], month)],
+      };
+    });
+  }
+
+  /** Rows of one count, suppressed month by month. */
+  private countTable(dimensions: string[], months: MonthOfCounts[]) {
+    const table = suppressOverMonths(months, dimensions.includes('month'));
+    const rows = table.cells
+      .map((cell) => ({ key: fullKey(dimensions, cell), count: cell.value }))
+      .sort(compareKeys(dimensions))
+      .map(({ key, count }): StatisticsRow => ({
+        ...Object.fromEntries(dimensions.map((dimension, d) => [dimension, key[d]])),
+        count,
+      }));
     return { columns: [...dimensions, 'count'], rows, total: table.total };
   }
 
-  private groupEvents(dimensions: string[], grouped: GroupedCount[], totals: GroupedCount) {
-    const sorted = [...grouped].sort(compareKeys(dimensions));
-    const events = suppressTable(
-      sorted.map((row) => ({ key: row.key, value: row.values.count ?? 0 })),
-      totals.values.count ?? 0,
+  private groupEvents(dimensions: string[], months: { count: MonthOfCounts[]; attendance: MonthOfCounts[] }) {
+    const byMonth = dimensions.includes('month');
+    const events = suppressOverMonths(months.count, byMonth);
+    const attendance = suppressOverMonths(months.attendance, byMonth);
+    const attendanceOf = new Map(
+      attendance.cells.map((cell) => [JSON.stringify(fullKey(dimensions, cell)), cell.value]),
     );
-    const attendance = suppressTable(
-      sorted.map((row) => ({ key: row.key, value: row.values.attendance ?? 0 })),
-      totals.values.attendance ?? 0,
-    );
-    const rows: StatisticsRow[] = sorted.map((row, i) => ({
-      ...Object.fromEntries(dimensions.map((dimension, d) => [dimension, row.key[d]])),
-      count: events.cells[i],
-      attendance: attendance.cells[i],
-    }));
+    const rows = events.cells
+      .map((cell) => ({ key: fullKey(dimensions, cell), count: cell.value }))
+      .sort(compareKeys(dimensions))
+      .map(({ key, count }): StatisticsRow => ({
+        ...Object.fromEntries(dimensions.map((dimension, d) => [dimension, key[d]])),
+        count,
+        attendance: attendanceOf.get(JSON.stringify(key)) ?? 0,
+      }));
     return {
       columns: [...dimensions, 'count', 'attendance'],
       rows,
@@ -301,21 +318,35 @@ export class ReportsService {
   }
 
   /** A partner's times only when its count shows, and each step's only over 5 or more referrals. */
-  private responseTimes(grouped: GroupedCount[]) {
+  private responseTimes(grouped: GroupedCount[], monthly: GroupedCount[]) {
     const sorted = [...grouped].sort(compareKeys(['receivingOrganisation']));
-    const total = sorted.reduce((sum, row) => sum + (row.values.count ?? 0), 0);
-    const table = suppressTable(
-      sorted.map((row) => ({ key: row.key, value: row.values.count ?? 0 })),
-      total,
+    const months = [...new Set(monthly.map((row) => row.key[0]))].map((month): MonthOfCounts => {
+      const cells = monthly
+        .filter((row) => row.key[0] === month)
+        .map((row) => ({ key: row.key.slice(1), value: row.values.count ?? 0 }));
+      return { month, cells, total: cells.reduce((sum, cell) => sum + cell.value, 0) };
+    });
+    const table = suppressOverMonths(months, false);
+    const hiddenOf = new Map(table.cells.map((cell) => [cell.key[0], cell.hidden]));
+    // The share times the count gives the referrals answered within the promise (and those not):
+    // shown only when, in every month, both are 0 or 5 or more.
+    const shareHidden = new Set(
+      monthly
+        .filter((row) => {
+          const within = row.values.withinPromise ?? 0;
+          return isSmallCount(within) || isSmallCount((row.values.count ?? 0) - within);
+        })
+        .map((row) => row.key[1]),
     );
     const step = (row: GroupedCount, shown: boolean, n: string, value: string): number | null =>
       shown && (row.values[n] ?? 0) >= 5 ? round(row.values[value], 1) : null;
-    const rows: StatisticsRow[] = sorted.map((row, i) => {
-      const shown = !table.hidden[i];
+    const rows: StatisticsRow[] = sorted.map((row) => {
+      const organisation = row.key[0];
+      const shown = hiddenOf.get(organisation) === false;
       const count = row.values.count ?? 0;
       return {
-        receivingOrganisation: row.key[0],
-        count: table.cells[i],
+        receivingOrganisation: organisation,
+        count: shown ? count : SUPPRESSED,
         promiseDays: null,
         receivedMedianDays: step(row, shown, 'receivedN', 'receivedMedianDays'),
         receivedP90Days: step(row, shown, 'receivedN', 'receivedP90Days'),
@@ -323,7 +354,10 @@ export class ReportsService {
         acceptedP90Days: step(row, shown, 'acceptedN', 'acceptedP90Days'),
         completedMedianDays: step(row, shown, 'completedN', 'completedMedianDays'),
         completedP90Days: step(row, shown, 'completedN', 'completedP90Days'),
-        withinPromiseShare: shown && count > 0 ? round((row.values.withinPromise ?? 0) / count, 2) : null,
+        withinPromiseShare:
+          shown && count > 0 && !shareHidden.has(organisation)
+            ? round((row.values.withinPromise ?? 0) / count, 2)
+            : null,
       };
     });
     return {

@@ -8,6 +8,9 @@
 // its smallest shown cell is hidden too, until every line holds either no hidden cell or several
 // that sum to the threshold or more. A line that cannot be protected by its cells (it has no shown
 // cell left) when it is the whole table hides the total.
+// Margins hidden elsewhere: a two-dimension table's line whose margin the one-dimension report of the
+// same months hides must hold a hidden cell too, else its shown cells would add up to that margin
+// (and the one-dimension table's total minus its shown cells would give its small cell back).
 import { SUPPRESSED, SUPPRESSION_THRESHOLD, type Count } from '#contracts';
 
 export interface CountCell {
@@ -24,44 +27,77 @@ export interface SuppressedTable {
   hidden: boolean[];
 }
 
+export interface SuppressOptions {
+  /**
+   * Per dimension of a two-dimension table, the values whose one-dimension margin is hidden in the
+   * report grouped by that dimension alone (same scope and months).
+   */
+  hiddenMargins?: ReadonlyArray<ReadonlySet<string>>;
+}
+
 const isSmall = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
 
+interface Line {
+  cells: number[];
+  /** Its margin is hidden elsewhere: one hidden cell is enough (and needed). */
+  marginHidden: boolean;
+}
+
 /** The lines of a table: every cell together, and for each dimension the cells sharing the other values. */
-function linesOf(cells: readonly CountCell[]): number[][] {
+function linesOf(cells: readonly CountCell[], options: SuppressOptions): Line[] {
   const all = cells.map((_, index) => index);
   const dimensions = cells[0]?.key.length ?? 0;
-  const lines: number[][] = [all];
+  const lines: Line[] = [{ cells: all, marginHidden: false }];
   if (dimensions < 2) {
     return lines;
   }
+  if (dimensions > 2) {
+    throw new Error('suppressTable protects tables of at most two dimensions');
+  }
   for (let varying = 0; varying < dimensions; varying++) {
+    const fixedDimension = 1 - varying;
     const groups = new Map<string, number[]>();
     cells.forEach((cell, index) => {
-      const fixed = JSON.stringify(cell.key.filter((_, d) => d !== varying));
+      const fixed = cell.key[fixedDimension];
       groups.set(fixed, [...(groups.get(fixed) ?? []), index]);
     });
-    lines.push(...groups.values());
+    for (const [value, line] of groups) {
+      const marginHidden = options.hiddenMargins?.[fixedDimension]?.has(value) ?? false;
+      lines.push({ cells: line, marginHidden });
+    }
   }
   return lines;
+}
+
+/** A line is safe when its shown cells and its margin give no hidden cell (nor a small sum of them) back. */
+function isSafe(line: Line, hidden: readonly boolean[], cells: readonly CountCell[]): boolean {
+  const hiddenCells = line.cells.filter((index) => hidden[index]);
+  if (line.marginHidden) {
+    return hiddenCells.length > 0 || line.cells.every((index) => cells[index].value === 0);
+  }
+  const hiddenSum = hiddenCells.reduce((sum, index) => sum + cells[index].value, 0);
+  return hiddenCells.length === 0 || (hiddenCells.length > 1 && hiddenSum >= SUPPRESSION_THRESHOLD);
 }
 
 /**
  * Hides the small counts of a table and enough others that no line's total gives one back.
  * `total` is the table's total (which may exceed the cells' sum when a unit counts in several cells).
  */
-export function suppressTable(cells: readonly CountCell[], total: number): SuppressedTable {
+export function suppressTable(
+  cells: readonly CountCell[],
+  total: number,
+  options: SuppressOptions = {},
+): SuppressedTable {
   const hidden = cells.map((cell) => isSmall(cell.value));
   let totalHidden = isSmall(total);
-  const lines = linesOf(cells);
+  const lines = linesOf(cells, options);
   for (let changed = true; changed;) {
     changed = false;
     for (const [lineIndex, line] of lines.entries()) {
-      const hiddenCells = line.filter((index) => hidden[index]);
-      const hiddenSum = hiddenCells.reduce((sum, index) => sum + cells[index].value, 0);
-      if (hiddenCells.length === 0 || (hiddenCells.length > 1 && hiddenSum >= SUPPRESSION_THRESHOLD)) {
+      if (isSafe(line, hidden, cells)) {
         continue;
       }
-      const candidates = line.filter((index) => !hidden[index] && cells[index].value > 0);
+      const candidates = line.cells.filter((index) => !hidden[index] && cells[index].value > 0);
       if (candidates.length === 0) {
         // Nothing left to hide in the line: only the whole table's total can still be hidden.
         if (lineIndex === 0 && !totalHidden) {

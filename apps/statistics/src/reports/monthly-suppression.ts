@@ -1,0 +1,80 @@
+// Suppression that holds across month ranges (issue 15, differencing). Any user may ask for any range
+// of months, so a figure over several months could be subtracted from the same figure over a range
+// one month shorter, giving that month's figure back even when that month's own report hides it.
+// So suppression is decided month by month, as each single month's report shows it, and a figure
+// over several months is shown only when every month it sums is shown: it then tells nothing the
+// single months do not. Within a month, a two-dimension table also respects the months' one-dimension
+// tables (their hidden margins), so the same figures grouped two ways do not give each other back.
+import { SUPPRESSED, type Count } from '#contracts';
+import { suppressTable, type CountCell } from './suppression.js';
+
+export interface MonthOfCounts {
+  month: string;
+  /** The month's cells, keyed by the non-month dimensions (0, 1 or 2). */
+  cells: CountCell[];
+  /** The month's total (may exceed the cells' sum when a unit counts in several cells, e.g. topics). */
+  total: number;
+  /** With two dimensions: per dimension, the month's counts by that dimension alone. */
+  margins?: [CountCell[], CountCell[]];
+}
+
+export interface RangeCell {
+  /** The non-month dimension values (the month is given separately when grouped by month). */
+  key: string[];
+  month?: string;
+  value: Count;
+  hidden: boolean;
+}
+
+export interface RangeTable {
+  cells: RangeCell[];
+  total: Count;
+}
+
+const keyOf = (key: readonly string[]) => JSON.stringify(key);
+
+/** One month's table as its single-month report shows it: which cells are hidden, and the total. */
+export function suppressMonth(month: MonthOfCounts): { hidden: boolean[]; totalHidden: boolean } {
+  const hiddenMargins = month.margins?.map((margin) => {
+    const table = suppressTable(margin, month.total);
+    return new Set(margin.filter((_, i) => table.hidden[i]).map((cell) => cell.key[0]));
+  });
+  const table = suppressTable(month.cells, month.total, { hiddenMargins });
+  return { hidden: table.hidden, totalHidden: table.total === SUPPRESSED };
+}
+
+/**
+ * The cells of a report over the months given: per month (`byMonth`) or summed over the range, each
+ * hidden when any month's cell it is made of is hidden; the total likewise.
+ */
+export function suppressOverMonths(months: readonly MonthOfCounts[], byMonth: boolean): RangeTable {
+  const cells: RangeCell[] = [];
+  const summed = new Map<string, { key: string[]; value: number; hidden: boolean }>();
+  let total = 0;
+  let totalHidden = false;
+  for (const month of months) {
+    const suppressed = suppressMonth(month);
+    total += month.total;
+    totalHidden ||= suppressed.totalHidden;
+    month.cells.forEach((cell, i) => {
+      const hidden = suppressed.hidden[i];
+      if (byMonth) {
+        cells.push({
+          key: [...cell.key],
+          month: month.month,
+          value: hidden ? SUPPRESSED : cell.value,
+          hidden,
+        });
+        return;
+      }
+      const sum = summed.get(keyOf(cell.key)) ?? { key: [...cell.key], value: 0, hidden: false };
+      sum.value += cell.value;
+      sum.hidden ||= hidden;
+      summed.set(keyOf(cell.key), sum);
+    });
+  }
+  for (const sum of summed.values()) {
+    cells.push({ key: sum.key, value: sum.hidden ? SUPPRESSED : sum.value, hidden: sum.hidden });
+  }
+  return { cells, total: totalHidden ? SUPPRESSED : total };
+}
