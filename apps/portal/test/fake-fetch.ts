@@ -1,5 +1,7 @@
 // A stand-in for fetch in component tests (jsdom has no Response): each call gets the next answer
 // and is recorded with its method and parsed body.
+import { requestUrl } from './request-url';
+
 export interface FakeAnswer {
   status: number;
   body?: unknown;
@@ -17,7 +19,7 @@ export function fakeFetch(answers: FakeAnswer[]): SentRequest[] {
   const sent: SentRequest[] = [];
   global.fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
     sent.push({
-      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      url: requestUrl(input),
       method: init?.method ?? 'GET',
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
       headers: (init?.headers ?? {}) as Record<string, string>,

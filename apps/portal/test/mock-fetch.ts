@@ -1,4 +1,5 @@
 // fetch for component tests: each call recorded and answered by the test (jsdom has no fetch).
+import { requestUrl } from './request-url';
 
 export interface Call {
   url: string;
@@ -12,7 +13,7 @@ export function mockFetch(respond: (call: Call) => { status: number; body: unkno
   const calls: Call[] = [];
   global.fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
     const call: Call = {
-      url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      url: requestUrl(input),
       method: init?.method ?? 'GET',
       headers: (init?.headers ?? {}) as Record<string, string>,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,

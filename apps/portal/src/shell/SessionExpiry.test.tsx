@@ -23,8 +23,9 @@ const session = (idleLeft: number, lifetimeLeft = 10 * 60 * MINUTE): Session => 
 
 describe('sessionEnd', () => {
   it('moves the idle end with each answered request, but never past the maximum lifetime', () => {
-    const loadedAt = Date.now();
     const read = session(30 * MINUTE, 40 * MINUTE);
+    // The moment the session was read, from the session itself: a second Date.now() may be 1 ms on.
+    const loadedAt = Date.parse(read.idleExpiresAt) - 30 * MINUTE;
     expect(sessionEnd(read, loadedAt, loadedAt)).toEqual({ at: loadedAt + 30 * MINUTE, limit: 'idle' });
     // A request 5 minutes later moves the idle end to 35 minutes; still before the lifetime's 40.
     expect(sessionEnd(read, loadedAt, loadedAt + 5 * MINUTE).limit).toBe('idle');

@@ -14,6 +14,12 @@ const WARN_BEFORE_IDLE_END_MS = 2 * 60_000;
 /** Longer: the work on the page has to be finished or saved before a new login. */
 const WARN_BEFORE_LIFETIME_END_MS = 10 * 60_000;
 
+/** What the warning says before the end, by the limit that ends the session. */
+const ENDING_MESSAGE = {
+  idle: 'shell.sessionEnding',
+  lifetime: 'shell.sessionLifetimeEnding',
+} as const satisfies Record<SessionEnd['limit'], string>;
+
 export interface SessionEnd {
   at: number;
   /** Which limit ends it: the idle timeout or the maximum lifetime. */
@@ -50,13 +56,7 @@ export function SessionExpiry() {
   const time = format.dateTime(new Date(end.at).toISOString());
   return (
     <div className="session-expiry" role="alert" data-limit={end.limit}>
-      <p>
-        {ended
-          ? t('shell.sessionEnded')
-          : end.limit === 'idle'
-            ? t('shell.sessionEnding', { time })
-            : t('shell.sessionLifetimeEnding', { time })}
-      </p>
+      <p>{ended ? t('shell.sessionEnded') : t(ENDING_MESSAGE[end.limit], { time })}</p>
       {ended ? (
         <Button variant="secondary" onClick={() => redirectToLogin(i18n.language)}>
           {t('shell.signInAgain')}

@@ -4,10 +4,12 @@ import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useClient, useClientReferrals, useConsents } from '../../api/queries';
+import type { Client } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { QueryView } from '../../ui/QueryView';
 import { ReferralTable } from '../outbox/ReferralTable';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useOrganisationName } from './organisation-name';
@@ -16,6 +18,52 @@ import { ClientContacts } from '../contacts/ClientContacts';
 import { EsfPanel } from '../esf/EsfPanel';
 
 const routeApi = getRouteApi('/clients/$clientId');
+
+/** The client's details and needs as recorded ("–" where a field is empty). */
+function ClientDetails({ client: c }: { client: Client }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <>
+      <section className="panel" aria-labelledby="client-details">
+        <h2 id="client-details">{t('client.details')}</h2>
+        <dl className="definition-list">
+          <dt>{t('fields.dateOfBirth')}</dt>
+          <dd>{format.date(c.dateOfBirth) || '–'}</dd>
+          <dt>{t('fields.personalIdentityCode')}</dt>
+          <dd>{c.personalIdentityCodeMasked ?? '–'}</dd>
+          <dt>{t('fields.languages')}</dt>
+          <dd>{c.languages.map(format.languageName).join(', ') || '–'}</dd>
+          <dt>{t('fields.preferredLanguage')}</dt>
+          <dd>{c.preferredLanguage ? format.languageName(c.preferredLanguage) : '–'}</dd>
+          <dt>{t('fields.interpreterNeeded')}</dt>
+          <dd>{c.interpreterNeeded ? t('common.yes') : t('common.no')}</dd>
+          <dt>{t('fields.phone')}</dt>
+          <dd>{c.phone ?? '–'}</dd>
+          <dt>{t('fields.email')}</dt>
+          <dd>{c.email ?? '–'}</dd>
+          <dt>{t('fields.municipality')}</dt>
+          <dd>{c.municipality ?? '–'}</dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="client-needs">
+        <h2 id="client-needs">{t('fields.needs')}</h2>
+        {c.needs.length === 0 ? (
+          <p>{t('client.noNeeds')}</p>
+        ) : (
+          <ul>
+            {c.needs.map((need) => (
+              <li key={need.category}>
+                <strong>{t(`need.${need.category}`)}</strong>
+                {need.description ? `: ${need.description}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
 
 function ClientPage() {
   const { t } = useTranslation();
@@ -59,110 +107,75 @@ function ClientPage() {
           </AppLink>
         </li>
       </ul>
-      <section className="panel" aria-labelledby="client-details">
-        <h2 id="client-details">{t('client.details')}</h2>
-        <dl className="definition-list">
-          <dt>{t('fields.dateOfBirth')}</dt>
-          <dd>{format.date(c.dateOfBirth) || '–'}</dd>
-          <dt>{t('fields.personalIdentityCode')}</dt>
-          <dd>{c.personalIdentityCodeMasked ?? '–'}</dd>
-          <dt>{t('fields.languages')}</dt>
-          <dd>{c.languages.map(format.languageName).join(', ') || '–'}</dd>
-          <dt>{t('fields.preferredLanguage')}</dt>
-          <dd>{c.preferredLanguage ? format.languageName(c.preferredLanguage) : '–'}</dd>
-          <dt>{t('fields.interpreterNeeded')}</dt>
-          <dd>{c.interpreterNeeded ? t('common.yes') : t('common.no')}</dd>
-          <dt>{t('fields.phone')}</dt>
-          <dd>{c.phone ?? '–'}</dd>
-          <dt>{t('fields.email')}</dt>
-          <dd>{c.email ?? '–'}</dd>
-          <dt>{t('fields.municipality')}</dt>
-          <dd>{c.municipality ?? '–'}</dd>
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="client-needs">
-        <h2 id="client-needs">{t('fields.needs')}</h2>
-        {c.needs.length === 0 ? (
-          <p>{t('client.noNeeds')}</p>
-        ) : (
-          <ul>
-            {c.needs.map((need) => (
-              <li key={need.category}>
-                <strong>{t(`need.${need.category}`)}</strong>
-                {need.description ? `: ${need.description}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ClientDetails client={c} />
       <section className="panel" aria-labelledby="client-consents">
         <h2 id="client-consents">{t('client.consents')}</h2>
-        {consents.isPending ? (
-          <Loading />
-        ) : consents.isError ? (
-          <LoadError error={consents.error} />
-        ) : consents.data.items.length === 0 ? (
-          <p>{t('client.noConsents')}</p>
-        ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.status')}</th>
-                <th scope="col">{t('consent.recipients')}</th>
-                <th scope="col">{t('consent.categories')}</th>
-                <th scope="col">{t('consent.validUntil')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('consent.open')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {consents.data.items.map((consent) => (
-                <tr key={consent.id} data-consent-id={consent.id}>
-                  <td>
-                    <StatusBadge kind="consent" status={consent.status} />
-                  </td>
-                  <td>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</td>
-                  <td>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</td>
-                  <td>{format.date(consent.validUntil) || '–'}</td>
-                  <td>
-                    <AppLink
-                      to="/clients/$clientId/consents/$consentId"
-                      params={{ clientId, consentId: consent.id }}
-                    >
-                      {t('consent.openConsent', { date: format.date(consent.givenAt) })}
-                    </AppLink>
-                  </td>
+        <QueryView
+          query={consents}
+          isEmpty={(data) => data.items.length === 0}
+          empty={<p>{t('client.noConsents')}</p>}
+        >
+          {(data) => (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('consent.status')}</th>
+                  <th scope="col">{t('consent.recipients')}</th>
+                  <th scope="col">{t('consent.categories')}</th>
+                  <th scope="col">{t('consent.validUntil')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('consent.open')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.items.map((consent) => (
+                  <tr key={consent.id} data-consent-id={consent.id}>
+                    <td>
+                      <StatusBadge kind="consent" status={consent.status} />
+                    </td>
+                    <td>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</td>
+                    <td>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</td>
+                    <td>{format.date(consent.validUntil) || '–'}</td>
+                    <td>
+                      <AppLink
+                        to="/clients/$clientId/consents/$consentId"
+                        params={{ clientId, consentId: consent.id }}
+                      >
+                        {t('consent.openConsent', { date: format.date(consent.givenAt) })}
+                      </AppLink>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryView>
       </section>
       <section className="panel" aria-labelledby="client-referrals">
         <h2 id="client-referrals">{t('client.referrals')}</h2>
-        {referrals.isPending ? (
-          <Loading />
-        ) : referrals.isError ? (
-          <LoadError error={referrals.error} />
-        ) : clientReferrals.length === 0 ? (
-          <p>{t('client.noReferrals')}</p>
-        ) : (
-          <>
-            <ReferralTable items={clientReferrals} caption={t('client.referrals')} showClient={false} />
-            {referrals.hasNextPage && (
-              <div className="form-actions">
-                <Button
-                  variant="secondary"
-                  disabled={referrals.isFetchingNextPage}
-                  onClick={() => void referrals.fetchNextPage()}
-                >
-                  {t('common.loadMore')}
-                </Button>
-              </div>
-            )}
-          </>
-        )}
+        <QueryView
+          query={referrals}
+          isEmpty={() => clientReferrals.length === 0}
+          empty={<p>{t('client.noReferrals')}</p>}
+        >
+          {() => (
+            <>
+              <ReferralTable items={clientReferrals} caption={t('client.referrals')} showClient={false} />
+              {referrals.hasNextPage && (
+                <div className="form-actions">
+                  <Button
+                    variant="secondary"
+                    disabled={referrals.isFetchingNextPage}
+                    onClick={() => void referrals.fetchNextPage()}
+                  >
+                    {t('common.loadMore')}
+                  </Button>
+                </div>
+              )}
+            </>
+          )}
+        </QueryView>
       </section>
       <ClientContacts client={c} name={name} />
       {!c.erased && <EsfPanel client={c} />}

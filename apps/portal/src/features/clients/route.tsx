@@ -7,7 +7,7 @@ import { Button, SearchInput } from 'suomifi-ui-components';
 import { useClientSearch } from '../../api/queries';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 
 const routeApi = getRouteApi('/clients');
@@ -44,61 +44,61 @@ function Clients() {
           name="q"
         />
       </form>
-      {clients.isPending ? (
-        <Loading />
-      ) : clients.isError ? (
-        <LoadError error={clients.error} />
-      ) : items.length === 0 ? (
-        <p role="status">{q ? t('clients.noMatches', { q }) : t('clients.none')}</p>
-      ) : (
-        <>
-          <p role="status" className="muted">
-            {t('common.showing', { count: format.number(items.length) })}
-          </p>
-          <table className="data-table">
-            <caption className="visually-hidden">{t('clients.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('clients.name')}</th>
-                <th scope="col">{t('clients.dateOfBirth')}</th>
-                <th scope="col">{t('clients.identityCode')}</th>
-                <th scope="col">{t('clients.preferredLanguage')}</th>
-                <th scope="col">{t('clients.municipality')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((client) => (
-                <tr key={client.id} data-client-id={client.id}>
-                  <td>
-                    {client.erased ? (
-                      t('clients.erased')
-                    ) : (
-                      <AppLink to="/clients/$clientId" params={{ clientId: client.id }}>
-                        {client.lastName}, {client.firstName}
-                      </AppLink>
-                    )}
-                  </td>
-                  <td>{format.date(client.dateOfBirth) || '–'}</td>
-                  <td>{client.personalIdentityCodeMasked ?? '–'}</td>
-                  <td>{client.preferredLanguage ? format.languageName(client.preferredLanguage) : ''}</td>
-                  <td>{client.municipality ?? ''}</td>
+      <QueryView
+        query={clients}
+        isEmpty={() => items.length === 0}
+        empty={<p role="status">{q ? t('clients.noMatches', { q }) : t('clients.none')}</p>}
+      >
+        {() => (
+          <>
+            <p role="status" className="muted">
+              {t('common.showing', { count: format.number(items.length) })}
+            </p>
+            <table className="data-table">
+              <caption className="visually-hidden">{t('clients.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('clients.name')}</th>
+                  <th scope="col">{t('clients.dateOfBirth')}</th>
+                  <th scope="col">{t('clients.identityCode')}</th>
+                  <th scope="col">{t('clients.preferredLanguage')}</th>
+                  <th scope="col">{t('clients.municipality')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {clients.hasNextPage && (
-            <div className="form-actions">
-              <Button
-                variant="secondary"
-                disabled={clients.isFetchingNextPage}
-                onClick={() => void clients.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+              </thead>
+              <tbody>
+                {items.map((client) => (
+                  <tr key={client.id} data-client-id={client.id}>
+                    <td>
+                      {client.erased ? (
+                        t('clients.erased')
+                      ) : (
+                        <AppLink to="/clients/$clientId" params={{ clientId: client.id }}>
+                          {client.lastName}, {client.firstName}
+                        </AppLink>
+                      )}
+                    </td>
+                    <td>{format.date(client.dateOfBirth) || '–'}</td>
+                    <td>{client.personalIdentityCodeMasked ?? '–'}</td>
+                    <td>{client.preferredLanguage ? format.languageName(client.preferredLanguage) : ''}</td>
+                    <td>{client.municipality ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {clients.hasNextPage && (
+              <div className="form-actions">
+                <Button
+                  variant="secondary"
+                  disabled={clients.isFetchingNextPage}
+                  onClick={() => void clients.fetchNextPage()}
+                >
+                  {t('common.loadMore')}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </QueryView>
     </>
   );
 }

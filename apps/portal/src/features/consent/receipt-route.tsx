@@ -7,12 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { Button, RadioButton, RadioButtonGroup, Textarea } from 'suomifi-ui-components';
 import { api, withQuery } from '../../api/client';
 import { useClient, useConsents } from '../../api/queries';
-import { CONSENT_METHODS, RECEIPT_LANGUAGES, RTL_LANGUAGES, type ConsentMethod } from '../../api/types';
+import {
+  CONSENT_METHODS,
+  RECEIPT_LANGUAGES,
+  RTL_LANGUAGES,
+  type Consent,
+  type ConsentMethod,
+} from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
 import { apiFormErrors, fieldError, FormErrorSummary, type FormError } from '../../ui/FormErrors';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -170,16 +176,78 @@ function Withdraw({ consentId, onDone }: { consentId: string; onDone(): void }) 
   );
 }
 
-function ConsentPage() {
+/** One consent: what it covers, the receipt in the client's language, and its withdrawal. */
+function ConsentDetails({
+  clientId,
+  consent,
+  clientLanguage,
+}: {
+  clientId: string;
+  consent: Consent;
+  clientLanguage: string | null;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { clientId, consentId } = routeApi.useParams();
-  const client = useClient(clientId);
-  const consents = useConsents(clientId);
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
   const organisationName = useOrganisationName();
-  const consent = consents.data?.items.find((item) => item.id === consentId);
+  return (
+    <>
+      <section className="panel" aria-labelledby="consent-summary">
+        <h2 id="consent-summary">{t('consent.summary')}</h2>
+        <dl className="definition-list">
+          <dt>{t('consent.status')}</dt>
+          <dd>
+            <StatusBadge kind="consent" status={consent.status} />
+          </dd>
+          <dt>{t('consent.recipients')}</dt>
+          <dd>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</dd>
+          <dt>{t('consent.categories')}</dt>
+          <dd>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</dd>
+          <dt>{t('consent.purposes')}</dt>
+          <dd>{consent.purposes.map((purpose) => t(`purpose.${purpose}`)).join(', ')}</dd>
+          <dt>{t('consent.method')}</dt>
+          <dd>{t(`method.${consent.method}`)}</dd>
+          <dt>{t('consent.givenBy')}</dt>
+          <dd>{t(`givenBy.${consent.givenBy}`)}</dd>
+          <dt>{t('consent.givenAt')}</dt>
+          <dd>{format.dateTime(consent.givenAt)}</dd>
+          <dt>{t('consent.noticeLanguage')}</dt>
+          <dd>
+            {format.languageName(consent.noticeLanguage)} ({consent.noticeVersion})
+          </dd>
+          <dt>{t('consent.interpreterUsed')}</dt>
+          <dd>{consent.interpreterUsed ? t('common.yes') : t('common.no')}</dd>
+          <dt>{t('consent.validUntil')}</dt>
+          <dd>{format.date(consent.validUntil) || '–'}</dd>
+          {consent.withdrawnAt && (
+            <>
+              <dt>{t('consent.withdrawnAt')}</dt>
+              <dd>{format.dateTime(consent.withdrawnAt)}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <ReceiptLinks consentId={consent.id} clientLanguage={clientLanguage} />
+      {consent.status === 'active' && (
+        <Withdraw
+          consentId={consent.id}
+          onDone={() => {
+            toast(t('withdraw.done'));
+            void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
+            void queryClient.invalidateQueries({ queryKey: ['referrals'] });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ConsentPage() {
+  const { t } = useTranslation();
+  const { clientId, consentId } = routeApi.useParams();
+  const client = useClient(clientId);
+  const consents = useConsents(clientId);
   const name = client.data ? `${client.data.firstName ?? ''} ${client.data.lastName ?? ''}`.trim() : '';
   return (
     <>
@@ -189,62 +257,20 @@ function ConsentPage() {
           {t('consent.backTo', { name })}
         </AppLink>
       </p>
-      {consents.isPending ? (
-        <Loading />
-      ) : consents.isError ? (
-        <LoadError error={consents.error} />
-      ) : !consent ? (
-        <p role="alert">{t('errorCodes.RESOURCE.NOT_FOUND')}</p>
-      ) : (
-        <>
-          <section className="panel" aria-labelledby="consent-summary">
-            <h2 id="consent-summary">{t('consent.summary')}</h2>
-            <dl className="definition-list">
-              <dt>{t('consent.status')}</dt>
-              <dd>
-                <StatusBadge kind="consent" status={consent.status} />
-              </dd>
-              <dt>{t('consent.recipients')}</dt>
-              <dd>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</dd>
-              <dt>{t('consent.categories')}</dt>
-              <dd>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</dd>
-              <dt>{t('consent.purposes')}</dt>
-              <dd>{consent.purposes.map((purpose) => t(`purpose.${purpose}`)).join(', ')}</dd>
-              <dt>{t('consent.method')}</dt>
-              <dd>{t(`method.${consent.method}`)}</dd>
-              <dt>{t('consent.givenBy')}</dt>
-              <dd>{t(`givenBy.${consent.givenBy}`)}</dd>
-              <dt>{t('consent.givenAt')}</dt>
-              <dd>{format.dateTime(consent.givenAt)}</dd>
-              <dt>{t('consent.noticeLanguage')}</dt>
-              <dd>
-                {format.languageName(consent.noticeLanguage)} ({consent.noticeVersion})
-              </dd>
-              <dt>{t('consent.interpreterUsed')}</dt>
-              <dd>{consent.interpreterUsed ? t('common.yes') : t('common.no')}</dd>
-              <dt>{t('consent.validUntil')}</dt>
-              <dd>{format.date(consent.validUntil) || '–'}</dd>
-              {consent.withdrawnAt && (
-                <>
-                  <dt>{t('consent.withdrawnAt')}</dt>
-                  <dd>{format.dateTime(consent.withdrawnAt)}</dd>
-                </>
-              )}
-            </dl>
-          </section>
-          <ReceiptLinks consentId={consent.id} clientLanguage={client.data?.preferredLanguage ?? null} />
-          {consent.status === 'active' && (
-            <Withdraw
-              consentId={consent.id}
-              onDone={() => {
-                toast(t('withdraw.done'));
-                void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
-                void queryClient.invalidateQueries({ queryKey: ['referrals'] });
-              }}
+      <QueryView query={consents}>
+        {(data) => {
+          const consent = data.items.find((item) => item.id === consentId);
+          return consent ? (
+            <ConsentDetails
+              clientId={clientId}
+              consent={consent}
+              clientLanguage={client.data?.preferredLanguage ?? null}
             />
-          )}
-        </>
-      )}
+          ) : (
+            <p role="alert">{t('errorCodes.RESOURCE.NOT_FOUND')}</p>
+          );
+        }}
+      </QueryView>
     </>
   );
 }

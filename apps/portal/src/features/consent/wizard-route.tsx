@@ -7,7 +7,8 @@ import { useSession } from '../../api/session';
 import { DATA_CATEGORIES, type Consent, type DataCategory } from '../../api/types';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
-import { LoadError, Loading } from '../../ui/Loading';
+import { Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { ConsentForm } from './ConsentForm';
 
@@ -42,29 +43,31 @@ function ConsentWizard() {
       </p>
       {client.isPending || directory.isPending ? (
         <Loading />
-      ) : client.isError ? (
-        <LoadError error={client.error} />
       ) : (
-        <ConsentForm
-          organisations={recipients}
-          clientLanguage={client.data.preferredLanguage}
-          initialRecipients={search.organisationId ? [search.organisationId] : []}
-          initialCategories={categories}
-          onSubmit={async (payload) => {
-            const consent = await api.post<Consent>(
-              `/api/v1/clients/${encodeURIComponent(clientId)}/consents`,
-              payload,
-            );
-            void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
-            toast(
-              payload.decision === 'given' ? t('consentForm.recorded') : t('consentForm.refusalRecorded'),
-            );
-            void navigate({
-              to: '/clients/$clientId/consents/$consentId',
-              params: { clientId, consentId: consent.id },
-            });
-          }}
-        />
+        <QueryView query={client}>
+          {(data) => (
+            <ConsentForm
+              organisations={recipients}
+              clientLanguage={data.preferredLanguage}
+              initialRecipients={search.organisationId ? [search.organisationId] : []}
+              initialCategories={categories}
+              onSubmit={async (payload) => {
+                const consent = await api.post<Consent>(
+                  `/api/v1/clients/${encodeURIComponent(clientId)}/consents`,
+                  payload,
+                );
+                void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
+                toast(
+                  payload.decision === 'given' ? t('consentForm.recorded') : t('consentForm.refusalRecorded'),
+                );
+                void navigate({
+                  to: '/clients/$clientId/consents/$consentId',
+                  params: { clientId, consentId: consent.id },
+                });
+              }}
+            />
+          )}
+        </QueryView>
       )}
     </>
   );

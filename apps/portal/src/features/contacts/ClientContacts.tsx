@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import type { Contact, ContactPayload } from '../../api/statistics-types';
 import type { Client, Page } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { ContactForm } from './ContactForm';
 import './contacts.css';
 
@@ -42,51 +42,47 @@ export function ClientContacts({ client, name }: { client: Client; name: string 
           />
         </details>
       )}
-      {contacts.isPending ? (
-        <Loading />
-      ) : contacts.isError ? (
-        <LoadError error={contacts.error} />
-      ) : items.length === 0 ? (
-        <p>{t('contacts.none')}</p>
-      ) : (
-        <>
-          <table className="data-table client-contacts__table">
-            <caption className="visually-hidden">{t('contacts.clientTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.date')}</th>
-                <th scope="col">{t('fields.channel')}</th>
-                <th scope="col">{t('fields.topics')}</th>
-                <th scope="col">{t('fields.duration')}</th>
-                <th scope="col">{t('fields.language')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((contact) => (
-                <tr key={contact.id} data-contact-id={contact.id}>
-                  <td>{format.date(contact.date)}</td>
-                  <td>{t(`channel.${contact.channel}`)}</td>
-                  <td>{contact.topics.map((topic) => t(`need.${topic}`)).join(', ')}</td>
-                  <td>{t(`duration.${contact.duration}`)}</td>
-                  <td>
-                    {format.languageName(contact.language)}
-                    {contact.interpreter ? ` (${t('contacts.withInterpreter')})` : ''}
-                  </td>
+      <QueryView query={contacts} isEmpty={() => items.length === 0} empty={<p>{t('contacts.none')}</p>}>
+        {() => (
+          <>
+            <table className="data-table client-contacts__table">
+              <caption className="visually-hidden">{t('contacts.clientTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fields.date')}</th>
+                  <th scope="col">{t('fields.channel')}</th>
+                  <th scope="col">{t('fields.topics')}</th>
+                  <th scope="col">{t('fields.duration')}</th>
+                  <th scope="col">{t('fields.language')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {contacts.hasNextPage && (
-            <Button
-              variant="secondary"
-              disabled={contacts.isFetchingNextPage}
-              onClick={() => void contacts.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </>
-      )}
+              </thead>
+              <tbody>
+                {items.map((contact) => (
+                  <tr key={contact.id} data-contact-id={contact.id}>
+                    <td>{format.date(contact.date)}</td>
+                    <td>{t(`channel.${contact.channel}`)}</td>
+                    <td>{contact.topics.map((topic) => t(`need.${topic}`)).join(', ')}</td>
+                    <td>{t(`duration.${contact.duration}`)}</td>
+                    <td>
+                      {format.languageName(contact.language)}
+                      {contact.interpreter ? ` (${t('contacts.withInterpreter')})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {contacts.hasNextPage && (
+              <Button
+                variant="secondary"
+                disabled={contacts.isFetchingNextPage}
+                onClick={() => void contacts.fetchNextPage()}
+              >
+                {t('common.loadMore')}
+              </Button>
+            )}
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

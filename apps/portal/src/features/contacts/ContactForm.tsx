@@ -25,6 +25,9 @@ import { apiFormErrors, fieldError, FormErrorSummary, type FormError } from '../
 import { Select } from '../../ui/Select';
 import { Choices } from './Choices';
 import { ClientPicker, type PickedClient } from './ClientPicker';
+import { DateField, dateAndTopicsErrors, today, TopicsField } from './GuidanceFields';
+
+export { today } from './GuidanceFields';
 
 interface Values {
   date: string;
@@ -38,11 +41,6 @@ interface Values {
   ageBand: AgeBand;
   gender: ContactGender;
   municipality: string;
-}
-
-/** Today in Finland (the date a contact is recorded on, unless changed). */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now);
 }
 
 /** The first values; a known client brings their own language and interpreter need. */
@@ -123,13 +121,7 @@ export function ContactForm({
     setValues((current) => ({ ...current, [key]: value }));
 
   const localErrors = (): FormError[] => {
-    const found: FormError[] = [];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-      found.push({ inputId: IDS.date, text: t('contacts.required.date') });
-    }
-    if (values.topics.length === 0) {
-      found.push({ inputId: IDS.topics, text: t('contacts.required.topics') });
-    }
+    const found = dateAndTopicsErrors(values, IDS, t);
     if (values.who === 'client' && !values.client) {
       found.push({ inputId: IDS.clientId, text: t('contacts.required.client') });
     }
@@ -175,28 +167,14 @@ export function ContactForm({
     >
       <FormErrorSummary errors={errors} />
       <div className="quick-contact__row">
-        <div className="field">
-          <label htmlFor={IDS.date} className="field__label">
-            {t('fields.date')}
-          </label>
-          <input
-            ref={firstField}
-            id={IDS.date}
-            type="date"
-            className="field__input"
-            value={values.date}
-            max={today()}
-            required
-            aria-invalid={fieldError(errors, IDS.date) ? true : undefined}
-            aria-describedby={fieldError(errors, IDS.date) ? `${IDS.date}-error` : undefined}
-            onChange={(event) => set('date', event.target.value)}
-          />
-          {fieldError(errors, IDS.date) && (
-            <span id={`${IDS.date}-error`} className="field__error">
-              {fieldError(errors, IDS.date)}
-            </span>
-          )}
-        </div>
+        <DateField
+          id={IDS.date}
+          value={values.date}
+          onChange={(value) => set('date', value)}
+          error={fieldError(errors, IDS.date)}
+          max={today()}
+          inputRef={firstField}
+        />
         <Select
           id={IDS.duration}
           label={t('fields.duration')}
@@ -243,14 +221,10 @@ export function ContactForm({
         onChange={(value) => set('channel', value)}
         error={fieldError(errors, IDS.channel)}
       />
-      <Choices
-        type="checkbox"
-        idPrefix={`${idPrefix}-topic`}
-        legend={t('fields.topics')}
-        codes={NEED_CATEGORIES}
-        label={(code) => t(`need.${code}`)}
+      <TopicsField
+        idPrefix={idPrefix}
         value={values.topics}
-        onChange={(value) => set('topics', value as NeedCategory[])}
+        onChange={(value) => set('topics', value)}
         error={fieldError(errors, IDS.topics)}
       />
       {!client && (

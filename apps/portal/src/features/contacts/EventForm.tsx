@@ -9,8 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { apiFormErrors, fieldError, FormErrorSummary, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
-import { Choices } from './Choices';
-import { today } from './ContactForm';
+import { DateField, dateAndTopicsErrors, today, TopicsField } from './GuidanceFields';
 
 interface Values {
   date: string;
@@ -51,13 +50,7 @@ export function EventForm({ onSubmit }: { onSubmit(payload: EventPayload): Promi
     setValues((current) => ({ ...current, [key]: value }));
 
   const localErrors = (): FormError[] => {
-    const found: FormError[] = [];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
-      found.push({ inputId: IDS.date, text: t('contacts.required.date') });
-    }
-    if (values.topics.length === 0) {
-      found.push({ inputId: IDS.topics, text: t('contacts.required.topics') });
-    }
+    const found = dateAndTopicsErrors(values, IDS, t);
     if (!/^\d+$/.test(values.attendance.trim()) || Number(values.attendance) < 1) {
       found.push({ inputId: IDS.attendance, text: t('events.required.attendance') });
     }
@@ -82,7 +75,6 @@ export function EventForm({ onSubmit }: { onSubmit(payload: EventPayload): Promi
     }
   };
 
-  const dateError = fieldError(errors, IDS.date);
   return (
     <form
       noValidate
@@ -95,26 +87,12 @@ export function EventForm({ onSubmit }: { onSubmit(payload: EventPayload): Promi
     >
       <FormErrorSummary errors={errors} />
       <div className="quick-contact__row">
-        <div className="field">
-          <label htmlFor={IDS.date} className="field__label">
-            {t('fields.date')}
-          </label>
-          <input
-            id={IDS.date}
-            type="date"
-            className="field__input"
-            value={values.date}
-            required
-            aria-invalid={dateError ? true : undefined}
-            aria-describedby={dateError ? `${IDS.date}-error` : undefined}
-            onChange={(event) => set('date', event.target.value)}
-          />
-          {dateError && (
-            <span id={`${IDS.date}-error`} className="field__error">
-              {dateError}
-            </span>
-          )}
-        </div>
+        <DateField
+          id={IDS.date}
+          value={values.date}
+          onChange={(value) => set('date', value)}
+          error={fieldError(errors, IDS.date)}
+        />
         <TextInput
           id={IDS.attendance}
           labelText={t('fields.attendance')}
@@ -154,14 +132,10 @@ export function EventForm({ onSubmit }: { onSubmit(payload: EventPayload): Promi
           autoComplete="off"
         />
       </div>
-      <Choices
-        type="checkbox"
-        idPrefix="event-topic"
-        legend={t('fields.topics')}
-        codes={NEED_CATEGORIES}
-        label={(code) => t(`need.${code}`)}
+      <TopicsField
+        idPrefix="event"
         value={values.topics}
-        onChange={(value) => set('topics', value as NeedCategory[])}
+        onChange={(value) => set('topics', value)}
         error={fieldError(errors, IDS.topics)}
       />
       <div className="form-actions">

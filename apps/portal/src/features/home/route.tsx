@@ -8,7 +8,7 @@ import type { ExpiringConsent } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { navigationFor } from '../../shell/navigation';
 import { AppLink } from '../../ui/AppLink';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { QuickEntry } from '../contacts/QuickEntry';
 
@@ -22,27 +22,27 @@ function ExpiringConsents() {
   return (
     <section className="panel" aria-labelledby="expiring-heading">
       <h2 id="expiring-heading">{t('home.expiring')}</h2>
-      {expiring.isPending ? (
-        <Loading />
-      ) : expiring.isError ? (
-        <LoadError error={expiring.error} />
-      ) : expiring.data.items.length === 0 ? (
-        <p>{t('home.noExpiring')}</p>
-      ) : (
-        <ul>
-          {expiring.data.items.map((consent) => (
-            <li key={consent.consentId}>
-              <AppLink
-                to="/clients/$clientId/consents/$consentId"
-                params={{ clientId: consent.clientId, consentId: consent.consentId }}
-              >
-                {consent.firstName} {consent.lastName}
-              </AppLink>{' '}
-              – {t('home.validUntil', { date: format.date(consent.validUntil) })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryView
+        query={expiring}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<p>{t('home.noExpiring')}</p>}
+      >
+        {(data) => (
+          <ul>
+            {data.items.map((consent) => (
+              <li key={consent.consentId}>
+                <AppLink
+                  to="/clients/$clientId/consents/$consentId"
+                  params={{ clientId: consent.clientId, consentId: consent.consentId }}
+                >
+                  {consent.firstName} {consent.lastName}
+                </AppLink>{' '}
+                – {t('home.validUntil', { date: format.date(consent.validUntil) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

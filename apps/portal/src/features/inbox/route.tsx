@@ -11,7 +11,7 @@ import { NEED_CATEGORIES, REFERRAL_STATUSES, type ReferralSummary } from '../../
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -164,6 +164,12 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
   const nameOf = (id: string) =>
     colleagues.data?.find((colleague) => colleague.userId === id)?.displayName ??
     t('inbox.assignee.colleague');
+  const assigneeText = (assigneeId: string | null | undefined) => {
+    if (!assigneeId) {
+      return t('inbox.assignee.none');
+    }
+    return assigneeId === userId ? t('inbox.assignee.me') : nameOf(assigneeId);
+  };
   return (
     <table className="data-table">
       <caption className="visually-hidden">{t('inbox.tableCaption')}</caption>
@@ -201,13 +207,7 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
                 </div>
               )}
             </td>
-            <td>
-              {!row.assigneeId
-                ? t('inbox.assignee.none')
-                : row.assigneeId === userId
-                  ? t('inbox.assignee.me')
-                  : nameOf(row.assigneeId)}
-            </td>
+            <td>{assigneeText(row.assigneeId)}</td>
           </tr>
         ))}
       </tbody>
@@ -264,31 +264,27 @@ function InboxScreen() {
           ))}
         </TabList>
         <TabPanel id={queue}>
-          {list.isPending ? (
-            <Loading />
-          ) : list.isError ? (
-            <LoadError error={list.error} />
-          ) : rows.length === 0 ? (
-            <p>{t('inbox.empty')}</p>
-          ) : (
-            <>
-              <p className="muted" aria-live="polite">
-                {t('common.showing', { count: format.number(rows.length) })}
-              </p>
-              <Rows rows={rows} userId={session.user.userId} />
-              {list.hasNextPage && (
-                <div className="form-actions">
-                  <Button
-                    variant="secondary"
-                    disabled={list.isFetchingNextPage}
-                    onClick={() => void list.fetchNextPage()}
-                  >
-                    {t('common.loadMore')}
-                  </Button>
-                </div>
-              )}
-            </>
-          )}
+          <QueryView query={list} isEmpty={() => rows.length === 0} empty={<p>{t('inbox.empty')}</p>}>
+            {() => (
+              <>
+                <p className="muted" aria-live="polite">
+                  {t('common.showing', { count: format.number(rows.length) })}
+                </p>
+                <Rows rows={rows} userId={session.user.userId} />
+                {list.hasNextPage && (
+                  <div className="form-actions">
+                    <Button
+                      variant="secondary"
+                      disabled={list.isFetchingNextPage}
+                      onClick={() => void list.fetchNextPage()}
+                    >
+                      {t('common.loadMore')}
+                    </Button>
+                  </div>
+                )}
+              </>
+            )}
+          </QueryView>
         </TabPanel>
       </Tabs>
     </>

@@ -40,11 +40,9 @@ const uuid = (value: unknown): string | undefined =>
     ? value
     : undefined;
 const assignee = (value: unknown): string | undefined =>
-  value === 'me' || value === 'none'
+  value === 'me' || value === 'none' || (typeof value === 'string' && /^[\w.@-]{1,100}$/.test(value))
     ? value
-    : typeof value === 'string' && /^[\w.@-]{1,100}$/.test(value)
-      ? value
-      : undefined;
+    : undefined;
 
 export function parseInboxSearch(search: Record<string, unknown>): InboxSearch {
   return {

@@ -11,7 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
 import { errorMessage } from '../../ui/FormErrors';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import '../inbox/partner.css';
@@ -166,32 +166,32 @@ function NotificationsScreen() {
           {error}
         </p>
       )}
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError error={list.error} />
-      ) : items.length === 0 ? (
-        <p>{unreadOnly ? t('notificationsPage.noneUnread') : t('notificationsPage.none')}</p>
-      ) : (
-        <>
-          <ul className="notification-list">
-            {items.map((notification) => (
-              <Item key={notification.id} notification={notification} />
-            ))}
-          </ul>
-          {list.hasNextPage && (
-            <div className="form-actions">
-              <Button
-                variant="secondary"
-                disabled={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <QueryView
+        query={list}
+        isEmpty={() => items.length === 0}
+        empty={<p>{unreadOnly ? t('notificationsPage.noneUnread') : t('notificationsPage.none')}</p>}
+      >
+        {() => (
+          <>
+            <ul className="notification-list">
+              {items.map((notification) => (
+                <Item key={notification.id} notification={notification} />
+              ))}
+            </ul>
+            {list.hasNextPage && (
+              <div className="form-actions">
+                <Button
+                  variant="secondary"
+                  disabled={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
+                  {t('common.loadMore')}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </QueryView>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useOutgoingReferrals } from '../../api/queries';
 import { CLOSED_STATUSES, NEED_CATEGORIES, OPEN_STATUSES, REFERRAL_STATUSES } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { ReferralTable } from './ReferralTable';
@@ -126,28 +126,28 @@ function Outbox() {
           {t('outbox.onlyOverdue')}
         </Checkbox>
       </div>
-      {referrals.isPending ? (
-        <Loading />
-      ) : referrals.isError ? (
-        <LoadError error={referrals.error} />
-      ) : items.length === 0 ? (
-        <p role="status">{t('outbox.empty')}</p>
-      ) : (
-        <>
-          <ReferralTable items={items} caption={t(`outbox.queue.${queue}`)} />
-          {referrals.hasNextPage && (
-            <div className="form-actions">
-              <Button
-                variant="secondary"
-                disabled={referrals.isFetchingNextPage}
-                onClick={() => void referrals.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <QueryView
+        query={referrals}
+        isEmpty={() => items.length === 0}
+        empty={<p role="status">{t('outbox.empty')}</p>}
+      >
+        {() => (
+          <>
+            <ReferralTable items={items} caption={t(`outbox.queue.${queue}`)} />
+            {referrals.hasNextPage && (
+              <div className="form-actions">
+                <Button
+                  variant="secondary"
+                  disabled={referrals.isFetchingNextPage}
+                  onClick={() => void referrals.fetchNextPage()}
+                >
+                  {t('common.loadMore')}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </QueryView>
     </>
   );
 }

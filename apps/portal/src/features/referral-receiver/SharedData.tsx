@@ -7,8 +7,12 @@ import type { ReferralDetail } from './queries';
 
 type Value = unknown;
 
-const str = (v: Value): string =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+const str = (v: Value): string => {
+  if (typeof v === 'string') {
+    return v;
+  }
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
+};
 
 function Field({ name, value }: { name: string; value: Value }) {
   const { t } = useTranslation();
@@ -63,40 +67,50 @@ function Field({ name, value }: { name: string; value: Value }) {
   );
 }
 
-export function SharedData({ referral }: { referral: ReferralDetail }) {
+/** The data by category, or why there is none: redacted since, or nothing shared. */
+function SharedDataBody({ referral }: { referral: ReferralDetail }) {
   const { t } = useTranslation();
   const format = useFormat();
   const data = referral.sharedData ?? null;
   const categories = DATA_CATEGORIES.filter((category) => data && data[category]);
+  if (referral.sharedDataRedacted) {
+    return (
+      <p className="redacted-banner" role="status" data-redacted="true">
+        {t('receiver.redacted', { date: format.date(referral.redactedAt) || '–' })}
+      </p>
+    );
+  }
+  if (categories.length === 0) {
+    return <p>{t('receiver.noSharedData')}</p>;
+  }
+  return (
+    <>
+      <p className="muted">{t('receiver.sharedDataIntro')}</p>
+      {categories.map((category: DataCategory) => (
+        <div key={category} data-category={category}>
+          <h3>
+            {t(`category.${category}`)}
+            {SPECIAL_CATEGORIES.includes(category) && (
+              <span className="special"> ({t('receiver.special')})</span>
+            )}
+          </h3>
+          <dl className="definition-list">
+            {Object.entries(data?.[category] ?? {}).map(([name, value]) => (
+              <Field key={name} name={name} value={value} />
+            ))}
+          </dl>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function SharedData({ referral }: { referral: ReferralDetail }) {
+  const { t } = useTranslation();
   return (
     <section className="panel shared-data" aria-labelledby="receiver-shared-data">
       <h2 id="receiver-shared-data">{t('receiver.sharedData')}</h2>
-      {referral.sharedDataRedacted ? (
-        <p className="redacted-banner" role="status" data-redacted="true">
-          {t('receiver.redacted', { date: format.date(referral.redactedAt) || '–' })}
-        </p>
-      ) : categories.length === 0 ? (
-        <p>{t('receiver.noSharedData')}</p>
-      ) : (
-        <>
-          <p className="muted">{t('receiver.sharedDataIntro')}</p>
-          {categories.map((category: DataCategory) => (
-            <div key={category} data-category={category}>
-              <h3>
-                {t(`category.${category}`)}
-                {SPECIAL_CATEGORIES.includes(category) && (
-                  <span className="special"> ({t('receiver.special')})</span>
-                )}
-              </h3>
-              <dl className="definition-list">
-                {Object.entries(data?.[category] ?? {}).map(([name, value]) => (
-                  <Field key={name} name={name} value={value} />
-                ))}
-              </dl>
-            </div>
-          ))}
-        </>
-      )}
+      <SharedDataBody referral={referral} />
     </section>
   );
 }

@@ -74,7 +74,8 @@ export function TransitionDialog({
       }
     };
   }, []);
-  const errors = missing.length > 0 ? missing : error ? refusalErrors(error, t) : [];
+  const refused = error ? refusalErrors(error, t) : [];
+  const errors = missing.length > 0 ? missing : refused;
   const title = t(`receiver.dialog.title.${action.name}`);
   const reasonLabel = action.name === 'fail' ? t('receiver.dialog.failReason') : t('receiver.dialog.reason');
   return (

@@ -15,6 +15,7 @@ import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
 import { errorMessage } from '../../ui/FormErrors';
 import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { OverdueBadge } from '../outbox/ReferralTable';
@@ -23,6 +24,14 @@ import { actionsFor, type ReferralAction } from './actions';
 import { ReceiverPanels } from '../referral-receiver/ReceiverPanels';
 
 const routeApi = getRouteApi('/referrals/$referralId');
+
+/** Which side of the referral the active organisation is on, if either. */
+function partyOf(referral: Referral, organisationId: string | null): 'sender' | 'receiver' | null {
+  if (referral.sendingOrganisation.id === organisationId) {
+    return 'sender';
+  }
+  return referral.receivingOrganisation.id === organisationId ? 'receiver' : null;
+}
 
 function Actions({ referral }: { referral: Referral }) {
   const { t } = useTranslation();
@@ -33,12 +42,7 @@ function Actions({ referral }: { referral: Referral }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const party =
-    referral.sendingOrganisation.id === session.activeOrganisationId
-      ? 'sender'
-      : referral.receivingOrganisation.id === session.activeOrganisationId
-        ? 'receiver'
-        : null;
+  const party = partyOf(referral, session.activeOrganisationId);
   // The receiving organisation's actions, shared data and assignee (features/referral-receiver).
   if (party === 'receiver') {
     return <ReceiverPanels referral={referral} />;
@@ -147,27 +151,27 @@ function Messages({ referralId }: { referralId: string }) {
   return (
     <section className="panel" aria-labelledby="referral-messages">
       <h2 id="referral-messages">{t('messages.title')}</h2>
-      {messages.isPending ? (
-        <Loading />
-      ) : messages.isError ? (
-        <LoadError error={messages.error} />
-      ) : messages.data.items.length === 0 ? (
-        <p>{t('messages.none')}</p>
-      ) : (
-        <ol className="messages">
-          {[...messages.data.items]
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-            .map((message) => (
-              <li key={message.id}>
-                <p className="meta">
-                  {message.authorUsername ?? t('messages.unknownAuthor')} ·{' '}
-                  {format.dateTime(message.createdAt)}
-                </p>
-                <p>{message.body}</p>
-              </li>
-            ))}
-        </ol>
-      )}
+      <QueryView
+        query={messages}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<p>{t('messages.none')}</p>}
+      >
+        {(data) => (
+          <ol className="messages">
+            {[...data.items]
+              .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+              .map((message) => (
+                <li key={message.id}>
+                  <p className="meta">
+                    {message.authorUsername ?? t('messages.unknownAuthor')} ·{' '}
+                    {format.dateTime(message.createdAt)}
+                  </p>
+                  <p>{message.body}</p>
+                </li>
+              ))}
+          </ol>
+        )}
+      </QueryView>
       <form
         noValidate
         onSubmit={(event) => {

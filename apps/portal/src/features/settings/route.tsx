@@ -11,7 +11,7 @@ import type { Preferences } from '../../api/types';
 import { changeLanguage, LANGUAGES, type Language } from '../../i18n';
 import { useAnnouncer } from '../../shell/Announcer';
 import { FormErrorSummary, apiFormErrors, fieldError, type FormError } from '../../ui/FormErrors';
-import { LoadError, Loading } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import '../inbox/partner.css';
@@ -134,13 +134,7 @@ export function SettingsScreen() {
   return (
     <>
       <PageHeading>{t('settingsPage.title')}</PageHeading>
-      {preferences.isPending ? (
-        <Loading />
-      ) : preferences.isError ? (
-        <LoadError error={preferences.error} />
-      ) : (
-        <PreferencesForm initial={preferences.data} />
-      )}
+      <QueryView query={preferences}>{(data) => <PreferencesForm initial={data} />}</QueryView>
     </>
   );
 }

@@ -61,6 +61,42 @@ function useWidth(ref: RefObject<HTMLElement | null>, fallback: number): number 
   return width;
 }
 
+/** A bar's target (the plan) as a line across the column's top or the bar's end. */
+function TargetLine({
+  columns,
+  targetAt,
+  shape,
+  plot,
+  labelSpace,
+}: {
+  columns: boolean;
+  targetAt: number;
+  shape: { x: number; y: number; width: number; height: number };
+  plot: number;
+  labelSpace: number;
+}) {
+  if (columns) {
+    return (
+      <line
+        x1={shape.x - 4}
+        x2={shape.x + shape.width + 4}
+        y1={plot + 24 - targetAt}
+        y2={plot + 24 - targetAt}
+        className="chart__target"
+      />
+    );
+  }
+  return (
+    <line
+      x1={labelSpace + targetAt}
+      x2={labelSpace + targetAt}
+      y1={shape.y - 4}
+      y2={shape.y + shape.height + 4}
+      className="chart__target"
+    />
+  );
+}
+
 export function BarChart({
   labelledBy,
   bars,
@@ -174,24 +210,15 @@ export function BarChart({
                 className={suppressed ? 'chart__rect chart__rect--suppressed' : 'chart__rect'}
                 fill={fill}
               />
-              {targetAt !== null &&
-                (columns ? (
-                  <line
-                    x1={shape.x - 4}
-                    x2={shape.x + shape.width + 4}
-                    y1={plot + 24 - targetAt}
-                    y2={plot + 24 - targetAt}
-                    className="chart__target"
-                  />
-                ) : (
-                  <line
-                    x1={labelSpace + targetAt}
-                    x2={labelSpace + targetAt}
-                    y1={shape.y - 4}
-                    y2={shape.y + shape.height + 4}
-                    className="chart__target"
-                  />
-                ))}
+              {targetAt !== null && (
+                <TargetLine
+                  columns={columns}
+                  targetAt={targetAt}
+                  shape={shape}
+                  plot={plot}
+                  labelSpace={labelSpace}
+                />
+              )}
               {columns ? (
                 <>
                   <text

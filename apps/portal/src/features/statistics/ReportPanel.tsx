@@ -6,7 +6,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, withQuery } from '../../api/client';
 import type { StatisticsReport, StatisticsReportName } from '../../api/statistics-types';
-import { LoadError, Loading } from '../../ui/Loading';
+import { LoadError } from '../../ui/Loading';
+import { QueryView } from '../../ui/QueryView';
 import { useReportLabels } from './labels';
 import type { Period } from './period';
 
@@ -95,6 +96,15 @@ export function ReportTable({ report, caption }: { report: StatisticsReport; cap
   );
 }
 
+/** A role the report is not for is told so in words; anything else is the usual load error. */
+function ReportError({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.status === 403) {
+    return <p>{t('statistics.notForRole')}</p>;
+  }
+  return <LoadError error={error} />;
+}
+
 export function ReportPanel({
   id,
   title,
@@ -121,38 +131,32 @@ export function ReportPanel({
     <section className="panel stats-panel" aria-labelledby={headingId} data-stats-panel={id}>
       <h2 id={headingId}>{title}</h2>
       {description && <p className="stats-panel__description">{description}</p>}
-      {report.isPending ? (
-        <Loading />
-      ) : report.isError ? (
-        report.error instanceof ApiError && report.error.status === 403 ? (
-          <p>{t('statistics.notForRole')}</p>
-        ) : (
-          <LoadError error={report.error} />
-        )
-      ) : (
-        <>
-          {children(report.data)}
-          {showTable ? (
-            <ReportTable report={report.data} caption={title} />
-          ) : (
-            <details className="disclosure stats-panel__table">
-              <summary>
-                {t('statistics.showTable')}
-                <span className="visually-hidden">: {title}</span>
-              </summary>
-              <ReportTable report={report.data} caption={title} />
-            </details>
-          )}
-          <p className="stats-panel__downloads">
-            {(['csv', 'xlsx'] as const).map((format) => (
-              <a key={format} href={reportUrl(query, period, format)} download data-download={format}>
-                {t(`statistics.download.${format}`)}
-                <span className="visually-hidden">: {title}</span>
-              </a>
-            ))}
-          </p>
-        </>
-      )}
+      <QueryView query={report} error={(error) => <ReportError error={error} />}>
+        {(data) => (
+          <>
+            {children(data)}
+            {showTable ? (
+              <ReportTable report={data} caption={title} />
+            ) : (
+              <details className="disclosure stats-panel__table">
+                <summary>
+                  {t('statistics.showTable')}
+                  <span className="visually-hidden">: {title}</span>
+                </summary>
+                <ReportTable report={data} caption={title} />
+              </details>
+            )}
+            <p className="stats-panel__downloads">
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <a key={format} href={reportUrl(query, period, format)} download data-download={format}>
+                  {t(`statistics.download.${format}`)}
+                  <span className="visually-hidden">: {title}</span>
+                </a>
+              ))}
+            </p>
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { SessionProvider } from '../../api/session';
 import type { StatisticsReport } from '../../api/statistics-types';
 import type { Role, Session } from '../../api/types';
 import { renderInPortal } from '../../../test/render';
+import { requestUrl } from '../../../test/request-url';
 import { addMonths, periodOf, thisMonth } from './period';
 import { StatisticsDashboard } from './route';
 
@@ -106,7 +107,7 @@ function reportFor(url: URL): Partial<StatisticsReport> {
 function mockApi(): URL[] {
   const requests: URL[] = [];
   global.fetch = jest.fn((input: RequestInfo | URL) => {
-    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const href = requestUrl(input);
     const url = new URL(href, 'http://portal.test');
     requests.push(url);
     const body: StatisticsReport = {

@@ -19,6 +19,9 @@ const CODE_GROUPS: Record<string, string> = {
   indicator: 'statistics.indicator',
 };
 
+/** A dimension's code in words (`report` names the organisations). */
+type Labeller = (text: string, report?: StatisticsReport) => string;
+
 export const SUPPRESSED = '<5';
 
 export const isSuppressed = (value: unknown): value is '<5' => value === SUPPRESSED;
@@ -43,48 +46,56 @@ export function useReportLabels() {
       new Date(`${code}-15T12:00:00Z`),
     );
 
-  const count = (value: Count | null | undefined): string =>
-    value === null || value === undefined ? '–' : isSuppressed(value) ? '< 5' : format.number(value);
+  const count = (value: Count | null | undefined): string => {
+    if (value === null || value === undefined) {
+      return '–';
+    }
+    return isSuppressed(value) ? '< 5' : format.number(value);
+  };
 
   /** What a screen reader says for a count: "fewer than 5" rather than a symbol. */
   const countSpoken = (value: Count | null | undefined): string =>
     isSuppressed(value) ? t('statistics.fewerThanFive') : count(value);
+
+  const organisation: Labeller = (text, report) =>
+    text === 'not_on_platform'
+      ? t('statistics.notOnPlatform')
+      : format.localised(report?.organisations[text]) || text;
+
+  const municipality: Labeller = (text) => {
+    const found = MUNICIPALITIES.find((entry) => entry.code === text);
+    if (found) {
+      return format.language === 'sv' ? found.sv : found.fi;
+    }
+    return text === 'unknown' ? t('contacts.municipalityUnknown') : text;
+  };
+
+  /** Dimensions whose codes are not simply a label group's keys. */
+  const labellers = new Map<string, Labeller>([
+    ['month', (text) => month(text)],
+    ['language', (text) => format.languageName(text)],
+    [
+      'interpreter',
+      (text) => (text === 'true' ? t('statistics.interpreterUsed') : t('statistics.noInterpreter')),
+    ],
+    ['sendingOrganisation', organisation],
+    ['receivingOrganisation', organisation],
+    ['municipality', municipality],
+    [
+      'gender',
+      (text) => t(`contactGender.${text}`, { defaultValue: t(`gender.${text}`, { defaultValue: text }) }),
+    ],
+    ['reason', (text) => t(`reason.${text}`, { defaultValue: t(`outcome.${text}`, { defaultValue: text }) })],
+  ]);
 
   const dimension = (column: string, code: string | number | null, report?: StatisticsReport): string => {
     if (code === null) {
       return '–';
     }
     const text = String(code);
-    if (column === 'month') {
-      return month(text);
-    }
-    if (column === 'language') {
-      return format.languageName(text);
-    }
-    if (column === 'interpreter') {
-      return text === 'true' ? t('statistics.interpreterUsed') : t('statistics.noInterpreter');
-    }
-    if (column === 'sendingOrganisation' || column === 'receivingOrganisation') {
-      if (text === 'not_on_platform') {
-        return t('statistics.notOnPlatform');
-      }
-      return format.localised(report?.organisations[text]) || text;
-    }
-    if (column === 'municipality') {
-      const found = MUNICIPALITIES.find((municipality) => municipality.code === text);
-      return found
-        ? format.language === 'sv'
-          ? found.sv
-          : found.fi
-        : text === 'unknown'
-          ? t('contacts.municipalityUnknown')
-          : text;
-    }
-    if (column === 'gender') {
-      return t(`contactGender.${text}`, { defaultValue: t(`gender.${text}`, { defaultValue: text }) });
-    }
-    if (column === 'reason') {
-      return t(`reason.${text}`, { defaultValue: t(`outcome.${text}`, { defaultValue: text }) });
+    const labeller = labellers.get(column);
+    if (labeller) {
+      return labeller(text, report);
     }
     if (column === 'result' && text === 'not_exited') {
       return t('esf.notExited');

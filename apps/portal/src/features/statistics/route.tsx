@@ -3,27 +3,19 @@
 // and the ESF participant report. Every figure has its table and downloads; the API decides the
 // scope (an organisation's own figures, or the network's for a platform admin) and suppresses
 // counts under 5. The period (months) lives in the URL.
-import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { Button } from 'suomifi-ui-components';
 import { useSession } from '../../api/session';
 import { CONTACT_CHANNELS, type StatisticsReport } from '../../api/statistics-types';
 import { NEED_CATEGORIES } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { AppLink } from '../../ui/AppLink';
 import { PageHeading } from '../../ui/PageHeading';
 import { BarChart, type Bar, type ChartValue } from './BarChart';
 import { isSuppressed, useReportLabels } from './labels';
-import {
-  monthsBetween,
-  periodOf,
-  presets,
-  type Period,
-  type PresetName,
-  type StatisticsSearch,
-} from './period';
-import { ReportPanel, useReport } from './ReportPanel';
+import { monthsBetween, periodOf, type StatisticsSearch } from './period';
+import { KeyFigures } from './KeyFigures';
+import { PeriodForm } from './PeriodForm';
+import { ReportPanel } from './ReportPanel';
 import './statistics.css';
 
 const routeApi = getRouteApi('/statistics');
@@ -201,114 +193,6 @@ function useCharts() {
   };
 
   return { overTime, byCode, responseTimes, funnel, plan };
-}
-
-function PeriodForm({ period }: { period: Period }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate({ from: '/statistics' });
-  const [from, setFrom] = useState(period.from);
-  const [to, setTo] = useState(period.to);
-  useEffect(() => {
-    setFrom(period.from);
-    setTo(period.to);
-  }, [period.from, period.to]);
-  const choices = presets();
-  return (
-    <section className="panel stats-period" aria-labelledby="period-heading">
-      <h2 id="period-heading">{t('statistics.period.title')}</h2>
-      <ul className="quick-links" aria-label={t('statistics.period.presets')}>
-        {(Object.keys(choices) as PresetName[]).map((name) => {
-          const current = choices[name].from === period.from && choices[name].to === period.to;
-          return (
-            <li key={name}>
-              <AppLink to="/statistics" search={choices[name]} aria-current={current ? 'true' : undefined}>
-                {t(`statistics.period.${name}`)}
-              </AppLink>
-            </li>
-          );
-        })}
-      </ul>
-      <form
-        className="stats-period__form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void navigate({ search: { from: from || undefined, to: to || undefined } });
-        }}
-      >
-        <div className="field">
-          <label htmlFor="period-from" className="field__label">
-            {t('statistics.period.from')}
-          </label>
-          <input
-            id="period-from"
-            type="month"
-            className="field__input"
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="period-to" className="field__label">
-            {t('statistics.period.to')}
-          </label>
-          <input
-            id="period-to"
-            type="month"
-            className="field__input"
-            value={to}
-            onChange={(event) => setTo(event.target.value)}
-          />
-        </div>
-        <Button type="submit" variant="secondary">
-          {t('statistics.period.apply')}
-        </Button>
-      </form>
-    </section>
-  );
-}
-
-/** The figures at a glance (the same queries as the panels below, so no extra requests). */
-function KeyFigures({ period }: { period: Period }) {
-  const { t } = useTranslation();
-  const labels = useReportLabels();
-  const contacts = useReport({ report: 'contacts', groupBy: ['month'] }, period);
-  const referrals = useReport({ report: 'referrals', groupBy: ['month'] }, period);
-  const participants = useReport({ report: 'participants', groupBy: ['month'] }, period);
-  const chain = useReport({ report: 'broken-chain' }, period);
-  const figures = [
-    { key: 'contacts', value: contacts.data ? labels.count(contacts.data.total) : null },
-    { key: 'referrals', value: referrals.data ? labels.count(referrals.data.total) : null },
-    {
-      key: 'participants',
-      value: participants.data?.plan
-        ? `${labels.count(participants.data.plan.reached)} / ${labels.count(participants.data.plan.target)}`
-        : null,
-    },
-    {
-      key: 'overdue',
-      value:
-        chain.data?.overdue && chain.data.overdue.rate !== null
-          ? labels.measure('withinPromiseShare', chain.data.overdue.rate)
-          : chain.data
-            ? '–'
-            : null,
-    },
-  ];
-  return (
-    <section aria-labelledby="key-figures-heading">
-      <h2 id="key-figures-heading" className="visually-hidden">
-        {t('statistics.keyFigures.title')}
-      </h2>
-      <dl className="stats-figures">
-        {figures.map((figure) => (
-          <div key={figure.key} className="stats-figures__item" data-key-figure={figure.key}>
-            <dt>{t(`statistics.keyFigures.${figure.key}`)}</dt>
-            <dd>{figure.value ?? '…'}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
 }
 
 function Scope() {

@@ -1,0 +1,105 @@
+// The consent wizard's values, field ids and checks, and the payload they make (ConsentForm.tsx
+// holds the steps' state; ConsentSteps.tsx draws them).
+import type { ConsentGiver, ConsentMethod, ConsentPurpose, DataCategory } from '../../api/types';
+import type { FormError } from '../../ui/FormErrors';
+import { toIsoDate } from '../client-new/ClientForm';
+
+export const CURRENT_NOTICE_VERSION = '2026-1';
+
+export interface ConsentPayload {
+  decision: 'given' | 'refused';
+  recipientOrganisationIds: string[];
+  categories: DataCategory[];
+  purposes: ConsentPurpose[];
+  method: ConsentMethod;
+  givenBy: ConsentGiver;
+  noticeVersion: string;
+  noticeLanguage: string;
+  interpreterUsed: boolean;
+  validUntil?: string;
+}
+
+export interface Values {
+  decision: 'given' | 'refused';
+  recipients: string[];
+  categories: DataCategory[];
+  purposes: ConsentPurpose[];
+  method: ConsentMethod | '';
+  givenBy: ConsentGiver | '';
+  noticeVersion: string;
+  noticeLanguage: string;
+  interpreterUsed: boolean;
+  validUntil: string;
+}
+
+export const IDS = {
+  recipientOrganisationIds: 'consent-recipients',
+  categories: 'consent-categories',
+  purposes: 'consent-purposes',
+  method: 'consent-method',
+  givenBy: 'consent-givenBy',
+  noticeVersion: 'consent-noticeVersion',
+  noticeLanguage: 'consent-noticeLanguage',
+  validUntil: 'consent-validUntil',
+} as const;
+
+/** Which step holds which field (an API error takes the user there). */
+export const STEP_OF: Record<string, number> = {
+  [IDS.recipientOrganisationIds]: 0,
+  [IDS.categories]: 0,
+  [IDS.purposes]: 0,
+};
+
+export function inOneYear(): string {
+  const date = new Date();
+  date.setFullYear(date.getFullYear() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+export function stepErrors(step: number, values: Values, t: (key: string) => string): FormError[] {
+  const errors: FormError[] = [];
+  const need = (ok: boolean, id: string, key: string) => {
+    if (!ok) {
+      errors.push({ inputId: id, text: t(key) });
+    }
+  };
+  if (step === 0) {
+    need(values.recipients.length > 0, IDS.recipientOrganisationIds, 'consentForm.required.recipients');
+    need(values.categories.length > 0, IDS.categories, 'consentForm.required.categories');
+    need(values.purposes.length > 0, IDS.purposes, 'consentForm.required.purposes');
+  }
+  if (step === 1) {
+    need(values.method !== '', IDS.method, 'consentForm.required.method');
+    need(values.givenBy !== '', IDS.givenBy, 'consentForm.required.givenBy');
+    need(values.noticeLanguage !== '', IDS.noticeLanguage, 'consentForm.required.noticeLanguage');
+    need(values.noticeVersion.trim() !== '', IDS.noticeVersion, 'consentForm.required.noticeVersion');
+    need(
+      values.decision === 'refused' || /^\d{4}-\d{2}-\d{2}$/.test(toIsoDate(values.validUntil)),
+      IDS.validUntil,
+      'consentForm.required.validUntil',
+    );
+  }
+  return errors;
+}
+
+export function toConsentPayload(values: Values): ConsentPayload {
+  const payload: ConsentPayload = {
+    decision: values.decision,
+    recipientOrganisationIds: values.recipients,
+    categories: values.categories,
+    purposes: values.purposes,
+    method: values.method as ConsentMethod,
+    givenBy: values.givenBy as ConsentGiver,
+    noticeVersion: values.noticeVersion.trim(),
+    noticeLanguage: values.noticeLanguage,
+    interpreterUsed: values.interpreterUsed,
+  };
+  if (values.decision === 'given') {
+    // Valid through the chosen day, Finnish time.
+    payload.validUntil = new Date(`${toIsoDate(values.validUntil)}T23:59:59+02:00`).toISOString();
+  }
+  return payload;
+}
+
+export const toggle = <T>(list: T[], item: T, on: boolean): T[] =>
+  on ? [...list.filter((entry) => entry !== item), item] : list.filter((entry) => entry !== item);
