@@ -342,29 +342,37 @@ function wrongTypes(type: string): [string, unknown][] {
 
 /** A value of a wrong type, generated (seeded). */
 function randomWrongType(type: string, seed: number): unknown {
-  const arbitrary: fc.Arbitrary<unknown> =
-    type === 'string'
-      ? fc.oneof(
-          fc.integer(),
-          fc.boolean(),
-          fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-          fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
-        )
-      : type === 'integer' || type === 'number' || type === 'boolean'
-        ? fc.oneof(
-            fc.string({ minLength: 1 }),
-            fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-            fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
-          )
-        : type === 'array'
-          ? fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.boolean())
-          : fc.oneof(
-              fc.string({ minLength: 1 }),
-              fc.integer(),
-              fc.boolean(),
-              fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-            );
-  return fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+  return fc.sample(wrongTypeArbitrary(type), { seed, numRuns: 1 })[0];
+}
+
+/** Values of every JSON type but `type`. */
+function wrongTypeArbitrary(type: string): fc.Arbitrary<unknown> {
+  switch (type) {
+    case 'string':
+      return fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
+      );
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      return fc.oneof(
+        fc.string({ minLength: 1 }),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
+      );
+    case 'array':
+      return fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.boolean());
+    default:
+      return fc.oneof(
+        fc.string({ minLength: 1 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+      );
+  }
 }
 
 function badFormats(format: string | undefined): [string, string][] {

@@ -283,13 +283,16 @@ function parseJson(text: string): { code?: unknown; message?: unknown; correlati
   }
 }
 
+/** The text sent: a raw (malformed) body as it is, a JSON one serialised, or none. */
+function bodyText(request: BadRequest): string | undefined {
+  if (request.body === undefined) {
+    return undefined;
+  }
+  return 'raw' in request.body ? request.body.raw : JSON.stringify(request.body.json);
+}
+
 async function send(request: BadRequest, role: Role): Promise<Answer> {
-  const body =
-    request.body === undefined
-      ? undefined
-      : 'raw' in request.body
-        ? request.body.raw
-        : JSON.stringify(request.body.json);
+  const body = bodyText(request);
   let res: Response;
   let text: string;
   try {

@@ -122,12 +122,20 @@ export function createIdempotencyScopeMigration(schema: string): new () => Migra
   };
 }
 
+/** Code-unit order (not the locale's), the same on every machine. */
+function compareKeys(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 /** JSON with the keys of every object sorted, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
       return Object.fromEntries(
-        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => compareKeys(a, b)),
       );
     }
     return item;

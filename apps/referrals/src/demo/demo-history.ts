@@ -65,13 +65,21 @@ const REJECT_REASONS = ['no_capacity', 'not_eligible', 'outside_area'];
 
 type Step = [status: ReferralStatus, afterHours: number, reason?: string, outcome?: string];
 
+/** How far an open referral got: not yet received, received, or accepted. */
+function openCourse(roll: number, received: Step, accepted: Step): Step[] {
+  if (roll < 0.3) {
+    return [];
+  }
+  return roll < 0.6 ? [received] : [received, accepted];
+}
+
 /** How a referral went: mostly well, some broken, the newest still open. */
 function course(random: () => number, open: boolean): Step[] {
   const received: Step = ['received', 4 + random() * 40];
   const accepted: Step = ['accepted', received[1] + 12 + random() * 60];
   const roll = random();
   if (open) {
-    return roll < 0.3 ? [] : roll < 0.6 ? [received] : [received, accepted];
+    return openCourse(roll, received, accepted);
   }
   if (roll < 0.6) {
     const started: Step = ['in_progress', accepted[1] + 24];
@@ -218,7 +226,7 @@ export class ReferralsDemoHistory implements OnApplicationBootstrap {
         referralId: id,
         fromStatus: from,
         toStatus: to,
-        party: from === null ? 'sender' : to === 'cancelled' ? 'sender' : 'receiver',
+        party: from === null || to === 'cancelled' ? 'sender' : 'receiver',
         actorUserId: 'demo-history',
         actorOrganisationId: from === null ? MONI.id : receiver.id,
         reasonCode: step?.[2] ?? null,

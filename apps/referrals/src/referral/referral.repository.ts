@@ -5,6 +5,9 @@ import { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './
 import type { ReferralSummaryRow } from './referral.mapper.js';
 import { AWAITING_ANSWER, OPEN_STATUSES } from './referral-state-machine.js';
 
+/** A referral past its answer promise: it has a due date. */
+export type OverdueReferral = ReferralEntity & { dueAt: Date };
+
 export interface ReferralListFilter {
   box: ReferralBox;
   organisationId: string;
@@ -316,8 +319,8 @@ export class ReferralRepository {
    * Referrals past their due date that have not yet been flagged, claimed with SKIP LOCKED so that
    * replicas running the same job never take the same row.
    */
-  claimNewlyOverdue(manager: EntityManager, now: Date, limit: number): Promise<ReferralEntity[]> {
-    return manager
+  async claimNewlyOverdue(manager: EntityManager, now: Date, limit: number): Promise<OverdueReferral[]> {
+    const rows = await manager
       .createQueryBuilder(ReferralEntity, 'r')
       .where('r.status IN (:...awaiting)', { awaiting: AWAITING_ANSWER })
       .andWhere('r.dueAt <= :now', { now })
@@ -327,6 +330,8 @@ export class ReferralRepository {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
+    // The query already asks for a due date; the guard lets the type say so.
+    return rows.filter((referral): referral is OverdueReferral => referral.dueAt !== null);
   }
 
   claimExpired(manager: EntityManager, now: Date, limit: number): Promise<ReferralEntity[]> {

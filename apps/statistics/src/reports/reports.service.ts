@@ -73,6 +73,15 @@ function compareKeys(dimensions: string[]) {
 
 const ORGANISATION_DIMENSIONS = ['sendingOrganisation', 'receivingOrganisation'];
 
+/** The `count` measure of a row: `count(*)` is never null; the check keeps the type honest. */
+function countOf(row: GroupedCount): number {
+  const count = row.values.count;
+  if (typeof count !== 'number') {
+    throw new Error('A count(*) measure came back without a number');
+  }
+  return count;
+}
+
 const round = (value: number | null, digits: number): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -134,21 +143,21 @@ export class ReportsService {
     params: ReportParams,
   ): Promise<Pick<StatisticsReport, 'columns' | 'rows' | 'total'> & Partial<StatisticsReport>> {
     const counts = (spec: QuerySpec) => groupedCounts(manager, scope, params, spec);
+    const total = async (spec: Omit<QuerySpec, 'dimensions'>) =>
+      countOf((await counts({ ...spec, dimensions: [] }))[0]);
     const dims = params.groupBy;
     switch (params.report) {
       case 'contacts':
         return this.countTable(
           dims,
           await counts({ source: 'contacts', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'contacts', dimensions: [], measures: { count: 'count(*)' } }))[0].values
-            .count!,
+          await total({ source: 'contacts', measures: { count: 'count(*)' } }),
         );
       case 'participants': {
         const table = this.countTable(
           dims,
           await counts({ source: 'participants', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'participants', dimensions: [], measures: { count: 'count(*)' } }))[0]
-            .values.count!,
+          await total({ source: 'participants', measures: { count: 'count(*)' } }),
         );
         const [reached] = await counts({
           source: 'participants',
@@ -158,15 +167,14 @@ export class ReportsService {
         });
         return {
           ...table,
-          plan: { target: this.config.participantTarget, reached: suppressCount(reached.values.count!) },
+          plan: { target: this.config.participantTarget, reached: suppressCount(countOf(reached)) },
         };
       }
       case 'referrals':
         return this.countTable(
           dims,
           await counts({ source: 'referrals', dimensions: dims, measures: { count: 'count(*)' } }),
-          (await counts({ source: 'referrals', dimensions: [], measures: { count: 'count(*)' } }))[0].values
-            .count!,
+          await total({ source: 'referrals', measures: { count: 'count(*)' } }),
         );
       case 'group-events':
         return this.groupEvents(
@@ -216,14 +224,7 @@ export class ReportsService {
             where: ended,
             measures: { count: 'count(*)' },
           }),
-          (
-            await counts({
-              source: 'referrals',
-              dimensions: [],
-              where: ended,
-              measures: { count: 'count(*)' },
-            })
-          )[0].values.count!,
+          await total({ source: 'referrals', where: ended, measures: { count: 'count(*)' } }),
         );
         const [funnel] = await counts({
           source: 'referrals',
