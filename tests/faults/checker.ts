@@ -241,13 +241,13 @@ async function landedEffects(client: pg.Client, operations: readonly Operation[]
   };
 }
 
-/** One flow: its client, consent and referral, then each later step of the referral. */
-function checkFlow(
+/** The flow's client and its consent; answers the client's id (when the flow created one). */
+function checkClient(
   flow: Map<OpKind, Operation>,
   landed: Landed,
   expectOne: ExpectOne,
   finding: Finding,
-): void {
+): string | undefined {
   const created = flow.get('client.create');
   if (created && ok(created) && !landed.clients.has(created.clientId!)) {
     finding(
@@ -260,6 +260,17 @@ function checkFlow(
   if (consent && clientId) {
     expectOne(consent, landed.consents.get(clientId) ?? 0, `the consent of client ${clientId}`);
   }
+  return clientId;
+}
+
+/** One flow: its client, consent and referral, then each later step of the referral. */
+function checkFlow(
+  flow: Map<OpKind, Operation>,
+  landed: Landed,
+  expectOne: ExpectOne,
+  finding: Finding,
+): void {
+  const clientId = checkClient(flow, landed, expectOne, finding);
   const send = flow.get('referral.send');
   if (send && clientId) {
     expectOne(send, landed.referralsByClient.get(clientId) ?? 0, `the referral of client ${clientId}`);
