@@ -50,16 +50,11 @@ export class MembersService {
     const scope = scopeOf(`members:${query.organisationId}`, known.organisationId);
     const after = this.cursors.decode(scope, query.cursor, isSortKey);
     const rows = await this.members.listMemberships(query.organisationId, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    // The first page also lists the open invitations.
     const invitations =
       after === null ? await this.members.listOpenInvitations(query.organisationId, null, limit) : [];
     return {
-      items: page.map(toMemberView),
-      nextCursor:
-        rows.length > limit && last
-          ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
-          : null,
+      ...this.admin.page(rows, limit, scope, toMemberView),
       invitations: invitations.map((invitation) => toInvitationView(invitation)),
     };
   }
