@@ -20,6 +20,20 @@ export const DLQ_USAGE = [
 
 const isId = (value: string | undefined): value is string => value !== undefined && /^[1-9]\d*$/.test(value);
 
+/** `replay ID|--all [--keep]`: one id, or --all and no id. */
+function parseReplay(
+  flags: readonly string[],
+  values: readonly string[],
+  badFlag: string | undefined,
+): DlqCommand | { error: string } {
+  const all = flags.includes('--all');
+  const idsGiven = all ? values.length === 0 : values.length === 1 && isId(values[0]);
+  if (badFlag || !idsGiven) {
+    return { error: 'replay takes one dead-letter id or --all (and optionally --keep)' };
+  }
+  return { kind: 'replay', ids: all ? 'all' : [Number(values[0])], keep: flags.includes('--keep') };
+}
+
 /** The command, or what is wrong with the arguments. */
 export function parseDlqArgs(argv: readonly string[]): DlqCommand | { error: string } {
   const [verb, ...rest] = argv;
@@ -39,14 +53,8 @@ export function parseDlqArgs(argv: readonly string[]): DlqCommand | { error: str
       }
       return { kind: verb, id: Number(values[0]) };
     }
-    case 'replay': {
-      const bad = unknown(['--all', '--keep']);
-      const all = flags.includes('--all');
-      if (bad || (all ? values.length > 0 : values.length !== 1 || !isId(values[0]))) {
-        return { error: 'replay takes one dead-letter id or --all (and optionally --keep)' };
-      }
-      return { kind: 'replay', ids: all ? 'all' : [Number(values[0])], keep: flags.includes('--keep') };
-    }
+    case 'replay':
+      return parseReplay(flags, values, unknown(['--all', '--keep']));
     default:
       return { error: verb ? `unknown command "${verb}"` : 'no command' };
   }
@@ -96,6 +104,37 @@ export function formatDeadLetter(letter: DeadLetter): string {
   return JSON.stringify({ ...letter, body }, null, 2);
 }
 
+/** Republishes the dead letters; 1 when one of them could not be replayed. */
+async function replay(
+  queue: DeadLetterQueue,
+  command: Extract<DlqCommand, { kind: 'replay' }>,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  const ids = command.ids === 'all' ? (await queue.list()).map((letter) => letter.id) : command.ids;
+  let refused = 0;
+  for (const id of ids) {
+    try {
+      const result = await queue.replay(id, { keep: command.keep });
+      out(
+        `replayed dead letter ${id}: event ${result.eventId} to ${result.subject} ` +
+          `(stream sequence ${result.streamSequence}${result.duplicate ? ', already replayed' : ''})` +
+          (result.removed ? '; dead letter removed' : '; dead letter kept'),
+      );
+    } catch (error) {
+      if (!(error instanceof NotReplayableError)) {
+        throw error;
+      }
+      refused += 1;
+      err(error.message);
+    }
+  }
+  if (command.ids === 'all' && ids.length === 0) {
+    out('no dead letters');
+  }
+  return refused === 0 ? 0 : 1;
+}
+
 /** Runs one command; returns the exit code (0 done, 1 not found or not possible). */
 export async function runDlqCommand(
   queue: DeadLetterQueue,
@@ -126,29 +165,7 @@ export async function runDlqCommand(
       out(`dropped dead letter ${command.id}`);
       return 0;
     }
-    case 'replay': {
-      const ids = command.ids === 'all' ? (await queue.list()).map((letter) => letter.id) : command.ids;
-      let refused = 0;
-      for (const id of ids) {
-        try {
-          const result = await queue.replay(id, { keep: command.keep });
-          out(
-            `replayed dead letter ${id}: event ${result.eventId} to ${result.subject} ` +
-              `(stream sequence ${result.streamSequence}${result.duplicate ? ', already replayed' : ''})` +
-              (result.removed ? '; dead letter removed' : '; dead letter kept'),
-          );
-        } catch (error) {
-          if (!(error instanceof NotReplayableError)) {
-            throw error;
-          }
-          refused += 1;
-          err(error.message);
-        }
-      }
-      if (command.ids === 'all' && ids.length === 0) {
-        out('no dead letters');
-      }
-      return refused === 0 ? 0 : 1;
-    }
+    case 'replay':
+      return replay(queue, command, out, err);
   }
 }

@@ -40,6 +40,11 @@ export const moduleBoundaries = {
         context.report({ node: node.source, messageId: 'libInternals', data: { from, to, lib } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };

@@ -141,6 +141,22 @@ async function canExecute(file: string): Promise<boolean> {
   }
 }
 
+/** The NATS_URL server, once it answers (a warning when it does not announce JetStream). */
+async function useConfiguredNats(url: string): Promise<string> {
+  const target = firstNatsServer(url);
+  if (target) {
+    const probe = await probeNats(target, 3000);
+    if (!probe.ok) {
+      throw new StartError(`NATS_URL=${url} does not answer (${probe.reason})`);
+    }
+    if (!probe.info.jetstream) {
+      log(`warning: the NATS server at ${url} does not announce JetStream; events need it`);
+    }
+  }
+  log(`NATS: ${url} (NATS_URL)`);
+  return url;
+}
+
 /** Resolves NATS_URL: the configured server, the machine's own, or a nats-server of our own. */
 export async function resolveNats(
   env: NodeJS.ProcessEnv,
@@ -155,20 +171,8 @@ export async function resolveNats(
   const plan = planNats({ configuredUrl, local, binary });
 
   switch (plan.kind) {
-    case 'configured': {
-      const target = firstNatsServer(plan.url);
-      if (target) {
-        const probe = await probeNats(target, 3000);
-        if (!probe.ok) {
-          throw new StartError(`NATS_URL=${plan.url} does not answer (${probe.reason})`);
-        }
-        if (!probe.info.jetstream) {
-          log(`warning: the NATS server at ${plan.url} does not announce JetStream; events need it`);
-        }
-      }
-      log(`NATS: ${plan.url} (NATS_URL)`);
-      return plan.url;
-    }
+    case 'configured':
+      return useConfiguredNats(plan.url);
     case 'local':
       log(
         `NATS: ${plan.url} (already running${plan.info.version ? `, nats-server ${plan.info.version}` : ''})`,

@@ -147,6 +147,19 @@ async function listDeadLetters(natsUrl: string): Promise<DeadLetter[]> {
 
 type Finding = (kind: 'lost' | 'duplicated' | 'failedButChanged', text: string) => void;
 
+/** What the operations left in the databases, counted per client, referral and step. */
+interface Landed {
+  clients: Set<string>;
+  consents: Map<string, number>;
+  referrals: { id: string; client_id: string }[];
+  referralsByClient: Map<string, number>;
+  historyCount: Map<string, number>;
+  messages: Map<string, number>;
+}
+
+/** Checks one operation's effect, counted where it lands; 1 for a 2xx, 0 for a refusal. */
+type ExpectOne = (op: Operation, count: number, what: string) => void;
+
 async function checkOperations(
   client: pg.Client,
   operations: readonly Operation[],
@@ -158,6 +171,22 @@ async function checkOperations(
     flow.set(op.op, op);
     byFlow.set(op.flow, flow);
   }
+  const landed = await landedEffects(client, operations);
+  const expectOne: ExpectOne = (op, count, what) => {
+    if (ok(op) && count === 0) {
+      finding('lost', `${op.op} ${op.flow} answered ${op.status} but ${what} is missing`);
+    } else if (count > 1) {
+      finding('duplicated', `${op.op} ${op.flow}: ${what} exists ${count} times`);
+    } else if (refused(op) && count > 0) {
+      finding('failedButChanged', `${op.op} ${op.flow} answered ${op.status} but ${what} exists`);
+    }
+  };
+  for (const [, flow] of byFlow) {
+    checkFlow(flow, landed, expectOne, finding);
+  }
+}
+
+async function landedEffects(client: pg.Client, operations: readonly Operation[]): Promise<Landed> {
   const clientIds = operations.filter((op) => op.op === 'client.create' && ok(op)).map((op) => op.clientId!);
   const referralIds = operations
     .filter((op) => op.op === 'referral.send' && ok(op))
@@ -185,7 +214,6 @@ async function checkOperations(
       [anyReferral],
     )
   ).rows;
-  const referralsByClient = countBy(referrals.map((r) => r.client_id));
   const allReferralIds = [...new Set([...referralIds, ...referrals.map((r) => r.id)])];
   const history = (
     await client.query<{ referral_id: string; to_status: string }>(
@@ -193,7 +221,6 @@ async function checkOperations(
       [allReferralIds],
     )
   ).rows;
-  const historyCount = countBy(history.map((h) => `${h.referral_id}:${h.to_status}`));
   const messages = countBy(
     (
       await client.query<{ referral_id: string; author_organisation_id: string }>(
@@ -204,69 +231,146 @@ async function checkOperations(
       (m) => `${m.referral_id}:${m.author_organisation_id === DEMO_ORG_EMPLOYMENT ? 'partner' : 'advisor'}`,
     ),
   );
-
-  // Each operation's effect, counted where it lands; `expect` is 1 for a 2xx, 0 for a refusal.
-  const expectOne = (op: Operation, count: number, what: string): void => {
-    if (ok(op) && count === 0) {
-      finding('lost', `${op.op} ${op.flow} answered ${op.status} but ${what} is missing`);
-    } else if (count > 1) {
-      finding('duplicated', `${op.op} ${op.flow}: ${what} exists ${count} times`);
-    } else if (refused(op) && count > 0) {
-      finding('failedButChanged', `${op.op} ${op.flow} answered ${op.status} but ${what} exists`);
-    }
+  return {
+    clients,
+    consents,
+    referrals,
+    referralsByClient: countBy(referrals.map((r) => r.client_id)),
+    historyCount: countBy(history.map((h) => `${h.referral_id}:${h.to_status}`)),
+    messages,
   };
-  for (const [, flow] of byFlow) {
-    const created = flow.get('client.create');
-    if (created && ok(created) && !clients.has(created.clientId!)) {
-      finding(
-        'lost',
-        `client.create ${created.flow} answered ${created.status} but client ${created.clientId} is missing`,
-      );
-    }
-    const clientId = created?.clientId;
-    const consent = flow.get('consent.create');
-    if (consent && clientId) {
-      expectOne(consent, consents.get(clientId) ?? 0, `the consent of client ${clientId}`);
-    }
-    const send = flow.get('referral.send');
-    if (send && clientId) {
-      expectOne(send, referralsByClient.get(clientId) ?? 0, `the referral of client ${clientId}`);
-    }
-    const referralId = send?.referralId ?? referrals.find((r) => r.client_id === clientId)?.id;
-    if (!referralId || !send) {
-      continue;
-    }
-    if (ok(send)) {
+}
+
+/** The flow's client and its consent; answers the client's id (when the flow created one). */
+function checkClient(
+  flow: Map<OpKind, Operation>,
+  landed: Landed,
+  expectOne: ExpectOne,
+  finding: Finding,
+): string | undefined {
+  const created = flow.get('client.create');
+  if (created && ok(created) && !landed.clients.has(created.clientId!)) {
+    finding(
+      'lost',
+      `client.create ${created.flow} answered ${created.status} but client ${created.clientId} is missing`,
+    );
+  }
+  const clientId = created?.clientId;
+  const consent = flow.get('consent.create');
+  if (consent && clientId) {
+    expectOne(consent, landed.consents.get(clientId) ?? 0, `the consent of client ${clientId}`);
+  }
+  return clientId;
+}
+
+/** One flow: its client, consent and referral, then each later step of the referral. */
+function checkFlow(
+  flow: Map<OpKind, Operation>,
+  landed: Landed,
+  expectOne: ExpectOne,
+  finding: Finding,
+): void {
+  const clientId = checkClient(flow, landed, expectOne, finding);
+  const send = flow.get('referral.send');
+  if (send && clientId) {
+    expectOne(send, landed.referralsByClient.get(clientId) ?? 0, `the referral of client ${clientId}`);
+  }
+  const referralId = send?.referralId ?? landed.referrals.find((r) => r.client_id === clientId)?.id;
+  if (!referralId || !send) {
+    return;
+  }
+  if (ok(send)) {
+    expectOne(
+      send,
+      landed.historyCount.get(`${referralId}:requested`) ?? 0,
+      `history "requested" of ${referralId}`,
+    );
+  }
+  checkSteps(flow, referralId, landed, expectOne, finding);
+}
+
+function checkSteps(
+  flow: Map<OpKind, Operation>,
+  referralId: string,
+  landed: Landed,
+  expectOne: ExpectOne,
+  finding: Finding,
+): void {
+  const steps: [OpKind, string][] = [
+    ['referral.open', `${referralId}:received`],
+    ['referral.accept', `${referralId}:accepted`],
+    ['referral.start', `${referralId}:in_progress`],
+    ['message.partner', `${referralId}:partner`],
+    ['message.advisor', `${referralId}:advisor`],
+  ];
+  for (const [kind, key] of steps) {
+    const op = flow.get(kind);
+    const message = kind.startsWith('message.');
+    const count = (message ? landed.messages.get(key) : landed.historyCount.get(key)) ?? 0;
+    if (op) {
       expectOne(
-        send,
-        historyCount.get(`${referralId}:requested`) ?? 0,
-        `history "requested" of ${referralId}`,
+        op,
+        count,
+        message ? `the ${kind} message of ${referralId}` : `history "${key.split(':')[1]}" of ${referralId}`,
       );
-    }
-    const steps: [OpKind, string][] = [
-      ['referral.open', `${referralId}:received`],
-      ['referral.accept', `${referralId}:accepted`],
-      ['referral.start', `${referralId}:in_progress`],
-      ['message.partner', `${referralId}:partner`],
-      ['message.advisor', `${referralId}:advisor`],
-    ];
-    for (const [kind, key] of steps) {
-      const op = flow.get(kind);
-      const count = kind.startsWith('message.') ? (messages.get(key) ?? 0) : (historyCount.get(key) ?? 0);
-      if (op) {
-        expectOne(
-          op,
-          count,
-          kind.startsWith('message.')
-            ? `the ${kind} message of ${referralId}`
-            : `history "${key.split(':')[1]}" of ${referralId}`,
-        );
-      } else if (count > 0 && kind !== 'referral.open') {
-        // Never asked for (the flow stopped earlier), yet there.
-        finding('failedButChanged', `${kind} of ${referralId} was never requested but exists`);
-      }
+    } else if (count > 0 && kind !== 'referral.open') {
+      // Never asked for (the flow stopped earlier), yet there.
+      finding('failedButChanged', `${kind} of ${referralId} was never requested but exists`);
     }
   }
+}
+
+/** Every recipient has exactly one in-app notification of the sent referral. */
+function checkInApp(
+  referralId: string,
+  recipients: Set<string>,
+  perReferral: Map<string, Map<string, number>>,
+  finding: Finding,
+): void {
+  for (const user of recipients) {
+    const n = perReferral.get(referralId)?.get(user) ?? 0;
+    if (n === 0) {
+      finding('lost', `referral ${referralId} sent but user ${user} has no in-app notification`);
+    } else if (n > 1) {
+      finding('duplicated', `referral ${referralId}: user ${user} has ${n} notifications`);
+    }
+  }
+}
+
+interface Delivery {
+  id: string;
+  recipient: string;
+  status: string;
+  link: string;
+  message_id: string | null;
+}
+
+/**
+ * One recipient's e-mail of the referral: queued once, sent, received. Answers how many times more
+ * than once the SMTP server received it.
+ */
+function checkMail(
+  referralId: string,
+  rows: Delivery[],
+  mailsById: Map<string, number>,
+  finding: Finding,
+): number {
+  if (rows.length === 0) {
+    finding('lost', `referral ${referralId} sent but no e-mail was queued for one recipient`);
+    return 0;
+  }
+  if (rows.length > 1) {
+    finding('duplicated', `referral ${referralId}: ${rows.length} e-mails queued for one recipient`);
+  }
+  const [row] = rows;
+  const received = mailsById.get(`<${row.id}@moni.notifications>:${row.recipient}`) ?? 0;
+  if (row.status !== 'sent' || received === 0) {
+    finding('lost', `referral ${referralId}: e-mail ${row.id} is ${row.status}, received ${received} times`);
+    return 0;
+  }
+  // SMTP itself is at-least-once: an answer lost after the server took the mail means a resend
+  // with the same Message-ID, which mail clients show once.
+  return received - 1;
 }
 
 async function checkNotifications(
@@ -293,13 +397,7 @@ async function checkNotifications(
     perReferral.set(n.referral_id, users);
   }
   const deliveries = (
-    await client.query<{
-      id: string;
-      recipient: string;
-      status: string;
-      link: string;
-      message_id: string | null;
-    }>(
+    await client.query<Delivery>(
       `SELECT d.id, d.recipient, d.status, d.link, d.message_id FROM notifications.email_deliveries d
         WHERE d.kind = 'referral.sent'`,
     )
@@ -314,35 +412,14 @@ async function checkNotifications(
   const mailsById = countBy(input.mails.map((m) => `${m.messageId}:${m.to}`));
   let resent = 0;
   for (const referralId of sentReferrals) {
-    for (const user of recipients) {
-      const n = perReferral.get(referralId)?.get(user) ?? 0;
-      if (n === 0) {
-        finding('lost', `referral ${referralId} sent but user ${user} has no in-app notification`);
-      } else if (n > 1) {
-        finding('duplicated', `referral ${referralId}: user ${user} has ${n} notifications`);
-      }
-    }
+    checkInApp(referralId, recipients, perReferral, finding);
     for (const recipient of mailRecipients) {
-      const rows = deliveriesByKey.get(`${referralId}:${recipient}`) ?? [];
-      if (rows.length === 0) {
-        finding('lost', `referral ${referralId} sent but no e-mail was queued for one recipient`);
-        continue;
-      }
-      if (rows.length > 1) {
-        finding('duplicated', `referral ${referralId}: ${rows.length} e-mails queued for one recipient`);
-      }
-      const [row] = rows;
-      const received = mailsById.get(`<${row.id}@moni.notifications>:${row.recipient}`) ?? 0;
-      if (row.status !== 'sent' || received === 0) {
-        finding(
-          'lost',
-          `referral ${referralId}: e-mail ${row.id} is ${row.status}, received ${received} times`,
-        );
-      } else if (received > 1) {
-        // SMTP itself is at-least-once: an answer lost after the server took the mail means a resend
-        // with the same Message-ID, which mail clients show once.
-        resent += received - 1;
-      }
+      resent += checkMail(
+        referralId,
+        deliveriesByKey.get(`${referralId}:${recipient}`) ?? [],
+        mailsById,
+        finding,
+      );
     }
   }
   if (resent > 0) {

@@ -200,6 +200,40 @@ export class LoadGenerator {
     );
   }
 
+  /** One request; status 0 when it got no answer (or an answer that is not JSON). */
+  private async attempt(
+    url: string,
+    method: string,
+    caller: Caller,
+    key: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; parsed?: Record<string, unknown>; etag?: string }> {
+    let status = 0;
+    let parsed: Record<string, unknown> | undefined;
+    let etag: string | undefined;
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${await this.token(caller)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(method === 'GET' ? {} : { 'idempotency-key': key }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 15_000),
+      });
+      status = response.status;
+      etag = response.headers.get('etag') ?? undefined;
+      const text = await response.text();
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      status = status || 0;
+    }
+    return { status, parsed, etag };
+  }
+
   private async op(
     flow: string,
     op: OpKind,
@@ -220,33 +254,17 @@ export class LoadGenerator {
       const urls = this.options.gatewayUrls();
       const url = urls[this.next++ % urls.length];
       const at = Date.now();
-      let status = 0;
-      let parsed: Record<string, unknown> | undefined;
-      let etag: string | undefined;
-      try {
-        const response = await fetch(`${url}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${await this.token(caller)}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...(method === 'GET' ? {} : { 'idempotency-key': key }),
-            ...headers,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 15_000),
-        });
-        status = response.status;
-        etag = response.headers.get('etag') ?? undefined;
-        const text = await response.text();
-        parsed = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-      } catch {
-        status = status || 0;
-      }
+      const { status, parsed, etag } = await this.attempt(
+        `${url}${path}`,
+        method,
+        caller,
+        key,
+        body,
+        headers,
+      );
       this.attempts.push({ op, status, at, ms: Date.now() - at });
       const ok = status >= 200 && status < 300;
       if (ok || !RETRYABLE(status, parsed?.code as string | undefined) || Date.now() > deadline) {
-        const created = op === 'client.create' ? { clientId: parsed?.id as string | undefined } : {};
-        const sent = op === 'referral.send' ? { referralId: parsed?.id as string | undefined } : {};
         this.operations.push({
           scenario: this.scenario,
           flow,
@@ -255,7 +273,7 @@ export class LoadGenerator {
           status,
           attempts,
           ...ids,
-          ...(ok ? { ...created, ...sent } : {}),
+          ...(ok ? createdIds(op, parsed) : {}),
           startedAt,
           endedAt: Date.now(),
         });
@@ -265,4 +283,13 @@ export class LoadGenerator {
       delay = Math.min(delay * 2, 3_000);
     }
   }
+}
+
+/** The id a creating operation answered with: the client's or the referral's. */
+function createdIds(op: OpKind, parsed: Record<string, unknown> | undefined) {
+  const id = parsed?.id as string | undefined;
+  if (op === 'client.create') {
+    return { clientId: id };
+  }
+  return op === 'referral.send' ? { referralId: id } : {};
 }

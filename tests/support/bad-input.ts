@@ -136,78 +136,50 @@ export class SchemaWalker {
   badValues(raw: Schema | undefined, where: 'body' | 'query' | 'path', seed: number): [string, unknown][] {
     const schema = this.resolve(raw);
     const type = typeOf(schema);
-    const values: [string, unknown][] = [];
-    const text = (value: string): unknown => (type === 'array' ? [value] : value);
-    if (where === 'body') {
-      values.push(...wrongTypes(type));
-      if (!schema.nullable) {
-        values.push(['null', null]);
-      }
-      values.push(['random wrong type', randomWrongType(type, seed)]);
-    } else if (type === 'integer' || type === 'number') {
-      values.push(['not a number', 'abc'], ['number with text', '12abc']);
-    } else if (type === 'boolean') {
-      values.push(['not a boolean', 'maybe']);
-    }
-    const textual =
-      type === 'string' || (type === 'array' && typeOf(this.resolve(schema.items)) === 'string');
-    if (textual || where !== 'body') {
-      // A URL carries UTF-8 only: a lone surrogate cannot be sent in a query or path.
-      for (const [label, value] of CONTROL_TEXTS.filter(
-        ([label]) => where === 'body' || label !== 'lone surrogate',
-      )) {
-        values.push([label, text(value)]);
-      }
-      values.push([
-        `${where === 'body' ? LONG : LONG_QUERY} characters`,
-        text('x'.repeat(where === 'body' ? LONG : LONG_QUERY)),
-      ]);
-    }
     const item = type === 'array' ? this.resolve(schema.items) : schema;
     const wrap = type === 'array' ? (value: unknown) => [value] : (value: unknown) => value;
-    if (item.maxLength !== undefined) {
-      values.push([`maxLength ${item.maxLength} + 1`, wrap('x'.repeat(item.maxLength + 1))]);
-    }
-    if (item.minLength !== undefined && item.minLength > 0) {
-      values.push([`minLength ${item.minLength} - 1`, wrap('x'.repeat(item.minLength - 1))]);
-    }
-    if (item.enum?.length) {
-      const first = String(item.enum[0]);
-      values.push(['not in the enum', wrap(`${first}_not_listed`)]);
-      if (first.toUpperCase() !== first) {
-        values.push(['enum in upper case', wrap(first.toUpperCase())]);
-      }
-    }
-    for (const [label, value] of badFormats(item.format)) {
-      values.push([label, wrap(value)]);
-    }
-    if (item.pattern && item.example === undefined) {
-      values.push(['does not match the pattern', wrap('#!?')]);
-    }
-    const numeric = typeOf(item) === 'integer' || typeOf(item) === 'number';
     const asInput = (value: number): unknown => (where === 'body' ? wrap(value) : String(value));
-    if (numeric && item.minimum !== undefined) {
-      values.push([`minimum ${item.minimum} - 1`, asInput(item.minimum - 1)]);
+    return [
+      ...wrongTypeValues(schema, type, where, seed),
+      ...this.textValues(schema, type, where),
+      ...stringRuleValues(item, wrap),
+      ...numberRuleValues(item, asInput),
+      ...(type === 'array' && where === 'body' ? this.itemCountValues(schema) : []),
+    ];
+  }
+
+  /** Control characters and overlong text, for a text input (and any query or path parameter). */
+  private textValues(schema: Schema, type: string, where: InputPlace): [string, unknown][] {
+    const textual =
+      type === 'string' || (type === 'array' && typeOf(this.resolve(schema.items)) === 'string');
+    if (!textual && where === 'body') {
+      return [];
     }
-    if (numeric && item.maximum !== undefined) {
-      values.push([`maximum ${item.maximum} + 1`, asInput(item.maximum + 1)]);
+    const text = (value: string): unknown => (type === 'array' ? [value] : value);
+    const long = where === 'body' ? LONG : LONG_QUERY;
+    // A URL carries UTF-8 only: a lone surrogate cannot be sent in a query or path.
+    return [
+      ...CONTROL_TEXTS.filter(([label]) => where === 'body' || label !== 'lone surrogate').map(
+        ([label, value]): [string, unknown] => [label, text(value)],
+      ),
+      [`${long} characters`, text('x'.repeat(long))],
+    ];
+  }
+
+  /** One item more than maxItems, one fewer than minItems. */
+  private itemCountValues(schema: Schema): [string, unknown][] {
+    const values: [string, unknown][] = [];
+    if (schema.maxItems !== undefined) {
+      values.push([
+        `maxItems ${schema.maxItems} + 1`,
+        Array.from({ length: schema.maxItems + 1 }, () => this.sample(schema.items)),
+      ]);
     }
-    if (typeOf(item) === 'integer') {
-      values.push(['a fraction', asInput(1.5)], ['beyond 64 bits', asInput(1e21)]);
-    }
-    if (type === 'array' && where === 'body') {
-      if (schema.maxItems !== undefined) {
-        values.push([
-          `maxItems ${schema.maxItems} + 1`,
-          Array.from({ length: schema.maxItems + 1 }, () => this.sample(schema.items)),
-        ]);
-      }
-      if (schema.minItems !== undefined && schema.minItems > 0) {
-        values.push([
-          `minItems ${schema.minItems} - 1`,
-          Array.from({ length: schema.minItems - 1 }, () => this.sample(schema.items)),
-        ]);
-      }
+    if (schema.minItems !== undefined && schema.minItems > 0) {
+      values.push([
+        `minItems ${schema.minItems} - 1`,
+        Array.from({ length: schema.minItems - 1 }, () => this.sample(schema.items)),
+      ]);
     }
     return values;
   }
@@ -340,31 +312,100 @@ function wrongTypes(type: string): [string, unknown][] {
   }
 }
 
+type InputPlace = 'body' | 'query' | 'path';
+
+/** Values of the wrong JSON type (a body), or text that is no number or boolean (a query or path). */
+function wrongTypeValues(schema: Schema, type: string, where: InputPlace, seed: number): [string, unknown][] {
+  if (where === 'body') {
+    return [
+      ...wrongTypes(type),
+      ...(schema.nullable ? [] : [['null', null] as [string, unknown]]),
+      ['random wrong type', randomWrongType(type, seed)],
+    ];
+  }
+  if (type === 'integer' || type === 'number') {
+    return [
+      ['not a number', 'abc'],
+      ['number with text', '12abc'],
+    ];
+  }
+  return type === 'boolean' ? [['not a boolean', 'maybe']] : [];
+}
+
+/** Breaks of the text rules: length, enum, format and pattern. */
+function stringRuleValues(item: Schema, wrap: (value: unknown) => unknown): [string, unknown][] {
+  const values: [string, unknown][] = [];
+  if (item.maxLength !== undefined) {
+    values.push([`maxLength ${item.maxLength} + 1`, wrap('x'.repeat(item.maxLength + 1))]);
+  }
+  if (item.minLength !== undefined && item.minLength > 0) {
+    values.push([`minLength ${item.minLength} - 1`, wrap('x'.repeat(item.minLength - 1))]);
+  }
+  if (item.enum?.length) {
+    const first = String(item.enum[0]);
+    values.push(['not in the enum', wrap(`${first}_not_listed`)]);
+    if (first.toUpperCase() !== first) {
+      values.push(['enum in upper case', wrap(first.toUpperCase())]);
+    }
+  }
+  for (const [label, value] of badFormats(item.format)) {
+    values.push([label, wrap(value)]);
+  }
+  if (item.pattern && item.example === undefined) {
+    values.push(['does not match the pattern', wrap('#!?')]);
+  }
+  return values;
+}
+
+/** Breaks of the number rules: past the bounds, a fraction or a huge number for an integer. */
+function numberRuleValues(item: Schema, asInput: (value: number) => unknown): [string, unknown][] {
+  const values: [string, unknown][] = [];
+  const numeric = typeOf(item) === 'integer' || typeOf(item) === 'number';
+  if (numeric && item.minimum !== undefined) {
+    values.push([`minimum ${item.minimum} - 1`, asInput(item.minimum - 1)]);
+  }
+  if (numeric && item.maximum !== undefined) {
+    values.push([`maximum ${item.maximum} + 1`, asInput(item.maximum + 1)]);
+  }
+  if (typeOf(item) === 'integer') {
+    values.push(['a fraction', asInput(1.5)], ['beyond 64 bits', asInput(1e21)]);
+  }
+  return values;
+}
+
 /** A value of a wrong type, generated (seeded). */
 function randomWrongType(type: string, seed: number): unknown {
-  const arbitrary: fc.Arbitrary<unknown> =
-    type === 'string'
-      ? fc.oneof(
-          fc.integer(),
-          fc.boolean(),
-          fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-          fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
-        )
-      : type === 'integer' || type === 'number' || type === 'boolean'
-        ? fc.oneof(
-            fc.string({ minLength: 1 }),
-            fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-            fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
-          )
-        : type === 'array'
-          ? fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.boolean())
-          : fc.oneof(
-              fc.string({ minLength: 1 }),
-              fc.integer(),
-              fc.boolean(),
-              fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
-            );
-  return fc.sample(arbitrary, { seed, numRuns: 1 })[0];
+  return fc.sample(wrongTypeArbitrary(type), { seed, numRuns: 1 })[0];
+}
+
+/** Values of every JSON type but `type`. */
+function wrongTypeArbitrary(type: string): fc.Arbitrary<unknown> {
+  switch (type) {
+    case 'string':
+      return fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
+      );
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      return fc.oneof(
+        fc.string({ minLength: 1 }),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ minLength: 1 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
+      );
+    case 'array':
+      return fc.oneof(fc.string({ minLength: 1 }), fc.integer(), fc.boolean());
+    default:
+      return fc.oneof(
+        fc.string({ minLength: 1 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+      );
+  }
 }
 
 function badFormats(format: string | undefined): [string, string][] {

@@ -17,6 +17,8 @@ import {
   type BadRequest,
   type OpenApiDocument,
   type Operation,
+  type Parameter,
+  type Schema,
 } from '../support/bad-input.js';
 import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
@@ -184,6 +186,52 @@ function idFor(route: string, name: string): string {
   return ids[collection] || '6b1d2c3e-4f50-4a61-8b72-93a4b5c6d7e8';
 }
 
+/** Adds one bad request: the operation's good one with one change. */
+type AddRequest = (target: string, label: string, change: Partial<BadRequest>) => void;
+
+/** A wrong body as a whole, then each field bad (or missing) in an otherwise good body. */
+function addBodyRequests(walker: SchemaWalker, route: string, bodySchema: Schema, add: AddRequest): void {
+  add('body', 'unknown field', {
+    body: { json: { ...(walker.sample(bodySchema) as object), sweepUnknownField: 1 } },
+  });
+  add('body', 'malformed JSON', { body: { raw: '{"a":' } });
+  add('body', 'an array for the body', { body: { json: [] } });
+  add('body', 'text for the body', { body: { json: 'text' } });
+  for (const field of walker.fields(bodySchema)) {
+    const name = field.path.join('.');
+    for (const [label, value] of walker.badValues(field.schema, 'body', seedFor(`${route}${name}`))) {
+      add(`body ${name}`, label, { body: { json: walker.bodyWith(bodySchema, field.path, value) } });
+    }
+    if (field.required) {
+      add(`body ${name}`, 'missing', { body: { json: walker.bodyWithout(bodySchema, field.path) } });
+    }
+  }
+}
+
+/** Each bad value of one query parameter beside the good required ones, and the parameter twice. */
+function addQueryRequests(
+  walker: SchemaWalker,
+  route: string,
+  parameter: Parameter,
+  goodQuery: [string, string][],
+  add: AddRequest,
+): void {
+  const others = goodQuery.filter(([name]) => name !== parameter.name);
+  const values = walker.badValues(parameter.schema, 'query', seedFor(`${route}?${parameter.name}`));
+  for (const [label, value] of values) {
+    const list = Array.isArray(value) ? value : [value];
+    add(`query ${parameter.name}`, label, {
+      query: [...others, ...list.map((item): [string, string] => [parameter.name, String(item)])],
+    });
+  }
+  if (walker.resolve(parameter.schema).type !== 'array') {
+    const sample = String(walker.sample(parameter.schema, parameter.name));
+    add(`query ${parameter.name}`, 'given twice', {
+      query: [...others, [parameter.name, sample], [parameter.name, sample]],
+    });
+  }
+}
+
 /** Every bad request of one operation (each role gets the same ones). */
 function badRequests(
   walker: SchemaWalker,
@@ -209,25 +257,12 @@ function badRequests(
     body: bodySchema ? { json: walker.sample(bodySchema) } : undefined,
   };
   const requests: BadRequest[] = [];
-  const add = (target: string, label: string, change: Partial<BadRequest>) =>
+  const add: AddRequest = (target, label, change) => {
     requests.push({ ...base, target, label, ...change });
+  };
 
   if (bodySchema) {
-    add('body', 'unknown field', {
-      body: { json: { ...(walker.sample(bodySchema) as object), sweepUnknownField: 1 } },
-    });
-    add('body', 'malformed JSON', { body: { raw: '{"a":' } });
-    add('body', 'an array for the body', { body: { json: [] } });
-    add('body', 'text for the body', { body: { json: 'text' } });
-    for (const field of walker.fields(bodySchema)) {
-      const name = field.path.join('.');
-      for (const [label, value] of walker.badValues(field.schema, 'body', seedFor(`${route}${name}`))) {
-        add(`body ${name}`, label, { body: { json: walker.bodyWith(bodySchema, field.path, value) } });
-      }
-      if (field.required) {
-        add(`body ${name}`, 'missing', { body: { json: walker.bodyWithout(bodySchema, field.path) } });
-      }
-    }
+    addBodyRequests(walker, route, bodySchema, add);
   }
   for (const parameter of pathParams) {
     for (const [label, value] of BAD_PATH_IDS) {
@@ -235,20 +270,7 @@ function badRequests(
     }
   }
   for (const parameter of queryParams) {
-    const others = base.query.filter(([name]) => name !== parameter.name);
-    const values = walker.badValues(parameter.schema, 'query', seedFor(`${route}?${parameter.name}`));
-    for (const [label, value] of values) {
-      const list = Array.isArray(value) ? value : [value];
-      add(`query ${parameter.name}`, label, {
-        query: [...others, ...list.map((item): [string, string] => [parameter.name, String(item)])],
-      });
-    }
-    if (walker.resolve(parameter.schema).type !== 'array') {
-      const sample = String(walker.sample(parameter.schema, parameter.name));
-      add(`query ${parameter.name}`, 'given twice', {
-        query: [...others, [parameter.name, sample], [parameter.name, sample]],
-      });
-    }
+    addQueryRequests(walker, route, parameter, base.query, add);
   }
   if (queryParams.length > 0) {
     add('query', 'unknown parameter', { query: [...base.query, ['sweepUnknownParameter', '1']] });
@@ -283,13 +305,16 @@ function parseJson(text: string): { code?: unknown; message?: unknown; correlati
   }
 }
 
+/** The text sent: a raw (malformed) body as it is, a JSON one serialised, or none. */
+function bodyText(request: BadRequest): string | undefined {
+  if (request.body === undefined) {
+    return undefined;
+  }
+  return 'raw' in request.body ? request.body.raw : JSON.stringify(request.body.json);
+}
+
 async function send(request: BadRequest, role: Role): Promise<Answer> {
-  const body =
-    request.body === undefined
-      ? undefined
-      : 'raw' in request.body
-        ? request.body.raw
-        : JSON.stringify(request.body.json);
+  const body = bodyText(request);
   let res: Response;
   let text: string;
   try {

@@ -333,6 +333,28 @@ describe('assignment', () => {
   });
 });
 
+/** The reason code a move needs: a cancellation's depends on who cancels. */
+function reasonCodeFor(to: ReferralStatus, party: Party): string | undefined {
+  if (to === 'cancelled') {
+    return party === 'system' ? 'expired' : 'client_request';
+  }
+  return REASON_CODES[to];
+}
+
+const REASON_CODES: Partial<Record<ReferralStatus, string>> = {
+  rejected: 'no_capacity',
+  on_hold: 'waitlisted',
+  failed: 'did_not_attend',
+};
+
+/** The HTTP status of a refused move: 409 for a move that does not exist, 403 for the wrong party. */
+function refusalStatusOf(code: string): number {
+  if (code === 'REFERRAL.ILLEGAL_TRANSITION') {
+    return 409;
+  }
+  return code === 'REFERRAL.TRANSITION_NOT_ALLOWED' ? 403 : 422;
+}
+
 describe('refusals', () => {
   it('refuses categories beyond the consent and health without explicit consent, naming what is missing', async () => {
     const clientId = await registerClient('Categories');
@@ -452,18 +474,7 @@ describe('refusals', () => {
     };
     const callers = () => ({ advisor, employment, kela, admin });
     const codesFor = (to: ReferralStatus, party: Party) => ({
-      reasonCode:
-        to === 'rejected'
-          ? 'no_capacity'
-          : to === 'cancelled'
-            ? party === 'system'
-              ? 'expired'
-              : 'client_request'
-            : to === 'on_hold'
-              ? 'waitlisted'
-              : to === 'failed'
-                ? 'did_not_attend'
-                : undefined,
+      reasonCode: reasonCodeFor(to, party),
       outcomeCode: to === 'completed' || to === 'failed' ? 'did_not_attend' : undefined,
       reasonText: to === 'entered_in_error' ? 'Wrong client' : undefined,
     });
@@ -560,12 +571,7 @@ describe('refusals', () => {
         } catch (error) {
           const code = (error as { code: string }).code;
           expected = {
-            status:
-              code === 'REFERRAL.ILLEGAL_TRANSITION'
-                ? 409
-                : code === 'REFERRAL.TRANSITION_NOT_ALLOWED'
-                  ? 403
-                  : 422,
+            status: refusalStatusOf(code),
             code,
           };
         }

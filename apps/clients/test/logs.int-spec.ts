@@ -61,8 +61,7 @@ describe('The clients service logs no personal data', () => {
   }
 
   beforeAll(async () => {
-    const text = (data: unknown) =>
-      typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+    const text = (data: unknown) => (Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
     const isStdio = (fd: unknown) => fd === 1 || fd === 2;
     const writeSync = fs.writeSync.bind(fs);
     jest.spyOn(fs, 'writeSync').mockImplementation((fd: number, data: unknown, ...rest: unknown[]) => {

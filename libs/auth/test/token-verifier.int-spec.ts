@@ -426,6 +426,14 @@ describe(AuthGuard.name, () => {
   });
 });
 
+/** The status the gateway's filter would give the code: 403 for a refusal, 401 for another AUTH code. */
+function statusOf(code: string): number {
+  if (code === 'AUTH.FORBIDDEN') {
+    return 403;
+  }
+  return code.startsWith('AUTH.') ? 401 : 500;
+}
+
 describe('AuthModule in a Nest application', () => {
   let idp: DevIdp;
   let app: INestApplication;
@@ -474,7 +482,7 @@ describe('AuthModule in a Nest application', () => {
       catch(error: unknown, host) {
         const res = host.switchToHttp().getResponse<{ status(n: number): { json(b: unknown): void } }>();
         const code = error instanceof AppError ? error.code : 'INTERNAL.ERROR';
-        res.status(code === 'AUTH.FORBIDDEN' ? 403 : code.startsWith('AUTH.') ? 401 : 500).json({ code });
+        res.status(statusOf(code)).json({ code });
       },
     });
     await app.listen(0, '127.0.0.1');

@@ -55,7 +55,11 @@ export class FieldCipher {
         this.keys.set(id, { id, secret, columns: new Map() });
       }
     }
-    this.current = this.keys.get(keyId(options.key))!;
+    const current = this.keys.get(keyId(options.key));
+    if (!current) {
+      throw new Error('The current data encryption key was not registered');
+    }
+    this.current = current;
   }
 
   /** The id of the key new values are written with (what a rotation re-encrypts to). */

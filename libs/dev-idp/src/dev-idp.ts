@@ -1,29 +1,34 @@
 // A development identity provider that stands in for Keycloak (which cannot run here): oidc-provider
 // configured from the same realm export and speaking Keycloak's dialect (paths, claims, errors).
 // Development and tests only: in-memory storage, keys generated at start.
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import Provider, {
   errors,
   type Account,
-  type AccountClaims,
   type FormattedToken,
   type JwtStructure,
   type KoaContextWithOIDC,
   type OidcClient,
-  type ResourceServerInfo,
 } from 'oidc-provider';
-import { loginPage } from './login-page.js';
+import {
+  accountClaims,
+  API_RESOURCE,
+  keycloakClaims,
+  passwordGrant,
+  resourceServerInfo,
+  SCOPES,
+  serveUserinfo,
+} from './keycloak-dialect.js';
+import { showLogin, submitLogin } from './login-interaction.js';
 import { memoryAdapter, MemoryStore } from './memory-adapter.js';
 import {
-  authenticate,
   findClient,
-  findServiceAccount,
   findUser,
   loadRealm,
   redirectUriMatches,
@@ -59,13 +64,6 @@ export interface DevIdp {
 
 export const DEFAULT_REALM_FILE = 'deploy/keycloak/realm-moni.json';
 
-/** The resource indicator under which the API's JWT access tokens are issued. */
-const API_RESOURCE = 'urn:moni-api';
-const DEFAULT_AUDIENCE = 'account';
-const SCOPES = ['openid', 'profile', 'email', 'offline_access'];
-/** Keycloak's default client scopes: always in the token, asked for or not. */
-const DEFAULT_SCOPES = ['profile', 'email'];
-
 const REFRESH_TOKEN_TTL = 30 * 60;
 const SESSION_TTL = 10 * 60 * 60;
 
@@ -79,8 +77,6 @@ export function generateSigningKey(): JWK {
     use: 'sig',
   };
 }
-
-const publicJwk = ({ kty, n, e, kid, alg, use }: JWK): JWK => ({ kty, n, e, kid, alg, use });
 
 export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
   const host = options.host ?? '127.0.0.1';
@@ -161,16 +157,6 @@ interface ProviderSetup {
   store: MemoryStore;
 }
 
-function resourceServerInfo(ttl: number): ResourceServerInfo {
-  return {
-    scope: SCOPES.join(' '),
-    audience: 'moni-api',
-    accessTokenTTL: ttl,
-    accessTokenFormat: 'jwt',
-    jwt: { sign: { alg: 'RS256' } },
-  };
-}
-
 function toOidcClient(client: RealmClient): Record<string, unknown> {
   const grantTypes = [
     ...(client.standardFlow ? ['authorization_code', 'refresh_token'] : []),
@@ -187,18 +173,6 @@ function toOidcClient(client: RealmClient): Record<string, unknown> {
     redirect_uris: client.standardFlow ? client.redirectUris : [],
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     scope: SCOPES.join(' '),
-  };
-}
-
-function accountClaims(user: RealmUser): AccountClaims {
-  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
-  return {
-    sub: user.id,
-    preferred_username: user.username,
-    ...(user.email ? { email: user.email, email_verified: user.emailVerified } : {}),
-    ...(name ? { name } : {}),
-    ...(user.firstName ? { given_name: user.firstName } : {}),
-    ...(user.lastName ? { family_name: user.lastName } : {}),
   };
 }
 
@@ -333,188 +307,4 @@ function createProvider(setup: ProviderSetup): Provider {
     'resource',
   ]);
   return provider;
-}
-
-/** Keycloak's access-token claims on top of oidc-provider's (iss, sub, aud, exp, iat, jti, scope). */
-function keycloakClaims(realm: Realm, token: FormattedToken, jwt: JwtStructure): void {
-  const client = findClient(realm, token.clientId);
-  const user = token.accountId ? findUser(realm, token.accountId) : findServiceAccount(realm, token.clientId);
-  const audiences = client?.audiences.length ? client.audiences : [DEFAULT_AUDIENCE];
-  const payload = jwt.payload;
-  jwt.header = { typ: 'JWT' };
-  payload.typ = 'Bearer';
-  payload.azp = token.clientId;
-  payload.aud = audiences.length === 1 ? audiences[0] : audiences;
-  if (!user) {
-    return;
-  }
-  if (user.serviceAccountClientId === null) {
-    delete payload.client_id;
-  }
-  Object.assign(payload, accountClaims(user), {
-    realm_access: { roles: user.realmRoles },
-    resource_access: Object.fromEntries(
-      Object.entries(user.clientRoles).map(([clientId, roles]) => [clientId, { roles }]),
-    ),
-  });
-}
-
-function grantedScope(requested: unknown): string {
-  const asked = typeof requested === 'string' ? requested.split(' ').filter(Boolean) : [];
-  return [...new Set([...asked.filter((s) => SCOPES.includes(s)), ...DEFAULT_SCOPES])].join(' ');
-}
-
-/** The user's grant to the client: the scope, for the ID token and for the API's access token. */
-function saveGrant(provider: Provider, accountId: string, clientId: string, scope: string): Promise<string> {
-  const grant = new provider.Grant({ accountId, clientId });
-  grant.addOIDCScope(scope);
-  grant.addResourceScope(API_RESOURCE, scope);
-  return grant.save();
-}
-
-/** Keycloak's "direct access grants": username and password at the token endpoint. */
-async function passwordGrant(
-  provider: Provider,
-  realm: Realm,
-  ttl: number,
-  ctx: KoaContextWithOIDC,
-): Promise<void> {
-  const { client, params } = ctx.oidc;
-  if (params.username === undefined || params.password === undefined) {
-    throw new errors.InvalidRequest('missing parameter: username and password are required');
-  }
-  const user = authenticate(realm, params.username, params.password);
-  if (!user) {
-    ctx.status = 401;
-    ctx.body = { error: 'invalid_grant', error_description: 'Invalid user credentials' };
-    return;
-  }
-  const scope = grantedScope(params.scope);
-  const grantId = await saveGrant(provider, user.id, client.clientId, scope);
-
-  const at = new provider.AccessToken({ accountId: user.id, client, grantId, gty: 'password', scope });
-  at.resourceServer = new provider.ResourceServer(API_RESOURCE, resourceServerInfo(ttl));
-  const accessToken = await at.save();
-
-  let refresh: { refresh_token: string; refresh_expires_in: number } | undefined;
-  if (client.grantTypeAllowed('refresh_token')) {
-    const rt = new provider.RefreshToken({
-      accountId: user.id,
-      client,
-      grantId,
-      gty: 'password',
-      scope,
-      resource: API_RESOURCE,
-      rotations: 0,
-      expiresWithSession: false,
-      authTime: Math.floor(Date.now() / 1000),
-    });
-    refresh = { refresh_token: await rt.save(), refresh_expires_in: rt.expiration };
-  }
-
-  let idToken: string | undefined;
-  if (scope.split(' ').includes('openid')) {
-    const token = new provider.IdToken(accountClaims(user), { ctx });
-    token.scope = scope;
-    idToken = await token.issue({ use: 'idtoken' });
-  }
-
-  ctx.body = {
-    access_token: accessToken,
-    expires_in: at.expiration,
-    ...refresh,
-    token_type: 'Bearer',
-    ...(idToken ? { id_token: idToken } : {}),
-    'not-before-policy': 0,
-    session_state: randomUUID(),
-    scope: at.scope ?? scope,
-  };
-}
-
-const LOGIN_FAILED = 'Invalid username or password.';
-
-async function showLogin(provider: Provider, realm: Realm, req: Request, res: Response): Promise<void> {
-  const details = await provider.interactionDetails(req, res);
-  const accountId = details.session?.accountId;
-  if (details.prompt.name !== 'login' && accountId && findUser(realm, accountId)) {
-    // Already signed in, only the grant is missing: Keycloak asks no consent of these clients.
-    await finish(provider, req, res, details, accountId);
-    return;
-  }
-  res
-    .type('html')
-    .send(
-      loginPage({ realm: realm.name, action: req.originalUrl, clientId: String(details.params.client_id) }),
-    );
-}
-
-async function submitLogin(provider: Provider, realm: Realm, req: Request, res: Response): Promise<void> {
-  const details = await provider.interactionDetails(req, res);
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  const user = authenticate(realm, body.username, body.password);
-  if (!user) {
-    res
-      .status(200)
-      .type('html')
-      .send(
-        loginPage({
-          realm: realm.name,
-          action: req.originalUrl,
-          clientId: String(details.params.client_id),
-          username: typeof body.username === 'string' ? body.username : '',
-          error: LOGIN_FAILED,
-        }),
-      );
-    return;
-  }
-  await finish(provider, req, res, details, user.id);
-}
-
-async function finish(
-  provider: Provider,
-  req: Request,
-  res: Response,
-  details: Awaited<ReturnType<Provider['interactionDetails']>>,
-  accountId: string,
-): Promise<void> {
-  const scope = grantedScope(details.params.scope);
-  const grantId = await saveGrant(provider, accountId, String(details.params.client_id), scope);
-  await provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId }, consent: { grantId } },
-    { mergeWithLastSubmission: false },
-  );
-}
-
-async function serveUserinfo(
-  realm: Realm,
-  issuer: string,
-  keys: JWK[],
-  req: Request,
-  res: Response,
-): Promise<void> {
-  const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-  const reject = (description: string) => {
-    res
-      .status(401)
-      .set('WWW-Authenticate', `Bearer realm="${realm.name}", error="invalid_token"`)
-      .json({ error: 'invalid_token', error_description: description });
-  };
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    reject('Token not provided');
-    return;
-  }
-  try {
-    const jwks = createLocalJWKSet({ keys: keys.map(publicJwk) });
-    const { payload } = await jwtVerify(token, jwks, { issuer, algorithms: ['RS256'] });
-    const user = typeof payload.sub === 'string' ? findUser(realm, payload.sub) : undefined;
-    if (payload.typ !== 'Bearer' || !user) {
-      reject('Token verification failed');
-      return;
-    }
-    res.json(accountClaims(user));
-  } catch {
-    reject('Token verification failed');
-  }
 }

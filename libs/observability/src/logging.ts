@@ -72,6 +72,14 @@ export function refusalCode(error: unknown): string | null {
   return null;
 }
 
+/** The level of an answered message (debug), a refused one (info) or a failed one (error). */
+function messageLogLevel(error: unknown): 'debug' | 'info' | 'error' {
+  if (error === undefined) {
+    return 'debug';
+  }
+  return refusalCode(error) === null ? 'error' : 'info';
+}
+
 /**
  * JSON logs through pino, with the correlation id of the HTTP request or NATS message on every line:
  * to stdout, or appended to `logFile` (LOG_FILE) when one is given.
@@ -125,8 +133,7 @@ export function loggingModule(serviceName: string, level: string, logFile?: stri
       customAttributeKeys: { reqId: 'correlationId' },
       autoLogging: { ignore: (context) => String(context.switchToRpc().getContext()).includes('health') },
       // Answered messages at debug; a refusal once at info with its code and no stack; a fault an error.
-      customLogLevel: (_context, error) =>
-        error === undefined ? 'debug' : refusalCode(error) === null ? 'error' : 'info',
+      customLogLevel: (_context, error) => messageLogLevel(error),
       customErrorMessage: (_context, error) =>
         refusalCode(error) === null ? 'message errored' : 'message refused',
       customErrorObject: (_context, error, value) => {

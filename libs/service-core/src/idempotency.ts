@@ -16,15 +16,15 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
-import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CommonConfig } from '#config';
 import { AppError, SYSTEM_ACTOR, type Actor, type ErrorBody } from '#contracts';
-import { isEnvelope, quoteIdent } from '#messaging';
+import { isEnvelope } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
+import { idempotencyTable } from './idempotency-migrations.js';
 import { PeriodicJob } from './periodic-job.js';
 
-export const IDEMPOTENCY_MIGRATION_NAME = 'IdempotencyKeys1769900000000';
-export const IDEMPOTENCY_SCOPE_MIGRATION_NAME = 'IdempotencyScope1770000000000';
+export * from './idempotency-migrations.js';
 
 /** What a client may choose as a key (the gateway checks the same before it forwards one). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -53,74 +53,12 @@ export function idempotencyOptions(config: CommonConfig, overrides: Partial<Idem
   } satisfies IdempotencyOptions;
 }
 
-const table = (schema: string) => `${quoteIdent(schema)}."idempotency_keys"`;
-
-/**
- * The table of idempotency keys in a service's schema. ServiceCoreModule adds it to every service,
- * like the outbox and inbox tables.
- */
-export function createIdempotencyMigration(schema: string): new () => MigrationInterface {
-  const t = table(schema);
-  return class IdempotencyKeys1769900000000 implements MigrationInterface {
-    name = IDEMPOTENCY_MIGRATION_NAME;
-
-    async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(
-        `CREATE TABLE ${t} (
-          "subject" text NOT NULL,
-          "user_id" text NOT NULL,
-          "key" text NOT NULL,
-          "request_hash" text NOT NULL,
-          "reply" jsonb,
-          "error" jsonb,
-          "created_at" timestamptz NOT NULL DEFAULT now(),
-          CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("subject", "user_id", "key"),
-          CONSTRAINT "idempotency_keys_one_outcome_chk" CHECK ("reply" IS NULL OR "error" IS NULL)
-        )`,
-      );
-      await queryRunner.query(`CREATE INDEX "idempotency_keys_created_at_idx" ON ${t} ("created_at")`);
-    }
-
-    async down(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`DROP TABLE ${t}`);
-    }
-  };
-}
-
-/**
- * Replies are no longer kept in clear: the stored reply is encrypted (bound to its key's row), the
- * key is scoped to the organisation too, and the ids a reply names are kept apart so that an
- * erasure can find them. Rows written before (replies in clear) are dropped.
- */
-export function createIdempotencyScopeMigration(schema: string): new () => MigrationInterface {
-  const t = table(schema);
-  return class IdempotencyScope1770000000000 implements MigrationInterface {
-    name = IDEMPOTENCY_SCOPE_MIGRATION_NAME;
-
-    async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`DELETE FROM ${t}`);
-      await queryRunner.query(`ALTER TABLE ${t} DROP CONSTRAINT "idempotency_keys_pkey"`);
-      await queryRunner.query(`ALTER TABLE ${t} ADD COLUMN "organisation_id" text NOT NULL DEFAULT ''`);
-      await queryRunner.query(`ALTER TABLE ${t} ADD COLUMN "resource_ids" text[] NOT NULL DEFAULT '{}'`);
-      await queryRunner.query(
-        `ALTER TABLE ${t} ADD CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("subject", "user_id", "organisation_id", "key")`,
-      );
-      await queryRunner.query(
-        `CREATE INDEX "idempotency_keys_resource_ids_idx" ON ${t} USING gin ("resource_ids")`,
-      );
-    }
-
-    async down(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`DELETE FROM ${t}`);
-      await queryRunner.query(`DROP INDEX "idempotency_keys_resource_ids_idx"`);
-      await queryRunner.query(`ALTER TABLE ${t} DROP CONSTRAINT "idempotency_keys_pkey"`);
-      await queryRunner.query(`ALTER TABLE ${t} DROP COLUMN "resource_ids"`);
-      await queryRunner.query(`ALTER TABLE ${t} DROP COLUMN "organisation_id"`);
-      await queryRunner.query(
-        `ALTER TABLE ${t} ADD CONSTRAINT "idempotency_keys_pkey" PRIMARY KEY ("subject", "user_id", "key")`,
-      );
-    }
-  };
+/** Code-unit order (not the locale's), the same on every machine. */
+function compareKeys(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 /** JSON with the keys of every object sorted, so equal data always hashes the same. */
@@ -128,7 +66,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
       return Object.fromEntries(
-        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => compareKeys(a, b)),
       );
     }
     return item;
@@ -267,7 +205,7 @@ export class IdempotencyStore {
     @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
   ) {
-    this.table = table(config.serviceName);
+    this.table = idempotencyTable(config.serviceName);
     this.cipher = new ReplyCipher(config.cursorSecret);
   }
 

@@ -19,6 +19,9 @@ export function fmt(n: number | null | undefined, digits = 1): string {
   return n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** The "met" column: yes, a bold no, or empty without a target. */
+const MET_CELL: Record<string, string> = { true: 'yes', false: '**no**', undefined: '' };
+
 export function markdown(
   title: string,
   machine: Record<string, unknown>,
@@ -35,7 +38,7 @@ export function markdown(
     '|---|---|---|---|---|---|',
   );
   for (const row of rows) {
-    const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+    const met = MET_CELL[String(row.met)];
     lines.push(
       `| ${row.measure} | ${row.value} | ${row.ceiling ?? ''} | ${row.ratio ?? ''} | ${row.target ?? ''} | ${met} |`,
     );

@@ -78,44 +78,52 @@ function mergeEsf(current: ClientEsf, patch: Partial<ClientEsf> | undefined): Cl
   };
 }
 
-/** `base` is the client as it is (for an update) or empty (for a new client); `patch` what the caller sent. */
-export function prepareClientFields(
-  base: PreparedClientFields | null,
+/** A field as the caller sent it, else as the client has it, else the fallback. */
+type FieldPicker = <K extends keyof ClientFields & keyof PreparedClientFields>(
+  key: K,
+  fallback: PreparedClientFields[K],
+) => PreparedClientFields[K];
+
+function fieldPicker(base: PreparedClientFields | null, patch: Partial<ClientFields>): FieldPicker {
+  return (key, fallback) =>
+    (patch[key] !== undefined ? patch[key] : (base?.[key] ?? fallback)) as PreparedClientFields[typeof key];
+}
+
+function requiredName(pick: FieldPicker, key: 'firstName' | 'lastName'): string {
+  const name = trimmed(pick(key, ''));
+  if (name === null) {
+    throw fieldError(key, `${key} should not be empty`);
+  }
+  return name;
+}
+
+/** The identity code (normalised) and the date of birth, which must agree with it. */
+function identityFields(
+  pick: FieldPicker,
   patch: Partial<ClientFields>,
-): PreparedClientFields {
-  const pick = <K extends keyof ClientFields & keyof PreparedClientFields>(
-    key: K,
-    fallback: PreparedClientFields[K],
-  ) => (patch[key] !== undefined ? patch[key] : (base?.[key] ?? fallback)) as PreparedClientFields[K];
-
-  const firstName = trimmed(pick('firstName', ''));
-  const lastName = trimmed(pick('lastName', ''));
-  if (firstName === null) {
-    throw fieldError('firstName', 'firstName should not be empty');
-  }
-  if (lastName === null) {
-    throw fieldError('lastName', 'lastName should not be empty');
-  }
-
-  let personalIdentityCode: string | null = null;
+): { personalIdentityCode: string | null; dateOfBirth: string | null } {
   let dateOfBirth = pick('dateOfBirth', null) ?? null;
   const rawCode = pick('personalIdentityCode', null);
-  if (rawCode !== null && rawCode !== undefined && rawCode !== '') {
-    const parsed = parsePersonalIdentityCode(rawCode);
-    if (!parsed.valid) {
-      throw fieldError('personalIdentityCode', parsed.message);
-    }
-    personalIdentityCode = parsed.code;
-    // A new code brings its own date of birth unless the caller also sent one (which must agree).
-    if (patch.personalIdentityCode !== undefined && patch.dateOfBirth === undefined) {
-      dateOfBirth = parsed.dateOfBirth;
-    }
-    dateOfBirth ??= parsed.dateOfBirth;
-    if (dateOfBirth !== parsed.dateOfBirth) {
-      throw fieldError('dateOfBirth', 'dateOfBirth does not match the date in personalIdentityCode');
-    }
+  if (rawCode === null || rawCode === undefined || rawCode === '') {
+    return { personalIdentityCode: null, dateOfBirth };
   }
+  const parsed = parsePersonalIdentityCode(rawCode);
+  if (!parsed.valid) {
+    throw fieldError('personalIdentityCode', parsed.message);
+  }
+  // A new code brings its own date of birth unless the caller also sent one (which must agree).
+  if (patch.personalIdentityCode !== undefined && patch.dateOfBirth === undefined) {
+    dateOfBirth = parsed.dateOfBirth;
+  }
+  dateOfBirth ??= parsed.dateOfBirth;
+  if (dateOfBirth !== parsed.dateOfBirth) {
+    throw fieldError('dateOfBirth', 'dateOfBirth does not match the date in personalIdentityCode');
+  }
+  return { personalIdentityCode: parsed.code, dateOfBirth };
+}
 
+/** The spoken languages, with the preferred one among them (alone, when none were given). */
+function languageFields(pick: FieldPicker): { languages: string[]; preferredLanguage: string | null } {
   const preferredLanguage = pick('preferredLanguage', null) ?? null;
   let languages = pick('languages', []) ?? [];
   if (preferredLanguage !== null && languages.length === 0) {
@@ -124,7 +132,19 @@ export function prepareClientFields(
   if (preferredLanguage !== null && !languages.includes(preferredLanguage)) {
     throw fieldError('preferredLanguage', 'preferredLanguage must be one of languages');
   }
+  return { languages, preferredLanguage };
+}
 
+/** `base` is the client as it is (for an update) or empty (for a new client); `patch` what the caller sent. */
+export function prepareClientFields(
+  base: PreparedClientFields | null,
+  patch: Partial<ClientFields>,
+): PreparedClientFields {
+  const pick = fieldPicker(base, patch);
+  const firstName = requiredName(pick, 'firstName');
+  const lastName = requiredName(pick, 'lastName');
+  const { personalIdentityCode, dateOfBirth } = identityFields(pick, patch);
+  const { languages, preferredLanguage } = languageFields(pick);
   return {
     firstName,
     lastName,

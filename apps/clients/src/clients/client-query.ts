@@ -16,6 +16,19 @@ function isoDate(year: number, month: number, day: number): string | null {
     : null;
 }
 
+/** Year, month and day of a search typed as an ISO (2024-01-31) or a Finnish (31.1.2024) date. */
+function dateParts(text: string): { year: number; month: number; day: number } | null {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso) {
+    return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
+  }
+  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (finnish) {
+    return { year: Number(finnish[3]), month: Number(finnish[2]), day: Number(finnish[1]) };
+  }
+  return null;
+}
+
 export function parseClientQuery(q: string | undefined): ClientQuery {
   const text = q?.trim() ?? '';
   if (text === '') {
@@ -30,12 +43,9 @@ export function parseClientQuery(q: string | undefined): ClientQuery {
     }
     return { kind: 'identity_code', code: parsed.code };
   }
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-  if (iso || finnish) {
-    const date = iso
-      ? isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]))
-      : isoDate(Number(finnish![3]), Number(finnish![2]), Number(finnish![1]));
+  const parts = dateParts(text);
+  if (parts) {
+    const date = isoDate(parts.year, parts.month, parts.day);
     if (date === null) {
       throw new AppError('VALIDATION.FAILED', 'The search is not an existing date', [
         { field: 'q', reasons: ['q must be an existing date'] },

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConsentEntity } from './consent.entity.js';
 
+/** An active consent with its end date (an active consent always has one). */
+export type ExpiringConsentEntity = ConsentEntity & { validUntil: Date };
+
 @Injectable()
 export class ConsentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -65,8 +68,8 @@ export class ConsentRepository {
   }
 
   /** Active consents of the organisation's clients that end within the window, soonest first. */
-  expiringForOrganisation(organisationId: string, until: Date): Promise<ConsentEntity[]> {
-    return this.repo()
+  async expiringForOrganisation(organisationId: string, until: Date): Promise<ExpiringConsentEntity[]> {
+    const rows = await this.repo()
       .createQueryBuilder('k')
       .where('k.organisation_id = :organisationId', { organisationId })
       .andWhere(`k.status = 'active'`)
@@ -75,5 +78,7 @@ export class ConsentRepository {
       .orderBy('k.valid_until', 'ASC')
       .limit(200)
       .getMany();
+    // The query already asks for an end date; the guard lets the type say so.
+    return rows.filter((consent): consent is ExpiringConsentEntity => consent.validUntil !== null);
   }
 }

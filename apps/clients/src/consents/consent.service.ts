@@ -175,7 +175,10 @@ export class ConsentService {
         throw consentNotFound();
       }
       const client = await this.ownClientOfConsent(context, found, 'consent.withdrawn', manager);
-      const consent = (await this.consents.lockById(manager, found.id))!;
+      const consent = await this.consents.lockById(manager, found.id);
+      if (!consent) {
+        throw consentNotFound();
+      }
       const now = new Date();
       if (consent.status === 'withdrawn') {
         throw new AppError('CONSENT.ALREADY_WITHDRAWN', 'The consent was withdrawn already', {
@@ -248,7 +251,7 @@ export class ConsentService {
         clientId: consent.clientId,
         firstName: clients.get(consent.clientId)?.firstName ?? null,
         lastName: clients.get(consent.clientId)?.lastName ?? null,
-        validUntil: consent.validUntil!.toISOString(),
+        validUntil: consent.validUntil.toISOString(),
         recipientOrganisationIds: consent.recipientOrganisationIds,
       })),
     };

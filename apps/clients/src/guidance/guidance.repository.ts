@@ -10,7 +10,19 @@ import type {
   GroupEventView,
 } from '#contracts';
 
-interface ContactRow {
+/** The table's check constraint: a registered contact names its client, an anonymous one its bands. */
+type ContactRow = ContactRowCommon &
+  (
+    | { client_id: string; age_band: null; gender: null; municipality: null }
+    | {
+        client_id: null;
+        age_band: AnonymousContact['ageBand'];
+        gender: AnonymousContact['gender'];
+        municipality: string;
+      }
+  );
+
+interface ContactRowCommon {
   id: string;
   organisation_id: string;
   date: string;
@@ -19,10 +31,6 @@ interface ContactRow {
   language: string;
   interpreter: boolean;
   duration: ContactDuration;
-  client_id: string | null;
-  age_band: AnonymousContact['ageBand'] | null;
-  gender: AnonymousContact['gender'] | null;
-  municipality: string | null;
   recorded_by: string;
   created_at: Date;
 }
@@ -69,7 +77,7 @@ export const toContactView = (row: ContactRow): ContactView => ({
   clientId: row.client_id,
   anonymous:
     row.client_id === null
-      ? { ageBand: row.age_band!, gender: row.gender!, municipality: row.municipality! }
+      ? { ageBand: row.age_band, gender: row.gender, municipality: row.municipality }
       : null,
   recordedBy: row.recorded_by,
   createdAt: row.created_at.toISOString(),

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  type ActorContext,
   AppError,
   SYSTEM_ACTOR,
   type Actor,
@@ -208,8 +207,8 @@ export class GuidanceService {
     input: ListGroupEventsRequest,
     correlationId: string,
   ): Promise<GroupEventPage> {
-    const context: ActorContext = { actor: requireAdvisor(actor), correlationId };
-    const organisationId = context.actor.organisationId!;
+    const context = { actor: requireAdvisor(actor), correlationId };
+    const organisationId = context.actor.organisationId;
     const limit = input.limit ?? DEFAULT_PAGE_SIZE;
     const scope = { list: 'group_events', organisationId };
     const rows = await this.guidance.listGroupEvents({

@@ -1,61 +1,51 @@
 import type { ErrorCode } from '#contracts';
 
-function assertUnreachable(value: never): never {
-  throw new Error(`Unmapped error code: ${String(value)}`);
-}
+/**
+ * The one place where a stable error code becomes an HTTP status (api.md, "Conventions"). The
+ * Record type makes the compiler ask for a status for every new code.
+ */
+const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  'VALIDATION.FAILED': 400,
+  'REQUEST.MALFORMED_JSON': 400,
+  'AUTH.TOKEN_MISSING': 401,
+  'AUTH.TOKEN_MALFORMED': 401,
+  'AUTH.TOKEN_INVALID': 401,
+  'AUTH.TOKEN_EXPIRED': 401,
+  'AUTH.TOKEN_WRONG_AUDIENCE': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.CSRF': 403,
+  'REFERRAL.TRANSITION_NOT_ALLOWED': 403,
+  'ROUTE.NOT_FOUND': 404,
+  'RESOURCE.NOT_FOUND': 404,
+  'RESOURCE.CONFLICT': 409,
+  'CLIENT.POSSIBLE_DUPLICATE': 409,
+  'CLIENT.ERASED': 409,
+  'CONSENT.ALREADY_WITHDRAWN': 409,
+  'CONSENT.NOT_ACTIVE': 409,
+  'REFERRAL.ILLEGAL_TRANSITION': 409,
+  'REFERRAL.POSSIBLE_DUPLICATE': 409,
+  'ORGANISATION.BUSINESS_ID_TAKEN': 409,
+  'MEMBER.ALREADY_MEMBER': 409,
+  'INVITATION.CLOSED': 409,
+  'RESOURCE.PRECONDITION_FAILED': 412,
+  'RESOURCE.PRECONDITION_REQUIRED': 428,
+  'REQUEST.TOO_LARGE': 413,
+  'RULE.VIOLATED': 422,
+  'CONSENT.NOT_COVERED': 422,
+  'REFERRAL.REASON_REQUIRED': 422,
+  'REFERRAL.RECIPIENT_UNAVAILABLE': 422,
+  'REFERRAL.CATEGORY_REQUIRED': 422,
+  'ORGANISATION.AGREEMENT_VERSION_MISMATCH': 422,
+  'ORGANISATION.DEACTIVATED': 422,
+  'MEMBER.SELF_CHANGE': 422,
+  'RATE.LIMITED': 429,
+  'INTERNAL.ERROR': 500,
+  'SERVICE.UNAVAILABLE': 503,
+};
 
-/** The one place where a stable error code becomes an HTTP status (api.md, "Conventions"). */
 export function httpStatusOf(code: ErrorCode): number {
-  switch (code) {
-    case 'VALIDATION.FAILED':
-    case 'REQUEST.MALFORMED_JSON':
-      return 400;
-    case 'AUTH.TOKEN_MISSING':
-    case 'AUTH.TOKEN_MALFORMED':
-    case 'AUTH.TOKEN_INVALID':
-    case 'AUTH.TOKEN_EXPIRED':
-    case 'AUTH.TOKEN_WRONG_AUDIENCE':
-      return 401;
-    case 'AUTH.FORBIDDEN':
-    case 'AUTH.CSRF':
-    case 'REFERRAL.TRANSITION_NOT_ALLOWED':
-      return 403;
-    case 'ROUTE.NOT_FOUND':
-    case 'RESOURCE.NOT_FOUND':
-      return 404;
-    case 'RESOURCE.CONFLICT':
-    case 'CLIENT.POSSIBLE_DUPLICATE':
-    case 'CLIENT.ERASED':
-    case 'CONSENT.ALREADY_WITHDRAWN':
-    case 'CONSENT.NOT_ACTIVE':
-    case 'REFERRAL.ILLEGAL_TRANSITION':
-    case 'REFERRAL.POSSIBLE_DUPLICATE':
-    case 'ORGANISATION.BUSINESS_ID_TAKEN':
-    case 'MEMBER.ALREADY_MEMBER':
-    case 'INVITATION.CLOSED':
-      return 409;
-    case 'RESOURCE.PRECONDITION_FAILED':
-      return 412;
-    case 'RESOURCE.PRECONDITION_REQUIRED':
-      return 428;
-    case 'REQUEST.TOO_LARGE':
-      return 413;
-    case 'RULE.VIOLATED':
-    case 'CONSENT.NOT_COVERED':
-    case 'REFERRAL.REASON_REQUIRED':
-    case 'REFERRAL.RECIPIENT_UNAVAILABLE':
-    case 'REFERRAL.CATEGORY_REQUIRED':
-    case 'ORGANISATION.AGREEMENT_VERSION_MISMATCH':
-    case 'ORGANISATION.DEACTIVATED':
-    case 'MEMBER.SELF_CHANGE':
-      return 422;
-    case 'RATE.LIMITED':
-      return 429;
-    case 'INTERNAL.ERROR':
-      return 500;
-    case 'SERVICE.UNAVAILABLE':
-      return 503;
-    default:
-      return assertUnreachable(code);
+  if (!Object.hasOwn(HTTP_STATUS, code)) {
+    throw new Error(`Unmapped error code: ${String(code)}`);
   }
+  return HTTP_STATUS[code];
 }

@@ -13,14 +13,11 @@ import {
   type NotificationKind,
   type NotificationLanguage,
 } from '#contracts';
-
-// "true"/"false" in a query string; anything else stays as it is and fails @IsBoolean.
-const queryBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { toBoolean } from '../http/query-boolean.js';
 
 /** Query strings arrive as text: `unread` and `limit` are converted before they are validated. */
 export class ListNotificationsQuery extends ListNotificationsPayload {
-  @Transform(queryBoolean)
+  @Transform(toBoolean)
   declare unread?: boolean;
 
   @Type(() => Number)

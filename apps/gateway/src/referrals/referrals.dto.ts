@@ -21,10 +21,9 @@ import {
   type Urgency,
 } from '#contracts';
 import { LocalisedTextResponse } from '../http/localised-text.js';
+import { toBoolean } from '../http/query-boolean.js';
 import { toList } from '../http/query-list.js';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 

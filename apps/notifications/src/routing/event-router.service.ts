@@ -8,6 +8,8 @@ import {
   type NotificationLanguage,
   type OrganisationRecipients,
   type ActorContext,
+  type EmailKind,
+  type NotificationKind,
 } from '#contracts';
 import { type EventEnvelope, OutboxWriter, ServiceClient } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
@@ -26,6 +28,15 @@ interface UserTarget {
   organisationId: string;
   email: string | null;
   language: string | null;
+}
+
+/** One event on its way to its recipients: what each of its notifications and e-mails shares. */
+interface Routing {
+  event: EventEnvelope;
+  plan: RecipientPlan;
+  link: string;
+  context: ActorContext;
+  manager: EntityManager;
 }
 
 const asLanguage = (value: string | null | undefined): NotificationLanguage | null =>
@@ -63,54 +74,72 @@ export class EventRouter {
     const organisations = await this.recipientsOf(plan, context);
     const targets = this.usersOf(plan, organisations);
     const link = `${this.config.portalUrl}${notificationLink(plan.referralId)}`;
+    const routing: Routing = { event, plan, link, context, manager };
     // An invitation reaches the invitee by e-mail; its organisation's administrators hear of it in the app.
     const kind = plan.invitation ? 'membership.changed' : plan.kind;
     if (isNotificationKind(kind)) {
-      const preferences = await this.preferences.findMany(
+      await this.notifyUsers(routing, kind, targets);
+    }
+    await this.notifyIntakes(routing, kind, organisations);
+  }
+
+  /** In-app notifications, and e-mails for those who want them (now or in the daily digest). */
+  private async notifyUsers(routing: Routing, kind: NotificationKind, targets: UserTarget[]): Promise<void> {
+    const { event, plan, link, context, manager } = routing;
+    const preferences = await this.preferences.findMany(
+      manager,
+      targets.map((target) => target.userId),
+    );
+    for (const target of targets) {
+      const notificationId = await this.notifications.insert(manager, {
+        userId: target.userId,
+        organisationId: target.organisationId,
+        eventId: event.id,
+        kind,
+        referralId: plan.referralId,
+        detail: plan.detail,
+        dedupeKey: plan.dedupeKey,
+      });
+      if (!notificationId) {
+        continue;
+      }
+      await this.writer.append(
         manager,
-        targets.map((target) => target.userId),
+        'events.notifications.notification.created',
+        { notificationId, userId: target.userId, kind, referralId: plan.referralId },
+        context,
       );
-      for (const target of targets) {
-        const notificationId = await this.notifications.insert(manager, {
-          userId: target.userId,
-          organisationId: target.organisationId,
+      const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
+      if (target.email && wantsEmail(prefs, kind)) {
+        const digest = prefs.digest === 'daily';
+        await this.deliveries.enqueue(manager, {
           eventId: event.id,
           kind,
-          referralId: plan.referralId,
+          recipient: target.email,
+          recipientUserId: target.userId,
+          language: preferences.has(target.userId)
+            ? prefs.language
+            : (asLanguage(target.language) ?? prefs.language),
+          link,
           detail: plan.detail,
-          dedupeKey: plan.dedupeKey,
+          digest,
+          notBefore: digest ? nextDigestAt(new Date(), this.config.digestHourUtc) : null,
+          correlationId: event.correlationId,
         });
-        if (!notificationId) {
-          continue;
-        }
-        await this.writer.append(
-          manager,
-          'events.notifications.notification.created',
-          { notificationId, userId: target.userId, kind, referralId: plan.referralId },
-          context,
-        );
-        const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
-        if (target.email && wantsEmail(prefs, kind)) {
-          const digest = prefs.digest === 'daily';
-          await this.deliveries.enqueue(manager, {
-            eventId: event.id,
-            kind,
-            recipient: target.email,
-            recipientUserId: target.userId,
-            language: preferences.has(target.userId)
-              ? prefs.language
-              : (asLanguage(target.language) ?? prefs.language),
-            link,
-            detail: plan.detail,
-            digest,
-            notBefore: digest ? nextDigestAt(new Date(), this.config.digestHourUtc) : null,
-            correlationId: event.correlationId,
-          });
-        }
       }
     }
-    // The intake address hears of new work for the organisation: e-mail only, always instant, in
-    // the organisation's preferred language.
+  }
+
+  /**
+   * The intake address hears of new work for the organisation: e-mail only, always instant, in
+   * the organisation's preferred language.
+   */
+  private async notifyIntakes(
+    routing: Routing,
+    kind: EmailKind,
+    organisations: Map<string, OrganisationRecipients>,
+  ): Promise<void> {
+    const { event, plan, link, manager } = routing;
     for (const organisationId of plan.intakeOf) {
       const organisation = organisations.get(organisationId);
       const intake = organisation?.intakeEmail;

@@ -2,11 +2,15 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
-import { DEMO_ORG_MONI, DEMO_ORGANISATIONS } from './demo-organisations.js';
+import { DEMO_ORG_MONI, DEMO_ORGANISATIONS, type DemoOrganisation } from './demo-organisations.js';
 import { DEMO_MEMBERSHIPS, DEMO_USER_ADMIN, DEMO_USER_MONI_ADMIN } from './demo-users.js';
 
 // Fixed creation times keep the demo rows in a stable order and make reloading a no-op.
 const DEMO_EPOCH = Date.parse('2026-01-05T08:00:00.000Z');
+
+/** The admin who accepted an active demo organisation's agreement: MONI's own admin for MONI. */
+const agreementAcceptor = (org: DemoOrganisation): string =>
+  org.id === DEMO_ORG_MONI ? DEMO_USER_MONI_ADMIN : DEMO_USER_ADMIN;
 
 /**
  * Loads the Seinäjoki demo network (DEMO_DATA=true) at start, idempotently: rows that exist
@@ -62,7 +66,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
             org.responseDays,
             org.status,
             active ? this.config.agreementVersion : null,
-            active ? (org.id === DEMO_ORG_MONI ? DEMO_USER_MONI_ADMIN : DEMO_USER_ADMIN) : null,
+            active ? agreementAcceptor(org) : null,
             active ? at : null,
             at,
           ],

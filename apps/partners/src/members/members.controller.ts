@@ -10,6 +10,7 @@ import {
   type Envelope,
 } from '#contracts';
 import { EnvelopePayloadPipe } from '#messaging';
+import { InvitationsService } from './invitations.service.js';
 import { MembersService } from './members.service.js';
 import { MembershipService } from './membership.service.js';
 
@@ -17,6 +18,7 @@ import { MembershipService } from './membership.service.js';
 export class MembersController {
   constructor(
     private readonly members: MembersService,
+    private readonly invites: InvitationsService,
     private readonly memberships: MembershipService,
   ) {}
 
@@ -39,12 +41,12 @@ export class MembersController {
 
   @MessagePattern('partners.invitation.list')
   invitations(@Payload(new EnvelopePayloadPipe(ListMembersPayload)) msg: Envelope<ListMembersPayload>) {
-    return this.members.invitations(msg.actor, msg.data, msg.correlationId);
+    return this.invites.invitations(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.member.invite')
   invite(@Payload(new EnvelopePayloadPipe(InviteMemberPayload)) msg: Envelope<InviteMemberPayload>) {
-    return this.members.invite(msg.actor, msg.data, msg.correlationId);
+    return this.invites.invite(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.member.update')
@@ -59,13 +61,13 @@ export class MembersController {
 
   @MessagePattern('partners.invitation.get')
   getInvitation(@Payload(new EnvelopePayloadPipe(InvitationRefPayload)) msg: Envelope<InvitationRefPayload>) {
-    return this.members.getInvitation(msg.actor, msg.data, msg.correlationId);
+    return this.invites.getInvitation(msg.actor, msg.data, msg.correlationId);
   }
 
   @MessagePattern('partners.invitation.revoke')
   revokeInvitation(
     @Payload(new EnvelopePayloadPipe(InvitationRefPayload)) msg: Envelope<InvitationRefPayload>,
   ) {
-    return this.members.revokeInvitation(msg.actor, msg.data, msg.correlationId);
+    return this.invites.revokeInvitation(msg.actor, msg.data, msg.correlationId);
   }
 }

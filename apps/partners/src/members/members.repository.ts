@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { MemberRole, OrganisationStatus } from '#contracts';
 import { InvitationEntity, MembershipEntity } from './membership.entity.js';
 
@@ -22,6 +22,25 @@ export interface ClaimedInvitation {
   role: MemberRole;
 }
 
+/** A page position: the (created_at, id) of the last row of the page before. */
+export type OldestFirstCursor = [createdAt: string, id: string];
+
+/** One page of the builder's rows, oldest first, by keyset on (created_at, id). */
+function oldestFirstPage<T extends ObjectLiteral>(
+  builder: SelectQueryBuilder<T>,
+  after: OldestFirstCursor | null,
+  limit: number,
+): Promise<T[]> {
+  const row = builder.alias;
+  if (after) {
+    builder.andWhere(`(${row}.created_at, ${row}.id) > (:afterCreatedAt, :afterId)`, {
+      afterCreatedAt: after[0],
+      afterId: after[1],
+    });
+  }
+  return builder.orderBy(`${row}.created_at`, 'ASC').addOrderBy(`${row}.id`, 'ASC').limit(limit).getMany();
+}
+
 /** Named queries over memberships and invitations. */
 @Injectable()
 export class MembersRepository {
@@ -41,19 +60,13 @@ export class MembersRepository {
 
   listMemberships(
     organisationId: string,
-    after: [string, string] | null,
+    after: OldestFirstCursor | null,
     limit: number,
   ): Promise<MembershipEntity[]> {
     const builder = this.dataSource.manager
       .createQueryBuilder(MembershipEntity, 'm')
       .where('m.organisation_id = :organisationId', { organisationId });
-    if (after) {
-      builder.andWhere('(m.created_at, m.id) > (:afterCreatedAt, :afterId)', {
-        afterCreatedAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return builder.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+    return oldestFirstPage(builder, after, limit);
   }
 
   findInvitation(
@@ -207,38 +220,26 @@ export class MembersRepository {
   /** The organisation's active members, oldest first (keyset on created_at, id): what colleagues may see. */
   listActiveMembers(
     organisationId: string,
-    after: [string, string] | null,
+    after: OldestFirstCursor | null,
     limit: number,
   ): Promise<MembershipEntity[]> {
     const builder = this.dataSource.manager
       .createQueryBuilder(MembershipEntity, 'm')
       .where('m.organisation_id = :organisationId', { organisationId })
       .andWhere(`m.status = 'active'`);
-    if (after) {
-      builder.andWhere('(m.created_at, m.id) > (:afterCreatedAt, :afterId)', {
-        afterCreatedAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return builder.orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).getMany();
+    return oldestFirstPage(builder, after, limit);
   }
 
   /** Open invitations of the organisation, oldest first (keyset on created_at, id). */
   listOpenInvitations(
     organisationId: string,
-    after: [string, string] | null,
+    after: OldestFirstCursor | null,
     limit: number,
   ): Promise<InvitationEntity[]> {
     const builder = this.dataSource.manager
       .createQueryBuilder(InvitationEntity, 'i')
       .where('i.organisation_id = :organisationId', { organisationId })
       .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
-    if (after) {
-      builder.andWhere('(i.created_at, i.id) > (:afterCreatedAt, :afterId)', {
-        afterCreatedAt: after[0],
-        afterId: after[1],
-      });
-    }
-    return builder.orderBy('i.created_at', 'ASC').addOrderBy('i.id', 'ASC').limit(limit).getMany();
+    return oldestFirstPage(builder, after, limit);
   }
 }

@@ -1,56 +1,43 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   AppError,
   type Actor,
   type ColleaguePage,
-  type InvitationPage,
-  type InvitationRefPayload,
-  type InvitationView,
-  type InviteMemberPayload,
   type ListMembersPayload,
   type MemberPage,
   type MemberRefPayload,
   type MemberView,
   type UpdateMemberPayload,
-  isPlatformAdmin,
   requireActor,
-  type ActorContext,
-  isSystemActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { notFound, requireOrganisationAdmin } from '../access.js';
-import { enforce, recordAudit } from '../audit.js';
-import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
+import { notFound } from '../access.js';
+import { enforce } from '../audit.js';
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
-import { OrganisationsRepository } from '../organisations/organisations.repository.js';
-import { InvitationEntity, MembershipEntity } from './membership.entity.js';
-import { invitationStatus, toColleagueView, toInvitationView, toMemberView } from './members.mapper.js';
+import { MemberAdministration } from './member-administration.js';
+import { MembershipEntity } from './membership.entity.js';
+import { toColleagueView, toInvitationView, toMemberView } from './members.mapper.js';
 import { MembersRepository } from './members.repository.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const memberNotFound = () => notFound('member');
 
 /** Who works in an organisation and may see its colleagues (to assign them work). */
 const STAFF_ROLES: readonly string[] = ['advisor', 'partner_staff', 'org_admin'];
 
-type Keyed = { createdAt: Date; id: string };
-
+/** Members of an organisation: who they are, their roles, and leaving. */
 @Injectable()
 export class MembersService {
   constructor(
     private readonly members: MembersRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly admin: MemberAdministration,
     @Inject(OutboxWriter) private readonly outbox: OutboxWriter,
-    @Inject(PARTNERS_CONFIG) private readonly config: PartnersConfig,
     private readonly cursors: CursorCodec,
   ) {}
 
   async list(actor: Actor | null, query: ListMembersPayload, correlationId: string): Promise<MemberPage> {
-    const known = await this.enforceAdmin(
+    const known = await this.admin.enforceAdmin(
       actor,
       correlationId,
       'member.list',
@@ -58,21 +45,16 @@ export class MembersService {
       null,
       query.organisationId,
     );
-    await this.requireOrganisation(query.organisationId);
+    await this.admin.requireOrganisation(query.organisationId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const scope = scopeOf(`members:${query.organisationId}`, known.organisationId);
     const after = this.cursors.decode(scope, query.cursor, isSortKey);
     const rows = await this.members.listMemberships(query.organisationId, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    // The first page also lists the open invitations.
     const invitations =
       after === null ? await this.members.listOpenInvitations(query.organisationId, null, limit) : [];
     return {
-      items: page.map(toMemberView),
-      nextCursor:
-        rows.length > limit && last
-          ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
-          : null,
+      ...this.admin.page(rows, limit, scope, toMemberView),
       invitations: invitations.map((invitation) => toInvitationView(invitation)),
     };
   }
@@ -111,116 +93,11 @@ export class MembersService {
     const scope = scopeOf(`colleagues:${query.organisationId}`, known.organisationId);
     const after = this.cursors.decode(scope, query.cursor, isSortKey);
     const rows = await this.members.listActiveMembers(query.organisationId, after, limit + 1);
-    return this.page(rows, limit, scope, toColleagueView);
-  }
-
-  /** Open invitations of the organisation, oldest first, for its administrators. */
-  async invitations(
-    actor: Actor | null,
-    query: ListMembersPayload,
-    correlationId: string,
-  ): Promise<InvitationPage> {
-    const known = await this.enforceAdmin(
-      actor,
-      correlationId,
-      'invitation.list',
-      'organisation',
-      null,
-      query.organisationId,
-    );
-    await this.requireOrganisation(query.organisationId);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const scope = scopeOf(`invitations:${query.organisationId}`, known.organisationId);
-    const after = this.cursors.decode(scope, query.cursor, isSortKey);
-    const rows = await this.members.listOpenInvitations(query.organisationId, after, limit + 1);
-    return this.page(rows, limit, scope, (invitation) => toInvitationView(invitation));
-  }
-
-  private page<Row extends Keyed, View>(
-    rows: Row[],
-    limit: number,
-    scope: ReturnType<typeof scopeOf>,
-    view: (row: Row) => View,
-  ): { items: View[]; nextCursor: string | null } {
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(view),
-      nextCursor:
-        rows.length > limit && last
-          ? this.cursors.encode(scope, [last.createdAt.toISOString(), last.id])
-          : null,
-    };
-  }
-
-  /** The invitation is bound to the e-mail and expires; it becomes a membership at that user's first login. */
-  async invite(
-    actor: Actor | null,
-    input: InviteMemberPayload,
-    correlationId: string,
-  ): Promise<InvitationView> {
-    const known = await this.enforceAdmin(
-      actor,
-      correlationId,
-      'member.invite',
-      'organisation',
-      null,
-      input.organisationId,
-    );
-    const email = input.email.trim().toLowerCase();
-    await this.enforceInviteRules(known, input, email, correlationId);
-    return this.members.dataSource.transaction(async (manager) => {
-      const org = await this.organisations.findByIdForUpdate(manager, input.organisationId);
-      if (!org) {
-        throw notFound();
-      }
-      if (org.status === 'deactivated') {
-        throw new AppError('ORGANISATION.DEACTIVATED', 'The organisation is deactivated');
-      }
-      if (await this.members.hasActiveMemberWithEmail(manager, org.id, email)) {
-        throw new AppError(
-          'MEMBER.ALREADY_MEMBER',
-          'This e-mail belongs to a member of the organisation already',
-          [{ field: 'email', reasons: ['email is already a member'] }],
-        );
-      }
-      const now = new Date();
-      await this.members.revokeOpenInvitations(manager, org.id, email, now);
-      const invitation = manager.create(InvitationEntity, {
-        id: randomUUID(),
-        organisationId: org.id,
-        email,
-        role: input.role,
-        invitedBy: known.userId,
-        language: input.language ?? org.intakeLanguage ?? null,
-        expiresAt: new Date(now.getTime() + this.config.invitationTtlDays * DAY_MS),
-        acceptedAt: null,
-        acceptedBy: null,
-        revokedAt: null,
-        createdAt: now,
-      });
-      await manager.insert(InvitationEntity, invitation);
-      const context = { actor: known, correlationId };
-      await this.record(manager, context, 'invitation.created', 'invitation', invitation.id, org.id, {
-        role: input.role,
-      });
-      await this.outbox.append(
-        manager,
-        'events.partners.invitation.created',
-        {
-          invitationId: invitation.id,
-          organisationId: org.id,
-          role: invitation.role,
-          expiresAt: invitation.expiresAt.toISOString(),
-        },
-        context,
-      );
-      return toInvitationView(invitation, now);
-    });
+    return this.admin.page(rows, limit, scope, toColleagueView);
   }
 
   async update(actor: Actor | null, input: UpdateMemberPayload, correlationId: string): Promise<MemberView> {
-    const known = await this.enforceAdmin(
+    const known = await this.admin.enforceAdmin(
       actor,
       correlationId,
       'member.update',
@@ -241,7 +118,7 @@ export class MembersService {
       member.updatedAt = new Date();
       await manager.save(MembershipEntity, member);
       const context = { actor: known, correlationId };
-      await this.record(
+      await this.admin.record(
         manager,
         context,
         'membership.role_changed',
@@ -265,7 +142,7 @@ export class MembersService {
 
   /** Takes effect on the member's very next request (no cache in the gateway). */
   async deactivate(actor: Actor | null, input: MemberRefPayload, correlationId: string): Promise<MemberView> {
-    const known = await this.enforceAdmin(
+    const known = await this.admin.enforceAdmin(
       actor,
       correlationId,
       'member.deactivate',
@@ -282,7 +159,7 @@ export class MembersService {
       member.updatedAt = new Date();
       await manager.save(MembershipEntity, member);
       const context = { actor: known, correlationId };
-      await this.record(
+      await this.admin.record(
         manager,
         context,
         'membership.deactivated',
@@ -298,144 +175,6 @@ export class MembersService {
       );
       return toMemberView(member);
     });
-  }
-
-  /** The organisation's admins, and the notifications service (system actor) that e-mails the invitee. */
-  async getInvitation(
-    actor: Actor | null,
-    input: InvitationRefPayload,
-    correlationId: string,
-  ): Promise<InvitationView> {
-    await this.enforceAdmin(
-      actor,
-      correlationId,
-      'invitation.get',
-      'invitation',
-      input.invitationId,
-      input.organisationId,
-      isSystemActor,
-    );
-    const invitation = await this.members.findInvitation(
-      this.members.dataSource.manager,
-      input.organisationId,
-      input.invitationId,
-    );
-    if (!invitation) {
-      throw notFound('invitation');
-    }
-    return toInvitationView(invitation);
-  }
-
-  async revokeInvitation(
-    actor: Actor | null,
-    input: InvitationRefPayload,
-    correlationId: string,
-  ): Promise<InvitationView> {
-    const known = await this.enforceAdmin(
-      actor,
-      correlationId,
-      'invitation.revoke',
-      'invitation',
-      input.invitationId,
-      input.organisationId,
-    );
-    return this.members.dataSource.transaction(async (manager) => {
-      const invitation = await this.members.findInvitation(manager, input.organisationId, input.invitationId);
-      if (!invitation) {
-        throw notFound('invitation');
-      }
-      const now = new Date();
-      if (invitationStatus(invitation, now) !== 'open') {
-        throw new AppError('INVITATION.CLOSED', 'The invitation is no longer open');
-      }
-      invitation.revokedAt = now;
-      await manager.save(InvitationEntity, invitation);
-      await this.record(
-        manager,
-        { actor: known, correlationId },
-        'invitation.revoked',
-        'invitation',
-        invitation.id,
-        invitation.organisationId,
-      );
-      return toInvitationView(invitation, now);
-    });
-  }
-
-  /**
-   * The organisation's administration rule (requireOrganisationAdmin, or `exempt`); a refusal is
-   * audited before it is answered (see enforce).
-   */
-  private enforceAdmin(
-    actor: Actor | null,
-    correlationId: string,
-    action: string,
-    targetType: string,
-    targetId: string | null,
-    organisationId: string,
-    exempt: (actor: Actor) => boolean = () => false,
-  ): Promise<Actor> {
-    return enforce(
-      this.outbox,
-      this.members.dataSource,
-      { actor, correlationId },
-      { action, targetType, targetId: targetId ?? organisationId, targetOrganisationId: organisationId },
-      () => {
-        // The system passes only where `exempt` lets it (the notifications service reading an invitation).
-        const known = requireActor(actor, 'user_or_system');
-        return exempt(known) ? known : requireOrganisationAdmin(known, organisationId);
-      },
-    );
-  }
-
-  /**
-   * Nobody invites themselves (their verified e-mail, or one they are known by), and a platform
-   * administrator invites only the organisation's administrator: it never makes itself (or anyone)
-   * staff who read client data. Refusals are audited like the access rule's.
-   */
-  private async enforceInviteRules(
-    actor: Actor,
-    input: InviteMemberPayload,
-    email: string,
-    correlationId: string,
-  ): Promise<void> {
-    const ownEmail =
-      actor.email === email ||
-      (await this.members.isEmailOf(this.members.dataSource.manager, actor.userId, email));
-    const actsAsPlatformAdmin =
-      isPlatformAdmin(actor) &&
-      !(actor.organisationId === input.organisationId && actor.role === 'org_admin');
-    await enforce(
-      this.outbox,
-      this.members.dataSource,
-      { actor, correlationId },
-      {
-        action: 'member.invite',
-        targetType: 'organisation',
-        targetId: input.organisationId,
-        targetOrganisationId: input.organisationId,
-      },
-      () => {
-        if (ownEmail) {
-          throw new AppError('MEMBER.SELF_CHANGE', 'You cannot invite yourself', [
-            { field: 'email', reasons: ['email is your own'] },
-          ]);
-        }
-        if (actsAsPlatformAdmin && input.role !== 'org_admin') {
-          throw new AppError(
-            'AUTH.FORBIDDEN',
-            'A platform administrator invites only organisation administrators',
-            [{ field: 'role', reasons: ['role must be org_admin'] }],
-          );
-        }
-      },
-    );
-  }
-
-  private async requireOrganisation(id: string): Promise<void> {
-    if (!(await this.organisations.findById(id))) {
-      throw notFound();
-    }
   }
 
   private async lockMember(
@@ -463,22 +202,5 @@ export class MembersService {
       userId: member.userId,
       role: member.role,
     };
-  }
-
-  private record(
-    manager: EntityManager,
-    context: ActorContext,
-    action: string,
-    targetType: string,
-    targetId: string,
-    organisationId: string,
-    detail?: Record<string, string>,
-  ): Promise<void> {
-    return recordAudit(this.outbox, manager, context, {
-      action,
-      targetType,
-      targetId,
-      detail: { organisationId, ...detail },
-    });
   }
 }

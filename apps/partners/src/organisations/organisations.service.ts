@@ -7,7 +7,6 @@ import {
   type Actor,
   type CreateOrganisationPayload,
   type ListOrganisationsPayload,
-  type LocalisedNamePayload,
   type LookupOrganisationsPayload,
   type OrganisationIdPayload,
   type OrganisationPage,
@@ -30,6 +29,13 @@ import { enforce, recordAudit } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
 import { CursorCodec } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
+import {
+  applyOrganisationUpdate,
+  assignName,
+  checkExpectedVersion,
+  newBusinessId,
+  newOrganisationFields,
+} from './organisation-changes.js';
 import { OrganisationEntity, UnitEntity } from './organisation.entity.js';
 import { toOrganisationSummary, toOrganisationView } from './organisation.mapper.js';
 import { isUniqueViolation, OrganisationsRepository } from './organisations.repository.js';
@@ -45,15 +51,6 @@ const businessIdTaken = () =>
   ]);
 
 const forbidden = (message: string, details?: unknown) => new AppError('AUTH.FORBIDDEN', message, details);
-
-function assignName(
-  target: { nameFi: string; nameSv: string | null; nameEn: string | null },
-  name: LocalisedNamePayload,
-) {
-  target.nameFi = name.fi;
-  target.nameSv = name.sv ?? null;
-  target.nameEn = name.en ?? null;
-}
 
 @Injectable()
 export class OrganisationsService {
@@ -120,25 +117,7 @@ export class OrganisationsService {
         throw businessIdTaken();
       }
       const now = new Date();
-      const org = manager.create(OrganisationEntity, {
-        id: randomUUID(),
-        businessId: input.businessId ?? null,
-        kind: input.kind.trim(),
-        canSend: input.canSend ?? false,
-        canReceive: input.canReceive ?? false,
-        intakeEmail: input.intake?.email?.toLowerCase() ?? null,
-        responseDays: input.intake?.responseDays ?? 5,
-        acceptingReferrals: input.intake?.accepting ?? true,
-        intakeLanguage: input.intake?.language ?? null,
-        status: 'pending_agreement',
-        agreementVersion: null,
-        agreementAcceptedBy: null,
-        agreementAcceptedAt: null,
-        deactivatedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      });
+      const org = manager.create(OrganisationEntity, newOrganisationFields(input, now));
       assignName(org, input.name);
       await manager.insert(OrganisationEntity, org);
       const units = await this.replaceUnits(manager, org.id, input.units ?? []);
@@ -179,46 +158,12 @@ export class OrganisationsService {
       if (!org) {
         throw notFound();
       }
-      if (input.expectedVersion !== undefined && input.expectedVersion !== org.version) {
-        throw new AppError('RESOURCE.PRECONDITION_FAILED', 'The organisation has changed since you read it', {
-          currentVersion: org.version,
-          expectedVersion: input.expectedVersion,
-        });
+      checkExpectedVersion(org, input.expectedVersion);
+      const businessId = newBusinessId(org, input);
+      if (businessId !== null && (await this.organisations.businessIdTaken(manager, businessId, org.id))) {
+        throw businessIdTaken();
       }
-      if (
-        input.businessId !== undefined &&
-        input.businessId !== null &&
-        input.businessId !== org.businessId
-      ) {
-        if (await this.organisations.businessIdTaken(manager, input.businessId, org.id)) {
-          throw businessIdTaken();
-        }
-      }
-      if (input.name) {
-        assignName(org, input.name);
-      }
-      if (input.businessId !== undefined) {
-        org.businessId = input.businessId;
-      }
-      if (input.kind !== undefined) {
-        org.kind = input.kind.trim();
-      }
-      if (input.canSend !== undefined) {
-        org.canSend = input.canSend;
-      }
-      if (input.canReceive !== undefined) {
-        org.canReceive = input.canReceive;
-      }
-      if (input.intake) {
-        if (input.intake.email !== undefined) {
-          org.intakeEmail = input.intake.email?.toLowerCase() ?? null;
-        }
-        org.responseDays = input.intake.responseDays ?? org.responseDays;
-        org.acceptingReferrals = input.intake.accepting ?? org.acceptingReferrals;
-        if (input.intake.language !== undefined) {
-          org.intakeLanguage = input.intake.language;
-        }
-      }
+      applyOrganisationUpdate(org, input);
       org.version += 1;
       org.updatedAt = new Date();
       await manager.save(OrganisationEntity, org);

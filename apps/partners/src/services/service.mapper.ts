@@ -2,6 +2,8 @@ import type {
   CreateServicePayload,
   LocalisedText,
   ServiceAddress,
+  ServiceAddressPayload,
+  ServiceContactPayload,
   ServiceFields,
   ServiceView,
   UpdateServicePayload,
@@ -66,21 +68,12 @@ function localisedColumns<K extends string>(
   } as Record<`${K}Fi` | `${K}Sv` | `${K}En`, string | null>;
 }
 
-/** The columns that a create or update payload sets; fields left out of a PATCH are left out here. */
-export function toServiceColumns(payload: CreateServicePayload | UpdateServicePayload): Columns {
+type ServicePayload = CreateServicePayload | UpdateServicePayload;
+
+const LOCALISED_FIELDS = ['name', 'description', 'eligibility', 'howToRefer'] as const;
+
+function plainColumns(payload: ServicePayload): Columns {
   const columns: Columns = {};
-  if (payload.name !== undefined) {
-    Object.assign(columns, localisedColumns('name', payload.name));
-  }
-  if (payload.description !== undefined) {
-    Object.assign(columns, localisedColumns('description', payload.description));
-  }
-  if (payload.eligibility !== undefined) {
-    Object.assign(columns, localisedColumns('eligibility', payload.eligibility));
-  }
-  if (payload.howToRefer !== undefined) {
-    Object.assign(columns, localisedColumns('howToRefer', payload.howToRefer));
-  }
   if (payload.needs !== undefined) {
     columns.needs = [...payload.needs];
   }
@@ -93,19 +86,40 @@ export function toServiceColumns(payload: CreateServicePayload | UpdateServicePa
   if (payload.referralStatus !== undefined) {
     columns.referralStatus = payload.referralStatus;
   }
+  return columns;
+}
+
+/** A given address sets every address column; `null` clears them all. */
+function addressColumns(given: ServiceAddressPayload | null): Columns {
+  return {
+    streetAddress: given?.street ?? null,
+    postalCode: given?.postalCode ?? null,
+    city: given?.city ?? null,
+    region: given?.region ?? null,
+    latitude: given?.latitude ?? null,
+    longitude: given?.longitude ?? null,
+  };
+}
+
+function contactColumns(contact: ServiceContactPayload): Columns {
+  return { phone: contact.phone ?? null, email: contact.email ?? null, url: contact.url ?? null };
+}
+
+/** The columns that a create or update payload sets; fields left out of a PATCH are left out here. */
+export function toServiceColumns(payload: ServicePayload): Columns {
+  const columns: Columns = {};
+  for (const field of LOCALISED_FIELDS) {
+    const value = payload[field];
+    if (value !== undefined) {
+      Object.assign(columns, localisedColumns(field, value));
+    }
+  }
+  Object.assign(columns, plainColumns(payload));
   if (payload.address !== undefined) {
-    const given = payload.address;
-    columns.streetAddress = given?.street ?? null;
-    columns.postalCode = given?.postalCode ?? null;
-    columns.city = given?.city ?? null;
-    columns.region = given?.region ?? null;
-    columns.latitude = given?.latitude ?? null;
-    columns.longitude = given?.longitude ?? null;
+    Object.assign(columns, addressColumns(payload.address));
   }
   if (payload.contact !== undefined) {
-    columns.phone = payload.contact.phone ?? null;
-    columns.email = payload.contact.email ?? null;
-    columns.url = payload.contact.url ?? null;
+    Object.assign(columns, contactColumns(payload.contact));
   }
   return columns;
 }

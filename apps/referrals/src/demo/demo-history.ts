@@ -65,13 +65,21 @@ const REJECT_REASONS = ['no_capacity', 'not_eligible', 'outside_area'];
 
 type Step = [status: ReferralStatus, afterHours: number, reason?: string, outcome?: string];
 
+/** How far an open referral got: not yet received, received, or accepted. */
+function openCourse(roll: number, received: Step, accepted: Step): Step[] {
+  if (roll < 0.3) {
+    return [];
+  }
+  return roll < 0.6 ? [received] : [received, accepted];
+}
+
 /** How a referral went: mostly well, some broken, the newest still open. */
 function course(random: () => number, open: boolean): Step[] {
   const received: Step = ['received', 4 + random() * 40];
   const accepted: Step = ['accepted', received[1] + 12 + random() * 60];
   const roll = random();
   if (open) {
-    return roll < 0.3 ? [] : roll < 0.6 ? [received] : [received, accepted];
+    return openCourse(roll, received, accepted);
   }
   if (roll < 0.6) {
     const started: Step = ['in_progress', accepted[1] + 24];
@@ -160,47 +168,9 @@ export class ReferralsDemoHistory implements OnApplicationBootstrap {
     steps: Step[],
   ): Promise<void> {
     const id = randomUUID();
+    const referral = this.referralEntity(id, n, receiver, sentAt, steps);
     const dueAt = workingDaysDeadline(sentAt, 5);
-    const last = steps.at(-1);
     const at = (hours: number) => new Date(sentAt.getTime() + hours * HOUR);
-    const referral: ReferralEntity = {
-      id,
-      kind: 'platform',
-      clientId: demoHistoryClientId(n % DEMO_HISTORY_CLIENTS),
-      sendingOrganisationId: MONI.id,
-      sendingOrganisationName: MONI.name,
-      senderUserId: 'demo-history',
-      senderUsername: 'advisor',
-      receivingOrganisationId: receiver.id,
-      receivingOrganisationName: receiver.name,
-      serviceId: null,
-      need: receiver.need,
-      reasonEncrypted: this.cipher.encrypt('Demo referral', referralFields.reason(id)),
-      urgency: 'routine',
-      language: 'fi',
-      interpreterNeeded: false,
-      categories: [],
-      consentId: null,
-      consentVersion: null,
-      sharedDataEncrypted: null,
-      redactedAt: null,
-      redactionReason: null,
-      status: last?.[0] ?? 'requested',
-      version: 1 + steps.length,
-      assigneeId: null,
-      statusReasonCode: last?.[2] ?? null,
-      outcomeCode: last?.[3] ?? null,
-      createdAt: sentAt,
-      updatedAt: last ? at(last[1]) : sentAt,
-      listedAt: new Date(Math.floor(sentAt.getTime())),
-      sentAt,
-      receivedAt: steps.find(([status]) => status === 'received') ? at(steps[0][1]) : null,
-      dueAt,
-      expiresAt: workingDaysDeadline(sentAt, 15),
-      overdueNotifiedAt: null,
-      closedAt:
-        last && ['completed', 'rejected', 'cancelled', 'failed'].includes(last[0]) ? at(last[1]) : null,
-    };
     const answered = steps.find(([status]) => status === 'accepted' || status === 'rejected');
     const overdue = (answered ? at(answered[1]) : new Date()) > dueAt;
     referral.overdueNotifiedAt = overdue ? dueAt : null;
@@ -218,7 +188,7 @@ export class ReferralsDemoHistory implements OnApplicationBootstrap {
         referralId: id,
         fromStatus: from,
         toStatus: to,
-        party: from === null ? 'sender' : to === 'cancelled' ? 'sender' : 'receiver',
+        party: from === null || to === 'cancelled' ? 'sender' : 'receiver',
         actorUserId: 'demo-history',
         actorOrganisationId: from === null ? MONI.id : receiver.id,
         reasonCode: step?.[2] ?? null,
@@ -261,5 +231,56 @@ export class ReferralsDemoHistory implements OnApplicationBootstrap {
         dueAt,
       );
     }
+  }
+
+  /** The referral as its steps left it (the newest step its status). */
+  private referralEntity(
+    id: string,
+    n: number,
+    receiver: (typeof RECEIVERS)[number],
+    sentAt: Date,
+    steps: Step[],
+  ): ReferralEntity {
+    const dueAt = workingDaysDeadline(sentAt, 5);
+    const last = steps.at(-1);
+    const at = (hours: number) => new Date(sentAt.getTime() + hours * HOUR);
+    return {
+      id,
+      kind: 'platform',
+      clientId: demoHistoryClientId(n % DEMO_HISTORY_CLIENTS),
+      sendingOrganisationId: MONI.id,
+      sendingOrganisationName: MONI.name,
+      senderUserId: 'demo-history',
+      senderUsername: 'advisor',
+      receivingOrganisationId: receiver.id,
+      receivingOrganisationName: receiver.name,
+      serviceId: null,
+      need: receiver.need,
+      reasonEncrypted: this.cipher.encrypt('Demo referral', referralFields.reason(id)),
+      urgency: 'routine',
+      language: 'fi',
+      interpreterNeeded: false,
+      categories: [],
+      consentId: null,
+      consentVersion: null,
+      sharedDataEncrypted: null,
+      redactedAt: null,
+      redactionReason: null,
+      status: last?.[0] ?? 'requested',
+      version: 1 + steps.length,
+      assigneeId: null,
+      statusReasonCode: last?.[2] ?? null,
+      outcomeCode: last?.[3] ?? null,
+      createdAt: sentAt,
+      updatedAt: last ? at(last[1]) : sentAt,
+      listedAt: new Date(Math.floor(sentAt.getTime())),
+      sentAt,
+      receivedAt: steps.find(([status]) => status === 'received') ? at(steps[0][1]) : null,
+      dueAt,
+      expiresAt: workingDaysDeadline(sentAt, 15),
+      overdueNotifiedAt: null,
+      closedAt:
+        last && ['completed', 'rejected', 'cancelled', 'failed'].includes(last[0]) ? at(last[1]) : null,
+    };
   }
 }

@@ -30,6 +30,25 @@ export function senderEventParties(referral: ReferralEntity) {
   };
 }
 
+/** The row after the move: its status, codes and the times it was first received and closed. */
+function moveRow(referral: ReferralEntity, plan: PlannedTransition, now: Date): void {
+  referral.status = plan.to;
+  referral.version += 1;
+  referral.updatedAt = now;
+  if (plan.reasonCode !== null || plan.outcomeCode !== null || !isOpen(plan.to)) {
+    referral.statusReasonCode = plan.reasonCode;
+    referral.outcomeCode = plan.outcomeCode;
+  } else {
+    referral.statusReasonCode = null;
+  }
+  if (plan.to === 'received') {
+    referral.receivedAt ??= now;
+  }
+  if (!isOpen(plan.to)) {
+    referral.closedAt ??= now;
+  }
+}
+
 /**
  * The changes of a locked referral inside the caller's transaction: the row, its history, the domain
  * event and the audit entry commit together. The user actions, the consent follow-through and the
@@ -54,21 +73,7 @@ export class ReferralChanges {
   ): Promise<void> {
     const now = new Date();
     const from = referral.status;
-    referral.status = plan.to;
-    referral.version += 1;
-    referral.updatedAt = now;
-    if (plan.reasonCode !== null || plan.outcomeCode !== null || !isOpen(plan.to)) {
-      referral.statusReasonCode = plan.reasonCode;
-      referral.outcomeCode = plan.outcomeCode;
-    } else {
-      referral.statusReasonCode = null;
-    }
-    if (plan.to === 'received') {
-      referral.receivedAt ??= now;
-    }
-    if (!isOpen(plan.to)) {
-      referral.closedAt ??= now;
-    }
+    moveRow(referral, plan, now);
     await this.referrals.save(manager, referral);
     const entryId = randomUUID();
     await this.referrals.appendHistory(manager, {

@@ -24,17 +24,26 @@ import type { ReferralEntity, ReferralHistoryEntity } from './referral.entity.js
 import { ReferralReads } from './referral-reads.js';
 import { ReferralRepository } from './referral.repository.js';
 
+/** What the client's consents leave out: the categories, the purpose, or the organisation. */
+function uncoveredPart(
+  reply: Extract<ConsentCheckReply, { allowed: false }>,
+  organisationId: string,
+): string {
+  if (reply.reason === 'CATEGORIES_NOT_COVERED') {
+    return `the categories ${(reply.missingCategories ?? []).join(', ')}`;
+  }
+  if (reply.reason === 'PURPOSE_NOT_COVERED') {
+    return 'the purpose "referral"';
+  }
+  return `the organisation ${reply.missingOrganisationId ?? organisationId}`;
+}
+
 /** 422 CONSENT.NOT_COVERED naming what the client's consents do not cover. */
 function consentRefusal(
   reply: Extract<ConsentCheckReply, { allowed: false }>,
   organisationId: string,
 ): AppError {
-  const what =
-    reply.reason === 'CATEGORIES_NOT_COVERED'
-      ? `the categories ${(reply.missingCategories ?? []).join(', ')}`
-      : reply.reason === 'PURPOSE_NOT_COVERED'
-        ? 'the purpose "referral"'
-        : `the organisation ${reply.missingOrganisationId ?? organisationId}`;
+  const what = uncoveredPart(reply, organisationId);
   return new AppError('CONSENT.NOT_COVERED', `No active consent of the client covers ${what}`, {
     reason: reply.reason,
     missingOrganisationId:

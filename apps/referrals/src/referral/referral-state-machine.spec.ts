@@ -33,11 +33,12 @@ function expectedFor(from: ReferralStatus, to: ReferralStatus) {
   return EXPECTED.find(([f, t]) => f === from && t === to);
 }
 
+const cancelReasonOf = (party: Party) => (party === 'system' ? 'consent_withdrawn' : 'client_request');
+
 /** A complete, valid set of codes for the transition and party (cancel reasons differ by party). */
 function codesFor(from: ReferralStatus, to: ReferralStatus, party: Party) {
   const expected = expectedFor(from, to);
-  const reasonCode =
-    to === 'cancelled' ? (party === 'system' ? 'consent_withdrawn' : 'client_request') : expected?.[3];
+  const reasonCode = to === 'cancelled' ? cancelReasonOf(party) : expected?.[3];
   return { reasonCode: reasonCode ?? undefined, outcomeCode: expected?.[4] ?? undefined, reasonText: 'why' };
 }
 

@@ -147,11 +147,8 @@ function missing(
   });
 }
 
-/**
- * Checks one transition and says what to record; throws REFERRAL.ILLEGAL_TRANSITION (no such
- * edge), REFERRAL.TRANSITION_NOT_ALLOWED (not this side's) or REFERRAL.REASON_REQUIRED.
- */
-export function planTransition(input: TransitionInput): PlannedTransition {
+/** The rule of the move, when there is one and it is this party's to make. */
+function allowedRule(input: TransitionInput): TransitionRule {
   const { from, to, party } = input;
   const rule = findRule(from, to);
   if (!rule) {
@@ -168,25 +165,46 @@ export function planTransition(input: TransitionInput): PlannedTransition {
       { from, to, allowedParties: parties },
     );
   }
-  // A logged referral's sender gives the receiver's reasons.
-  const reasons =
-    rule.reasons?.[party] ?? (input.logged && party === 'sender' ? rule.reasons?.receiver : undefined);
-  const reasonCode = input.reasonCode ?? null;
-  if (reasons && (reasonCode === null || !reasons.includes(reasonCode))) {
-    throw missing('reasonCode', reasons, from, to);
+  return rule;
+}
+
+/** The reason codes the party must choose from; a logged referral's sender gives the receiver's. */
+function reasonsFor(rule: TransitionRule, input: TransitionInput): readonly string[] | undefined {
+  const own = rule.reasons?.[input.party];
+  if (own) {
+    return own;
   }
-  const outcomeCode = input.outcomeCode ?? null;
-  if (rule.outcomes && (outcomeCode === null || !rule.outcomes.includes(outcomeCode))) {
-    throw missing('outcomeCode', rule.outcomes, from, to);
+  return input.logged && input.party === 'sender' ? rule.reasons?.receiver : undefined;
+}
+
+/** The code given, which must be one of `allowed`; null when the move asks for no such code. */
+function requiredCode(
+  field: 'reasonCode' | 'outcomeCode',
+  allowed: readonly string[] | undefined,
+  given: string | null | undefined,
+  input: TransitionInput,
+): string | null {
+  if (!allowed) {
+    return null;
   }
+  const code = given ?? null;
+  if (code === null || !allowed.includes(code)) {
+    throw missing(field, allowed, input.from, input.to);
+  }
+  return code;
+}
+
+/**
+ * Checks one transition and says what to record; throws REFERRAL.ILLEGAL_TRANSITION (no such
+ * edge), REFERRAL.TRANSITION_NOT_ALLOWED (not this side's) or REFERRAL.REASON_REQUIRED.
+ */
+export function planTransition(input: TransitionInput): PlannedTransition {
+  const { from, to, party } = input;
+  const rule = allowedRule(input);
+  const reasonCode = requiredCode('reasonCode', reasonsFor(rule, input), input.reasonCode, input);
+  const outcomeCode = requiredCode('outcomeCode', rule.outcomes, input.outcomeCode, input);
   if (rule.needsReasonText && !input.reasonText?.trim()) {
     throw missing('reasonText', null, from, to);
   }
-  return {
-    from,
-    to,
-    party,
-    reasonCode: reasons ? reasonCode : null,
-    outcomeCode: rule.outcomes ? outcomeCode : null,
-  };
+  return { from, to, party, reasonCode, outcomeCode };
 }

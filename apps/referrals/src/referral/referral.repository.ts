@@ -5,6 +5,9 @@ import { ReferralEntity, ReferralHistoryEntity, ReferralMessageEntity } from './
 import type { ReferralSummaryRow } from './referral.mapper.js';
 import { AWAITING_ANSWER, OPEN_STATUSES } from './referral-state-machine.js';
 
+/** A referral past its answer promise: it has a due date. */
+export type OverdueReferral = ReferralEntity & { dueAt: Date };
+
 export interface ReferralListFilter {
   box: ReferralBox;
   organisationId: string;
@@ -21,6 +24,66 @@ export interface ReferralListFilter {
   after?: { listedAt: Date; id: string };
   limit: number;
   now: Date;
+}
+
+/** Adds a value to the query's parameters and answers its placeholder (`$n`). */
+type Param = (value: unknown) => string;
+
+/**
+ * The statuses a page may show, or undefined for all of the box: never a draft in the incoming box,
+ * and only those awaiting an answer when asking for the overdue ones.
+ */
+function listedStatuses(filter: ReferralListFilter, incoming: boolean): ReferralStatus[] | undefined {
+  let statuses = filter.statuses?.length ? filter.statuses : undefined;
+  if (incoming && statuses) {
+    statuses = statuses.filter((status) => status !== 'draft');
+  }
+  if (filter.overdue === true) {
+    const awaiting: readonly ReferralStatus[] = AWAITING_ANSWER;
+    statuses = (statuses ?? [...awaiting]).filter((status) => awaiting.includes(status));
+  }
+  return statuses;
+}
+
+function overdueConditions(filter: ReferralListFilter, param: Param): string[] {
+  if (filter.overdue === true) {
+    return [`r."due_at" < ${param(filter.now)}`];
+  }
+  if (filter.overdue === false) {
+    return [
+      `NOT (r."status" IN ('requested', 'received') AND coalesce(r."due_at" < ${param(filter.now)}, false))`,
+    ];
+  }
+  return [];
+}
+
+/** The conditions of the other filters, and of the keyset position. */
+function filterConditions(filter: ReferralListFilter, param: Param): string[] {
+  const where: string[] = [];
+  if (filter.need) {
+    where.push(`r."need" = ${param(filter.need)}`);
+  }
+  if (filter.serviceId) {
+    where.push(`r."service_id" = ${param(filter.serviceId)}`);
+  }
+  if (filter.clientId) {
+    where.push(`r."client_id" = ${param(filter.clientId)}`);
+  }
+  if (filter.assigneeId === null) {
+    where.push(`r."assignee_id" IS NULL`);
+  } else if (filter.assigneeId !== undefined) {
+    where.push(`r."assignee_id" = ${param(filter.assigneeId)}`);
+  }
+  if (filter.from) {
+    where.push(`r."listed_at" >= ${param(filter.from)}`);
+  }
+  if (filter.to) {
+    where.push(`r."listed_at" < ${param(filter.to)}`);
+  }
+  if (filter.after) {
+    where.push(`(r."listed_at", r."id") < (${param(filter.after.listedAt)}, ${param(filter.after.id)})`);
+  }
+  return where;
 }
 
 /** The columns of a list row, as the inbox and outbox read them. */
@@ -161,7 +224,7 @@ export class ReferralRepository {
   async list(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralSummaryRow[]> {
     const incoming = filter.box === 'incoming';
     const params: unknown[] = [filter.organisationId];
-    const param = (value: unknown): string => {
+    const param: Param = (value) => {
       params.push(value);
       return `$${params.length}`;
     };
@@ -170,45 +233,12 @@ export class ReferralRepository {
       // Never sent (a draft, or one cancelled as a draft): not the receiver's.
       where.push(`r."sent_at" IS NOT NULL`);
     }
-    let statuses = filter.statuses?.length ? filter.statuses : undefined;
-    if (incoming && statuses) {
-      statuses = statuses.filter((status) => status !== 'draft');
-    }
-    if (filter.overdue === true) {
-      const awaiting: readonly ReferralStatus[] = AWAITING_ANSWER;
-      statuses = (statuses ?? [...awaiting]).filter((status) => awaiting.includes(status));
-      where.push(`r."due_at" < ${param(filter.now)}`);
-    } else if (filter.overdue === false) {
-      where.push(
-        `NOT (r."status" IN ('requested', 'received') AND coalesce(r."due_at" < ${param(filter.now)}, false))`,
-      );
-    }
+    const statuses = listedStatuses(filter, incoming);
+    where.push(...overdueConditions(filter, param));
     if (statuses?.length === 0) {
       return [];
     }
-    if (filter.need) {
-      where.push(`r."need" = ${param(filter.need)}`);
-    }
-    if (filter.serviceId) {
-      where.push(`r."service_id" = ${param(filter.serviceId)}`);
-    }
-    if (filter.clientId) {
-      where.push(`r."client_id" = ${param(filter.clientId)}`);
-    }
-    if (filter.assigneeId === null) {
-      where.push(`r."assignee_id" IS NULL`);
-    } else if (filter.assigneeId !== undefined) {
-      where.push(`r."assignee_id" = ${param(filter.assigneeId)}`);
-    }
-    if (filter.from) {
-      where.push(`r."listed_at" >= ${param(filter.from)}`);
-    }
-    if (filter.to) {
-      where.push(`r."listed_at" < ${param(filter.to)}`);
-    }
-    if (filter.after) {
-      where.push(`(r."listed_at", r."id") < (${param(filter.after.listedAt)}, ${param(filter.after.id)})`);
-    }
+    where.push(...filterConditions(filter, param));
     const limit = param(filter.limit + 1);
     const table = this.table(manager, ReferralEntity);
     const order = `ORDER BY r."listed_at" DESC, r."id" DESC LIMIT ${limit}`;
@@ -316,8 +346,8 @@ export class ReferralRepository {
    * Referrals past their due date that have not yet been flagged, claimed with SKIP LOCKED so that
    * replicas running the same job never take the same row.
    */
-  claimNewlyOverdue(manager: EntityManager, now: Date, limit: number): Promise<ReferralEntity[]> {
-    return manager
+  async claimNewlyOverdue(manager: EntityManager, now: Date, limit: number): Promise<OverdueReferral[]> {
+    const rows = await manager
       .createQueryBuilder(ReferralEntity, 'r')
       .where('r.status IN (:...awaiting)', { awaiting: AWAITING_ANSWER })
       .andWhere('r.dueAt <= :now', { now })
@@ -327,6 +357,8 @@ export class ReferralRepository {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
+    // The query already asks for a due date; the guard lets the type say so.
+    return rows.filter((referral): referral is OverdueReferral => referral.dueAt !== null);
   }
 
   claimExpired(manager: EntityManager, now: Date, limit: number): Promise<ReferralEntity[]> {

@@ -60,7 +60,7 @@ export class ResponsePromiseJob implements OnApplicationBootstrap, BeforeApplica
           await this.outbox.append(
             manager,
             'events.referrals.referral.overdue',
-            { ...eventParties(referral), dueAt: referral.dueAt!.toISOString() },
+            { ...eventParties(referral), dueAt: referral.dueAt.toISOString() },
             { actor: SYSTEM_ACTOR, correlationId: `response-promise:${referral.id}` },
           );
         }

@@ -78,7 +78,8 @@ function compareKeys(dimensions: string[]) {
 /** A range cell's key in the report's dimension order (the month where the report has it). */
 const fullKey = (dimensions: string[], cell: RangeCell): string[] => {
   const others = [...cell.key];
-  return dimensions.map((dimension) => (dimension === 'month' ? cell.month! : others.shift()!));
+  // A cell has its month whenever the report is grouped by month, and one key value per other dimension.
+  return dimensions.map((dimension) => (dimension === 'month' ? cell.month : others.shift()) ?? '');
 };
 
 const isSmallCount = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;

@@ -13,17 +13,18 @@ export const noopLogger: MessagingLogger = {
   error: () => undefined,
 };
 
+/** Name and message of an error, or the thrown value as text. */
+function plainDescription(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 /**
  * A message that is safe to log or store: no stack, one line, bounded length, and for a database
  * error no value of the failed query (safeDatabaseError).
  */
 export function describeError(error: unknown, maxLength = 500): string {
   const database = safeDatabaseError(error);
-  const text = database
-    ? `${database.type}: ${database.message}`
-    : error instanceof Error
-      ? `${error.name}: ${error.message}`
-      : String(error);
+  const text = database ? `${database.type}: ${database.message}` : plainDescription(error);
   const oneLine = text.replace(/[\r\n]+/g, ' ');
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
