@@ -1,6 +1,7 @@
 import { headers, type MsgHdrs } from '@nats-io/nats-core';
-import type { JsMsg } from '@nats-io/jetstream';
+import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { toHeaderValue } from './headers.js';
+import { deadLetterSubject } from './subjects.js';
 
 /** What a dead letter records about its original, also passed to `onDeadLetter`. */
 export interface DeadLetterInfo {
@@ -52,4 +53,39 @@ export function deadLetterHeaders(
   h.set(DeadLetterHeaders.Reason, toHeaderValue(info.reason));
   h.set(DeadLetterHeaders.DeadLetteredAt, now.toISOString());
   return h;
+}
+
+/** What a consumer records about a message it parks: the original's place and its event, if readable. */
+export function deadLetterInfoOf(
+  consumer: string,
+  msg: JsMsg,
+  event: { id: string; type: string } | null,
+  reason: string,
+): DeadLetterInfo {
+  return {
+    consumer,
+    stream: msg.info.stream,
+    subject: msg.subject,
+    streamSequence: msg.info.streamSequence,
+    deliveryCount: msg.info.deliveryCount,
+    eventId: event?.id ?? null,
+    eventType: event?.type ?? null,
+    reason,
+  };
+}
+
+/** Parks the original bytes under deadletter.<consumer>.<original subject>, with the record in headers. */
+export async function publishDeadLetter(
+  js: JetStreamClient,
+  prefix: string,
+  info: DeadLetterInfo,
+  msg: JsMsg,
+  timeoutMs: number,
+): Promise<void> {
+  await js.publish(deadLetterSubject(prefix, info.consumer, msg.subject), msg.data, {
+    // Idempotent per consumer and original: parking again after a lost term is a no-op.
+    msgID: `${info.consumer}:${info.stream}:${info.streamSequence}`,
+    headers: deadLetterHeaders(info, msg.headers),
+    timeout: timeoutMs,
+  });
 }

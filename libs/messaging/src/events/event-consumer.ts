@@ -15,7 +15,7 @@ import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_SUBJECT_PREFIX, type Envelope, type EventType } from '#contracts';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { deadLetterHeaders, type DeadLetterInfo } from './dead-letter.js';
+import { deadLetterInfoOf, publishDeadLetter, type DeadLetterInfo } from './dead-letter.js';
 import { parseEnvelope, type EventEnvelope } from './envelope.js';
 import { describeError, noopLogger, type MessagingLogger } from './logger.js';
 import type { MessagingMetrics } from './metrics.js';
@@ -23,12 +23,7 @@ import { InboxEntity } from './outbox.entity.js';
 import { Pause } from './pause.js';
 import { tableOf } from './sql.js';
 import { isTransientFailure } from './transient.js';
-import {
-  DEFAULT_DEAD_LETTER_PREFIX,
-  deadLetterSubject,
-  eventFilterSubject,
-  subjectSource,
-} from './subjects.js';
+import { DEFAULT_DEAD_LETTER_PREFIX, eventFilterSubject, subjectSource } from './subjects.js';
 
 /** Where the event came from: its subject, and the publishing service a source-bound subject names. */
 export interface EventOrigin {
@@ -409,30 +404,14 @@ export class EventConsumer {
   }
 
   private async deadLetter(msg: JsMsg, envelope: Envelope<unknown> | null, reason: string): Promise<void> {
-    const info: DeadLetterInfo = {
-      consumer: this.name,
-      stream: msg.info.stream,
-      subject: msg.subject,
-      streamSequence: msg.info.streamSequence,
-      deliveryCount: msg.info.deliveryCount,
-      eventId: envelope?.id ?? null,
-      eventType: envelope?.type ?? null,
-      reason,
-    };
+    const info = deadLetterInfoOf(this.name, msg, envelope, reason);
     try {
-      await this.js.publish(
-        deadLetterSubject(
-          this.options.deadLetterSubjectPrefix ?? DEFAULT_DEAD_LETTER_PREFIX,
-          this.name,
-          msg.subject,
-        ),
-        msg.data,
-        {
-          // Idempotent per consumer and original: parking again after a lost term is a no-op.
-          msgID: `${this.name}:${info.stream}:${info.streamSequence}`,
-          headers: deadLetterHeaders(info, msg.headers),
-          timeout: this.options.publishTimeoutMs ?? 5_000,
-        },
+      await publishDeadLetter(
+        this.js,
+        this.options.deadLetterSubjectPrefix ?? DEFAULT_DEAD_LETTER_PREFIX,
+        info,
+        msg,
+        this.options.publishTimeoutMs ?? 5_000,
       );
     } catch (error) {
       const delay = backoffDelay(info.deliveryCount, this.retryBackoff);

@@ -212,12 +212,33 @@ function Messages({ referralId }: { referralId: string }) {
   );
 }
 
+/**
+ * The link to the client's page, for the sending side only (the client's advisors): a receiving
+ * partner gets "not found or no access" there, and sees what was shared in the shared data section.
+ */
+function ClientRow({ referral }: { referral: Referral }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  if (!referral.clientId || referral.sendingOrganisation.id !== session.activeOrganisationId) {
+    return null;
+  }
+  return (
+    <>
+      <dt>{t('referral.client')}</dt>
+      <dd>
+        <AppLink to="/clients/$clientId" params={{ clientId: referral.clientId }}>
+          {t('referral.openClient')}
+        </AppLink>
+      </dd>
+    </>
+  );
+}
+
 function ReferralPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { referralId } = routeApi.useParams();
   const referral = useReferral(referralId);
-  const { session } = useSession();
   if (referral.isPending || referral.isError) {
     return (
       <>
@@ -227,9 +248,6 @@ function ReferralPage() {
     );
   }
   const r = referral.data;
-  // Client pages are the sending side's (the client's advisors): a receiving partner gets "not
-  // found or no access" there, and sees what was shared in the shared data section instead.
-  const sentByUs = r.sendingOrganisation.id === session.activeOrganisationId;
   const heading = t('referral.heading', {
     need: t(`need.${r.need}`),
     organisation: format.localised(r.receivingOrganisation.name),
@@ -251,16 +269,7 @@ function ReferralPage() {
             {format.localised(r.receivingOrganisation.name)}
             {r.kind === 'logged' && ` (${t('referral.logged')})`}
           </dd>
-          {r.clientId && sentByUs && (
-            <>
-              <dt>{t('referral.client')}</dt>
-              <dd>
-                <AppLink to="/clients/$clientId" params={{ clientId: r.clientId }}>
-                  {t('referral.openClient')}
-                </AppLink>
-              </dd>
-            </>
-          )}
+          <ClientRow referral={r} />
           <dt>{t('referral.need')}</dt>
           <dd>{t(`need.${r.need}`)}</dd>
           <dt>{t('referralForm.urgency')}</dt>
