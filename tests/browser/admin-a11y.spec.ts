@@ -14,6 +14,12 @@ import {
 declare const document: { documentElement: { lang: string } };
 
 const LANGUAGES = ['fi', 'sv', 'en'] as const;
+/**
+ * Every screen is checked in every language; the states opened on it (forms with errors, dialogs)
+ * in Finnish only. Their structure does not change with the language, the texts are checked complete
+ * in every language by the portal's i18n tests, and the three rounds of them took over a minute of CI.
+ */
+const STATES_LANGUAGE = 'fi';
 
 let harness: AdminHarness;
 
@@ -34,7 +40,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   }
 }
 
-/** Opens a screen in a language and checks it, then each of its states that `more` opens. */
+/** Opens a screen in a language and checks it, then (in STATES_LANGUAGE) each state that `more` opens. */
 async function check(
   page: Page,
   path: string,
@@ -47,7 +53,7 @@ async function check(
   await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
   findings.push(...(await axeViolations(page, `${path} (${language})`)));
   await screenshot(page, `${path}-${language}`);
-  for (const open of more) {
+  for (const open of language === STATES_LANGUAGE ? more : []) {
     const state = await open(page);
     findings.push(...(await axeViolations(page, `${path} ${state} (${language})`)));
     await screenshot(page, `${path}-${state}-${language}`);
