@@ -186,7 +186,9 @@ describe('GET /api/v1/stream (live updates)', () => {
 
   it('resumes after a reconnect with Last-Event-ID: what was missed first, only what the user may see, then live', async () => {
     const first = await open('employment');
-    await first.ready();
+    // The sending side sees every event below: once it has them, they are in the stream.
+    const sender = await open('advisor');
+    await Promise.all([first.ready(), sender.ready()]);
     const before = await emit('events.referrals.referral.sent', sent());
     const seen = await eventually(() => {
       const [e] = first.about(before.data.referralId);
@@ -205,6 +207,11 @@ describe('GET /api/v1/stream (live updates)', () => {
       actorUserId: DEMO_USER_ADVISOR,
     });
     const notForThem = await emit('events.referrals.referral.sent', sent(DEMO_ORG_KELA));
+    // Committed is not yet relayed: reconnecting before the relay would make `missed` a live event.
+    await eventually(() => {
+      expect(sender.about(before.data.referralId).map((e) => e.data.eventId)).toContain(missed.id);
+      expect(sender.about(notForThem.data.referralId)).toHaveLength(1);
+    });
 
     const again = await open('employment', { 'Last-Event-ID': seen.id! });
     const ready = await again.ready();

@@ -59,6 +59,12 @@ export interface EventConsumerOptions {
   /** Messages pulled per request (default 10). */
   batchSize?: number;
   /**
+   * How long one pull request lives (default 10 s). Its heartbeats come at half this; two missed
+   * ones (a JetStream node gone with the pull) make the client pull again, so this bounds the
+   * stall after a cluster node dies. The library's default, 30 s, stalled a minute and more.
+   */
+  pullExpiresMs?: number;
+  /**
    * Up to this many events already received are applied in one transaction (default 1: each in
    * its own). Each keeps its inbox row and is acked only after the commit; if any of them fails,
    * the transaction is rolled back and each is applied again on its own, with its own retries.
@@ -136,7 +142,10 @@ export class EventConsumer {
     }
     await this.ensureConsumer();
     const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
-    const messages = await consumer.consume({ max_messages: this.options.batchSize ?? 10 });
+    const messages = await consumer.consume({
+      max_messages: this.options.batchSize ?? 10,
+      expires: this.options.pullExpiresMs ?? 10_000,
+    });
     this.messages = messages;
     void this.watchStatus(messages);
     const most = Math.max(1, this.options.transactionBatch ?? 1);
