@@ -19,6 +19,7 @@ import {
   type OrganisationRecipients,
 } from '#contracts';
 import {
+  createEventEnvelope,
   eventSubject,
   natsServerStrategy,
   OutboxWriter,
@@ -28,6 +29,7 @@ import {
 import { eventSubjects, runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { NotificationsAppModule } from '../src/app.module.js';
+import { EventRouter } from '../src/routing/event-router.service.js';
 import { EmailDispatcher } from '../src/email/email-dispatcher.js';
 import { EventRouter } from '../src/routing/event-router.service.js';
 import { SmtpTestServer } from './support/smtp-test-server.js';
@@ -581,6 +583,33 @@ describe('The notifications service', () => {
       timeoutMs: 20_000,
     });
     expect(stubCalls.failNext).toBe(0);
+  });
+
+  it('asks the partners service once per organisation for the events one transaction routes, again in the next', async () => {
+    const router = app.get(EventRouter);
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const sent = () =>
+      createEventEnvelope(
+        'events.referrals.referral.sent',
+        { ...parties(), need: 'employment', urgency: 'routine', serviceId: null },
+        { actor: actorOf(advisor, MONI, 'advisor'), correlationId: `corr-${uniqueSuffix()}` },
+      );
+    const burst = [sent(), sent(), sent()];
+    const before = stubCalls.recipients;
+    await dataSource.transaction(async (manager) => {
+      for (const event of burst) {
+        await router.route(event, manager);
+      }
+    });
+    // The receiving organisation's members and intake: one question for the three events.
+    expect(stubCalls.recipients - before).toBe(1);
+    for (const event of burst) {
+      expect(await notificationsOf(event.id)).toHaveLength(3);
+      expect((await deliveriesOf(event.id)).map((d) => d.recipient)).toContain(EMPLOYMENT_INTAKE);
+    }
+    // A new transaction asks again: a membership change shows from the next batch on.
+    await dataSource.transaction((manager) => router.route(sent(), manager));
+    expect(stubCalls.recipients - before).toBe(2);
   });
 
   describe('follow-ups', () => {

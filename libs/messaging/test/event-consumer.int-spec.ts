@@ -193,6 +193,28 @@ describe(EventConsumer.name, () => {
     expect(sharing.map(([id]) => id)).toEqual([failing]);
   });
 
+  it('applies the end of a burst at once, without waiting for more events to join its transaction', async () => {
+    const durable = 'burst-end';
+    // With ack_wait at 30 s, an event held back in a half-filled batch would show as a 30 s stall.
+    await startConsumer({
+      durable,
+      batchSize: 20,
+      transactionBatch: 20,
+      ackWaitMs: 30_000,
+      handlers: recordingHandlers(durable),
+    });
+    for (let round = 0; round < 3; round += 1) {
+      const probeId = `burst-end-${uniqueSuffix()}`;
+      const events = Array.from({ length: 47 }, (_, i) => probeEnvelope(probeId, i + 1));
+      await Promise.all(events.map((event) => publishEnvelope(nc, names, event)));
+      await eventually(
+        async () => expect(await countEffects(dataSource, probeId)).toEqual({ rows: 47, distinctEvents: 47 }),
+        { timeoutMs: 5_000 },
+      );
+    }
+    await expectSettled(durable);
+  }, 40_000);
+
   it('applies a redelivered event once', async () => {
     const durable = 'redelivery';
     const event = probeEnvelope(`redelivery-${uniqueSuffix()}`, 1);

@@ -230,9 +230,14 @@ export async function startStack(root: string, log: (line: string) => void): Pro
       await stopChild(launcher, 20_000);
       await stopChild(nats, 5_000);
       output.end();
-      await dropDatabase(databaseUrl).catch((error: unknown) =>
-        log(`could not drop ${databaseName}: ${String(error)}`),
-      );
+      if (process.env.BENCH_KEEP_LOG) {
+        // Kept with the log, for a look at the rows (e-mail and outbox timings) after the run.
+        log(`database ${databaseName} kept (BENCH_KEEP_LOG)`);
+      } else {
+        await dropDatabase(databaseUrl).catch((error: unknown) =>
+          log(`could not drop ${databaseName}: ${String(error)}`),
+        );
+      }
       if (!process.env.BENCH_KEEP_LOG) {
         rmSync(work, { recursive: true, force: true });
       }

@@ -50,6 +50,16 @@ const asLanguage = (value: string | null | undefined): NotificationLanguage | nu
  */
 @Injectable()
 export class EventRouter {
+  /**
+   * The organisations' recipients asked in one consumer transaction (its events, up to the batch,
+   * share the manager): a burst of referrals to one organisation asks the partners service once.
+   * Gone with the transaction, so a membership change shows from the next batch on.
+   */
+  private readonly recipientsInTransaction = new WeakMap<
+    EntityManager,
+    Map<string, Promise<OrganisationRecipients>>
+  >();
+
   constructor(
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     private readonly services: ServiceClient,
@@ -71,7 +81,7 @@ export class EventRouter {
         return;
       }
     }
-    const organisations = await this.recipientsOf(plan, context);
+    const organisations = await this.recipientsOf(plan, context, manager);
     const targets = this.usersOf(plan, organisations);
     const link = `${this.config.portalUrl}${notificationLink(plan.referralId)}`;
     const routing: Routing = { event, plan, link, context, manager };
@@ -163,6 +173,7 @@ export class EventRouter {
   private async recipientsOf(
     plan: RecipientPlan,
     context: ActorContext,
+    manager: EntityManager,
   ): Promise<Map<string, OrganisationRecipients>> {
     const ids = new Set([
       ...plan.organisationMembers,
@@ -170,10 +181,21 @@ export class EventRouter {
       ...plan.intakeOf,
       ...plan.users.map((user) => user.organisationId),
     ]);
+    let asked = this.recipientsInTransaction.get(manager);
+    if (!asked) {
+      asked = new Map();
+      this.recipientsInTransaction.set(manager, asked);
+    }
+    const known = asked;
     const replies = await Promise.all(
-      [...ids].map((organisationId) =>
-        this.services.request('partners.organisation.recipients', { organisationId }, context),
-      ),
+      [...ids].map((organisationId) => {
+        let reply = known.get(organisationId);
+        if (!reply) {
+          reply = this.services.request('partners.organisation.recipients', { organisationId }, context);
+          known.set(organisationId, reply);
+        }
+        return reply;
+      }),
     );
     return new Map(replies.map((reply) => [reply.organisationId, reply]));
   }

@@ -14,6 +14,7 @@ import {
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_SUBJECT_PREFIX, type Envelope, type EventType } from '#contracts';
+import { ArrivedMessages } from './arrived-messages.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { deadLetterInfoOf, publishDeadLetter, type DeadLetterInfo } from './dead-letter.js';
 import { parseEnvelope, type EventEnvelope } from './envelope.js';
@@ -59,9 +60,8 @@ export interface EventConsumerOptions {
   /** Messages pulled per request (default 10). */
   batchSize?: number;
   /**
-   * How long one pull request lives (default 10 s). Its heartbeats come at half this; two missed
-   * ones (a JetStream node gone with the pull) make the client pull again, so this bounds the
-   * stall after a cluster node dies. The library's default, 30 s, stalled a minute and more.
+   * How long one pull lives (default 10 s; heartbeats at half that). Two missed heartbeats (a node
+   * gone with the pull) make the client pull again: this bounds the stall when a node dies.
    */
   pullExpiresMs?: number;
   /**
@@ -150,9 +150,9 @@ export class EventConsumer {
     void this.watchStatus(messages);
     const most = Math.max(1, this.options.transactionBatch ?? 1);
     this.loop = (async () => {
-      const iterator = messages[Symbol.asyncIterator]();
+      const arrived = new ArrivedMessages(messages[Symbol.asyncIterator]());
       for (;;) {
-        const first = await iterator.next();
+        const first = await arrived.next();
         if (first.done) {
           return;
         }
@@ -162,14 +162,7 @@ export class EventConsumer {
         }
         // What has arrived already joins it (never waiting for more): under load one transaction
         // takes many events, and alone an event goes at once.
-        const batch = [first.value];
-        while (batch.length < most && messages.getPending() > 0) {
-          const next = await iterator.next();
-          if (next.done) {
-            break;
-          }
-          batch.push(next.value);
-        }
+        const batch = await arrived.withArrived(first.value, most);
         if (batch.length === 1 || !(await this.applyTogether(batch))) {
           // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
           for (const msg of batch) {
