@@ -71,15 +71,22 @@ describe('guidance contacts and the statistics dashboard', () => {
     await quick.getByLabel('Walk-in').focus();
     await page.keyboard.press('ArrowRight');
     await quick.getByLabel('Age band').selectOption('25_29');
-    await quick.getByRole('button', { name: 'Save the contact' }).click();
-    await page.getByText('Guidance contact saved.').first().waitFor();
+    // Each save waits for its own answer: the first one's message may still show at the second.
+    const save = async () => {
+      const answered = page.waitForResponse(
+        (res) => new URL(res.url()).pathname === '/api/v1/contacts' && res.request().method() === 'POST',
+      );
+      await quick.getByRole('button', { name: 'Save the contact' }).click();
+      expect((await answered).status()).toBe(201);
+      await page.getByText('Guidance contact saved.').first().waitFor();
+    };
+    await save();
     // A registered client's contact, found by name.
     await quick.getByLabel('Registered client').check();
     await quick.getByLabel('Find the client').fill('Qasimova');
     await quick.getByLabel(/Zarifa Qasimova/).check();
     await quick.getByLabel('Employment').check();
-    await quick.getByRole('button', { name: 'Save the contact' }).click();
-    await page.getByText('Guidance contact saved.').first().waitFor();
+    await save();
 
     const advisor = await loginAs(harness.system, 'advisor');
     const listed = await json(await advisor.get('/api/v1/contacts'));
