@@ -29,7 +29,6 @@ import {
 import { eventSubjects, runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { NotificationsAppModule } from '../src/app.module.js';
-import { EventRouter } from '../src/routing/event-router.service.js';
 import { EmailDispatcher } from '../src/email/email-dispatcher.js';
 import { EventRouter } from '../src/routing/event-router.service.js';
 import { SmtpTestServer } from './support/smtp-test-server.js';
