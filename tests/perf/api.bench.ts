@@ -15,6 +15,7 @@ import { Observer, waitForDrain, type Drain } from './api/observe.js';
 import { CpuSampler, readRssBytes } from './api/proc-stats.js';
 import { fmt, markdown, writeResults, type Row } from './api/report.js';
 import { startStack, type Stack } from './api/stack.js';
+import { traceCreates, type CreateTrace } from './api/trace.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -22,7 +23,8 @@ const SECONDS = num('BENCH_API_SECONDS', 30);
 const CEILING_SECONDS = num('BENCH_API_CEILING_SECONDS', 15);
 const P2_SECONDS = num('BENCH_API_P2_SECONDS', 20);
 const P3_SECONDS = num('BENCH_API_P3_SECONDS', 15);
-const IDLE_SECONDS = num('BENCH_API_IDLE_SECONDS', 10);
+const IDLE_SECONDS = num('BENCH_API_IDLE_SECONDS', 30);
+const TRACE_SAMPLES = num('BENCH_API_TRACE_SAMPLES', 40);
 const DRAIN_LIMIT_SECONDS = num('BENCH_API_DRAIN_LIMIT_SECONDS', 120);
 const LABEL = (process.env.BENCH_LABEL ?? 'run').replace(/[^a-z0-9-]/gi, '-');
 /** Clients referred in turn: the service serialises the creations of one client (an advisory lock). */
@@ -123,6 +125,28 @@ function creator(advisor: Api, clients: string[], created: Map<string, number>) 
     const { id } = (await res.json()) as { id: string };
     created.set(id, Date.now());
   };
+}
+
+/** The trace of single creates as a table: the gateway's own time and each hop, in order. */
+function traceTable(trace: CreateTrace | null): string[] {
+  if (!trace) {
+    return [];
+  }
+  return [
+    `### Where one create's time goes (drained stack, one at a time, medians of ${trace.samples})`,
+    '',
+    `Total ${fmt(trace.totalMs)} ms from the request to the answer, as the client sees it. Each hop is a`,
+    'NATS request and its reply; a hop inside another (the referrals service asking the clients',
+    "service) lies within the outer one's round trip, and the rest of a round trip is the service's",
+    'own work, its database transactions among it.',
+    '',
+    '| hop | asked at (ms) | round trip (ms) | in creates |',
+    '|---|---|---|---|',
+    `| gateway, before its first request | 0 | ${fmt(trace.gatewayBeforeMs)} | ${trace.samples} |`,
+    ...trace.hops.map((hop) => `| ${hop.hop} | ${fmt(hop.startMs)} | ${fmt(hop.durationMs)} | ${hop.seen} |`),
+    `| gateway, after the last reply | | ${fmt(trace.gatewayAfterMs)} | ${trace.samples} |`,
+    '',
+  ];
 }
 
 /** Create → the partner's live stream: when its `referrals.referral.sent` arrived, after the 201. */
@@ -342,6 +366,15 @@ describe('the API under load (bench:api)', () => {
     const ceilingRead = await pgbench(databaseUrl, readScript(readIds.length, auditEventId), 8, P3_SECONDS);
     await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
 
+    // Where one create's time goes, on the drained stack: its NATS hops, one create at a time.
+    let trace: CreateTrace | null = null;
+    if (stack.natsUrl) {
+      say(`tracing ${TRACE_SAMPLES} single creates`);
+      const createOne = creator(advisor, clients, new Map());
+      trace = await traceCreates(stack.natsUrl, TRACE_SAMPLES, () => createOne(0));
+      await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
+    }
+
     // Memory of the stack after the run.
     const rss: Record<string, number> = {};
     for (const [pid, label] of await stack.processes()) {
@@ -467,6 +500,7 @@ describe('the API under load (bench:api)', () => {
         ([name, l]) => `| ${name} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${l.count} |`,
       ),
       '',
+      ...traceTable(trace),
       '### RSS after the run (MiB)',
       '',
       '| process | MiB |',
@@ -504,6 +538,7 @@ describe('the API under load (bench:api)', () => {
         Object.entries(idle.cpuMs).map(([k, v]) => [k, v / idle.seconds]),
       ),
       rssBytes: rss,
+      trace,
       rows,
     };
     for (const file of writeResults(

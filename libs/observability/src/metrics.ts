@@ -20,9 +20,10 @@ export class MetricsService {
   });
 
   constructor() {
-    // The event-loop lag sampled every 100 ms, not every 10 ms (prom-client's default): an idle
-    // service need not wake 100 times a second to measure that it is idle.
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
+    // The event-loop lag sampled once a second, not every 10 ms (prom-client's default): an idle
+    // service need not wake 100 times a second to measure that it is idle (measured alone: 0.65
+    // ms of CPU a second, 1.43 at 100 ms). A stall still shows in the sample it delays.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 1_000 });
   }
 
   contentType(): string {
