@@ -174,6 +174,20 @@ describe('Idempotent partners commands: the reply commits with the change', () =
     expect(written).toEqual({ change: written.reply, reply: expect.any(String) as string, stored: true });
   });
 
+  it('organisation.accept_agreement: the reply commits with the acceptance', async () => {
+    const pending = await insertOrganisation(partners.sql, { status: 'pending_agreement' });
+    const k = key();
+    const acceptance = { id: pending, version: partners.env.AGREEMENT_VERSION ?? '2026-1' };
+    const accepted = await partners.rpc.request(
+      'partners.organisation.accept_agreement',
+      acceptance,
+      withKey(actor('org_admin', pending), k),
+    );
+    expect(accepted).toMatchObject({ status: 'active' });
+    const written = await writers('organisations', pending, k);
+    expect(written).toEqual({ change: written.reply, reply: expect.any(String) as string, stored: true });
+  });
+
   it('organisation.update, deactivate and activate: each reply commits with its change', async () => {
     const target = await insertOrganisation(partners.sql, { name: 'Muutettava ry' });
     const steps = [
