@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -23,8 +23,11 @@ import { isEnvelope } from '#messaging';
 import { SERVICE_CONFIG } from './outbox.js';
 import { idempotencyTable } from './idempotency-migrations.js';
 import { PeriodicJob } from './periodic-job.js';
+import { BackgroundRetries } from './background-retries.js';
+import { ReplyCipher } from './reply-cipher.js';
 
 export * from './idempotency-migrations.js';
+export * from './reply-cipher.js';
 
 /** What a client may choose as a key (the gateway checks the same before it forwards one). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -149,35 +152,6 @@ export function resourceIdsOf(reply: unknown): string[] {
   );
 }
 
-/** AES-256-GCM for stored replies, bound to their row (subject, user, organisation, key). */
-export class ReplyCipher {
-  private readonly key: Buffer;
-
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'moni-idempotency', 'stored reply v1', 32));
-  }
-
-  encrypt(request: IdempotentRequest, value: unknown): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(this.boundTo(request)));
-    const body = Buffer.concat([cipher.update(JSON.stringify(value ?? null), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-  }
-
-  decrypt(request: IdempotentRequest, stored: string): unknown {
-    const raw = Buffer.from(stored, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(this.boundTo(request)));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
-  }
-
-  private boundTo(request: IdempotentRequest): string {
-    return JSON.stringify([request.subject, request.userId, request.organisationId, request.key]);
-  }
-}
-
 interface StoredRow {
   request_hash: string;
   pending: boolean;
@@ -193,12 +167,21 @@ export interface StoredOutcome {
   resourceId: string | null;
 }
 
+/** The claim this request owns: its row's `created_at` (exact, as text), and when it was made here. */
+interface Claim {
+  token: string;
+  /** Past this (epoch ms) the claim may be taken over: an unwritten outcome or release is given up. */
+  abandonedAt: number;
+}
+
 /** The claim, the outcome and the replay of one key, in the service's `idempotency_keys` table. */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyStore implements BeforeApplicationShutdown {
   private readonly logger = new Logger(IdempotencyStore.name);
   private readonly table: string;
   private readonly cipher: ReplyCipher;
+  /** Outcomes and releases that could not be written (the database away), retried in the background. */
+  private readonly retries: BackgroundRetries;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CommonConfig,
@@ -207,6 +190,20 @@ export class IdempotencyStore {
   ) {
     this.table = idempotencyTable(config.serviceName);
     this.cipher = new ReplyCipher(config.cursorSecret);
+    // A duplicate waiting its full waitMs sees at least one retry after the database is back.
+    this.retries = new BackgroundRetries(this.logger, {
+      firstDelayMs: 100,
+      maxDelayMs: Math.max(100, options.waitMs / 2),
+    });
+  }
+
+  /** Writes still waiting for the database to come back (an outage's releases and outcomes). */
+  get retriesWaiting(): number {
+    return this.retries.waiting;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.retries.stop();
   }
 
   /**
@@ -221,8 +218,9 @@ export class IdempotencyStore {
   ): Promise<unknown> {
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
-      if (await this.claim(request)) {
-        return this.execute(request, handler);
+      const claim = await this.claim(request);
+      if (claim) {
+        return this.execute(request, claim, handler);
       }
       const row = await this.find(request);
       if (!row) {
@@ -274,9 +272,16 @@ export class IdempotencyStore {
     await manager.query(`DELETE FROM ${this.table} WHERE "resource_ids" && $1::text[]`, [ids]);
   }
 
-  /** True when this request now owns the key: a new row, or an expired or abandoned one taken over. */
-  private async claim({ subject, userId, organisationId, key, hash }: IdempotentRequest): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+  /** The claim when this request now owns the key (a new row, or an expired or abandoned one taken over), else null. */
+  private async claim({
+    subject,
+    userId,
+    organisationId,
+    key,
+    hash,
+  }: IdempotentRequest): Promise<Claim | null> {
+    const claimedAt = Date.now();
+    const rows = await this.dataSource.query<{ token: string }[]>(
       `INSERT INTO ${this.table} AS k ("subject", "user_id", "organisation_id", "key", "request_hash")
        VALUES ($1, $2, $7, $3, $4)
        ON CONFLICT ("subject", "user_id", "organisation_id", "key") DO UPDATE
@@ -284,7 +289,7 @@ export class IdempotencyStore {
              "created_at" = now()
          WHERE k."created_at" < now() - make_interval(secs => $5)
             OR (k."reply" IS NULL AND k."error" IS NULL AND k."created_at" < now() - make_interval(secs => $6))
-       RETURNING 1 AS "claimed"`,
+       RETURNING k."created_at"::text AS "token"`,
       [
         subject,
         userId,
@@ -295,7 +300,8 @@ export class IdempotencyStore {
         organisationId,
       ],
     );
-    return rows.length > 0;
+    const token = rows[0]?.token;
+    return token === undefined ? null : { token, abandonedAt: claimedAt + this.options.abandonedAfterMs };
   }
 
   private async find({ subject, userId, organisationId, key }: IdempotentRequest): Promise<StoredRow | null> {
@@ -309,11 +315,15 @@ export class IdempotencyStore {
     return rows[0] ?? null;
   }
 
-  private async execute(request: IdempotentRequest, handler: () => Promise<unknown>): Promise<unknown> {
+  private async execute(
+    request: IdempotentRequest,
+    claim: Claim,
+    handler: () => Promise<unknown>,
+  ): Promise<unknown> {
     const command: CommandInProgress = {
       storedWithin: false,
       storeWithin: async (manager, reply) => {
-        await this.write(manager, request, 'reply', ...this.sealReply(request, reply));
+        await this.write(manager, request, claim, 'reply', ...this.sealReply(request, reply));
         command.storedWithin = true;
       },
     };
@@ -322,14 +332,14 @@ export class IdempotencyStore {
       reply = await commandInProgress.run(command, handler);
     } catch (error) {
       if (isFinal(error)) {
-        await this.store(request, 'error', { sealed: this.cipher.encrypt(request, error.toBody()) });
+        await this.store(request, claim, 'error', { sealed: this.cipher.encrypt(request, error.toBody()) });
       } else {
-        await this.release(request);
+        await this.release(request, claim);
       }
       throw error;
     }
     if (!command.storedWithin) {
-      await this.store(request, 'reply', ...this.sealReply(request, reply));
+      await this.store(request, claim, 'reply', ...this.sealReply(request, reply));
     }
     return reply;
   }
@@ -340,30 +350,34 @@ export class IdempotencyStore {
     return [{ sealed: this.cipher.encrypt(request, value) }, resourceIdsOf(value)];
   }
 
+  /**
+   * The request itself is done: it is answered whether or not its outcome could be stored. When the
+   * database is away, the outcome is stored in the background once it is back, so that a retry
+   * neither waits for the claim to count as abandoned nor then runs the command again.
+   */
   private async store(
     request: IdempotentRequest,
+    claim: Claim,
     column: 'reply' | 'error',
     value: unknown,
     resourceIds: string[] = [],
   ): Promise<void> {
-    try {
-      await this.write(this.dataSource, request, column, value, resourceIds);
-    } catch (err) {
-      // The request itself is done: answer it. The claim stays pending until it counts as abandoned.
-      this.logger.warn(
-        { err, subject: request.subject },
-        'could not store the outcome of an idempotent request',
-      );
-    }
+    await this.retries.attempt(
+      `store the ${column} of ${request.subject}`,
+      () => this.write(this.dataSource, request, claim, column, value, resourceIds),
+      claim.abandonedAt,
+    );
   }
 
   /**
    * Sets the claim's outcome, once: an outcome already there (the reply committed with the
-   * change, then the handler failed) is kept, as it says what happened.
+   * change, then the handler failed) is kept, as it says what happened. Only this request's own
+   * claim (its `created_at`): never one that took the key over after this one was abandoned.
    */
   private async write(
     db: Pick<DataSource, 'query'>,
     request: IdempotentRequest,
+    claim: Claim,
     column: 'reply' | 'error',
     value: unknown,
     resourceIds: string[],
@@ -371,7 +385,7 @@ export class IdempotencyStore {
     await db.query(
       `UPDATE ${this.table} SET "${column}" = $4::jsonb, "resource_ids" = $7::text[]
         WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $6 AND "key" = $3 AND "request_hash" = $5
-          AND "reply" IS NULL AND "error" IS NULL`,
+          AND "created_at" = $8::timestamptz AND "reply" IS NULL AND "error" IS NULL`,
       [
         request.subject,
         request.userId,
@@ -380,21 +394,29 @@ export class IdempotencyStore {
         request.hash,
         request.organisationId,
         resourceIds,
+        claim.token,
       ],
     );
   }
 
-  private async release(request: IdempotentRequest): Promise<void> {
-    await this.dataSource
-      .query(
-        `DELETE FROM ${this.table}
-          WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $4 AND "key" = $3
-            AND "reply" IS NULL AND "error" IS NULL`,
-        [request.subject, request.userId, request.key, request.organisationId],
-      )
-      .catch((err: unknown) => {
-        this.logger.warn({ err, subject: request.subject }, 'could not release an idempotency key');
-      });
+  /**
+   * Frees the key for a retry (the command failed in a way a retry may not). When the database is
+   * away (the usual reason the command failed), the release is retried in the background: a retry
+   * once it is back runs the command instead of getting 409 IN_PROGRESS until the claim is abandoned.
+   */
+  private async release(request: IdempotentRequest, claim: Claim): Promise<void> {
+    await this.retries.attempt(
+      `release an idempotency key of ${request.subject}`,
+      async () => {
+        await this.dataSource.query(
+          `DELETE FROM ${this.table}
+            WHERE "subject" = $1 AND "user_id" = $2 AND "organisation_id" = $4 AND "key" = $3
+              AND "created_at" = $5::timestamptz AND "reply" IS NULL AND "error" IS NULL`,
+          [request.subject, request.userId, request.key, request.organisationId, claim.token],
+        );
+      },
+      claim.abandonedAt,
+    );
   }
 }
 

@@ -6,11 +6,19 @@ import { connect } from '@nats-io/transport-node';
 import { Controller, Inject, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadCommonConfig, type CommonConfig } from '#config';
 import { AppError, type Actor, type Envelope } from '#contracts';
 import { EnvelopePayloadPipe, ServiceClient } from '#messaging';
-import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
+import {
+  createTestDatabase,
+  eventually,
+  testDatabaseUrl,
+  testNatsUrl,
+  uniqueSuffix,
+  type TestDatabase,
+} from '#testing';
 import {
   IdempotencyCleanup,
   IdempotencyStore,
@@ -22,8 +30,11 @@ import {
 interface CounterRequest {
   name: string;
   delayMs?: number;
-  /** crash-after-commit: the reply commits with the change, then the replica never answers (SIGKILL). */
-  outcome?: 'rule' | 'bug' | 'unavailable' | 'crash-after-commit';
+  /**
+   * crash-after-commit: the reply commits with the change, then the replica never answers (SIGKILL).
+   * database-away: on its first run, the database goes away under it (SERVICE.UNAVAILABLE).
+   */
+  outcome?: 'rule' | 'bug' | 'unavailable' | 'crash-after-commit' | 'database-away';
 }
 
 interface CounterReply {
@@ -43,6 +54,8 @@ let letCrashedGo = () => {};
 const crashed = new Promise<void>((resolve) => {
   letCrashedGo = resolve;
 });
+/** Makes the test database refuse connections and ends the ones it has (as a server going away does). */
+let takeDatabaseAway: () => Promise<void> = () => Promise.resolve();
 
 function createCounterModule(replica: number, config: CommonConfig): DynamicModule {
   @Controller()
@@ -63,6 +76,10 @@ function createCounterModule(replica: number, config: CommonConfig): DynamicModu
       }
       if (outcome === 'unavailable') {
         throw new AppError('SERVICE.UNAVAILABLE', 'A peer is away');
+      }
+      if (outcome === 'database-away' && run === 1) {
+        await takeDatabaseAway();
+        throw new AppError('SERVICE.UNAVAILABLE', 'The database is unavailable; try again shortly');
       }
       if (outcome === 'bug') {
         throw new Error('a bug');
@@ -103,6 +120,11 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
   const replicas: INestApplication[] = [];
   let client: ServiceClient;
   let dataSource: DataSource;
+  /** The test's own connection to its database, which outlives the outage (the one connection kept). */
+  let admin: pg.Client;
+  /** To the server's maintenance database: what takes the test database away and brings it back. */
+  let maintenance: pg.Client;
+  let databaseName: string;
 
   const actor = (userId: string): Actor => ({
     userId,
@@ -156,10 +178,30 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
       subjectPrefix: config.natsSubjectPrefix,
     });
     await client.connect();
+    databaseName = new URL(db.url).pathname.slice(1);
+    admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const maintenanceUrl = new URL(testDatabaseUrl());
+    maintenanceUrl.pathname = '/postgres';
+    maintenance = new pg.Client({ connectionString: maintenanceUrl.toString() });
+    await maintenance.connect();
+    const [{ pid }] = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+    takeDatabaseAway = async () => {
+      await maintenance.query(`ALTER DATABASE "${databaseName}" ALLOW_CONNECTIONS false`);
+      await maintenance.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> $2`,
+        [databaseName, pid],
+      );
+    };
   }, 60_000);
+
+  const bringDatabaseBack = () =>
+    maintenance.query(`ALTER DATABASE "${databaseName}" ALLOW_CONNECTIONS true`);
 
   afterAll(async () => {
     letCrashedGo();
+    await admin?.end();
+    await maintenance?.end();
     await client?.close();
     for (const app of replicas) {
       await app.close();
@@ -285,6 +327,56 @@ describe('idempotency keys of commands (two replicas, real NATS and PostgreSQL)'
       [k1, k2],
     );
     expect(left[0].n).toBe(0);
+  });
+
+  it('frees the key of a command the database outage failed once the database is back: no 409 for a minute', async () => {
+    const k = key();
+    const request = { name: 'outage', outcome: 'database-away' } as const;
+    const stores = replicas.map((app) => app.get(IdempotencyStore));
+    try {
+      expect(await failure(send(request, k))).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+      // The release was refused (the database is away): it waits for its retry in the background.
+      expect(stores.reduce((sum, store) => sum + store.retriesWaiting, 0)).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await bringDatabaseBack();
+    }
+    // A retry once the database is back runs the command again (a request that gets a connection
+    // the outage ended is 503 and retried as a client would; a 409 IN_PROGRESS fails the test).
+    let retry: CounterReply | AppError | null = null;
+    await eventually(async () => {
+      retry = await send(request, k).catch((error: unknown) => error as AppError);
+      expect(retry).not.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    });
+    expect(retry).toMatchObject({ name: 'outage', run: 2 });
+    expect(stores.reduce((sum, store) => sum + store.retriesWaiting, 0)).toBe(0);
+    // And that run's reply is the key's outcome from now on.
+    expect(await send(request, k)).toMatchObject({ run: 2 });
+    expect(runs.get('outage')).toBe(2);
+  });
+
+  it('never releases a claim that took the key over while its own release waited for the database', async () => {
+    const k = key();
+    const request = { name: 'outage-takeover', outcome: 'database-away' } as const;
+    const stores = replicas.map((app) => app.get(IdempotencyStore));
+    const waiting = () => stores.reduce((sum, store) => sum + store.retriesWaiting, 0);
+    try {
+      expect(await failure(send(request, k))).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+      expect(waiting()).toBe(1);
+      // Meanwhile the claim was abandoned and another request took the key over (and still runs).
+      await admin.query(
+        `UPDATE "clients"."idempotency_keys" SET "created_at" = now() - interval '1 second' WHERE "key" = $1`,
+        [k],
+      );
+    } finally {
+      await bringDatabaseBack();
+    }
+    await eventually(() => expect(waiting()).toBe(0));
+    const { rows } = await admin.query<{ pending: boolean }>(
+      `SELECT ("reply" IS NULL AND "error" IS NULL) AS "pending" FROM "clients"."idempotency_keys" WHERE "key" = $1`,
+      [k],
+    );
+    expect(rows).toEqual([{ pending: true }]);
   });
 
   it('refuses a malformed key in the envelope', async () => {

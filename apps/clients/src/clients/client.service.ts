@@ -195,7 +195,7 @@ export class ClientService {
             .join(','),
         },
       });
-      return toClientView(client, this.cipher);
+      return replyWithin(manager, toClientView(client, this.cipher));
     });
   }
 

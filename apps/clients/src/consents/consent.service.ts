@@ -219,7 +219,7 @@ export class ConsentService {
         consentId: consent.id,
         detail: { method: input.method },
       });
-      return toConsentView(consent, this.cipher);
+      return replyWithin(manager, toConsentView(consent, this.cipher));
     });
   }
 

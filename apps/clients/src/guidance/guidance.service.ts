@@ -19,7 +19,7 @@ import {
   type RecordGroupEventRequest,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { AuditRecorder, CursorCodec } from '#service-core';
+import { AuditRecorder, CursorCodec, replyWithin } from '#service-core';
 import { requireAdvisor } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import { ClientRepository } from '../clients/client.repository.js';
@@ -123,7 +123,7 @@ export class GuidanceService {
         clientId: contact.clientId ?? undefined,
         detail: { kind: contact.kind },
       });
-      return contact;
+      return replyWithin(manager, contact);
     });
   }
 
@@ -198,7 +198,7 @@ export class GuidanceService {
         targetType: 'group_event',
         targetId: event.id,
       });
-      return event;
+      return replyWithin(manager, event);
     });
   }
 

@@ -11,7 +11,7 @@ import {
   type ClientView,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { IdempotencyStore, AuditRecorder } from '#service-core';
+import { IdempotencyStore, AuditRecorder, replyWithin } from '#service-core';
 import { requireAdvisor } from '../access.js';
 import { ClientAccess } from '../clients/client-access.js';
 import type { ClientEntity } from '../clients/client.entity.js';
@@ -61,7 +61,7 @@ export class RightsService {
         throw new AppError('CLIENT.ERASED', 'The client has been erased already');
       }
       await this.eraseLocked(manager, client, context, 'request');
-      return toClientView(client, this.cipher);
+      return replyWithin(manager, toClientView(client, this.cipher));
     });
   }
 

@@ -11,7 +11,7 @@ import {
   requireActor,
 } from '#contracts';
 import { OutboxWriter } from '#messaging';
-import { AuditRecorder, CursorCodec, isTimeAndId } from '#service-core';
+import { AuditRecorder, CursorCodec, isTimeAndId, replyWithin } from '#service-core';
 import { NotificationRepository } from './notification.repository.js';
 
 /** The caller's own in-app notifications: nobody reads or marks another user's. */
@@ -55,7 +55,7 @@ export class NotificationService {
         throw new AppError('RESOURCE.NOT_FOUND', 'No such notification');
       }
       await this.recordRead(manager, user, id, correlationId);
-      return view;
+      return replyWithin(manager, view);
     });
   }
 
@@ -66,7 +66,7 @@ export class NotificationService {
       if (updated > 0) {
         await this.recordRead(manager, user, null, correlationId);
       }
-      return { updated };
+      return replyWithin(manager, { updated });
     });
   }
 

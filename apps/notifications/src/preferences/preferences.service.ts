@@ -9,7 +9,7 @@ import {
   type UpdatePreferencesPayload,
   requireActor,
 } from '#contracts';
-import { AuditRecorder } from '#service-core';
+import { AuditRecorder, replyWithin } from '#service-core';
 import { DEFAULT_PREFERENCES, PreferencesRepository, toPreferencesView } from './preferences.repository.js';
 
 @Injectable()
@@ -55,7 +55,7 @@ export class PreferencesService {
           detail: { language: input.language, digest: input.digest },
         },
       );
-      return toPreferencesView(saved);
+      return replyWithin(manager, toPreferencesView(saved));
     });
   }
 }

@@ -15,7 +15,7 @@ import { OutboxWriter } from '#messaging';
 import { notFound } from '../access.js';
 import { enforce } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
-import { CursorCodec } from '#service-core';
+import { CursorCodec, replyWithin } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { MemberAdministration } from './member-administration.js';
@@ -121,7 +121,7 @@ export class InvitationsService {
         },
         context,
       );
-      return toInvitationView(invitation, now);
+      return replyWithin(manager, toInvitationView(invitation, now));
     });
   }
 
@@ -183,7 +183,7 @@ export class InvitationsService {
         invitation.id,
         invitation.organisationId,
       );
-      return toInvitationView(invitation, now);
+      return replyWithin(manager, toInvitationView(invitation, now));
     });
   }
 

@@ -14,7 +14,7 @@ import {
 import { OutboxWriter } from '#messaging';
 import { notFound } from '../access.js';
 import { enforce } from '../audit.js';
-import { CursorCodec } from '#service-core';
+import { CursorCodec, replyWithin } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import { MemberAdministration } from './member-administration.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -111,7 +111,7 @@ export class MembersService {
         throw new AppError('RESOURCE.CONFLICT', 'The member is deactivated; invite them again');
       }
       if (member.role === input.role) {
-        return toMemberView(member);
+        return replyWithin(manager, toMemberView(member));
       }
       const previousRole = member.role;
       member.role = input.role;
@@ -136,7 +136,7 @@ export class MembersService {
         this.eventData(member),
         context,
       );
-      return toMemberView(member);
+      return replyWithin(manager, toMemberView(member));
     });
   }
 
@@ -153,7 +153,7 @@ export class MembersService {
     return this.members.dataSource.transaction(async (manager) => {
       const member = await this.lockMember(manager, known, input);
       if (member.status === 'deactivated') {
-        return toMemberView(member);
+        return replyWithin(manager, toMemberView(member));
       }
       member.status = 'deactivated';
       member.updatedAt = new Date();
@@ -173,7 +173,7 @@ export class MembersService {
         this.eventData(member),
         context,
       );
-      return toMemberView(member);
+      return replyWithin(manager, toMemberView(member));
     });
   }
 

@@ -27,7 +27,7 @@ import {
 } from '../access.js';
 import { enforce, recordAudit } from '../audit.js';
 import { PARTNERS_CONFIG, type PartnersConfig } from '../config.js';
-import { CursorCodec } from '#service-core';
+import { CursorCodec, replyWithin } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import {
   applyOrganisationUpdate,
@@ -128,7 +128,7 @@ export class OrganisationsService {
         { organisationId: org.id },
         { actor: admin, correlationId },
       );
-      return toOrganisationView(org, units);
+      return replyWithin(manager, toOrganisationView(org, units));
     });
   }
 
@@ -180,7 +180,7 @@ export class OrganisationsService {
         { organisationId: org.id },
         { actor: known, correlationId },
       );
-      return toOrganisationView(org, units);
+      return replyWithin(manager, toOrganisationView(org, units));
     });
   }
 
@@ -234,7 +234,10 @@ export class OrganisationsService {
         { organisationId: org.id, agreementVersion: input.version },
         { actor: known, correlationId },
       );
-      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+      return replyWithin(
+        manager,
+        toOrganisationView(org, await this.organisations.unitsOf([org.id], manager)),
+      );
     });
   }
 
@@ -268,7 +271,10 @@ export class OrganisationsService {
         { organisationId: org.id },
         { actor: admin, correlationId },
       );
-      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+      return replyWithin(
+        manager,
+        toOrganisationView(org, await this.organisations.unitsOf([org.id], manager)),
+      );
     });
   }
 
@@ -308,7 +314,10 @@ export class OrganisationsService {
         { organisationId: org.id },
         { actor: admin, correlationId },
       );
-      return toOrganisationView(org, await this.organisations.unitsOf([org.id], manager));
+      return replyWithin(
+        manager,
+        toOrganisationView(org, await this.organisations.unitsOf([org.id], manager)),
+      );
     });
   }
 

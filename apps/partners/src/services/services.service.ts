@@ -17,7 +17,7 @@ import {
 import { OutboxWriter } from '#messaging';
 import { notFound, requireOrganisationAdmin } from '../access.js';
 import { enforce, recordAudit } from '../audit.js';
-import { CursorCodec } from '#service-core';
+import { CursorCodec, replyWithin } from '#service-core';
 import { DEFAULT_PAGE_SIZE, isSortKey, scopeOf } from '../cursor.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { ServiceEntity } from './service.entity.js';
@@ -90,7 +90,7 @@ export class ServicesService {
         ...toServiceColumns(payload),
       });
       await this.recordChange(manager, context, created, 'created');
-      return toServiceView(created);
+      return replyWithin(manager, toServiceView(created));
     });
   }
 
@@ -103,7 +103,7 @@ export class ServicesService {
     return this.withManagedService(context, 'service.update', payload.serviceId, async (manager, service) => {
       const updated = await this.services.update(manager, service.id, toServiceColumns(payload));
       await this.recordChange(manager, context, updated, 'updated');
-      return toServiceView(updated);
+      return replyWithin(manager, toServiceView(updated));
     });
   }
 
@@ -116,7 +116,7 @@ export class ServicesService {
     return this.withManagedService(context, 'service.delete', payload.serviceId, async (manager, service) => {
       await this.services.softDelete(manager, service.id);
       await this.recordChange(manager, context, service, 'deleted');
-      return { deleted: true as const };
+      return replyWithin(manager, { deleted: true as const });
     });
   }
 
