@@ -6,7 +6,18 @@
 // single months do not. Within a month, a two-dimension table also respects the months' one-dimension
 // tables (their hidden margins), so the same figures grouped two ways do not give each other back.
 import { SUPPRESSED, type Count } from '#contracts';
-import { suppressTable, type CountCell } from './suppression.js';
+import { suppressTable, type CountCell, type SuppressOptions } from './suppression.js';
+
+/**
+ * Figures of another report that overlap a one-dimension table of this month by definition: groups
+ * of its values whose sum the other report shows (or hides), and values it shows as the same figure.
+ */
+export interface Overlap {
+  /** The table it applies to: the month's cells (one dimension), or the margin by dimension 0 or 1. */
+  table: 'cells' | 0 | 1;
+  groups: Array<{ values: readonly string[]; marginHidden: boolean }>;
+  pinned?: readonly string[];
+}
 
 export interface MonthOfCounts {
   month: string;
@@ -16,6 +27,9 @@ export interface MonthOfCounts {
   total: number;
   /** With two dimensions: per dimension, the month's counts by that dimension alone. */
   margins?: [CountCell[], CountCell[]];
+  overlaps?: Overlap[];
+  /** The total is hidden by a rule outside the table (a figure of another report containing it). */
+  totalHidden?: boolean;
 }
 
 export interface RangeCell {
@@ -33,13 +47,30 @@ export interface RangeTable {
 
 const keyOf = (key: readonly string[]) => JSON.stringify(key);
 
+/** The overlaps of one table as the suppression's options (cell indexes). */
+function overlapOptions(month: MonthOfCounts, table: Overlap['table'], cells: CountCell[]): SuppressOptions {
+  const indexesOf = (values: readonly string[]) =>
+    cells.flatMap((cell, index) => (values.includes(cell.key[0]) ? [index] : []));
+  const overlaps = (month.overlaps ?? []).filter((overlap) => overlap.table === table);
+  return {
+    totalHidden: month.totalHidden,
+    groups: overlaps.flatMap((overlap) =>
+      overlap.groups.map((group) => ({ cells: indexesOf(group.values), marginHidden: group.marginHidden })),
+    ),
+    pinned: cells.map((cell) => overlaps.some((overlap) => overlap.pinned?.includes(cell.key[0]))),
+  };
+}
+
 /** One month's table as its single-month report shows it: which cells are hidden, and the total. */
 export function suppressMonth(month: MonthOfCounts): { hidden: boolean[]; totalHidden: boolean } {
-  const hiddenMargins = month.margins?.map((margin) => {
-    const table = suppressTable(margin, month.total);
+  const hiddenMargins = month.margins?.map((margin, dimension) => {
+    const table = suppressTable(margin, month.total, overlapOptions(month, dimension as 0 | 1, margin));
     return new Set(margin.filter((_, i) => table.hidden[i]).map((cell) => cell.key[0]));
   });
-  const table = suppressTable(month.cells, month.total, { hiddenMargins });
+  const table = suppressTable(month.cells, month.total, {
+    hiddenMargins,
+    ...overlapOptions(month, 'cells', month.cells),
+  });
   return { hidden: table.hidden, totalHidden: table.total === SUPPRESSED };
 }
 

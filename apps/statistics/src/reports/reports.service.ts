@@ -15,7 +15,6 @@ import {
   REFERRAL_STATUSES,
   SUPPRESSED,
   SUPPRESSION_THRESHOLD,
-  type Count,
   type Actor,
   type StatisticsReport,
   type StatisticsReportRequest,
@@ -28,6 +27,8 @@ import { esfOverMonths } from './esf-layout.js';
 import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthly-suppression.js';
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
+import { funnelOverMonths } from './funnel.js';
+import { brokenChainMonths, overlapTable, statusOverlap } from './referral-overlaps.js';
 import { suppressCount } from './suppression.js';
 
 /** Who sees which figures: their organisation's (advisors, org admins), the network's (platform admins). */
@@ -84,9 +85,7 @@ const fullKey = (dimensions: string[], cell: RangeCell): string[] => {
 
 const isSmallCount = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
 
-/** A figure summed over months: hidden when any month's is small, as that month's report shows it. */
-const overMonths = (values: number[]): Count =>
-  values.some(isSmallCount) ? SUPPRESSED : values.reduce((sum, value) => sum + value, 0);
+const without = (dimensions: string[], dimension: string) => dimensions.filter((d) => d !== dimension);
 
 const SENT = `c.kind = 'sent'`;
 const ENDED = `c.status IN ('rejected', 'cancelled', 'failed')`;
@@ -158,8 +157,17 @@ export class ReportsService {
     const dims = params.groupBy;
     switch (params.report) {
       case 'contacts':
-      case 'referrals':
-        return this.countTable(dims, await this.monthly(counts, params.report, dims));
+        return this.countTable(dims, await this.monthly(counts, 'contacts', dims));
+      case 'referrals': {
+        const months = await this.monthly(counts, 'referrals', dims);
+        const statusTable = overlapTable(without(dims, 'month'), 'status');
+        return this.countTable(
+          dims,
+          statusTable === null
+            ? months
+            : months.map((month) => ({ ...month, overlaps: [statusOverlap(statusTable)] })),
+        );
+      }
       case 'participants': {
         const table = this.countTable(dims, await this.monthly(counts, 'participants', dims));
         // From the first month on, so the months before the range too; a month with 1–4 new
@@ -210,7 +218,14 @@ export class ReportsService {
           }),
         );
       case 'broken-chain': {
-        const table = this.countTable(dims, await this.monthly(counts, 'referrals', dims, [ENDED]));
+        const table = this.countTable(
+          dims,
+          brokenChainMonths(
+            await this.monthly(counts, 'referrals', dims, [ENDED]),
+            await this.monthly(counts, 'referrals', ['status']),
+            without(dims, 'month'),
+          ),
+        );
         const months = await counts({
           source: 'referrals',
           dimensions: ['month'],
@@ -222,16 +237,15 @@ export class ReportsService {
             overdue: 'count(*) FILTER (WHERE c.overdue)',
           },
         });
-        const step = (name: string) => overMonths(months.map((month) => month.values[name] ?? 0));
-        const overdue = step('overdue');
-        const sent = step('sent');
+        const steps = funnelOverMonths(months);
+        const { overdue, sent } = steps;
         return {
           ...table,
           funnel: {
             sent,
-            received: step('received'),
-            accepted: step('accepted'),
-            completed: step('completed'),
+            received: steps.received,
+            accepted: steps.accepted,
+            completed: steps.completed,
           },
           overdue: {
             count: overdue,
