@@ -15,7 +15,8 @@ import { suppressTable, type CountCell, type SuppressOptions } from './suppressi
 export interface Overlap {
   /** The table it applies to: the month's cells (one dimension), or the margin by dimension 0 or 1. */
   table: 'cells' | 0 | 1;
-  groups: Array<{ values: readonly string[]; marginHidden: boolean }>;
+  /** The values of a group, or every value but those given. */
+  groups: Array<{ values: readonly string[] | { except: readonly string[] }; marginHidden: boolean }>;
   pinned?: readonly string[];
 }
 
@@ -49,8 +50,12 @@ const keyOf = (key: readonly string[]) => JSON.stringify(key);
 
 /** The overlaps of one table as the suppression's options (cell indexes). */
 function overlapOptions(month: MonthOfCounts, table: Overlap['table'], cells: CountCell[]): SuppressOptions {
-  const indexesOf = (values: readonly string[]) =>
-    cells.flatMap((cell, index) => (values.includes(cell.key[0]) ? [index] : []));
+  const indexesOf = (values: Overlap['groups'][number]['values']) =>
+    cells.flatMap((cell, index) => {
+      const inGroup =
+        'except' in values ? !values.except.includes(cell.key[0]) : values.includes(cell.key[0]);
+      return inGroup ? [index] : [];
+    });
   const overlaps = (month.overlaps ?? []).filter((overlap) => overlap.table === table);
   return {
     totalHidden: month.totalHidden,

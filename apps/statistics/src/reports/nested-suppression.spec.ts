@@ -142,6 +142,19 @@ describe('suppressNestedRows (rows that are each a table, one inside another)', 
       const rows = [row(...outer), row(...middle), row(...inner)];
       const { hidden, differences } = readableDifferences(rows, nestings);
       expect(differences.filter(isSmall)).toEqual([]);
+      for (const [outer, inner] of nestings) {
+        // The differences' total minus the readable ones: no lone unreadable difference, no small sum.
+        if (hidden[outer].totalHidden || hidden[inner].totalHidden) {
+          continue;
+        }
+        const unreadable = [0, 1, 2]
+          .filter((c) => hidden[outer].hidden[c] || hidden[inner].hidden[c])
+          .map((c) => rows[outer].cells[c] - rows[inner].cells[c]);
+        const rest = unreadable.reduce((a, b) => a + b, 0);
+        expect(unreadable.length === 0 || (unreadable.length > 1 && rest >= SUPPRESSION_THRESHOLD)).toBe(
+          true,
+        );
+      }
       rows.forEach((r, i) => {
         const hiddenValues = r.cells.filter((_, c) => hidden[i].hidden[c]);
         if (!hidden[i].totalHidden && hiddenValues.length > 0) {

@@ -3,7 +3,12 @@
 // in both, and broken-chain's total is the sum of the ended statuses.
 import { SUPPRESSED, type Count } from '#contracts';
 import { suppressOverMonths, type MonthOfCounts } from './monthly-suppression.js';
-import { brokenChainMonths, statusOverlap } from './referral-overlaps.js';
+import {
+  brokenChainMonths,
+  receiverOverlap,
+  responseTimeMonths,
+  statusOverlap,
+} from './referral-overlaps.js';
 
 const month = (values: Record<string, number>): MonthOfCounts => ({
   month: '2025-09',
@@ -91,6 +96,49 @@ describe('broken-chain by end against the referrals by status', () => {
       rejected: SUPPRESSED,
       cancelled: SUPPRESSED,
       total: SUPPRESSED,
+    });
+  });
+});
+
+describe('response-times by receiver against the referrals by receiver', () => {
+  const byReceiver = (values: Record<string, number>) =>
+    shown(suppressOverMonths([{ ...month(values), overlaps: [receiverOverlap('cells')] }], false));
+  const responseTimes = (sent: Record<string, number>, all: Record<string, number>) =>
+    shown(suppressOverMonths(responseTimeMonths([month(sent)], [month(all)]), false));
+
+  it("hides a partner's count the referrals hide, and a total 1–4 under the referrals'", () => {
+    // February of the system test: Kela 5, and 1 logged (not on the platform). The referrals hide the
+    // logged one and, with it, Kela 5: response-times showing Kela 5 and its total 5 would give it back.
+    const all = { kela: 5, not_on_platform: 1 };
+    expect(byReceiver(all)).toEqual({ kela: SUPPRESSED, not_on_platform: SUPPRESSED, total: 6 });
+    expect(responseTimes({ kela: 5 }, all)).toEqual({ kela: SUPPRESSED, total: SUPPRESSED });
+  });
+
+  it('protects the receivers on the platform as a line of their own (their sum is the total of response-times)', () => {
+    // employment 3 would hide not_on_platform 6 (the smallest); response-times' total 3 + 20 would
+    // then give employment 3 back from kela 20: kela is hidden too.
+    expect(byReceiver({ employment: 3, kela: 20, not_on_platform: 6 })).toEqual({
+      employment: SUPPRESSED,
+      kela: SUPPRESSED,
+      not_on_platform: SUPPRESSED,
+      total: 29,
+    });
+  });
+
+  it('shows and hides the same partners as the referrals by receiver', () => {
+    const all = { employment: 3, kela: 20, other: 7, not_on_platform: 30 };
+    expect(byReceiver(all)).toEqual({
+      employment: SUPPRESSED,
+      kela: 20,
+      other: SUPPRESSED,
+      not_on_platform: 30,
+      total: 60,
+    });
+    expect(responseTimes({ employment: 3, kela: 20, other: 7 }, all)).toEqual({
+      employment: SUPPRESSED,
+      kela: 20,
+      other: SUPPRESSED,
+      total: 30,
     });
   });
 });

@@ -4,10 +4,13 @@
 // `rejected` and `failed` are the referrals report's figures by status, its `cancelled` + `expired`
 // is status `cancelled` (status `cancelled` minus broken-chain's `cancelled` is `expired`), and its
 // total is the sum of the three statuses (the referrals' total minus it, the sum of the others).
+// Likewise response-times counts the referrals sent to each partner on the platform: the referrals
+// report's figures by receiver, but for `not_on_platform` (the logged ones), which its total leaves out.
 import { REFERRAL_STATUSES, SUPPRESSION_THRESHOLD } from '#contracts';
 import { suppressMonth, type MonthOfCounts, type Overlap } from './monthly-suppression.js';
 
 const ENDED_STATUSES = ['rejected', 'cancelled', 'failed'];
+const NOT_ON_PLATFORM = 'not_on_platform';
 const OPEN_STATUSES = REFERRAL_STATUSES.filter((status) => !ENDED_STATUSES.includes(status));
 
 /** Where a report's dimensions put its one-dimension table by `dimension` (none: not grouped by it). */
@@ -30,6 +33,27 @@ export function statusOverlap(table: Overlap['table']): Overlap {
   };
 }
 
+/** The referrals by receiver: those on the platform sum to response-times' total, the rest to the difference. */
+export function receiverOverlap(table: Overlap['table']): Overlap {
+  return {
+    table,
+    groups: [
+      { values: { except: [NOT_ON_PLATFORM] }, marginHidden: false },
+      { values: [NOT_ON_PLATFORM], marginHidden: false },
+    ],
+  };
+}
+
+/** The overlaps of the referrals report's tables, by the dimensions it is grouped by (month aside). */
+export function referralOverlaps(others: readonly string[]): Overlap[] {
+  const byStatus = overlapTable(others, 'status');
+  const byReceiver = overlapTable(others, 'receivingOrganisation');
+  return [
+    ...(byStatus === null ? [] : [statusOverlap(byStatus)]),
+    ...(byReceiver === null ? [] : [receiverOverlap(byReceiver)]),
+  ];
+}
+
 /**
  * Broken-chain by end, given the statuses the referrals report hides that month: the same figure
  * hidden in both (or shown in both), and `cancelled` + `expired` protected as status `cancelled` is.
@@ -46,10 +70,27 @@ export function chainEndOverlap(table: Overlap['table'], hiddenStatuses: Readonl
   };
 }
 
-/** Broken-chain's total is hidden when the referrals' total shows and the two differ by 1–4. */
-export function chainTotalHidden(referrals: number, referralsTotalHidden: boolean, broken: number): boolean {
-  const rest = referrals - broken;
-  return !referralsTotalHidden && rest > 0 && rest < SUPPRESSION_THRESHOLD;
+/** A report's total is hidden when a total containing it (the referrals') shows and they differ by 1–4. */
+export function innerTotalHidden(outer: number, outerHidden: boolean, inner: number): boolean {
+  const rest = outer - inner;
+  return !outerHidden && rest > 0 && rest < SUPPRESSION_THRESHOLD;
+}
+
+interface ShownMonth {
+  total: number;
+  totalHidden: boolean;
+  hidden: Set<string>;
+}
+
+/** The referrals report's one-dimension months as its single-month reports show them. */
+function shownMonths(months: MonthOfCounts[], overlap: Overlap): Map<string, ShownMonth> {
+  return new Map(
+    months.map((month) => {
+      const suppressed = suppressMonth({ ...month, overlaps: [overlap] });
+      const hidden = new Set(month.cells.filter((_, i) => suppressed.hidden[i]).map((cell) => cell.key[0]));
+      return [month.month, { total: month.total, totalHidden: suppressed.totalHidden, hidden }];
+    }),
+  );
 }
 
 /**
@@ -61,13 +102,7 @@ export function brokenChainMonths(
   byStatus: MonthOfCounts[],
   others: readonly string[],
 ): MonthOfCounts[] {
-  const referrals = new Map(
-    byStatus.map((month) => {
-      const suppressed = suppressMonth({ ...month, overlaps: [statusOverlap('cells')] });
-      const hidden = new Set(month.cells.filter((_, i) => suppressed.hidden[i]).map((cell) => cell.key[0]));
-      return [month.month, { total: month.total, totalHidden: suppressed.totalHidden, hidden }];
-    }),
-  );
+  const referrals = shownMonths(byStatus, statusOverlap('cells'));
   const endTable = overlapTable(others, 'end');
   return broken.map((month) => {
     const shown = referrals.get(month.month);
@@ -77,7 +112,36 @@ export function brokenChainMonths(
     return {
       ...month,
       overlaps: endTable === null ? [] : [chainEndOverlap(endTable, shown.hidden)],
-      totalHidden: chainTotalHidden(shown.total, shown.totalHidden, month.total),
+      totalHidden: innerTotalHidden(shown.total, shown.totalHidden, month.total),
+    };
+  });
+}
+
+/**
+ * Response-times' months (by receiver) with the referrals report's by receiver: a partner's count is
+ * the same figure in both, so hidden in both or shown in both.
+ */
+export function responseTimeMonths(sent: MonthOfCounts[], byReceiver: MonthOfCounts[]): MonthOfCounts[] {
+  const referrals = shownMonths(byReceiver, receiverOverlap('cells'));
+  return sent.map((month) => {
+    const shown = referrals.get(month.month);
+    if (!shown) {
+      return month;
+    }
+    const receivers = month.cells.map((cell) => cell.key[0]);
+    return {
+      ...month,
+      overlaps: [
+        {
+          table: 'cells',
+          groups: receivers.map((receiver) => ({
+            values: [receiver],
+            marginHidden: shown.hidden.has(receiver),
+          })),
+          pinned: receivers.filter((receiver) => !shown.hidden.has(receiver)),
+        },
+      ],
+      totalHidden: innerTotalHidden(shown.total, shown.totalHidden, month.total),
     };
   });
 }

@@ -28,7 +28,7 @@ import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthl
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
 import { funnelOverMonths } from './funnel.js';
-import { brokenChainMonths, overlapTable, statusOverlap } from './referral-overlaps.js';
+import { brokenChainMonths, referralOverlaps, responseTimeMonths } from './referral-overlaps.js';
 import { suppressCount } from './suppression.js';
 
 /** Who sees which figures: their organisation's (advisors, org admins), the network's (platform admins). */
@@ -159,13 +159,11 @@ export class ReportsService {
       case 'contacts':
         return this.countTable(dims, await this.monthly(counts, 'contacts', dims));
       case 'referrals': {
+        const overlaps = referralOverlaps(without(dims, 'month'));
         const months = await this.monthly(counts, 'referrals', dims);
-        const statusTable = overlapTable(without(dims, 'month'), 'status');
         return this.countTable(
           dims,
-          statusTable === null
-            ? months
-            : months.map((month) => ({ ...month, overlaps: [statusOverlap(statusTable)] })),
+          months.map((month) => ({ ...month, overlaps })),
         );
       }
       case 'participants': {
@@ -216,6 +214,7 @@ export class ReportsService {
             where: [SENT],
             measures: { count: 'count(*)', withinPromise: WITHIN_PROMISE },
           }),
+          await this.monthly(counts, 'referrals', ['receivingOrganisation']),
         );
       case 'broken-chain': {
         const table = this.countTable(
@@ -333,7 +332,7 @@ export class ReportsService {
   }
 
   /** A partner's times only when its count shows, and each step's only over 5 or more referrals. */
-  private responseTimes(grouped: GroupedCount[], monthly: GroupedCount[]) {
+  private responseTimes(grouped: GroupedCount[], monthly: GroupedCount[], byReceiver: MonthOfCounts[]) {
     const sorted = [...grouped].sort(compareKeys(['receivingOrganisation']));
     const months = [...new Set(monthly.map((row) => row.key[0]))].map((month): MonthOfCounts => {
       const cells = monthly
@@ -341,7 +340,7 @@ export class ReportsService {
         .map((row) => ({ key: row.key.slice(1), value: row.values.count ?? 0 }));
       return { month, cells, total: cells.reduce((sum, cell) => sum + cell.value, 0) };
     });
-    const table = suppressOverMonths(months, false);
+    const table = suppressOverMonths(responseTimeMonths(months, byReceiver), false);
     const hiddenOf = new Map(table.cells.map((cell) => [cell.key[0], cell.hidden]));
     // The share times the count gives the referrals answered within the promise (and those not):
     // shown only when, in every month, both are 0 or 5 or more.
