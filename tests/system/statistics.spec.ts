@@ -661,6 +661,35 @@ describe('differencing', () => {
     expect(end).toEqual({ rejected: 5, cancelled: '<5', expired: '<5' });
   });
 
+  it("broken-chain by receiver within the referrals by receiver gives no receiver's open ones back", async () => {
+    // August 2025: 7 referrals to the employment services, 5 rejected and 2 still requested. Without
+    // the rule: 7 by receiver − 5 ended by receiver = the 2 open ones (hidden in the referrals by status).
+    const at = (day: number) => `2025-08-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    for (let day = 1; day <= 7; day++) {
+      const steps: Array<[string, number, string?]> =
+        day <= 5
+          ? [
+              ['received', 1],
+              ['rejected', 2, 'no_capacity'],
+            ]
+          : [];
+      await seedReferral(DEMO_ORG_MONI, DEMO_ORG_EMPLOYMENT, 'employment', at(day), steps);
+    }
+    const AUGUST = 'from=2025-08&to=2025-08';
+    const all = await eventually(async () => {
+      const body = await report(advisor, `referrals?${AUGUST}&groupBy=receivingOrganisation`);
+      expect(body.total).toBe(7);
+      expect((await report(advisor, `broken-chain?${AUGUST}&groupBy=end`)).rows).toHaveLength(1);
+      return body;
+    });
+    const ended = await report(advisor, `broken-chain?${AUGUST}&groupBy=receivingOrganisation`);
+    const referrals = cellsOf(all, 'receivingOrganisation');
+    const broken = cellsOf(ended, 'receivingOrganisation');
+    expect(referrals[DEMO_ORG_EMPLOYMENT]).toBe(7);
+    expect(isSmall(difference(referrals[DEMO_ORG_EMPLOYMENT], broken[DEMO_ORG_EMPLOYMENT]))).toBe(false);
+    expect(isSmall(difference(all.total, ended.total))).toBe(false);
+  });
+
   it("response-times' counts (sent to a partner) and the referrals by receiver give nothing back", async () => {
     // Without the rule: response-times showed Kela 5 and its total 11, which the referrals by receiver
     // hide; 12 referrals − employment 6 − Kela 5 gave the 1 logged referral back.

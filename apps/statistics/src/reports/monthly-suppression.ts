@@ -31,6 +31,8 @@ export interface MonthOfCounts {
   overlaps?: Overlap[];
   /** The total is hidden by a rule outside the table (a figure of another report containing it). */
   totalHidden?: boolean;
+  /** Cells (one dimension) hidden by a rule outside the table, e.g. a report's table within another's. */
+  hiddenCells?: boolean[];
 }
 
 export interface RangeCell {
@@ -75,6 +77,7 @@ export function suppressMonth(month: MonthOfCounts): { hidden: boolean[]; totalH
   const table = suppressTable(month.cells, month.total, {
     hiddenMargins,
     ...overlapOptions(month, 'cells', month.cells),
+    hidden: month.hiddenCells,
   });
   return { hidden: table.hidden, totalHidden: table.total === SUPPRESSED };
 }

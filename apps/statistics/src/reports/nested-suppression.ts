@@ -82,7 +82,10 @@ function protectDifference(outer: RowOfCounts & ProtectedRow, inner: RowOfCounts
   if (unreadable.length === 0 || (unreadable.length > 1 && unreadableSum >= SUPPRESSION_THRESHOLD)) {
     return changed;
   }
-  const candidates = diff.map((_, index) => index).filter((index) => readable(index) && diff[index] > 0);
+  // Only an inner cell that counts someone: a 0 may be a row the inner report does not list at all.
+  const candidates = diff
+    .map((_, index) => index)
+    .filter((index) => readable(index) && diff[index] > 0 && inner.cells[index] > 0);
   if (candidates.length === 0) {
     inner.totalHidden = true;
   } else {
@@ -118,4 +121,20 @@ export function suppressNestedRows(
     }
   }
   return state.map(({ hidden, totalHidden }) => ({ hidden, totalHidden }));
+}
+
+/**
+ * A table within another cell by cell (the same keys, e.g. broken-chain by receiver within the
+ * referrals by receiver), the outer one as its own report shows it: the inner one's cells hidden
+ * until no difference is small, the inner one protected as a table.
+ */
+export function suppressWithin(outer: RowOfCounts & ProtectedRow, inner: RowOfCounts): ProtectedRow {
+  const fixedOuter = { ...outer, hidden: [...outer.hidden] };
+  const state = { ...inner, hidden: inner.cells.map(() => false), totalHidden: false };
+  protectRow(state, state);
+  for (let changed = true; changed;) {
+    changed = protectDifference(fixedOuter, state);
+    changed = protectRow(state, state) || changed;
+  }
+  return { hidden: state.hidden, totalHidden: state.totalHidden };
 }

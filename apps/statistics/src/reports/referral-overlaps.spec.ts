@@ -22,7 +22,12 @@ const shown = (table: { cells: Array<{ key: string[]; value: Count }>; total: Co
 const referrals = (values: Record<string, number>) =>
   shown(suppressOverMonths([{ ...month(values), overlaps: [statusOverlap('cells')] }], false));
 const brokenChain = (ends: Record<string, number>, statuses: Record<string, number>) =>
-  shown(suppressOverMonths(brokenChainMonths([month(ends)], [month(statuses)], ['end']), false));
+  shown(
+    suppressOverMonths(
+      brokenChainMonths([month(ends)], { byStatus: [month(statuses)], byReceiver: [] }, ['end']),
+      false,
+    ),
+  );
 
 describe('broken-chain by end against the referrals by status', () => {
   it('hides cancelled with expired when the referrals show status cancelled (= both)', () => {
@@ -139,6 +144,35 @@ describe('response-times by receiver against the referrals by receiver', () => {
       kela: 20,
       other: SUPPRESSED,
       total: 30,
+    });
+  });
+});
+
+describe('broken-chain by receiver within the referrals by receiver', () => {
+  const brokenByReceiver = (ended: Record<string, number>, all: Record<string, number>) =>
+    shown(
+      suppressOverMonths(
+        brokenChainMonths([month(ended)], { byStatus: [month(all)], byReceiver: [month(all)] }, [
+          'receivingOrganisation',
+        ]),
+        false,
+      ),
+    );
+
+  it("hides a receiver's ended count 1–4 under its referrals, and protects the rest of the table", () => {
+    // Employment: 10 referrals, 7 ended (3 open); Kela: 20 and 10. Shown, 10 − 7 = 3.
+    expect(brokenByReceiver({ employment: 7, kela: 10 }, { employment: 10, kela: 20 })).toEqual({
+      employment: SUPPRESSED,
+      kela: SUPPRESSED,
+      total: 17,
+    });
+  });
+
+  it('shows the ended counts when every difference is 0 or 5 or more', () => {
+    expect(brokenByReceiver({ employment: 5, kela: 10 }, { employment: 10, kela: 20 })).toEqual({
+      employment: 5,
+      kela: 10,
+      total: 15,
     });
   });
 });

@@ -8,6 +8,7 @@
 // report's figures by receiver, but for `not_on_platform` (the logged ones), which its total leaves out.
 import { REFERRAL_STATUSES, SUPPRESSION_THRESHOLD } from '#contracts';
 import { suppressMonth, type MonthOfCounts, type Overlap } from './monthly-suppression.js';
+import { suppressWithin } from './nested-suppression.js';
 
 const ENDED_STATUSES = ['rejected', 'cancelled', 'failed'];
 const NOT_ON_PLATFORM = 'not_on_platform';
@@ -77,6 +78,7 @@ export function innerTotalHidden(outer: number, outerHidden: boolean, inner: num
 }
 
 interface ShownMonth {
+  cells: MonthOfCounts['cells'];
   total: number;
   totalHidden: boolean;
   hidden: Set<string>;
@@ -88,32 +90,64 @@ function shownMonths(months: MonthOfCounts[], overlap: Overlap): Map<string, Sho
     months.map((month) => {
       const suppressed = suppressMonth({ ...month, overlaps: [overlap] });
       const hidden = new Set(month.cells.filter((_, i) => suppressed.hidden[i]).map((cell) => cell.key[0]));
-      return [month.month, { total: month.total, totalHidden: suppressed.totalHidden, hidden }];
+      return [
+        month.month,
+        { cells: month.cells, total: month.total, totalHidden: suppressed.totalHidden, hidden },
+      ];
     }),
   );
 }
 
 /**
- * Broken-chain's months with the referrals report's figures of the same months (by status, as its
- * single-month report grouped by status shows them) that overlap them.
+ * Broken-chain by receiver within the referrals by receiver (the ended ones of each receiver's): its
+ * cells hidden where the difference, the receiver's open referrals, would be small (nested-suppression.ts).
+ */
+function withinReceivers(month: MonthOfCounts, referrals: ShownMonth): MonthOfCounts {
+  const receivers = referrals.cells.map((cell) => cell.key[0]);
+  const ended = new Map(month.cells.map((cell) => [cell.key[0], cell.value]));
+  const suppressed = suppressWithin(
+    {
+      cells: referrals.cells.map((cell) => cell.value),
+      total: referrals.total,
+      hidden: receivers.map((receiver) => referrals.hidden.has(receiver)),
+      totalHidden: referrals.totalHidden,
+    },
+    { cells: receivers.map((receiver) => ended.get(receiver) ?? 0), total: month.total },
+  );
+  const hidden = new Set(receivers.filter((_, i) => suppressed.hidden[i]));
+  return {
+    ...month,
+    hiddenCells: month.cells.map((cell) => hidden.has(cell.key[0])),
+    totalHidden: suppressed.totalHidden,
+  };
+}
+
+/**
+ * Broken-chain's months with the referrals report's figures of the same months that overlap them
+ * (by status and by receiver, as its single-month reports grouped by them show them).
  */
 export function brokenChainMonths(
   broken: MonthOfCounts[],
-  byStatus: MonthOfCounts[],
+  referrals: { byStatus: MonthOfCounts[]; byReceiver: MonthOfCounts[] },
   others: readonly string[],
 ): MonthOfCounts[] {
-  const referrals = shownMonths(byStatus, statusOverlap('cells'));
+  const byStatus = shownMonths(referrals.byStatus, statusOverlap('cells'));
+  const byReceiver = shownMonths(referrals.byReceiver, receiverOverlap('cells'));
   const endTable = overlapTable(others, 'end');
   return broken.map((month) => {
-    const shown = referrals.get(month.month);
-    if (!shown) {
+    const statuses = byStatus.get(month.month);
+    const receivers = byReceiver.get(month.month);
+    if (!statuses) {
       return month;
     }
-    return {
+    const overlapped = {
       ...month,
-      overlaps: endTable === null ? [] : [chainEndOverlap(endTable, shown.hidden)],
-      totalHidden: innerTotalHidden(shown.total, shown.totalHidden, month.total),
+      overlaps: endTable === null ? [] : [chainEndOverlap(endTable, statuses.hidden)],
+      totalHidden: innerTotalHidden(statuses.total, statuses.totalHidden, month.total),
     };
+    return receivers && overlapTable(others, 'receivingOrganisation') === 'cells'
+      ? withinReceivers(overlapped, receivers)
+      : overlapped;
   });
 }
 

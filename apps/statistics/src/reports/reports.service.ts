@@ -221,7 +221,10 @@ export class ReportsService {
           dims,
           brokenChainMonths(
             await this.monthly(counts, 'referrals', dims, [ENDED]),
-            await this.monthly(counts, 'referrals', ['status']),
+            {
+              byStatus: await this.monthly(counts, 'referrals', ['status']),
+              byReceiver: await this.monthly(counts, 'referrals', ['receivingOrganisation']),
+            },
             without(dims, 'month'),
           ),
         );
