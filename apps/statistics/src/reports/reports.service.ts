@@ -28,6 +28,7 @@ import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthl
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
 import { funnelOverMonths } from './funnel.js';
+import { ESF_COUNTS, participantMonths } from './participant-overlaps.js';
 import { brokenChainMonths, referralOverlaps, responseTimeMonths } from './referral-overlaps.js';
 import { suppressCount } from './suppression.js';
 
@@ -167,7 +168,14 @@ export class ReportsService {
         );
       }
       case 'participants': {
-        const table = this.countTable(dims, await this.monthly(counts, 'participants', dims));
+        const table = this.countTable(
+          dims,
+          participantMonths(
+            await this.monthly(counts, 'participants', dims),
+            await counts(ESF_COUNTS),
+            without(dims, 'month'),
+          ),
+        );
         // From the first month on, so the months before the range too; a month with 1–4 new
         // participants is left out, else the plan up to it minus the plan up to the month before
         // would give that month's small count back.
@@ -259,12 +267,7 @@ export class ReportsService {
         };
       }
       case 'esf-participants': {
-        const rows = await counts({
-          source: 'participants',
-          dimensions: ['month', 'gender', 'ageBand', 'labourMarketStatus', 'education', 'result'],
-          measures: { count: 'count(*)' },
-        });
-        return esfOverMonths(rows);
+        return esfOverMonths(await counts(ESF_COUNTS));
       }
     }
   }

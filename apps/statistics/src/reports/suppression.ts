@@ -27,6 +27,16 @@ export interface SuppressedTable {
   hidden: boolean[];
 }
 
+export interface Group {
+  cells: readonly number[];
+  marginHidden: boolean;
+  /**
+   * The other report does not adapt to this table: when the group cannot be protected by its own
+   * cells (those left are pinned), this table's total is hidden instead.
+   */
+  hidesTotal?: boolean;
+}
+
 export interface SuppressOptions {
   /**
    * Per dimension of a two-dimension table, the values whose one-dimension margin is hidden in the
@@ -41,7 +51,7 @@ export interface SuppressOptions {
    * More lines: groups of cells whose sum another report shows (or, `marginHidden`, hides), e.g.
    * broken-chain's `cancelled` + `expired`, which the referrals report shows as status `cancelled`.
    */
-  groups?: ReadonlyArray<{ cells: readonly number[]; marginHidden: boolean }>;
+  groups?: ReadonlyArray<Group>;
   /** Cells another report shows as the same figure: hiding them here would protect nothing. */
   pinned?: readonly boolean[];
 }
@@ -49,6 +59,8 @@ export interface SuppressOptions {
 const isSmall = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
 
 interface Line {
+  /** Unprotectable by its cells: hide the table's total (the whole table, and fixed groups). */
+  hidesTotal?: boolean;
   cells: number[];
   /** Its margin is hidden elsewhere: one hidden cell is enough (and needed). */
   marginHidden: boolean;
@@ -59,8 +71,12 @@ function linesOf(cells: readonly CountCell[], options: SuppressOptions): Line[] 
   const all = cells.map((_, index) => index);
   const dimensions = cells[0]?.key.length ?? 0;
   const lines: Line[] = [
-    { cells: all, marginHidden: options.totalHidden ?? false },
-    ...(options.groups ?? []).map((group) => ({ cells: [...group.cells], marginHidden: group.marginHidden })),
+    { cells: all, marginHidden: options.totalHidden ?? false, hidesTotal: true },
+    ...(options.groups ?? []).map((group) => ({
+      cells: [...group.cells],
+      marginHidden: group.marginHidden,
+      hidesTotal: group.hidesTotal,
+    })),
   ];
   if (dimensions < 2) {
     return lines;
@@ -107,7 +123,7 @@ export function suppressTable(
   const lines = linesOf(cells, options);
   for (let changed = true; changed;) {
     changed = false;
-    for (const [lineIndex, line] of lines.entries()) {
+    for (const line of lines) {
       if (isSafe(line, hidden, cells)) {
         continue;
       }
@@ -116,7 +132,7 @@ export function suppressTable(
       );
       if (candidates.length === 0) {
         // Nothing left to hide in the line: only the whole table's total can still be hidden.
-        if (lineIndex === 0 && !totalHidden) {
+        if (line.hidesTotal && !totalHidden) {
           totalHidden = true;
         }
         continue;
