@@ -345,25 +345,23 @@ describe('figures of a seeded history (hand-computed)', () => {
       other: '<5',
       total: 13,
     });
-    expect(row('unemployed')).toEqual({ indicator: 'unemployed', female: 6, male: 5, other: 0, total: 11 });
-    expect(row('long_term_unemployed')).toEqual({
-      indicator: 'long_term_unemployed',
-      female: 0,
-      male: 5,
+    // February: 7 participants, 5 of them (long-term) unemployed men aged 55–64 with ISCED 0–2, in
+    // employment at exit: each such row minus all participants would give the 2 who are not, so
+    // February hides those rows' male and total cells, and so does the range.
+    const februaryHidden = { female: 0, male: '<5', other: 0, total: '<5' };
+    expect(row('unemployed')).toEqual({
+      indicator: 'unemployed',
+      female: 6,
+      male: '<5',
       other: 0,
-      total: 5,
+      total: '<5',
     });
+    expect(row('long_term_unemployed')).toEqual({ indicator: 'long_term_unemployed', ...februaryHidden });
     expect(row('inactive')).toEqual({ indicator: 'inactive', female: 0, male: 0, other: '<5', total: '<5' });
     expect(row('age_18_29')).toEqual({ indicator: 'age_18_29', female: 6, male: 0, other: 0, total: 6 });
-    expect(row('age_55_plus')).toEqual({ indicator: 'age_55_plus', female: 0, male: 5, other: 0, total: 5 });
+    expect(row('age_55_plus')).toEqual({ indicator: 'age_55_plus', ...februaryHidden });
     expect(row('isced_3_4')).toEqual({ indicator: 'isced_3_4', female: 6, male: 0, other: 0, total: 6 });
-    expect(row('result_in_employment')).toEqual({
-      indicator: 'result_in_employment',
-      female: 0,
-      male: 5,
-      other: 0,
-      total: 5,
-    });
+    expect(row('result_in_employment')).toEqual({ indicator: 'result_in_employment', ...februaryHidden });
     expect(esf.total).toBe(13);
   });
 
@@ -410,13 +408,16 @@ describe('figures of a seeded history (hand-computed)', () => {
       completedP90Days: 10,
       withinPromiseShare: 1,
     });
-    // Kela: 5 sent, only 2 received: no times from under 5; none answered within the promise.
+    // Kela: 5 sent, only 2 received: no times from under 5. Its count is hidden as the referrals by
+    // receiver hide it (with the 1 logged referral in February): shown here, 12 − 6 − 5 would give
+    // that 1 back; and so is the total (12 − 11 likewise).
     expect(times.rows.find((r) => r.receivingOrganisation === DEMO_ORG_KELA)).toMatchObject({
-      count: 5,
+      count: '<5',
       receivedMedianDays: null,
       acceptedMedianDays: null,
-      withinPromiseShare: 0,
+      withinPromiseShare: null,
     });
+    expect(times.total).toBe('<5');
 
     const broken = await report(advisor, `broken-chain?${SEEDED}`);
     expect(broken).toMatchObject({
@@ -427,8 +428,9 @@ describe('figures of a seeded history (hand-computed)', () => {
         { end: 'expired', reason: 'expired', count: '<5' },
       ],
       total: '<5',
-      // Received: January 6, February 2 (small), so hidden over both months.
-      funnel: { sent: 12, received: '<5', accepted: 5, completed: 5 },
+      // Received: January 6, February 2 (small), so hidden over both months. Accepted and completed:
+      // January's 5 are 1 under its received 6 (the rejected one), so hidden in January and over both.
+      funnel: { sent: 12, received: '<5', accepted: '<5', completed: '<5' },
       overdue: { count: '<5', rate: null },
     });
   });
@@ -560,6 +562,193 @@ describe('differencing', () => {
     }
   });
 
+  /** Two shown figures of which one counts everyone the other does: their difference, else null. */
+  const difference = (outer: unknown, inner: unknown): number | null =>
+    typeof outer === 'number' && typeof inner === 'number' ? outer - inner : null;
+  const isSmall = (value: number | null) => value !== null && value > 0 && value < 5;
+
+  it('ESF rows nested in another (unemployed ⊇ long-term unemployed, participants ⊇ all) give no small difference', async () => {
+    // Without the rule: February's 7 participants − 5 unemployed = the 2 inactive the report hides.
+    for (const range of [SEEDED, 'from=2026-02&to=2026-02']) {
+      const esf = await report(advisor, `esf-participants?${range}`);
+      const rowOf = (indicator: string) => esf.rows.find((row) => row.indicator === indicator)!;
+      const pairs = [
+        ['unemployed', 'long_term_unemployed'],
+        ...esf.rows.slice(1).map((row) => ['participants', row.indicator as string]),
+      ];
+      for (const [outer, inner] of pairs) {
+        for (const column of ['female', 'male', 'other', 'total']) {
+          const rest = difference(rowOf(outer)[column], rowOf(inner)[column]);
+          expect({ range, outer, inner, column, small: isSmall(rest) }).toEqual({
+            range,
+            outer,
+            inner,
+            column,
+            small: false,
+          });
+        }
+      }
+    }
+  });
+
+  it('funnel steps (each within the one before; overdue within sent) give no small difference', async () => {
+    // Without the rule: January's received 6 − accepted 5 = the 1 rejected referral.
+    for (const range of [SEEDED, 'from=2026-01&to=2026-01']) {
+      const { funnel, overdue } = await report(advisor, `broken-chain?${range}`);
+      const steps = [funnel!.sent, funnel!.received, funnel!.accepted, funnel!.completed];
+      const pairs = steps.flatMap((outer, i) => steps.slice(i + 1).map((inner) => [outer, inner]));
+      for (const [outer, inner] of [...pairs, [funnel!.sent, overdue!.count]]) {
+        expect({ range, outer, inner, small: isSmall(difference(outer, inner)) }).toEqual({
+          range,
+          outer,
+          inner,
+          small: false,
+        });
+      }
+    }
+  });
+
+  it('referrals by status and broken-chain by end (cancelled = cancelled + expired) give nothing back', async () => {
+    // September 2025: 5 requested (open), 5 rejected, 6 cancelled on request, 3 cancelled as expired.
+    // Broken-chain hides expired 3; without the rule it hid rejected 5 with it (its smallest shown
+    // cell, shown in the referrals report anyway), so status cancelled 9 − cancelled 6 gave expired 3.
+    const at = (day: number) => `2025-09-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    const seeds: Array<Array<[string, number, string?]>> = [
+      ...Array.from({ length: 5 }, () => []),
+      ...Array.from({ length: 5 }, (): Array<[string, number, string?]> => [
+        ['received', 1],
+        ['rejected', 2, 'no_capacity'],
+      ]),
+      ...Array.from({ length: 6 }, (): Array<[string, number, string?]> => [
+        ['cancelled', 2, 'client_request'],
+      ]),
+      ...Array.from({ length: 3 }, (): Array<[string, number, string?]> => [['cancelled', 20, 'expired']]),
+    ];
+    for (const [i, steps] of seeds.entries()) {
+      await seedReferral(DEMO_ORG_MONI, DEMO_ORG_EMPLOYMENT, 'employment', at(i + 1), steps);
+    }
+    const SEPTEMBER = 'from=2025-09&to=2025-09';
+    const byStatus = await eventually(async () => {
+      const body = await report(advisor, `referrals?${SEPTEMBER}&groupBy=status`);
+      expect(cellsOf(body, 'status')).toEqual({ requested: 5, rejected: 5, cancelled: 9 });
+      return body;
+    });
+    const byEnd = await eventually(async () => {
+      const body = await report(advisor, `broken-chain?${SEPTEMBER}&groupBy=end`);
+      expect(body.rows).toHaveLength(3);
+      return body;
+    });
+    const status = cellsOf(byStatus, 'status');
+    const end = cellsOf(byEnd, 'end');
+    // Status cancelled minus broken-chain's cancelled (and by end and reason, its cancelled rows).
+    expect(isSmall(difference(status.cancelled, end.cancelled))).toBe(false);
+    const byReason = await report(advisor, `broken-chain?${SEPTEMBER}`);
+    const cancelledRows = byReason.rows.filter((row) => row.end === 'cancelled').map((row) => row.count);
+    expect(cancelledRows.includes('<5')).toBe(true);
+    // The same figure in both reports is shown in both or hidden in both.
+    for (const same of ['rejected', 'failed']) {
+      expect({
+        same,
+        shownInOneOnly: typeof status[same] !== typeof end[same] && !!status[same] && !!end[same],
+      }).toEqual({
+        same,
+        shownInOneOnly: false,
+      });
+    }
+    // All referrals minus the ended ones.
+    expect(isSmall(difference(byStatus.total, byEnd.total))).toBe(false);
+    // Expired 3 hidden, and cancelled with it (rejected 5 would protect nothing: the referrals show it).
+    expect(end).toEqual({ rejected: 5, cancelled: '<5', expired: '<5' });
+  });
+
+  it("broken-chain by receiver within the referrals by receiver gives no receiver's open ones back", async () => {
+    // August 2025: 7 referrals to the employment services, 5 rejected and 2 still requested. Without
+    // the rule: 7 by receiver − 5 ended by receiver = the 2 open ones (hidden in the referrals by status).
+    const at = (day: number) => `2025-08-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    for (let day = 1; day <= 7; day++) {
+      const steps: Array<[string, number, string?]> =
+        day <= 5
+          ? [
+              ['received', 1],
+              ['rejected', 2, 'no_capacity'],
+            ]
+          : [];
+      await seedReferral(DEMO_ORG_MONI, DEMO_ORG_EMPLOYMENT, 'employment', at(day), steps);
+    }
+    const AUGUST = 'from=2025-08&to=2025-08';
+    const all = await eventually(async () => {
+      const body = await report(advisor, `referrals?${AUGUST}&groupBy=receivingOrganisation`);
+      expect(body.total).toBe(7);
+      expect((await report(advisor, `broken-chain?${AUGUST}&groupBy=end`)).rows).toHaveLength(1);
+      return body;
+    });
+    const ended = await report(advisor, `broken-chain?${AUGUST}&groupBy=receivingOrganisation`);
+    const referrals = cellsOf(all, 'receivingOrganisation');
+    const broken = cellsOf(ended, 'receivingOrganisation');
+    expect(referrals[DEMO_ORG_EMPLOYMENT]).toBe(7);
+    expect(isSmall(difference(referrals[DEMO_ORG_EMPLOYMENT], broken[DEMO_ORG_EMPLOYMENT]))).toBe(false);
+    expect(isSmall(difference(all.total, ended.total))).toBe(false);
+  });
+
+  it("response-times' counts (sent to a partner) and the referrals by receiver give nothing back", async () => {
+    // Without the rule: response-times showed Kela 5 and its total 11, which the referrals by receiver
+    // hide; 12 referrals − employment 6 − Kela 5 gave the 1 logged referral back.
+    const referrals = await report(advisor, `referrals?${SEEDED}&groupBy=receivingOrganisation`);
+    const times = await report(advisor, `response-times?${SEEDED}`);
+    const byReceiver = cellsOf(referrals, 'receivingOrganisation');
+    for (const row of times.rows) {
+      const receiver = row.receivingOrganisation as string;
+      // The same figure: shown in both or hidden in both.
+      expect({ receiver, times: typeof row.count }).toEqual({ receiver, times: typeof byReceiver[receiver] });
+    }
+    expect(isSmall(difference(referrals.total, times.total))).toBe(false);
+  });
+
+  it('the participants report and the ESF rows that sum some of its values give nothing back', async () => {
+    // July 2025 (after the plan's checks): 3 women aged 18–24, 10 aged 25–29, 8 aged 55–64. ESF shows
+    // age_18_29 13; without the rule the report by age band hid 18–24 and 55–64 (the smallest), and
+    // 13 − 25–29's 10 gave 18–24's 3 back.
+    for (const [count, ageBand] of [
+      [3, '18_24'],
+      [10, '25_29'],
+      [8, '55_64'],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        await emit(
+          'clients',
+          'events.clients.participant.recorded',
+          participant('female', '2025-07-10', ageBand, 'unemployed', 'isced_3_4', null),
+          '2025-07-10T08:00:00.000Z',
+        );
+      }
+    }
+    const JULY = 'from=2025-07&to=2025-07';
+    const byAge = await eventually(async () => {
+      const body = await report(advisor, `participants?${JULY}&groupBy=ageBand`);
+      expect(body.total).toBe(21);
+      return body;
+    });
+    const esf = await report(advisor, `esf-participants?${JULY}`);
+    const esfTotal = (indicator: string) => esf.rows.find((row) => row.indicator === indicator)?.total;
+    const ages = cellsOf(byAge, 'ageBand');
+    for (const [indicator, bands] of [
+      ['under_18', ['under_18']],
+      ['age_18_29', ['18_24', '25_29']],
+      ['age_55_plus', ['55_64', '65_plus']],
+    ] as const) {
+      const sum = esfTotal(indicator);
+      const values = bands.map((band) => ages[band] ?? 0);
+      const shown = values.filter((value) => typeof value === 'number');
+      const hidden = values.length - shown.length;
+      if (typeof sum !== 'number' || hidden === 0) {
+        continue;
+      }
+      // The ESF figure minus the shown ages: never one hidden age, never a sum under 5.
+      const rest = sum - shown.reduce<number>((a, b) => a + b, 0);
+      expect({ indicator, ok: hidden > 1 && rest >= 5 }).toEqual({ indicator, ok: true });
+    }
+  });
+
   it('network and organisation figures are never both readable by one user', async () => {
     // A user has one role: a platform admin reads the network only, an organisation's staff their
     // organisation only, and no query chooses another scope.
@@ -654,7 +843,8 @@ describe('the read model', () => {
       { source: 'stream' },
       { actor: SYSTEM_ACTOR, correlationId: 'rebuild' },
     );
-    expect(reply).toMatchObject({ source: 'stream', participants: 13 });
+    // The 13 of the seeded history and the 21 of July 2025 (differencing).
+    expect(reply).toMatchObject({ source: 'stream', participants: 34 });
     await eventually(async () => expect(await all(advisor)).toEqual(before), {
       timeoutMs: 30_000,
       intervalMs: 250,

@@ -1,10 +1,12 @@
 // The ESF participant report in the layout the project reports in: one row per ESF+ common indicator
 // (Regulation (EU) 2021/1057, Annex I: participants by labour-market status, age and education at
 // entry, and the immediate results at exit), counted by gender, each row suppressed as a table of
-// its own (female + male + other = total).
+// its own (female + male + other = total), and the rows nested in another (every row in
+// `participants`, `long_term_unemployed` in `unemployed`) hidden further where the difference of
+// the two would be 1–4 (nested-suppression.ts).
 import { ESF_INDICATORS, SUPPRESSED, type Count, type EsfIndicator, type StatisticsRow } from '#contracts';
 import type { GroupedCount } from './report-queries.js';
-import { suppressTable } from './suppression.js';
+import { suppressNestedRows, type Nesting } from './nested-suppression.js';
 
 /** Keys: gender, ageBand, labourMarketStatus, education, result (the query's dimension order). */
 type Participant = { gender: string; ageBand: string; status: string; education: string; result: string };
@@ -27,6 +29,12 @@ const COUNTS: Record<EsfIndicator, (p: Participant) => boolean> = {
   result_in_employment: (p) => p.result === 'in_employment',
 };
 
+/** Rows that count everyone another row counts: `participants` all, `unemployed` the long-term unemployed. */
+const NESTINGS: Nesting[] = [
+  ...ESF_INDICATORS.slice(1).map((_, i): Nesting => [0, i + 1]),
+  [ESF_INDICATORS.indexOf('unemployed'), ESF_INDICATORS.indexOf('long_term_unemployed')],
+];
+
 const GENDER_COLUMNS = ['female', 'male', 'other'] as const;
 const columnOf = (gender: string): (typeof GENDER_COLUMNS)[number] =>
   gender === 'female' || gender === 'male' ? gender : 'other';
@@ -42,30 +50,26 @@ export function esfParticipantRows(grouped: GroupedCount[]) {
     },
     count: row.values.count ?? 0,
   }));
-  let participantsTotal: StatisticsRow['total'] = 0;
-  const rows: StatisticsRow[] = ESF_INDICATORS.map((indicator) => {
+  const counts = ESF_INDICATORS.map((indicator) => {
     const byGender = { female: 0, male: 0, other: 0 };
     for (const { who, count } of participants) {
       if (COUNTS[indicator](who)) {
         byGender[columnOf(who.gender)] += count;
       }
     }
-    const cells = GENDER_COLUMNS.map((gender) => ({ key: [gender], value: byGender[gender] }));
-    const table = suppressTable(
-      cells,
-      cells.reduce((sum, cell) => sum + cell.value, 0),
-    );
-    if (indicator === 'participants') {
-      participantsTotal = table.total;
-    }
-    return {
-      indicator,
-      female: table.cells[0],
-      male: table.cells[1],
-      other: table.cells[2],
-      total: table.total,
-    };
+    const cells = GENDER_COLUMNS.map((gender) => byGender[gender]);
+    return { cells, total: cells.reduce((sum, value) => sum + value, 0) };
   });
+  const suppressed = suppressNestedRows(counts, NESTINGS);
+  const shown = (value: number, hidden: boolean): Count => (hidden ? SUPPRESSED : value);
+  const rows: StatisticsRow[] = ESF_INDICATORS.map((indicator, i) => ({
+    indicator,
+    ...Object.fromEntries(
+      GENDER_COLUMNS.map((gender, g) => [gender, shown(counts[i].cells[g], suppressed[i].hidden[g])]),
+    ),
+    total: shown(counts[i].total, suppressed[i].totalHidden),
+  }));
+  const participantsTotal = rows[0].total as Count;
   return { columns: ['indicator', 'female', 'male', 'other', 'total'], rows, total: participantsTotal };
 }
 

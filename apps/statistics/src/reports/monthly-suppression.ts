@@ -5,8 +5,25 @@
 // over several months is shown only when every month it sums is shown: it then tells nothing the
 // single months do not. Within a month, a two-dimension table also respects the months' one-dimension
 // tables (their hidden margins), so the same figures grouped two ways do not give each other back.
-import { SUPPRESSED, type Count } from '#contracts';
-import { suppressTable, type CountCell } from './suppression.js';
+import { SUPPRESSED, SUPPRESSION_THRESHOLD, type Count } from '#contracts';
+import { suppressTable, type CountCell, type SuppressOptions } from './suppression.js';
+
+/**
+ * Figures of another report that overlap a one-dimension table of this month by definition: groups
+ * of its values whose sum the other report shows (or hides), and values it shows as the same figure.
+ */
+export interface Overlap {
+  /** The table it applies to: the month's cells (one dimension), or the margin by dimension 0 or 1. */
+  table: 'cells' | 0 | 1;
+  /** The values of a group, or every value but those given. */
+  groups: Array<{ values: readonly string[] | { except: readonly string[] }; marginHidden: boolean }>;
+  pinned?: readonly string[];
+  /**
+   * The other report's figures are decided first: a shown group with one cell counting anyone shows
+   * that cell, so it is pinned too (else the other report adapts to this one, as broken-chain does).
+   */
+  pinSole?: boolean;
+}
 
 export interface MonthOfCounts {
   month: string;
@@ -16,6 +33,11 @@ export interface MonthOfCounts {
   total: number;
   /** With two dimensions: per dimension, the month's counts by that dimension alone. */
   margins?: [CountCell[], CountCell[]];
+  overlaps?: Overlap[];
+  /** The total is hidden by a rule outside the table (a figure of another report containing it). */
+  totalHidden?: boolean;
+  /** Cells (one dimension) hidden by a rule outside the table, e.g. a report's table within another's. */
+  hiddenCells?: boolean[];
 }
 
 export interface RangeCell {
@@ -32,14 +54,59 @@ export interface RangeTable {
 }
 
 const keyOf = (key: readonly string[]) => JSON.stringify(key);
+const isSmallTotal = (total: number) => total > 0 && total < SUPPRESSION_THRESHOLD;
+
+/** The overlaps of one table as the suppression's options (cell indexes). */
+function overlapOptions(month: MonthOfCounts, table: Overlap['table'], cells: CountCell[]): SuppressOptions {
+  const indexesOf = (values: Overlap['groups'][number]['values']) =>
+    cells.flatMap((cell, index) => {
+      const inGroup =
+        'except' in values ? !values.except.includes(cell.key[0]) : values.includes(cell.key[0]);
+      return inGroup ? [index] : [];
+    });
+  const overlaps = (month.overlaps ?? []).filter((overlap) => overlap.table === table);
+  const groupsOf = (of: Overlap[]) =>
+    of.flatMap((overlap) =>
+      overlap.groups.map((group) => ({
+        cells: indexesOf(group.values),
+        marginHidden: group.marginHidden,
+        hidesTotal: overlap.pinSole,
+      })),
+    );
+  const groups = groupsOf(overlaps);
+  const soleOfShownGroup = new Set(
+    groupsOf(overlaps.filter((overlap) => overlap.pinSole))
+      .filter((group) => !group.marginHidden)
+      .map((group) => group.cells.filter((index) => cells[index].value > 0))
+      .filter((counting) => counting.length === 1)
+      .map((counting) => counting[0]),
+  );
+  return {
+    totalHidden: month.totalHidden,
+    groups,
+    pinned: cells.map(
+      (cell, index) =>
+        soleOfShownGroup.has(index) || overlaps.some((overlap) => overlap.pinned?.includes(cell.key[0])),
+    ),
+  };
+}
 
 /** One month's table as its single-month report shows it: which cells are hidden, and the total. */
 export function suppressMonth(month: MonthOfCounts): { hidden: boolean[]; totalHidden: boolean } {
-  const hiddenMargins = month.margins?.map((margin) => {
-    const table = suppressTable(margin, month.total);
+  // A margin's total is the month's total: hidden there (an overlap could not be protected), hidden here.
+  let marginTotalHidden = false;
+  const hiddenMargins = month.margins?.map((margin, dimension) => {
+    const table = suppressTable(margin, month.total, overlapOptions(month, dimension as 0 | 1, margin));
+    marginTotalHidden ||= table.total === SUPPRESSED && !isSmallTotal(month.total);
     return new Set(margin.filter((_, i) => table.hidden[i]).map((cell) => cell.key[0]));
   });
-  const table = suppressTable(month.cells, month.total, { hiddenMargins });
+  const options = overlapOptions(month, 'cells', month.cells);
+  const table = suppressTable(month.cells, month.total, {
+    hiddenMargins,
+    ...options,
+    totalHidden: (options.totalHidden ?? false) || marginTotalHidden,
+    hidden: month.hiddenCells,
+  });
   return { hidden: table.hidden, totalHidden: table.total === SUPPRESSED };
 }
 

@@ -15,7 +15,6 @@ import {
   REFERRAL_STATUSES,
   SUPPRESSED,
   SUPPRESSION_THRESHOLD,
-  type Count,
   type Actor,
   type StatisticsReport,
   type StatisticsReportRequest,
@@ -28,6 +27,9 @@ import { esfOverMonths } from './esf-layout.js';
 import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthly-suppression.js';
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
+import { funnelOverMonths } from './funnel.js';
+import { ESF_COUNTS, participantMonths } from './participant-overlaps.js';
+import { brokenChainMonths, referralOverlaps, responseTimeMonths } from './referral-overlaps.js';
 import { suppressCount } from './suppression.js';
 
 /** Who sees which figures: their organisation's (advisors, org admins), the network's (platform admins). */
@@ -84,9 +86,7 @@ const fullKey = (dimensions: string[], cell: RangeCell): string[] => {
 
 const isSmallCount = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
 
-/** A figure summed over months: hidden when any month's is small, as that month's report shows it. */
-const overMonths = (values: number[]): Count =>
-  values.some(isSmallCount) ? SUPPRESSED : values.reduce((sum, value) => sum + value, 0);
+const without = (dimensions: string[], dimension: string) => dimensions.filter((d) => d !== dimension);
 
 const SENT = `c.kind = 'sent'`;
 const ENDED = `c.status IN ('rejected', 'cancelled', 'failed')`;
@@ -158,10 +158,24 @@ export class ReportsService {
     const dims = params.groupBy;
     switch (params.report) {
       case 'contacts':
-      case 'referrals':
-        return this.countTable(dims, await this.monthly(counts, params.report, dims));
+        return this.countTable(dims, await this.monthly(counts, 'contacts', dims));
+      case 'referrals': {
+        const overlaps = referralOverlaps(without(dims, 'month'));
+        const months = await this.monthly(counts, 'referrals', dims);
+        return this.countTable(
+          dims,
+          months.map((month) => ({ ...month, overlaps })),
+        );
+      }
       case 'participants': {
-        const table = this.countTable(dims, await this.monthly(counts, 'participants', dims));
+        const table = this.countTable(
+          dims,
+          participantMonths(
+            await this.monthly(counts, 'participants', dims),
+            await counts(ESF_COUNTS),
+            without(dims, 'month'),
+          ),
+        );
         // From the first month on, so the months before the range too; a month with 1–4 new
         // participants is left out, else the plan up to it minus the plan up to the month before
         // would give that month's small count back.
@@ -208,9 +222,20 @@ export class ReportsService {
             where: [SENT],
             measures: { count: 'count(*)', withinPromise: WITHIN_PROMISE },
           }),
+          await this.monthly(counts, 'referrals', ['receivingOrganisation']),
         );
       case 'broken-chain': {
-        const table = this.countTable(dims, await this.monthly(counts, 'referrals', dims, [ENDED]));
+        const table = this.countTable(
+          dims,
+          brokenChainMonths(
+            await this.monthly(counts, 'referrals', dims, [ENDED]),
+            {
+              byStatus: await this.monthly(counts, 'referrals', ['status']),
+              byReceiver: await this.monthly(counts, 'referrals', ['receivingOrganisation']),
+            },
+            without(dims, 'month'),
+          ),
+        );
         const months = await counts({
           source: 'referrals',
           dimensions: ['month'],
@@ -222,16 +247,15 @@ export class ReportsService {
             overdue: 'count(*) FILTER (WHERE c.overdue)',
           },
         });
-        const step = (name: string) => overMonths(months.map((month) => month.values[name] ?? 0));
-        const overdue = step('overdue');
-        const sent = step('sent');
+        const steps = funnelOverMonths(months);
+        const { overdue, sent } = steps;
         return {
           ...table,
           funnel: {
             sent,
-            received: step('received'),
-            accepted: step('accepted'),
-            completed: step('completed'),
+            received: steps.received,
+            accepted: steps.accepted,
+            completed: steps.completed,
           },
           overdue: {
             count: overdue,
@@ -243,12 +267,7 @@ export class ReportsService {
         };
       }
       case 'esf-participants': {
-        const rows = await counts({
-          source: 'participants',
-          dimensions: ['month', 'gender', 'ageBand', 'labourMarketStatus', 'education', 'result'],
-          measures: { count: 'count(*)' },
-        });
-        return esfOverMonths(rows);
+        return esfOverMonths(await counts(ESF_COUNTS));
       }
     }
   }
@@ -319,7 +338,7 @@ export class ReportsService {
   }
 
   /** A partner's times only when its count shows, and each step's only over 5 or more referrals. */
-  private responseTimes(grouped: GroupedCount[], monthly: GroupedCount[]) {
+  private responseTimes(grouped: GroupedCount[], monthly: GroupedCount[], byReceiver: MonthOfCounts[]) {
     const sorted = [...grouped].sort(compareKeys(['receivingOrganisation']));
     const months = [...new Set(monthly.map((row) => row.key[0]))].map((month): MonthOfCounts => {
       const cells = monthly
@@ -327,7 +346,7 @@ export class ReportsService {
         .map((row) => ({ key: row.key.slice(1), value: row.values.count ?? 0 }));
       return { month, cells, total: cells.reduce((sum, cell) => sum + cell.value, 0) };
     });
-    const table = suppressOverMonths(months, false);
+    const table = suppressOverMonths(responseTimeMonths(months, byReceiver), false);
     const hiddenOf = new Map(table.cells.map((cell) => [cell.key[0], cell.hidden]));
     // The share times the count gives the referrals answered within the promise (and those not):
     // shown only when, in every month, both are 0 or 5 or more.

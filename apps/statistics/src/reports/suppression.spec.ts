@@ -86,3 +86,37 @@ describe('suppressCount', () => {
     expect([0, 1, 4, 5, 100].map(suppressCount)).toEqual([0, '<5', '<5', 5, 100]);
   });
 });
+
+describe('suppressTable with figures from outside the table', () => {
+  it('keeps cells hidden by another rule hidden, and protects them as its own', () => {
+    // 12 hidden because of an overlapping figure: alone on the line, so 20 is hidden too.
+    expect(suppressTable(oneDim(12, 20, 30), 62, { hidden: [true, false, false] }).cells).toEqual([
+      '<5',
+      '<5',
+      30,
+    ]);
+  });
+
+  it('with the total hidden elsewhere, needs one hidden cell (else the cells add up to it)', () => {
+    expect(suppressTable(oneDim(12, 20), 32, { totalHidden: true })).toMatchObject({
+      cells: ['<5', 20],
+      total: '<5',
+    });
+  });
+
+  it('protects a group whose sum another report shows, never hiding a figure the other shows', () => {
+    // Cells 0 + 1 are shown elsewhere as one figure; cell 2 is pinned (the other report shows it).
+    const table = suppressTable(oneDim(3, 9, 6, 40), 58, {
+      groups: [{ cells: [0, 1], marginHidden: false }],
+      pinned: [false, false, true, false],
+    });
+    expect(table.cells).toEqual(['<5', '<5', 6, 40]);
+  });
+
+  it('hides one cell of a group whose sum another report hides', () => {
+    // 8 hidden for the group, then 9 so that the total does not give 8 back.
+    expect(
+      suppressTable(oneDim(9, 8, 40), 57, { groups: [{ cells: [0, 1], marginHidden: true }] }).cells,
+    ).toEqual(['<5', '<5', 40]);
+  });
+});

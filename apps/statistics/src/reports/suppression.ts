@@ -27,17 +27,40 @@ export interface SuppressedTable {
   hidden: boolean[];
 }
 
+export interface Group {
+  cells: readonly number[];
+  marginHidden: boolean;
+  /**
+   * The other report does not adapt to this table: when the group cannot be protected by its own
+   * cells (those left are pinned), this table's total is hidden instead.
+   */
+  hidesTotal?: boolean;
+}
+
 export interface SuppressOptions {
   /**
    * Per dimension of a two-dimension table, the values whose one-dimension margin is hidden in the
    * report grouped by that dimension alone (same scope and months).
    */
   hiddenMargins?: ReadonlyArray<ReadonlySet<string>>;
+  /** Cells already hidden by a rule outside the table (an overlapping figure): kept hidden. */
+  hidden?: readonly boolean[];
+  /** The total is already hidden: then one hidden cell is enough (and needed) to keep it hidden. */
+  totalHidden?: boolean;
+  /**
+   * More lines: groups of cells whose sum another report shows (or, `marginHidden`, hides), e.g.
+   * broken-chain's `cancelled` + `expired`, which the referrals report shows as status `cancelled`.
+   */
+  groups?: ReadonlyArray<Group>;
+  /** Cells another report shows as the same figure: hiding them here would protect nothing. */
+  pinned?: readonly boolean[];
 }
 
 const isSmall = (value: number): boolean => value > 0 && value < SUPPRESSION_THRESHOLD;
 
 interface Line {
+  /** Unprotectable by its cells: hide the table's total (the whole table, and fixed groups). */
+  hidesTotal?: boolean;
   cells: number[];
   /** Its margin is hidden elsewhere: one hidden cell is enough (and needed). */
   marginHidden: boolean;
@@ -47,7 +70,14 @@ interface Line {
 function linesOf(cells: readonly CountCell[], options: SuppressOptions): Line[] {
   const all = cells.map((_, index) => index);
   const dimensions = cells[0]?.key.length ?? 0;
-  const lines: Line[] = [{ cells: all, marginHidden: false }];
+  const lines: Line[] = [
+    { cells: all, marginHidden: options.totalHidden ?? false, hidesTotal: true },
+    ...(options.groups ?? []).map((group) => ({
+      cells: [...group.cells],
+      marginHidden: group.marginHidden,
+      hidesTotal: group.hidesTotal,
+    })),
+  ];
   if (dimensions < 2) {
     return lines;
   }
@@ -88,19 +118,21 @@ export function suppressTable(
   total: number,
   options: SuppressOptions = {},
 ): SuppressedTable {
-  const hidden = cells.map((cell) => isSmall(cell.value));
-  let totalHidden = isSmall(total);
+  const hidden = cells.map((cell, index) => isSmall(cell.value) || (options.hidden?.[index] ?? false));
+  let totalHidden = isSmall(total) || (options.totalHidden ?? false);
   const lines = linesOf(cells, options);
   for (let changed = true; changed;) {
     changed = false;
-    for (const [lineIndex, line] of lines.entries()) {
+    for (const line of lines) {
       if (isSafe(line, hidden, cells)) {
         continue;
       }
-      const candidates = line.cells.filter((index) => !hidden[index] && cells[index].value > 0);
+      const candidates = line.cells.filter(
+        (index) => !hidden[index] && cells[index].value > 0 && !options.pinned?.[index],
+      );
       if (candidates.length === 0) {
         // Nothing left to hide in the line: only the whole table's total can still be hidden.
-        if (lineIndex === 0 && !totalHidden) {
+        if (line.hidesTotal && !totalHidden) {
           totalHidden = true;
         }
         continue;
