@@ -60,8 +60,9 @@ export interface EventConsumerOptions {
   /** Messages pulled per request (default 10). */
   batchSize?: number;
   /**
-   * How long one pull lives (default 10 s; heartbeats at half that). Two missed heartbeats (a node
-   * gone with the pull) make the client pull again: this bounds the stall when a node dies.
+   * How long one pull lives (heartbeats at half that). Two missed heartbeats (a cluster node gone
+   * with the pull) make the client pull again: 10 s with replicas, 30 s on one server (its loss
+   * is a reconnect, which pulls again at once; and each heartbeat costs an idle stack CPU).
    */
   pullExpiresMs?: number;
   /**
@@ -144,7 +145,7 @@ export class EventConsumer {
     const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
     const messages = await consumer.consume({
       max_messages: this.options.batchSize ?? 10,
-      expires: this.options.pullExpiresMs ?? 10_000,
+      expires: this.options.pullExpiresMs ?? ((this.options.replicas ?? 1) > 1 ? 10_000 : 30_000),
     });
     this.messages = messages;
     void this.watchStatus(messages);
