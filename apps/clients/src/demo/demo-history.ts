@@ -16,6 +16,7 @@ import {
   demoRandom,
   helsinkiDate,
   monthStart,
+  type ClientNeedCategory,
   type ContactChannel,
   type ContactView,
   type EventDataOf,
@@ -38,7 +39,7 @@ const DEMO_ORG_MONI = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
 const DEMO_ADVISOR = 'd3e0a000-0000-4000-8000-00000000d3e0';
 const DAY = 86_400_000;
 
-/** Contacts per month and channel: every channel of every month 5 or more. */
+/** Contacts per usual month and channel: every channel of every month 5 or more. */
 const CONTACTS_PER_MONTH: Record<ContactChannel, number> = {
   walk_in: 28,
   phone: 16,
@@ -46,6 +47,20 @@ const CONTACTS_PER_MONTH: Record<ContactChannel, number> = {
   email_chat: 7,
   outreach: 6,
 };
+/** How busy each month was (this month first): the charts should not show four equal months. */
+const MONTH_SCALE = [1, 0.8, 1.25, 0.9];
+/** Every topic, the common ones more often: the rare ones show as "<5", as they would. */
+const TOPICS: readonly ClientNeedCategory[] = [
+  ...CLIENT_NEED_CATEGORIES,
+  'employment',
+  'employment',
+  'employment',
+  'language_training',
+  'language_training',
+  'housing',
+  'education',
+  'benefits',
+];
 const LANGUAGES = ['ar', 'so', 'uk', 'ru', 'fa', 'fi', 'en'];
 const FIRST_NAMES = [
   'Amina',
@@ -194,11 +209,15 @@ export class DemoHistoryLoader implements OnApplicationBootstrap {
   private async contactsAndEvents(manager: EntityManager, now: Date): Promise<void> {
     const random = demoRandom(42);
     for (let monthsBack = DEMO_HISTORY_MONTHS - 1; monthsBack >= 0; monthsBack--) {
-      for (const [channel, count] of Object.entries(CONTACTS_PER_MONTH) as Array<[ContactChannel, number]>) {
+      for (const [channel, usual] of Object.entries(CONTACTS_PER_MONTH) as Array<[ContactChannel, number]>) {
+        const count = Math.max(5, Math.round(usual * MONTH_SCALE[monthsBack % MONTH_SCALE.length]));
         for (let i = 0; i < count; i++) {
           const at = this.at(now, monthsBack, random());
           const registered = random() < 0.35;
-          const topics = [pick(random, CLIENT_NEED_CATEGORIES.slice(0, 5))];
+          // A quarter of the contacts are about two things.
+          const topics = [
+            ...new Set([pick(random, TOPICS), ...(random() < 0.25 ? [pick(random, TOPICS)] : [])]),
+          ];
           const contact: ContactView = {
             id: randomUUID(),
             organisationId: DEMO_ORG_MONI,
