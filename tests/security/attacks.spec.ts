@@ -262,6 +262,32 @@ describe('2. a platform admin makes itself an advisor', () => {
   });
 });
 
+describe("the client's id stays with the sending organisation", () => {
+  it('shows the receiving side no client id: not on the referral, in its inbox, nor in an answer to its action', async () => {
+    const clientId = await registerClient('Keyholder');
+    await consentFor(clientId, ['identity', 'contact']);
+    const referral = await refer(clientId);
+    expect((await senderView(referral.id)).clientId).toBe(clientId);
+
+    const opened = await json(await employment.get(`/api/v1/referrals/${referral.id}`));
+    expect(opened.clientId).toBeNull();
+    const inbox = await json(await employment.get('/api/v1/referrals?box=incoming&limit=100'));
+    const row = inbox.items.find((item: { id: string }) => item.id === referral.id);
+    expect(row).toMatchObject({ id: referral.id, clientId: null });
+    const accepted = await employment.post(
+      `/api/v1/referrals/${referral.id}/transitions`,
+      { to: 'accepted' },
+      { 'If-Match': `"${opened.version}"` },
+    );
+    expect(accepted.status).toBe(200);
+    for (const answer of [opened, inbox, await json(accepted)]) {
+      expect(JSON.stringify(answer)).not.toContain(clientId);
+    }
+    const outbox = await json(await advisor.get(`/api/v1/referrals?box=outgoing&clientId=${clientId}`));
+    expect(outbox.items).toEqual([expect.objectContaining({ id: referral.id, clientId })]);
+  });
+});
+
 describe('3. withdrawal leaves text with the partner', () => {
   it('removes the reason, history texts and message bodies from the partner once the consent is withdrawn', async () => {
     const clientId = await registerClient('Withdrawn');

@@ -119,7 +119,7 @@ describe('Referrals field encryption migration', () => {
   it('reads what was stored in the old format through the service mappers', async () => {
     const referral = await dataSource.getRepository(ReferralEntity).findOneByOrFail({ id: ids.a });
     const history = await dataSource.getRepository(ReferralHistoryEntity).findBy({ referralId: ids.a });
-    const view = toView(referral, history, cipher, new Date(), { withSharedData: true });
+    const view = toView(referral, history, cipher, new Date(), { withSharedData: true, asSender: true });
     expect(view.reason).toBe('Needs a Finnish course');
     expect(view.sharedData).toEqual(snapshot);
     expect(toHistoryEntry(history[0], cipher)).toMatchObject({
@@ -140,7 +140,7 @@ describe('Referrals field encryption migration', () => {
       ids.b,
     ]);
     const b = await dataSource.getRepository(ReferralEntity).findOneByOrFail({ id: ids.b });
-    expect(() => toView(b, [], cipher, new Date(), { withSharedData: false })).toThrow();
+    expect(() => toView(b, [], cipher, new Date(), { withSharedData: false, asSender: true })).toThrow();
     expect(() => cipher.decrypt(reasonOfA, referralFields.sharedData(ids.a))).toThrow();
     expect(() => cipher.decrypt(reasonOfA, referralFields.messageBody(ids.a))).toThrow();
     await dataSource.query(`UPDATE "referrals"."referrals" SET "reason_encrypted" = $1 WHERE "id" = $2`, [

@@ -123,7 +123,7 @@ export class ReferralReads {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => toSummary(row, now)),
+      items: page.map((row) => toSummary(row, now, data.box === 'outgoing')),
       nextCursor:
         rows.length > limit && last
           ? this.cursors.encode(scope, { at: last.listedAt.toISOString(), id: last.id })
@@ -217,7 +217,11 @@ export class ReferralReads {
   ): Promise<ReferralView> {
     const history = known ?? (await this.referrals.history(manager, referral.id));
     const withheld = party !== 'sender' && party !== 'receiver' ? true : textsWithheld(referral, party);
-    return toView(referral, history, this.cipher, now, { withSharedData, withheld });
+    return toView(referral, history, this.cipher, now, {
+      withSharedData,
+      withheld,
+      asSender: party === 'sender',
+    });
   }
 }
 

@@ -43,13 +43,17 @@ export type ReferralSummaryRow = Pick<
   | 'closedAt'
 >;
 
-export function toSummary(referral: ReferralSummaryRow, now: Date): ReferralSummary {
+/**
+ * The client's id is the sending organisation's key to its own register: the receiving side gets
+ * only what the client consented to share (the snapshot), never an id that links its referrals.
+ */
+export function toSummary(referral: ReferralSummaryRow, now: Date, asSender: boolean): ReferralSummary {
   return {
     id: referral.id,
     kind: referral.kind,
     status: referral.status,
     version: referral.version,
-    clientId: referral.clientId,
+    clientId: asSender ? referral.clientId : null,
     need: referral.need,
     urgency: referral.urgency,
     serviceId: referral.serviceId,
@@ -109,13 +113,13 @@ export function toView(
   history: ReferralHistoryEntity[],
   cipher: FieldCipher,
   now: Date,
-  options: { withSharedData: boolean; withheld?: boolean },
+  options: { withSharedData: boolean; withheld?: boolean; asSender: boolean },
 ): ReferralView {
   const withheld = options.withheld ?? false;
   const entries = history.map((entry) => toHistoryEntry(entry, cipher, withheld));
   const last = entries.at(-1);
   return {
-    ...toSummary(referral, now),
+    ...toSummary(referral, now, options.asSender),
     sender: { id: referral.senderUserId, username: referral.senderUsername },
     reason: withheld ? null : cipher.decrypt(referral.reasonEncrypted, referralFields.reason(referral.id)),
     language: referral.language,
