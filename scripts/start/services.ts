@@ -57,8 +57,11 @@ export async function startServices(
   supervisor.defer('services', () =>
     Promise.all(procs.map((proc) => proc.stop(['SIGTERM', 'SIGKILL'], STOP_GRACE_MS))),
   );
-  // npm start is the demo: the Seinäjoki network unless the environment says otherwise.
-  const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', DEMO_HISTORY: 'true', ...env };
+  const gateway = loadGatewayConfig(env);
+  const baseUrl = `http://${reachable(gateway.host)}:${gateway.port}`;
+  // npm start is the demo: the Seinäjoki network unless the environment says otherwise. The portal
+  // is where this gateway answers (the login's redirect_uri, the e-mails' links), also on another PORT.
+  const appEnv: NodeJS.ProcessEnv = { DEMO_DATA: 'true', DEMO_HISTORY: 'true', PORTAL_URL: baseUrl, ...env };
   const start = (app: AppName): void => {
     const proc = new ManagedProcess(app, process.execPath, [...SERVICE_NODE_FLAGS, appEntry(root, app)], {
       env: { ...appEnv, ...appEnvs[app], ...natsCredentialsOf(app, env) },
@@ -90,8 +93,6 @@ export async function startServices(
     }
   }
   start('gateway');
-  const gateway = loadGatewayConfig(env);
-  const baseUrl = `http://${reachable(gateway.host)}:${gateway.port}`;
   // The whole system is up when the gateway's NATS and every service's PostgreSQL and NATS are.
   await waitFor('gateway', `${baseUrl}/health/services`);
   return baseUrl;
