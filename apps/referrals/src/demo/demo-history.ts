@@ -61,6 +61,8 @@ const RECEIVERS: Array<{ id: string; name: LocalisedName; perMonth: number; need
     need: 'leisure_integration',
   },
 ];
+/** How busy each month was (this month first), as the clients' demo contacts are. */
+const MONTH_SCALE = [1, 0.8, 1.3, 1.1];
 const REJECT_REASONS = ['no_capacity', 'not_eligible', 'outside_area'];
 
 type Step = [status: ReferralStatus, afterHours: number, reason?: string, outcome?: string];
@@ -149,7 +151,12 @@ export class ReferralsDemoHistory implements OnApplicationBootstrap {
       const start = monthStart(now, monthsBack).getTime();
       const end = Math.min(monthStart(now, monthsBack - 1).getTime(), now.getTime() - DAY);
       for (const receiver of RECEIVERS) {
-        for (let i = 0; i < receiver.perMonth; i++) {
+        // Five or more a month, so that each partner's figures show.
+        const count = Math.max(
+          5,
+          Math.round(receiver.perMonth * MONTH_SCALE[monthsBack % MONTH_SCALE.length]),
+        );
+        for (let i = 0; i < count; i++) {
           const sentAt = new Date(start + Math.floor(random() * Math.max(end - start, HOUR)));
           const steps = course(random, monthsBack === 0).filter(
             ([, hours]) => sentAt.getTime() + hours * HOUR < now.getTime(),
