@@ -608,6 +608,59 @@ describe('differencing', () => {
     }
   });
 
+  it("stops the funnel at last month when the range reaches this month: this month's are on their way", async () => {
+    const now = new Date();
+    const thisMonth = helsinkiDate(now).slice(0, 7);
+    const [year, month] = thisMonth.split('-').map(Number) as [number, number];
+    const lastMonth = `${month === 1 ? year - 1 : year}-${String(month === 1 ? 12 : month - 1).padStart(2, '0')}`;
+    // Last month: 6 sent and received. This month: 7 sent, 1 received so far (sent a minute ago).
+    for (let day = 1; day <= 6; day++) {
+      await seedReferral(
+        DEMO_ORG_MONI,
+        DEMO_ORG_EMPLOYMENT,
+        'employment',
+        `${lastMonth}-0${day}T10:00:00.000Z`,
+        [['received', 1]],
+      );
+    }
+    const justNow = new Date(now.getTime() - 60_000).toISOString();
+    const sentThisMonth =
+      helsinkiDate(new Date(justNow)).slice(0, 7) === thisMonth ? justNow : now.toISOString();
+    for (let i = 0; i < 7; i++) {
+      await seedReferral(
+        DEMO_ORG_MONI,
+        DEMO_ORG_EMPLOYMENT,
+        'employment',
+        sentThisMonth,
+        i === 0 ? [['received', 0]] : [],
+      );
+    }
+    const both = `from=${lastMonth}&to=${thisMonth}`;
+    await eventually(async () => {
+      expect((await report(advisor, `referrals?${both}`)).total).toBe(13);
+    });
+    // Counted in, this month's received 1 would hide "received" over the whole range.
+    expect((await report(advisor, `broken-chain?${both}`)).funnel).toEqual({
+      through: lastMonth,
+      sent: 6,
+      received: 6,
+      accepted: 0,
+      completed: 0,
+    });
+    expect((await report(advisor, `broken-chain?from=${thisMonth}&to=${thisMonth}`)).funnel).toEqual({
+      through: thisMonth,
+      sent: 7,
+      received: '<5',
+      accepted: 0,
+      completed: 0,
+    });
+    expect((await report(advisor, `broken-chain?from=${lastMonth}&to=${lastMonth}`)).funnel).toMatchObject({
+      through: lastMonth,
+      sent: 6,
+      received: 6,
+    });
+  });
+
   it('referrals by status and broken-chain by end (cancelled = cancelled + expired) give nothing back', async () => {
     // September 2025: 5 requested (open), 5 rejected, 6 cancelled on request, 3 cancelled as expired.
     // Broken-chain hides expired 3; without the rule it hid rejected 5 with it (its smallest shown

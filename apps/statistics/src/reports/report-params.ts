@@ -19,18 +19,22 @@ export interface ReportParams {
   /** The first day of `from` and the first day after `to` (`YYYY-MM-DD`): the range as dates. */
   start: string;
   end: string;
+  /** This month in Finland (`YYYY-MM`), the one still under way. */
+  currentMonth: string;
 }
 
 const invalid = (field: string, reason: string): AppError =>
   new AppError('VALIDATION.FAILED', 'The request is invalid', [{ field, reasons: [reason] }]);
 
-const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthOf = (index: number): string =>
+export const monthIndex = (month: string): number =>
+  Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+export const monthOf = (index: number): string =>
   `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 export function parseReportParams(input: StatisticsReportRequest, now: Date = new Date()): ReportParams {
   const definition = REPORT_DIMENSIONS[input.report];
-  const to = input.to ?? helsinkiDate(now).slice(0, 7);
+  const currentMonth = helsinkiDate(now).slice(0, 7);
+  const to = input.to ?? currentMonth;
   const from = input.from ?? monthOf(monthIndex(to) - 11);
   if (monthIndex(from) > monthIndex(to)) {
     throw invalid('from', 'from must not be after to');
@@ -54,5 +58,6 @@ export function parseReportParams(input: StatisticsReportRequest, now: Date = ne
     groupBy,
     start: `${from}-01`,
     end: `${monthOf(monthIndex(to) + 1)}-01`,
+    currentMonth,
   };
 }

@@ -27,7 +27,7 @@ import { esfOverMonths } from './esf-layout.js';
 import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthly-suppression.js';
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
 import { parseReportParams, type ReportParams } from './report-params.js';
-import { funnelOverMonths } from './funnel.js';
+import { funnelOverMonths, funnelThrough } from './funnel.js';
 import { ESF_COUNTS, participantMonths } from './participant-overlaps.js';
 import { brokenChainMonths, referralOverlaps, responseTimeMonths } from './referral-overlaps.js';
 import { suppressCount } from './suppression.js';
@@ -247,11 +247,13 @@ export class ReportsService {
             overdue: 'count(*) FILTER (WHERE c.overdue)',
           },
         });
-        const steps = funnelOverMonths(months);
+        const through = funnelThrough(params);
+        const steps = funnelOverMonths(months, through);
         const { overdue, sent } = steps;
         return {
           ...table,
           funnel: {
+            through,
             sent,
             received: steps.received,
             accepted: steps.accepted,

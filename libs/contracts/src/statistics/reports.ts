@@ -95,9 +95,13 @@ export interface StatisticsReport {
   attendanceTotal?: Count;
   /** participants: the plan's target and the participants of the scope up to `to`. */
   plan?: { target: number; reached: Count };
-  /** broken-chain: how far the referrals of the range got. */
-  funnel?: { sent: Count; received: Count; accepted: Count; completed: Count };
-  /** broken-chain: referrals that went past their response promise; rate = overdue / sent. */
+  /**
+   * broken-chain: how far the referrals sent in the range got, up to `through` (`YYYY-MM`): the month
+   * before this one when the range reaches this month from an earlier one, as this month's referrals
+   * are still on their way; otherwise `to`.
+   */
+  funnel?: { through: string; sent: Count; received: Count; accepted: Count; completed: Count };
+  /** broken-chain: referrals sent up to `funnel.through` that went past their response promise; rate = overdue / sent. */
   overdue?: { count: Count; rate: number | null };
 }
 

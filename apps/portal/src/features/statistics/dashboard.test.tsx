@@ -96,7 +96,8 @@ function reportFor(url: URL): Partial<StatisticsReport> {
           { end: 'expired', reason: 'expired', count: '<5' },
         ],
         total: 9,
-        funnel: { sent: 40, received: 38, accepted: 30, completed: 21 },
+        // The API's funnel stops at last month when the period reaches this month.
+        funnel: { through: previous, sent: 40, received: 38, accepted: 30, completed: 21 },
         overdue: { count: 6, rate: 0.15 },
       };
     default:
@@ -231,6 +232,11 @@ describe('the statistics dashboard', () => {
       'Completed: 21',
     ]);
     expect(chain.getByText('Overdue: 6 (15% of those sent)')).toBeTruthy();
+    const through = chain.getByText(/^Referrals sent by .+: this month's are still on their way\.$/);
+    const lastMonth = addMonths(thisMonth(), -1);
+    expect(through.getAttribute('data-funnel-through')).toBe(lastMonth);
+    const lastDay = new Date(Date.UTC(Number(lastMonth.slice(0, 4)), Number(lastMonth.slice(5, 7)), 0));
+    expect(through.textContent).toContain(String(lastDay.getUTCDate()));
     const ends = within(chain.getByRole('list', { name: 'Broken referrals by reason' })).getAllByRole(
       'listitem',
     );

@@ -38,9 +38,16 @@ function barsByCode(
   });
 }
 
+/** The last day of a month (`YYYY-MM` → `YYYY-MM-DD`). */
+function lastDayOf(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10);
+}
+
 function useCharts() {
   const { t } = useTranslation();
   const labels = useReportLabels();
+  const format = useFormat();
   const spoken = (bar: Bar) => `${bar.label}: ${labels.countSpoken(bar.value)}`;
 
   const overTime = (report: StatisticsReport, headingId: string) => (
@@ -118,11 +125,17 @@ function useCharts() {
   const funnel = (report: StatisticsReport) => {
     const steps = ['sent', 'received', 'accepted', 'completed'] as const;
     const overdue = report.overdue;
+    const through = report.funnel?.through;
     return (
       <>
         {report.funnel && (
           <>
             <h3 id="funnel-heading">{t('statistics.brokenChain.funnel')}</h3>
+            {through && through < report.to && (
+              <p data-funnel-through={through}>
+                {t('statistics.brokenChain.through', { date: format.date(lastDayOf(through)) })}
+              </p>
+            )}
             <BarChart
               labelledBy="funnel-heading"
               orientation="bars"
