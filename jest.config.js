@@ -5,8 +5,10 @@ const shared = {
   moduleNameMapper: {
     '^#(auth|config|contracts|database|dev-idp|i18n|messaging|observability|service-core|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
-    // The one entry point that is not a lib's index: escapeHtml without the rest of #i18n.
+    // The entry points that are not a lib's index: escapeHtml without the rest of #i18n, and the
+    // database administration without TypeORM (for the launcher).
     '^#i18n/escape-html$': '<rootDir>/libs/i18n/src/escape-html.ts',
+    '^#database/admin$': '<rootDir>/libs/database/src/admin.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.jest.json' }] },

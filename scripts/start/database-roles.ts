@@ -7,7 +7,7 @@ import {
   SERVICE_SCHEMAS,
   serviceRole,
   type ServiceSchema,
-} from '#database';
+} from '#database/admin';
 import { log, StartError } from './log.js';
 import { redactUrl } from './postgres.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { readInt } from '#config';
-import { databaseName, ensureDatabase, withDatabase } from '#database';
+import { databaseName, ensureDatabase, withDatabase } from '#database/admin';
 import { log, StartError } from './log.js';
 import { describeExit, ManagedProcess } from './processes.js';
 import type { Supervisor } from './supervisor.js';

@@ -160,12 +160,17 @@ export async function startStack(root: string, log: (line: string) => void): Pro
     env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${hook}`.trim();
   }
   const output = createWriteStream(path.join(work, 'stack.log'));
-  // What a terminal would get: the launcher's output, read and thrown away at the end.
-  const launcher = spawn(process.execPath, [path.join(root, 'dist', 'scripts', 'start.js')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // What a terminal would get: the launcher's output, read and thrown away at the end. Its flags are
+  // those of package.json's `start`.
+  const launcher = spawn(
+    process.execPath,
+    ['--max-semi-space-size=2', path.join(root, 'dist', 'scripts', 'start.js')],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   launcher.stderr.pipe(output);
   const up = new Promise<void>((resolve, reject) => {
     let buffered = '';
