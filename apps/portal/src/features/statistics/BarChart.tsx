@@ -14,6 +14,8 @@ export interface Bar {
   sublabel?: string;
   /** A second figure drawn as a marker on the bar (a partner's promise, the plan). */
   target?: number | null;
+  /** The text drawn instead of `formatValue(value)` (a hidden figure known not to be small). */
+  valueText?: string;
 }
 
 export interface BarChartProps {
@@ -128,7 +130,8 @@ export function BarChart({
     refs.current[target]?.focus();
   };
 
-  const name = (bar: Bar) => (describe ? describe(bar) : `${bar.label}: ${formatValue(bar.value)}`);
+  const text = (bar: Bar) => bar.valueText ?? formatValue(bar.value);
+  const name = (bar: Bar) => (describe ? describe(bar) : `${bar.label}: ${text(bar)}`);
 
   const columns = orientation === 'columns';
   const box = useRef<HTMLDivElement>(null);
@@ -227,7 +230,7 @@ export function BarChart({
                     className={dense ? 'chart__value chart__value--dense' : 'chart__value'}
                     textAnchor="middle"
                   >
-                    {formatValue(bar.value)}
+                    {text(bar)}
                   </text>
                   {index % labelEvery === 0 && (
                     <text
@@ -261,7 +264,7 @@ export function BarChart({
                     {fit(bar.label)}
                   </text>
                   <text x={labelSpace + size + 6} y={shape.y + shape.height / 2 + 5} className="chart__value">
-                    {formatValue(bar.value)}
+                    {text(bar)}
                   </text>
                 </>
               )}

@@ -38,6 +38,26 @@ function barsByCode(
   });
 }
 
+const FUNNEL_STEPS = ['sent', 'received', 'accepted', 'completed'] as const;
+
+/**
+ * The funnel's bars. Each step counts referrals within the one before, so a hidden step followed by
+ * a shown one of 5 or more is not small: it was hidden so that no small difference could be worked
+ * out, and reads "hidden" rather than an untrue "< 5" (which tells nothing the next step does not).
+ */
+function funnelBars(
+  report: StatisticsReport,
+  label: (step: (typeof FUNNEL_STEPS)[number]) => string,
+  hidden: string,
+): Bar[] {
+  const values = FUNNEL_STEPS.map((step) => countOf(report.funnel?.[step]));
+  return FUNNEL_STEPS.map((step, i) => {
+    const notSmall =
+      isSuppressed(values[i]) && values.slice(i + 1).some((later) => typeof later === 'number' && later >= 5);
+    return { key: step, label: label(step), value: values[i], valueText: notSmall ? hidden : undefined };
+  });
+}
+
 /** The last day of a month (`YYYY-MM` → `YYYY-MM-DD`). */
 function lastDayOf(month: string): string {
   const [year, number] = month.split('-').map(Number) as [number, number];
@@ -123,7 +143,6 @@ function useCharts() {
   };
 
   const funnel = (report: StatisticsReport) => {
-    const steps = ['sent', 'received', 'accepted', 'completed'] as const;
     const overdue = report.overdue;
     const through = report.funnel?.through;
     return (
@@ -139,13 +158,9 @@ function useCharts() {
             <BarChart
               labelledBy="funnel-heading"
               orientation="bars"
-              bars={steps.map((step) => ({
-                key: step,
-                label: t(`statistics.funnel.${step}`),
-                value: countOf(report.funnel?.[step]),
-              }))}
+              bars={funnelBars(report, (step) => t(`statistics.funnel.${step}`), t('statistics.hidden'))}
               formatValue={labels.count}
-              describe={spoken}
+              describe={(bar) => `${bar.label}: ${bar.valueText ?? labels.countSpoken(bar.value)}`}
             />
           </>
         )}
