@@ -54,4 +54,31 @@ export class StatisticsReportResponse {
     description: 'Names (fi, sv, en) of the organisation ids in rows',
   })
   organisations!: Record<string, unknown>;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string', enum: [SUPPRESSED] }],
+    description: 'group-events: the attendance of all events in range',
+  })
+  attendanceTotal?: number | string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "participants: { target, reached }, the plan's target and the participants up to `to`",
+  })
+  plan?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'broken-chain: { through, sent, received, accepted, completed }, how far the referrals sent up to ' +
+      '`through` (YYYY-MM) got; `through` is the month before this one when the range reaches this ' +
+      'month from an earlier one (its referrals are still on their way), otherwise `to`',
+  })
+  funnel?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'broken-chain: { count, rate }, the referrals of the funnel that went past their response promise',
+  })
+  overdue?: Record<string, unknown>;
 }
