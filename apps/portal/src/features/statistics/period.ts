@@ -31,6 +31,12 @@ export function addMonths(month: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The last day of a month (`YYYY-MM` → `YYYY-MM-DD`). */
+export function lastDayOf(month: string): string {
+  const firstOfNext = Date.parse(`${addMonths(month, 1)}-01T00:00:00Z`);
+  return new Date(firstOfNext - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Every month from `from` to `to` (inclusive), so a chart over time shows the empty months too. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];

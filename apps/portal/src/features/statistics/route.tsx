@@ -12,7 +12,7 @@ import { useFormat } from '../../i18n/format';
 import { PageHeading } from '../../ui/PageHeading';
 import { BarChart, type Bar, type ChartValue } from './BarChart';
 import { isSuppressed, useReportLabels } from './labels';
-import { monthsBetween, periodOf, type StatisticsSearch } from './period';
+import { lastDayOf, monthsBetween, periodOf, type StatisticsSearch } from './period';
 import { KeyFigures } from './KeyFigures';
 import { PeriodForm } from './PeriodForm';
 import { ReportPanel } from './ReportPanel';
@@ -58,17 +58,11 @@ function funnelBars(
   });
 }
 
-/** The last day of a month (`YYYY-MM` → `YYYY-MM-DD`). */
-function lastDayOf(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10);
-}
-
 function useCharts() {
   const { t } = useTranslation();
   const labels = useReportLabels();
   const format = useFormat();
-  const spoken = (bar: Bar) => `${bar.label}: ${labels.countSpoken(bar.value)}`;
+  const spoken = (bar: Bar) => `${bar.label}: ${bar.valueText ?? labels.countSpoken(bar.value)}`;
 
   const overTime = (report: StatisticsReport, headingId: string) => (
     <BarChart
@@ -160,7 +154,7 @@ function useCharts() {
               orientation="bars"
               bars={funnelBars(report, (step) => t(`statistics.funnel.${step}`), t('statistics.hidden'))}
               formatValue={labels.count}
-              describe={(bar) => `${bar.label}: ${bar.valueText ?? labels.countSpoken(bar.value)}`}
+              describe={spoken}
             />
           </>
         )}

@@ -1,0 +1,16 @@
+import { addMonths, lastDayOf, monthsBetween } from './period';
+
+describe("the period's month arithmetic", () => {
+  it('gives the last day of a month, February of a leap year and December included', () => {
+    expect(lastDayOf('2026-11')).toBe('2026-11-30');
+    expect(lastDayOf('2026-12')).toBe('2026-12-31');
+    expect(lastDayOf('2028-02')).toBe('2028-02-29');
+    expect(lastDayOf('2027-02')).toBe('2027-02-28');
+  });
+
+  it('moves across years and lists every month of a range', () => {
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(monthsBetween('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+  });
+});
