@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { loadCommonConfig } from '#config';
 import { SYSTEM_ACTOR, type AuditEntryData } from '#contracts';
+import { fakeOutboxManager } from '#testing';
 import { outboxWriterFactory } from './outbox.js';
 
 const entry: AuditEntryData = {
@@ -15,16 +15,7 @@ async function auditDataWrittenBy(
   serviceName: string,
   subjectTail = `.${serviceName}`,
 ): Promise<AuditEntryData> {
-  const rows: { subject: string; payload: { data: AuditEntryData } }[] = [];
-  const manager = {
-    queryRunner: { isTransactionActive: true },
-    connection: { getMetadata: () => ({ schema: serviceName }) },
-    insert: (_entity: unknown, row: (typeof rows)[number]) => {
-      rows.push(row);
-      return Promise.resolve();
-    },
-    query: () => Promise.resolve([]),
-  } as unknown as EntityManager;
+  const { manager, appended: rows } = fakeOutboxManager(serviceName);
   const writer = outboxWriterFactory(loadCommonConfig(serviceName, { NATS_SUBJECT_PREFIX: 't_x' }));
   await writer.append(manager, 'events.audit.entry.recorded', entry, {
     actor: SYSTEM_ACTOR,
@@ -32,7 +23,7 @@ async function auditDataWrittenBy(
   });
   // The subject names the service: the NATS permissions let only it publish there.
   expect(rows[0].subject).toBe(`t_x.events.audit.entry.recorded${subjectTail}`);
-  return rows[0].payload.data;
+  return rows[0].payload.data as AuditEntryData;
 }
 
 describe(outboxWriterFactory.name, () => {

@@ -1,5 +1,5 @@
-// CPU and memory of processes from /proc (Linux): utime + stime of /proc/<pid>/stat, RSS of
-// /proc/<pid>/status. What a process used between two moments, even when it was born or died
+// CPU and memory of processes from /proc (Linux): utime + stime of /proc/<pid>/stat, RSS and PSS
+// of /proc/<pid>/smaps_rollup. What a process used between two moments, even when it was born or died
 // in between (sampled often, so a process that exits loses at most one interval).
 import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -26,12 +26,23 @@ export function readStat(pid: number): ProcStat | undefined {
   }
 }
 
-export function readRssBytes(pid: number): number {
+/**
+ * Resident memory of a process: RSS counts every page it maps in full, PSS divides each shared
+ * page among the processes that map it (so a sum of PSS counts a shared page once).
+ */
+export interface ResidentMemory {
+  rssBytes: number;
+  pssBytes: number;
+}
+
+export function readResidentMemory(pid: number): ResidentMemory {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kB = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+    return { rssBytes: kB('Rss'), pssBytes: kB('Pss') };
   } catch {
-    return 0;
+    return { rssBytes: 0, pssBytes: 0 };
   }
 }
 

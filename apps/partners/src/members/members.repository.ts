@@ -16,6 +16,19 @@ export interface ActiveMembershipRow {
   organisationStatus: OrganisationStatus;
 }
 
+/** A row of the memberships a request may act on, as the database answers it. */
+interface MembershipColumns {
+  id: string;
+  organisation_id: string;
+  role: MemberRole;
+  email: string | null;
+  display_name: string | null;
+  name_fi: string;
+  name_sv: string | null;
+  name_en: string | null;
+  status: OrganisationStatus;
+}
+
 export interface ClaimedInvitation {
   id: string;
   organisationId: string;
@@ -99,18 +112,6 @@ export class MembersRepository {
     );
   }
 
-  /** An open invitation to this e-mail that someone else made (nobody accepts their own). */
-  async hasOpenInvitation(email: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM "partners"."invitations"
-        WHERE "email" = $1 AND "accepted_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > now()
-          AND "invited_by" <> $2
-        LIMIT 1`,
-      [email, userId],
-    );
-    return rows.length > 0;
-  }
-
   /** The e-mails this user is known by in any organisation (verified at their logins). */
   async isEmailOf(manager: EntityManager, userId: string, email: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
@@ -172,37 +173,52 @@ export class MembersRepository {
 
   /** The memberships a request may act on: active, in an organisation that is not deactivated. */
   async activeMembershipsOf(userId: string): Promise<ActiveMembershipRow[]> {
+    return (await this.membershipsAtRequest(userId, null)).memberships;
+  }
+
+  /**
+   * The memberships a request may act on, and whether an open invitation waits for this verified
+   * e-mail (null: none asked): one round trip, as every authenticated request asks it.
+   */
+  async membershipsAtRequest(
+    userId: string,
+    verifiedEmail: string | null,
+  ): Promise<{ openInvitation: boolean; memberships: ActiveMembershipRow[] }> {
     const rows = await this.dataSource.query<
-      {
-        id: string;
-        organisation_id: string;
-        role: MemberRole;
-        email: string | null;
-        display_name: string | null;
-        name_fi: string;
-        name_sv: string | null;
-        name_en: string | null;
-        status: OrganisationStatus;
-      }[]
+      ({ open_invitation: boolean } & (MembershipColumns | { [K in keyof MembershipColumns]: null }))[]
     >(
-      `SELECT m."id", m."organisation_id", m."role", m."email", m."display_name", o."name_fi", o."name_sv", o."name_en", o."status"
-         FROM "partners"."memberships" m
-         JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
-        WHERE m."user_id" = $1 AND m."status" = 'active' AND o."status" <> 'deactivated'
-        ORDER BY o."name_fi", o."id"`,
-      [userId],
+      `SELECT i."open_invitation", m.*
+         FROM (SELECT $2::text IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM "partners"."invitations"
+                  WHERE "email" = $2 AND "accepted_at" IS NULL AND "revoked_at" IS NULL AND "expires_at" > now()
+                    AND "invited_by" <> $1)
+               AS "open_invitation") i
+         LEFT JOIN (
+           SELECT m."id", m."organisation_id", m."role", m."email", m."display_name", o."name_fi", o."name_sv", o."name_en", o."status"
+             FROM "partners"."memberships" m
+             JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
+            WHERE m."user_id" = $1 AND m."status" = 'active' AND o."status" <> 'deactivated'
+         ) m ON true
+        ORDER BY m."name_fi", m."organisation_id"`,
+      [userId, verifiedEmail],
     );
-    return rows.map((row) => ({
-      membershipId: row.id,
-      organisationId: row.organisation_id,
-      role: row.role,
-      email: row.email,
-      displayName: row.display_name,
-      nameFi: row.name_fi,
-      nameSv: row.name_sv,
-      nameEn: row.name_en,
-      organisationStatus: row.status,
-    }));
+    const memberships: ActiveMembershipRow[] = [];
+    for (const row of rows) {
+      if (row.id !== null) {
+        memberships.push({
+          membershipId: row.id,
+          organisationId: row.organisation_id,
+          role: row.role,
+          email: row.email,
+          displayName: row.display_name,
+          nameFi: row.name_fi,
+          nameSv: row.name_sv,
+          nameEn: row.name_en,
+          organisationStatus: row.status,
+        });
+      }
+    }
+    return { openInvitation: rows[0]?.open_invitation === true, memberships };
   }
 
   /** What the user's last login says of them (null: keep what is stored) onto all their memberships. */

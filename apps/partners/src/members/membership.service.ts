@@ -39,10 +39,12 @@ export class MembershipService {
   async resolve(input: ResolveMembershipPayload, correlationId: string): Promise<ResolveMembershipReply> {
     const email = input.emailVerified && input.email ? input.email.trim().toLowerCase() : null;
     // Only a verified e-mail claims an invitation, and never one its own user made.
-    if (email !== null && (await this.members.hasOpenInvitation(email, input.userId))) {
+    const asked = await this.members.membershipsAtRequest(input.userId, email);
+    let rows = asked.memberships;
+    if (email !== null && asked.openInvitation) {
       await this.acceptInvitations(input, email, correlationId);
+      rows = await this.members.activeMembershipsOf(input.userId);
     }
-    const rows = await this.members.activeMembershipsOf(input.userId);
     const displayName = displayNameOf(input);
     if (
       (email !== null && rows.some((row) => row.email !== email)) ||

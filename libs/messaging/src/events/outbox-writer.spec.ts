@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type AuditEntryData } from '#contracts';
+import { fakeOutboxManager } from '#testing';
 import { OutboxWriter, withAuditSource } from './outbox-writer.js';
 
 const entry = (overrides: Partial<AuditEntryData> = {}): AuditEntryData => ({
@@ -10,21 +10,6 @@ const entry = (overrides: Partial<AuditEntryData> = {}): AuditEntryData => ({
   organisationId: null,
   ...overrides,
 });
-
-/** An EntityManager in an open transaction that keeps what is inserted. */
-function fakeManager() {
-  const inserted: { type: string; subject: string; payload: { data: unknown } }[] = [];
-  const manager = {
-    queryRunner: { isTransactionActive: true },
-    connection: { getMetadata: () => ({ schema: 'partners' }) },
-    insert: (_entity: unknown, row: (typeof inserted)[number]) => {
-      inserted.push(row);
-      return Promise.resolve();
-    },
-    query: () => Promise.resolve([]),
-  } as unknown as EntityManager;
-  return { manager, inserted };
-}
 
 const context = { actor: SYSTEM_ACTOR, correlationId: 'corr-1' };
 
@@ -50,7 +35,7 @@ describe(withAuditSource.name, () => {
 
 describe(OutboxWriter.name, () => {
   it("stamps the service's name on every audit entry it writes, under its subject prefix", async () => {
-    const { manager, inserted } = fakeManager();
+    const { manager, appended: inserted } = fakeOutboxManager('partners');
     const writer = new OutboxWriter({ subjectPrefix: 't_1.events', sourceService: 'clients' });
 
     const envelope = await writer.append(manager, 'events.audit.entry.recorded', entry(), context);
@@ -72,9 +57,11 @@ describe(OutboxWriter.name, () => {
   });
 
   it('writes the entry as given when it has no source to stamp', async () => {
-    const { manager, inserted } = fakeManager();
+    const { manager, appended: inserted } = fakeOutboxManager('partners');
     await new OutboxWriter().append(manager, 'events.audit.entry.recorded', entry(), context);
     expect(inserted[0].payload.data).toEqual(entry());
     expect(inserted[0].subject).toBe('events.audit.entry.recorded');
+    // The same statement wakes the schema's relay at commit.
+    expect(inserted[0].channel).toBe('moni_outbox_partners');
   });
 });

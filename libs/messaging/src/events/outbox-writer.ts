@@ -9,7 +9,7 @@ import {
 } from '#contracts';
 import { createEventEnvelope, type CreateEnvelopeOptions, type EventEnvelope } from './envelope.js';
 import { OutboxEventEntity } from './outbox.entity.js';
-import { outboxChannel, schemaOf } from './sql.js';
+import { outboxChannel, schemaOf, tableOf } from './sql.js';
 import { publishSubject } from './subjects.js';
 
 export interface AppendEventOptions extends CreateEnvelopeOptions {
@@ -33,14 +33,21 @@ export async function appendEvent<E extends EventType>(
     throw new Error('appendEvent must run inside the transaction that makes the state change');
   }
   const envelope = createEventEnvelope(type, data, options);
-  await manager.insert(OutboxEventEntity, {
-    id: envelope.id,
-    type,
-    subject: publishSubject(type, options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX, options.source),
-    payload: envelope,
-  });
-  // Delivered at commit (and dropped on rollback), so the relay wakes only for real events.
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schemaOf(manager, OutboxEventEntity)), '']);
+  // One round trip: the row, and the NOTIFY that wakes this schema's relay (delivered at commit,
+  // dropped on rollback, so the relay wakes only for real events). A data-modifying WITH runs
+  // whether or not the SELECT reads it.
+  await manager.query(
+    `WITH appended AS (INSERT INTO ${tableOf(manager, OutboxEventEntity)} ("id", "type", "subject", "payload")
+       VALUES ($1, $2, $3, $4::jsonb))
+     SELECT pg_notify($5, '')`,
+    [
+      envelope.id,
+      type,
+      publishSubject(type, options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX, options.source),
+      JSON.stringify(envelope),
+      outboxChannel(schemaOf(manager, OutboxEventEntity)),
+    ],
+  );
   return envelope;
 }
 
