@@ -29,6 +29,11 @@ import {
 import { eventSubjects, runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { NotificationsAppModule } from '../src/app.module.js';
+import {
+  DeliveryRepository,
+  EMAIL_QUEUED_CHANNEL,
+  type NewDelivery,
+} from '../src/email/delivery.repository.js';
 import { EmailDispatcher } from '../src/email/email-dispatcher.js';
 import { EventRouter } from '../src/routing/event-router.service.js';
 import { SmtpTestServer } from './support/smtp-test-server.js';
@@ -389,6 +394,90 @@ describe('The notifications service', () => {
     expect(smtp.messages.length).toBe(before);
     expect(await deliveriesOf(event.id)).toHaveLength(4);
     expect(await notificationsOf(event.id)).toHaveLength(4);
+  });
+
+  it('wakes the e-mail dispatchers at the commit that queues an e-mail due now, and only then', async () => {
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    const woken: string[] = [];
+    listener.on('notification', (message) => woken.push(message.channel));
+    await listener.query(`LISTEN ${EMAIL_QUEUED_CHANNEL}`);
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const deliveries = app.get(DeliveryRepository);
+    const eventId = randomUUID();
+    const delivery = (recipient: string, overrides: Partial<NewDelivery> = {}): NewDelivery => ({
+      eventId,
+      kind: 'referral.sent',
+      recipient,
+      recipientUserId: null,
+      language: 'fi',
+      link: 'https://portal.moni.test/referrals/x',
+      detail: {},
+      digest: false,
+      notBefore: null,
+      correlationId: 'c-wake',
+      ...overrides,
+    });
+    // A round trip on the listener's connection delivers whatever NOTIFY has arrived before it.
+    const wokenSoFar = async () => {
+      await listener.query('SELECT 1');
+      return woken.length;
+    };
+    try {
+      // Due now: woken at the commit, not before it.
+      const id = await dataSource.transaction(async (manager) => {
+        const queued = await deliveries.enqueue(manager, delivery('Wake.Now@test.example'));
+        expect(await wokenSoFar()).toBe(0);
+        return queued;
+      });
+      await eventually(async () => expect(await wokenSoFar()).toBe(1));
+      expect(woken).toEqual([EMAIL_QUEUED_CHANNEL]);
+      expect((await deliveriesOf(eventId)).map((d) => d.recipient)).toEqual(['wake.now@test.example']);
+      expect((await logOf(id!))[0]).toEqual({ status: 'queued', attempt: 0, detail: null });
+
+      // A digest, one due later, and the same address again: nothing wakes, the last is not queued.
+      const [digest, later, again] = await dataSource.transaction(async (manager) => [
+        await deliveries.enqueue(manager, delivery('digest@test.example', { digest: true })),
+        await deliveries.enqueue(
+          manager,
+          delivery('later@test.example', { notBefore: new Date(Date.now() + 3_600_000) }),
+        ),
+        await deliveries.enqueue(manager, delivery('wake.now@test.example')),
+      ]);
+      expect(digest).not.toBeNull();
+      expect(later).not.toBeNull();
+      expect(again).toBeNull();
+      expect(await logOf(digest!)).toEqual([{ status: 'queued', attempt: 0, detail: null }]);
+      expect(await logOf(later!)).toEqual([{ status: 'queued', attempt: 0, detail: null }]);
+      // The delivery already there keeps its own log: one entry per state it passed through.
+      expect((await logOf(id!)).filter((entry) => entry.status === 'queued')).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await wokenSoFar()).toBe(1);
+
+      // Rolled back: neither the delivery nor the wake-up happens.
+      const rolledBack = randomUUID();
+      await dataSource
+        .transaction(async (manager) => {
+          await deliveries.enqueue(manager, delivery('rolled.back@test.example', { eventId: rolledBack }));
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await wokenSoFar()).toBe(1);
+      expect(await deliveriesOf(rolledBack)).toEqual([]);
+    } finally {
+      await listener.end();
+      // The digest and the later e-mail would otherwise go out with the tests below.
+      await sql.query(
+        `DELETE FROM notifications.email_delivery_log WHERE delivery_id IN (
+           SELECT id FROM notifications.email_deliveries WHERE event_id = $1 AND recipient <> 'wake.now@test.example')`,
+        [eventId],
+      );
+      await sql.query(
+        `DELETE FROM notifications.email_deliveries WHERE event_id = $1 AND recipient <> 'wake.now@test.example'`,
+        [eventId],
+      );
+    }
   });
 
   it('retries an e-mail the SMTP server refused, with back-off, and logs every attempt', async () => {

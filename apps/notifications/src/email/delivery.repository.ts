@@ -52,13 +52,23 @@ export interface DeliveryLogEntry {
 /** The e-mail delivery table and its log: every state a delivery passes through is logged. */
 @Injectable()
 export class DeliveryRepository {
-  /** null when this event already has a delivery to this address (a redelivery, or the same address twice). */
+  /**
+   * null when this event already has a delivery to this address (a redelivery, or the same address
+   * twice). One statement: the delivery, its first log entry, and (for an e-mail due at once) the
+   * NOTIFY, delivered at commit, that wakes the dispatchers to send it now rather than at their next
+   * poll. A data-modifying WITH runs whether or not the SELECT reads it; nothing is logged or woken
+   * when the delivery already exists.
+   */
   async enqueue(manager: EntityManager, input: NewDelivery): Promise<string | null> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO ${TABLE} ("event_id", "kind", "recipient", "recipient_user_id", "language", "link", "detail",
-                             "digest", "next_attempt_at", "correlation_id")
-       VALUES ($1, $2, lower($3), $4, $5, $6, $7::jsonb, $8, coalesce($9::timestamptz, now()), $10)
-       ON CONFLICT ("event_id", "recipient") DO NOTHING RETURNING "id"`,
+      `WITH queued AS (
+         INSERT INTO ${TABLE} ("event_id", "kind", "recipient", "recipient_user_id", "language", "link", "detail",
+                               "digest", "next_attempt_at", "correlation_id")
+         VALUES ($1, $2, lower($3), $4, $5, $6, $7::jsonb, $8, coalesce($9::timestamptz, now()), $10)
+         ON CONFLICT ("event_id", "recipient") DO NOTHING RETURNING "id"),
+       logged AS (
+         INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT "id", 'queued', 0, NULL FROM queued)
+       SELECT "id", CASE WHEN $11::boolean THEN pg_notify($12, '') END AS "woken" FROM queued`,
       [
         input.eventId,
         input.kind,
@@ -70,17 +80,11 @@ export class DeliveryRepository {
         input.digest,
         input.notBefore?.toISOString() ?? null,
         input.correlationId,
+        !input.digest && !input.notBefore,
+        EMAIL_QUEUED_CHANNEL,
       ],
     );
-    const id = rows[0]?.id ?? null;
-    if (id) {
-      await this.log(manager, [id], 'queued', 0, null);
-      if (!input.digest && !input.notBefore) {
-        // Delivered at commit: wakes the dispatchers to send it now rather than at their next poll.
-        await manager.query('SELECT pg_notify($1, $2)', [EMAIL_QUEUED_CHANNEL, '']);
-      }
-    }
-    return id;
+    return rows[0]?.id ?? null;
   }
 
   /**
