@@ -12,7 +12,7 @@ import { SseClient } from '../support/sse-client.js';
 import { createScript, pgbench, readScript, type PgbenchResult } from './api/ceiling.js';
 import { closedLoop, failure, openLoop, percentiles, type LoadResult, type Percentiles } from './api/load.js';
 import { Observer, waitForDrain, type Drain } from './api/observe.js';
-import { CpuSampler, readResidentMemory } from './api/proc-stats.js';
+import { CpuSampler, readMachineCpu, readResidentMemory, speedProbeMs } from './api/proc-stats.js';
 import { fmt, markdown, writeResults, type Row } from './api/report.js';
 import { startStack, type Stack } from './api/stack.js';
 import { traceCreates, type CreateTrace } from './api/trace.js';
@@ -244,6 +244,9 @@ describe('the API under load (bench:api)', () => {
     const info = machine();
     const loadAtStart = loadAverage();
     info.loadAverageAtStart = loadAtStart;
+    // Best of three, on the benchmark's own thread: compare across runs, not with other machines.
+    info.speedProbeAtStart = `${fmt(speedProbeMs(), 1)} ms`;
+    const machineCpuAtStart = readMachineCpu();
     say(`load average ${loadAtStart}; starting the stack`);
     stack = await startStack(root, say);
     const databaseUrl = stack.databaseUrl;
@@ -405,6 +408,9 @@ describe('the API under load (bench:api)', () => {
     const rssStack = stackMemory.reduce((sum, [, m]) => sum + m.rssBytes, 0);
     const pssStack = stackMemory.reduce((sum, [, m]) => sum + m.pssBytes, 0);
     info.loadAverageAtEnd = loadAverage();
+    const machineCpuAtEnd = readMachineCpu();
+    info.stealDuringRun = `${fmt((100 * (machineCpuAtEnd.stealMs - machineCpuAtStart.stealMs)) / (machineCpuAtEnd.totalMs - machineCpuAtStart.totalMs), 2)} % of the machine's CPU time`;
+    info.speedProbeAtEnd = `${fmt(speedProbeMs(), 1)} ms`;
 
     const cpuPerReferral = Object.values(cpu.cpuMs).reduce((a, b) => a + b, 0) / referralsCreated;
     const percentOfCore = (window: typeof idle) =>

@@ -186,6 +186,20 @@ describe('The notifications service', () => {
       )
     ).rows;
 
+  /** What a delivery keeps of its last attempt. */
+  const attemptStateOf = async (deliveryId: string) =>
+    (
+      await sql.query<{
+        last_error: string | null;
+        message_id: string | null;
+        sent_at: Date | null;
+        claimed_until: Date | null;
+      }>(
+        'SELECT last_error, message_id, sent_at, claimed_until FROM notifications.email_deliveries WHERE id = $1',
+        [deliveryId],
+      )
+    ).rows[0];
+
   const asUser = (user: { userId: string }, organisationId: string | null = EMPLOYMENT): Actor => ({
     userId: user.userId,
     username: null,
@@ -498,6 +512,13 @@ describe('The notifications service', () => {
       { status: 'retrying', attempt: 2, detail: 'EMESSAGE 451' },
       { status: 'sent', attempt: 3, detail: null },
     ]);
+    // Sent: the earlier error is cleared, the Message-ID kept, the claim released.
+    expect(await attemptStateOf(delivery.id)).toEqual({
+      last_error: null,
+      message_id: `<${delivery.id}@moni.notifications>`,
+      sent_at: expect.any(Date) as Date,
+      claimed_until: null,
+    });
     expect(smtp.to(staffEn.email).filter((m) => m.text.includes(event.data.referralId))).toHaveLength(1);
   });
 
@@ -518,6 +539,12 @@ describe('The notifications service', () => {
       'retrying',
       'failed',
     ]);
+    expect(await attemptStateOf(delivery.id)).toEqual({
+      last_error: expect.stringContaining('421') as string,
+      message_id: null,
+      sent_at: null,
+      claimed_until: null,
+    });
 
     const jsm = await jetstreamManager(nc);
     const dead = await eventually(async () => {

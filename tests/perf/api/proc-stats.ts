@@ -136,3 +136,34 @@ export class CpuSampler {
     }
   }
 }
+
+/** The machine's CPU time so far (/proc/stat, all cores), and how much of it the hypervisor took. */
+export function readMachineCpu(): { totalMs: number; stealMs: number } {
+  const fields = /^cpu\s+(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1].split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user and nice).
+  const ticks = fields.slice(0, 8);
+  const toMs = (n: number) => (n * 1000) / TICKS_PER_SECOND;
+  return { totalMs: toMs(ticks.reduce((a, b) => a + b, 0)), stealMs: toMs(fields[7] ?? 0) };
+}
+
+/**
+ * How long a fixed piece of single-threaded arithmetic takes on this machine now: the same code
+ * measured at two moments tells whether the machine itself got slower or faster in between
+ * (a virtual machine's host shares its cores), which every other figure of a run inherits.
+ */
+export function speedProbeMs(): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    let sum = 0;
+    for (let i = 0; i < 50_000_000; i++) {
+      sum += i % 7;
+    }
+    // Keeps the loop from being optimised away.
+    if (sum < 0) {
+      throw new Error('unreachable');
+    }
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
