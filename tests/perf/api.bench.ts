@@ -305,11 +305,21 @@ describe('the API under load (bench:api)', () => {
 
     // Ceilings: the same create transaction in pgbench.
     say(`pgbench ceiling of the create transaction, 1 and 8 clients, ${CEILING_SECONDS} s each`);
+    const columnsOf = async (table: string) =>
+      (
+        await observer!.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns
+            WHERE table_schema = 'referrals' AND table_name = $1 AND is_generated = 'NEVER'
+            ORDER BY ordinal_position`,
+          [table],
+        )
+      ).map((row) => row.column_name);
     const template = {
       referralId: templateId,
-      receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
       sentEventId,
       auditEventId,
+      referralColumns: await columnsOf('referrals'),
+      historyColumns: await columnsOf('referral_history'),
     };
     const ceiling1 = await pgbench(databaseUrl, createScript(template), 1, CEILING_SECONDS);
     const ceiling8 = await pgbench(databaseUrl, createScript(template), 8, CEILING_SECONDS);

@@ -18,34 +18,47 @@ export interface PgbenchResult {
 export interface CreateTemplate {
   /** A referral created through the API: its row and first history entry are copied. */
   referralId: string;
-  receivingOrganisationId: string;
   /** Its `referral.sent` event and its audit entry in the referrals outbox. */
   sentEventId: string;
   auditEventId: string;
+  /** The columns of `referrals.referrals` and `referrals.referral_history` (not generated ones). */
+  referralColumns: string[];
+  historyColumns: string[];
 }
 
+/** A SELECT list copying `alias`'s columns, with some replaced by other expressions. */
+function copyOf(columns: string[], alias: string, replaced: Record<string, string>): string {
+  return columns.map((column) => replaced[column] ?? `${alias}."${column}"`).join(', ');
+}
+
+const columnList = (columns: string[]) => columns.map((column) => `"${column}"`).join(', ');
+
 /**
- * The create transaction as the referrals service commits it: per-client advisory lock, duplicate
- * check, referral row (copied from a real one, so that the encrypted columns have their real size,
- * and the box-count triggers run), history entry, the domain event and the audit entry in the
- * outbox. The outbox rows are born published, so that the relay leaves them alone.
+ * The create transaction as the referrals service commits it for the benchmark's requests (sent
+ * with `confirmDuplicate`, so without the duplicate check): the per-client advisory lock, the
+ * referral row (copied column by column from a real one, so that the encrypted columns have their
+ * real size and the box-count triggers run), its first history entry, and the domain event and the
+ * audit entry in the outbox, each with the NOTIFY that goes with it (on a channel nobody listens
+ * to). The outbox rows are born published, so that the relay leaves them alone. One statement more
+ * than the service: pgbench cannot make the new ids, so it asks the server for them.
  */
 export function createScript(t: CreateTemplate): string {
+  const outbox = (
+    eventId: string,
+  ) => `WITH appended AS (INSERT INTO referrals.outbox (id, type, subject, payload, published_at)
+  SELECT gen_random_uuid(), type, subject, payload, now() FROM referrals.outbox WHERE id = '${eventId}')
+  SELECT pg_notify('moni_bench_ceiling', '');`;
   return `BEGIN;
 SELECT gen_random_uuid() AS rid, gen_random_uuid() AS cid \\gset
 SELECT pg_advisory_xact_lock(hashtext('referral-client:' || ':cid'));
-SELECT id FROM referrals.referrals WHERE client_id = ':cid' AND receiving_organisation_id = '${t.receivingOrganisationId}'
-  AND service_id IS NULL AND status IN ('draft', 'requested', 'received', 'accepted', 'in_progress', 'on_hold') LIMIT 1;
-INSERT INTO referrals.referrals SELECT (jsonb_populate_record(NULL::referrals.referrals,
-  to_jsonb(t) || jsonb_build_object('id', ':rid', 'client_id', ':cid'))).* FROM referrals.referrals t WHERE t.id = '${t.referralId}';
-SELECT coalesce(max(seq), 0) + 1 AS next FROM referrals.referral_history WHERE referral_id = ':rid';
-INSERT INTO referrals.referral_history SELECT (jsonb_populate_record(NULL::referrals.referral_history,
-  to_jsonb(h) || jsonb_build_object('id', gen_random_uuid(), 'referral_id', ':rid'))).*
+INSERT INTO referrals.referrals (${columnList(t.referralColumns)})
+  SELECT ${copyOf(t.referralColumns, 't', { id: "':rid'", client_id: "':cid'" })}
+  FROM referrals.referrals t WHERE t.id = '${t.referralId}';
+INSERT INTO referrals.referral_history (${columnList(t.historyColumns)})
+  SELECT ${copyOf(t.historyColumns, 'h', { id: 'gen_random_uuid()', referral_id: "':rid'" })}
   FROM referrals.referral_history h WHERE h.referral_id = '${t.referralId}' AND h.seq = 1;
-INSERT INTO referrals.outbox (id, type, subject, payload, published_at)
-  SELECT gen_random_uuid(), type, subject, payload, now() FROM referrals.outbox WHERE id = '${t.sentEventId}';
-INSERT INTO referrals.outbox (id, type, subject, payload, published_at)
-  SELECT gen_random_uuid(), type, subject, payload, now() FROM referrals.outbox WHERE id = '${t.auditEventId}';
+${outbox(t.sentEventId)}
+${outbox(t.auditEventId)}
 END;
 `;
 }
