@@ -68,7 +68,7 @@ export class DeliveryRepository {
          ON CONFLICT ("event_id", "recipient") DO NOTHING RETURNING "id"),
        logged AS (
          INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT "id", 'queued', 0, NULL FROM queued)
-       SELECT "id", CASE WHEN $11::boolean THEN pg_notify($12, '') END AS "woken" FROM queued`,
+       SELECT "id", CASE WHEN NOT $8 AND $9::timestamptz IS NULL THEN pg_notify($11, '') END AS "woken" FROM queued`,
       [
         input.eventId,
         input.kind,
@@ -80,7 +80,6 @@ export class DeliveryRepository {
         input.digest,
         input.notBefore?.toISOString() ?? null,
         input.correlationId,
-        !input.digest && !input.notBefore,
         EMAIL_QUEUED_CHANNEL,
       ],
     );
@@ -110,12 +109,7 @@ export class DeliveryRepository {
   }
 
   async markSent(dataSource: DataSource, ids: string[], attempt: number, messageId: string): Promise<void> {
-    await this.move(
-      dataSource,
-      { ids, status: 'sent', attempt, detail: null },
-      '"sent_at" = now(), "message_id" = $5',
-      [messageId],
-    );
+    await this.move(dataSource, { ids, status: 'sent', attempt, error: null, messageId });
   }
 
   async markRetrying(
@@ -125,16 +119,11 @@ export class DeliveryRepository {
     nextAttemptAt: Date,
     error: string,
   ): Promise<void> {
-    await this.move(
-      dataSource,
-      { ids, status: 'retrying', attempt, detail: error },
-      '"next_attempt_at" = $5',
-      [nextAttemptAt.toISOString()],
-    );
+    await this.move(dataSource, { ids, status: 'retrying', attempt, error, nextAttemptAt });
   }
 
   async markFailed(dataSource: DataSource, ids: string[], attempt: number, error: string): Promise<void> {
-    await this.move(dataSource, { ids, status: 'failed', attempt, detail: error }, null, []);
+    await this.move(dataSource, { ids, status: 'failed', attempt, error });
   }
 
   async findByEvent(manager: EntityManager, eventId: string): Promise<DeliveryRow[]> {
@@ -152,21 +141,37 @@ export class DeliveryRepository {
 
   /**
    * A delivery's next state after an attempt and its log entry, in one statement (atomic on its own:
-   * one round trip instead of a transaction of four). `detail` is the error, kept as the last one.
+   * one round trip instead of a transaction of four). The error is kept as the last one (none once
+   * sent); a sent e-mail keeps its Message-ID, a retry its next time.
    */
   private async move(
     dataSource: DataSource,
-    change: { ids: string[]; status: DeliveryStatus; attempt: number; detail: string | null },
-    set: string | null,
-    params: unknown[],
+    change: {
+      ids: string[];
+      status: Exclude<DeliveryStatus, 'queued'>;
+      attempt: number;
+      error: string | null;
+      messageId?: string;
+      nextAttemptAt?: Date;
+    },
   ): Promise<void> {
     await dataSource.query(
       `WITH moved AS (
-         UPDATE ${TABLE} SET "status" = $2::text, "attempts" = $3::int, "updated_at" = now(), "claimed_until" = NULL,
-                "last_error" = $4::text${set ? `, ${set}` : ''}
+         UPDATE ${TABLE} SET "status" = $2::text, "attempts" = $3::int, "last_error" = $4::text,
+                "updated_at" = now(), "claimed_until" = NULL,
+                "sent_at" = CASE WHEN $2::text = 'sent' THEN now() ELSE "sent_at" END,
+                "message_id" = coalesce($5::text, "message_id"),
+                "next_attempt_at" = coalesce($6::timestamptz, "next_attempt_at")
           WHERE "id" = ANY($1::uuid[]) RETURNING "id")
        INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT "id", $2::text, $3::int, $4::text FROM moved`,
-      [change.ids, change.status, change.attempt, change.detail, ...params],
+      [
+        change.ids,
+        change.status,
+        change.attempt,
+        change.error,
+        change.messageId ?? null,
+        change.nextAttemptAt?.toISOString() ?? null,
+      ],
     );
   }
 }
