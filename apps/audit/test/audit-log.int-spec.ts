@@ -3,6 +3,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadCommonConfig, type CommonConfig } from '#config';
@@ -13,6 +15,8 @@ import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDat
 import { AuditAppModule } from '../src/app.module.js';
 import { auditAnchorLocation } from '../src/audit-log/audit-anchor.js';
 import { AuditCheckpointer } from '../src/audit-log/audit-checkpointer.js';
+import { AuditLogRepository } from '../src/audit-log/audit-log.repository.js';
+import { toNewEntry } from '../src/audit-log/audit-log.service.js';
 import { runAuditVerify } from '../src/audit-log/chain-verifier.js';
 
 const partner: Actor = {
@@ -198,6 +202,54 @@ describe('The audit log', () => {
       `SELECT min(seq)::text AS min, max(seq)::text AS max FROM audit.audit_log`,
     );
     expect(rows[0]).toEqual({ min: '1', max: String(before + 60) });
+    expect((await runAuditVerify(db.url)).exitCode).toBe(0);
+  });
+
+  it('appends a batch in one transaction under one lock and one head read, a repeated id once', async () => {
+    const dataSource = replicas[0].get<DataSource>(getDataSourceToken());
+    const log = replicas[0].get(AuditLogRepository);
+    const clientId = '0c7a0d3e-0000-4000-8000-000000000005';
+    const entries = [1, 2, 3].map((n) =>
+      toNewEntry(randomUUID(), partner, sharedDataRead(clientId, n), {
+        correlationId: `corr-batch-${n}`,
+        occurredAt: new Date().toISOString(),
+      }),
+    );
+    const statements: string[] = [];
+    const appended = await dataSource.transaction(async (manager) => {
+      const query = manager.query.bind(manager);
+      jest.spyOn(manager, 'query').mockImplementation((...args: Parameters<typeof query>) => {
+        statements.push(args[0]);
+        return query(...args);
+      });
+      const results = [];
+      for (const entry of [...entries, entries[0]]) {
+        results.push(await log.append(manager, entry));
+      }
+      return results;
+    });
+
+    const first = BigInt(appended[0].seq);
+    expect(appended.map((result) => result.seq)).toEqual([0n, 1n, 2n, 0n].map((n) => String(first + n)));
+    expect(statements.filter((text) => text.includes('pg_advisory_xact_lock'))).toHaveLength(1);
+    expect(statements.filter((text) => /ORDER BY "seq" DESC LIMIT 1/.test(text))).toHaveLength(1);
+    expect(await count('client_id = $1', [clientId])).toBe(3);
+    expect(await runAuditVerify(db.url)).toEqual({
+      exitCode: 0,
+      message: expect.stringMatching(/valid: \d+ records/),
+    });
+
+    // A later transaction reads the head again: it continues the chain after the batch.
+    const next = await dataSource.transaction((manager) =>
+      log.append(
+        manager,
+        toNewEntry(randomUUID(), partner, sharedDataRead(clientId, 4), {
+          correlationId: 'corr-after',
+          occurredAt: new Date().toISOString(),
+        }),
+      ),
+    );
+    expect(BigInt(next.seq)).toBeGreaterThan(first + 2n);
     expect((await runAuditVerify(db.url)).exitCode).toBe(0);
   });
 

@@ -13,6 +13,12 @@ const CHAIN_LOCK_KEY = 7_364_152_001;
 /** An entry to append: the chain position, hashes and recording time are added by `append`. */
 export type NewAuditEntry = Omit<ChainRecord, 'seq' | 'prevHash' | 'recordedAt'>;
 
+/** The last entry of the chain: the next one's seq follows it and its hash is the next one's prevHash. */
+interface ChainHead {
+  seq: string;
+  hash: string;
+}
+
 export interface AuditLogRow {
   seq: string;
   id: string;
@@ -102,6 +108,14 @@ export interface AuditSearchFilter {
 export class AuditLogRepository {
   constructor(@Inject(AUDIT_CONFIG) private readonly config: AuditConfig) {}
 
+  /**
+   * The head of the chain as each transaction that appends knows it: read once under the chain's
+   * lock, then advanced by every entry the transaction appends (it holds the lock until it ends).
+   * A consumer's batch of entries thus takes the lock and reads the head once, not once per entry.
+   * Keyed by the transaction's manager, so it is gone with the transaction.
+   */
+  private readonly headInTransaction = new WeakMap<EntityManager, ChainHead>();
+
   /** Appends one entry at the head of the chain, in the caller's transaction. Idempotent by id. */
   async append(manager: EntityManager, entry: NewAuditEntry): Promise<{ id: string; seq: string }> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -109,27 +123,21 @@ export class AuditLogRepository {
         'an audit entry is appended inside a transaction (the chain lock is transaction-scoped)',
       );
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-    const [existing] = await manager.query<{ seq: string }[]>(
-      `SELECT "seq" FROM ${AUDIT_LOG_TABLE} WHERE "id" = $1`,
-      [entry.id],
-    );
-    if (existing) {
-      return { id: entry.id, seq: String(existing.seq) };
-    }
-    const [head] = await manager.query<{ seq: string; hash: string }[]>(
-      `SELECT "seq", "hash" FROM ${AUDIT_LOG_TABLE} ORDER BY "seq" DESC LIMIT 1`,
-    );
+    const head = await this.lockedHead(manager);
     const record: ChainRecord = {
       ...entry,
-      seq: (head ? BigInt(head.seq) + 1n : 1n).toString(),
+      seq: (BigInt(head.seq) + 1n).toString(),
       // Millisecond precision, so that the stored timestamp reads back as exactly the hashed text.
       recordedAt: new Date().toISOString(),
-      prevHash: head?.hash ?? GENESIS_HASH,
+      prevHash: head.hash,
     };
-    await manager.query(
+    const hash = chainHash(record, this.config.chainKey);
+    // An entry already stored (a redelivery, a retried request) inserts nothing and leaves the head.
+    const inserted = await manager.query<unknown[]>(
       `INSERT INTO ${AUDIT_LOG_TABLE} (${AUDIT_LOG_COLUMNS})
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        ON CONFLICT ("id") DO NOTHING
+        RETURNING 1`,
       [
         record.seq,
         record.id,
@@ -149,10 +157,35 @@ export class AuditLogRepository {
         record.occurredAt,
         record.recordedAt,
         record.prevHash,
-        chainHash(record, this.config.chainKey),
+        hash,
       ],
     );
+    if (inserted.length === 0) {
+      const [existing] = await manager.query<{ seq: string }[]>(
+        `SELECT "seq" FROM ${AUDIT_LOG_TABLE} WHERE "id" = $1`,
+        [entry.id],
+      );
+      return { id: entry.id, seq: String(existing.seq) };
+    }
+    this.headInTransaction.set(manager, { seq: record.seq, hash });
     return { id: record.id, seq: record.seq };
+  }
+
+  /** The chain's head, read after taking the chain's lock the first time this transaction appends. */
+  private async lockedHead(manager: EntityManager): Promise<ChainHead> {
+    const known = this.headInTransaction.get(manager);
+    if (known) {
+      return known;
+    }
+    // Its own statement: a statement's snapshot is taken when it starts, so a head read in the same
+    // statement as the lock could miss an append committed while it waited for the lock.
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+    const [row] = await manager.query<{ seq: string; hash: string }[]>(
+      `SELECT "seq", "hash" FROM ${AUDIT_LOG_TABLE} ORDER BY "seq" DESC LIMIT 1`,
+    );
+    const head = row ? { seq: String(row.seq), hash: row.hash } : { seq: '0', hash: GENESIS_HASH };
+    this.headInTransaction.set(manager, head);
+    return head;
   }
 
   /** Newest first; keyset pagination on seq. */
