@@ -2,7 +2,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import { testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
-import { EventConsumer, OutboxRelay } from '../src/index.js';
+import { SYSTEM_ACTOR } from '#contracts';
+import { appendEvents, EventConsumer, OutboxRelay } from '../src/index.js';
 import {
   commitProbes,
   connectNats,
@@ -82,6 +83,38 @@ describe(`${OutboxRelay.name} replicas`, () => {
         expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 1, unpublished: 0 }),
       );
       expect(relay.stats.published).toBe(1);
+    } finally {
+      await relay.stop();
+      await relayNc.close();
+    }
+  }, 30_000);
+
+  it('keeps the events of one statement in their given order, and publishes them all', async () => {
+    const probeId = `statement-${uniqueSuffix()}`;
+    const relayNc = await connectNats(testNatsUrl(), 'relay-statement');
+    const relay = new OutboxRelay({ dataSource, nc: relayNc, ...fastTimings.relay });
+    try {
+      await dataSource.transaction((manager) =>
+        appendEvents(
+          manager,
+          Array.from({ length: 30 }, (_, sequence) => ({
+            type: 'events.system.probe.recorded' as const,
+            data: { probeId, sequence },
+          })),
+          { actor: SYSTEM_ACTOR, correlationId: `corr-${probeId}`, subjectPrefix: names.subjectPrefix },
+        ),
+      );
+      // The relay's order: created_at, then the (random) id.
+      const rows = await dataSource.query<{ sequence: number }[]>(
+        `SELECT (payload->'data'->>'sequence')::int AS sequence FROM ${SCHEMA}.outbox
+          WHERE payload->'data'->>'probeId' = $1 ORDER BY created_at, id`,
+        [probeId],
+      );
+      expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+      relay.start();
+      await eventually(async () =>
+        expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 30, unpublished: 0 }),
+      );
     } finally {
       await relay.stop();
       await relayNc.close();

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_EVENT_TYPE, type AuditEntryData, type ErrorCode, type RequestContext } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter, type NewEvent } from '#messaging';
 
 /** An entry as a service states it: granted and on behalf of the actor's organisation unless it says otherwise. */
 export type AuditEntry = Omit<AuditEntryData, 'outcome' | 'organisationId'> &
@@ -46,6 +46,20 @@ export class AuditRecorder {
   /** In the transaction of the change it records. */
   async record(manager: EntityManager, context: RequestContext, entry: AuditEntry): Promise<void> {
     await this.writer.append(manager, AUDIT_EVENT_TYPE, auditEntryData(context, entry), context);
+  }
+
+  /** In the transaction of the change it records, with the change's own events: one statement for all. */
+  async recordWith(
+    manager: EntityManager,
+    context: RequestContext,
+    entry: AuditEntry,
+    events: NewEvent[],
+  ): Promise<void> {
+    await this.writer.appendAll(
+      manager,
+      [...events, { type: AUDIT_EVENT_TYPE, data: auditEntryData(context, entry) }],
+      context,
+    );
   }
 
   /** Reads change nothing, so their audit entries get a transaction of their own. */

@@ -24,8 +24,12 @@ export function fakeOutboxManager(schema: string): { manager: EntityManager; app
       if (table === undefined) {
         return Promise.reject(new Error(`unexpected SQL: ${sql}`));
       }
-      const [, type, subject, payload, channel] = params;
-      appended.push({ table, type, subject, payload: JSON.parse(payload) as { data: unknown }, channel });
+      // Four parameters per row (id, type, subject, payload), then the channel.
+      const channel = params[params.length - 1];
+      for (let row = 0; row + 4 < params.length; row += 4) {
+        const [, type, subject, payload] = params.slice(row, row + 4);
+        appended.push({ table, type, subject, payload: JSON.parse(payload) as { data: unknown }, channel });
+      }
       return Promise.resolve([]);
     },
   } as unknown as EntityManager;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ActorContext, AuditEntryData, ErrorCode } from '#contracts';
-import { AuditRecorder } from '#service-core';
+import type { NewEvent } from '#messaging';
+import { AuditRecorder, type AuditEntry } from '#service-core';
 import { retryOnDeadlock } from './deadlock-retry.js';
 import type { ReferralEntity } from './referral.entity.js';
 
@@ -18,14 +19,36 @@ export class ReferralAudit {
     extra: Partial<AuditEntryData> = {},
     detail?: AuditEntryData['detail'],
   ): Promise<void> {
-    await this.recorder.record(manager, context, {
+    await this.recorder.record(manager, context, this.entry(referral, action, extra, detail));
+  }
+
+  private entry(
+    referral: ReferralEntity,
+    action: string,
+    extra: Partial<AuditEntryData>,
+    detail: AuditEntryData['detail'] | undefined,
+  ): AuditEntry {
+    return {
       action,
       targetType: 'referral',
       targetId: referral.id,
       clientId: referral.clientId,
       ...extra,
       ...(detail ? { detail } : {}),
-    });
+    };
+  }
+
+  /** The entry and the change's own events, in one statement. */
+  async recordWith(
+    manager: EntityManager,
+    context: ActorContext,
+    referral: ReferralEntity,
+    action: string,
+    extra: Partial<AuditEntryData>,
+    detail: AuditEntryData['detail'] | undefined,
+    events: NewEvent[],
+  ): Promise<void> {
+    await this.recorder.recordWith(manager, context, this.entry(referral, action, extra, detail), events);
   }
 
   /** A reply that carries the shared data is a disclosure read: the disclosure log names it. */

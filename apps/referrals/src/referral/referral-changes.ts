@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ActorContext } from '#contracts';
-import { OutboxWriter } from '#messaging';
+import { OutboxWriter, type NewEvent } from '#messaging';
 import { ERASED_VALUE } from '#database';
 import { FieldCipher, referralFields } from '../crypto/field-cipher.js';
 import { ReferralAudit } from './referral-audit.js';
@@ -103,22 +103,17 @@ export class ReferralChanges {
       outcomeCode: plan.outcomeCode,
       actorUserId: plan.party === 'system' ? null : context.actor.userId,
     };
-    if (referral.kind === 'platform' && from !== 'draft') {
-      await this.outbox.append(
-        manager,
-        'events.referrals.referral.status_changed',
-        { ...eventParties(referral), ...change },
-        context,
-      );
-    } else {
-      await this.outbox.append(
-        manager,
-        'events.referrals.referral.sender_status_changed',
-        { ...senderEventParties(referral), ...change },
-        context,
-      );
-    }
-    await this.audit.record(
+    const event: NewEvent =
+      referral.kind === 'platform' && from !== 'draft'
+        ? {
+            type: 'events.referrals.referral.status_changed',
+            data: { ...eventParties(referral), ...change },
+          }
+        : {
+            type: 'events.referrals.referral.sender_status_changed',
+            data: { ...senderEventParties(referral), ...change },
+          };
+    await this.audit.recordWith(
       manager,
       context,
       referral,
@@ -131,27 +126,31 @@ export class ReferralChanges {
         outcomeCode: plan.outcomeCode,
         party: plan.party,
       },
+      [event],
     );
   }
 
   /** The referral is on its way to the receiving organisation: the event and the audit entry naming the consent. */
   async emitSent(manager: EntityManager, referral: ReferralEntity, context: ActorContext): Promise<void> {
-    await this.outbox.append(
-      manager,
-      'events.referrals.referral.sent',
-      {
+    const sent: NewEvent = {
+      type: 'events.referrals.referral.sent',
+      data: {
         ...eventParties(referral),
         need: referral.need,
         urgency: referral.urgency,
         serviceId: referral.serviceId,
         dueAt: referral.dueAt?.toISOString() ?? null,
       },
+    };
+    await this.audit.recordWith(
+      manager,
       context,
+      referral,
+      'referral.sent',
+      { consentId: referral.consentId, recipientOrganisationId: referral.receivingOrganisationId },
+      undefined,
+      [sent],
     );
-    await this.audit.record(manager, context, referral, 'referral.sent', {
-      consentId: referral.consentId,
-      recipientOrganisationId: referral.receivingOrganisationId,
-    });
   }
 
   /**

@@ -19,6 +19,9 @@ export interface AppendEventOptions extends CreateEnvelopeOptions {
   source?: string;
 }
 
+/** One event to append: its type and its data. */
+export type NewEvent = { [E in EventType]: { type: E; data: EventDataOf<E> } }[EventType];
+
 /**
  * Records an event in the caller's transaction: it is published if and only if the state
  * change commits. Pass the EntityManager of `dataSource.transaction(...)`.
@@ -29,26 +32,45 @@ export async function appendEvent<E extends EventType>(
   data: EventDataOf<E>,
   options: AppendEventOptions,
 ): Promise<EventEnvelope<E>> {
+  const [envelope] = await appendEvents(manager, [{ type, data } as NewEvent], options);
+  return envelope as EventEnvelope<E>;
+}
+
+/**
+ * Records several events of one change in the caller's transaction, in one statement. The relay
+ * publishes in `created_at` order, which `clock_timestamp()` alone would not make strict within one
+ * statement: each row is a microsecond after the one before it, so they go out in the given order.
+ */
+export async function appendEvents(
+  manager: EntityManager,
+  events: NewEvent[],
+  options: AppendEventOptions,
+): Promise<EventEnvelope[]> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendEvent must run inside the transaction that makes the state change');
   }
-  const envelope = createEventEnvelope(type, data, options);
-  // One round trip: the row, and the NOTIFY that wakes this schema's relay (delivered at commit,
+  const envelopes = events.map(({ type, data }) => createEventEnvelope(type, data, options));
+  const prefix = options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX;
+  const params = envelopes.flatMap((envelope) => [
+    envelope.id,
+    envelope.type,
+    publishSubject(envelope.type, prefix, options.source),
+    JSON.stringify(envelope),
+  ]);
+  const rows = envelopes.map(
+    (_, i) =>
+      `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4}::jsonb, clock_timestamp() + interval '${i} microseconds')`,
+  );
+  // One round trip: the rows, and the NOTIFY that wakes this schema's relay (delivered at commit,
   // dropped on rollback, so the relay wakes only for real events). A data-modifying WITH runs
   // whether or not the SELECT reads it.
   await manager.query(
-    `WITH appended AS (INSERT INTO ${tableOf(manager, OutboxEventEntity)} ("id", "type", "subject", "payload")
-       VALUES ($1, $2, $3, $4::jsonb))
-     SELECT pg_notify($5, '')`,
-    [
-      envelope.id,
-      type,
-      publishSubject(type, options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX, options.source),
-      JSON.stringify(envelope),
-      outboxChannel(schemaOf(manager, OutboxEventEntity)),
-    ],
+    `WITH appended AS (INSERT INTO ${tableOf(manager, OutboxEventEntity)} ("id", "type", "subject", "payload", "created_at")
+       VALUES ${rows.join(', ')})
+     SELECT pg_notify($${params.length + 1}, '')`,
+    [...params, outboxChannel(schemaOf(manager, OutboxEventEntity))],
   );
-  return envelope;
+  return envelopes;
 }
 
 export interface OutboxWriterOptions {
@@ -86,5 +108,24 @@ export class OutboxWriter {
       subjectPrefix: this.options.subjectPrefix,
       source: this.options.sourceService,
     });
+  }
+
+  /** Several events of one change in one statement, published in the given order. */
+  appendAll(
+    manager: EntityManager,
+    events: NewEvent[],
+    options: CreateEnvelopeOptions,
+  ): Promise<EventEnvelope[]> {
+    return appendEvents(
+      manager,
+      events.map(
+        (event) =>
+          ({
+            ...event,
+            data: withAuditSource(event.type, event.data, this.options.sourceService),
+          }) as NewEvent,
+      ),
+      { ...options, subjectPrefix: this.options.subjectPrefix, source: this.options.sourceService },
+    );
   }
 }
