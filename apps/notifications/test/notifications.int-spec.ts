@@ -408,6 +408,17 @@ describe('The notifications service', () => {
     expect(smtp.messages.length).toBe(before);
     expect(await deliveriesOf(event.id)).toHaveLength(4);
     expect(await notificationsOf(event.id)).toHaveLength(4);
+    // One notification.created per notification, none for the second routing.
+    const { rows: created } = await sql.query<{ notification_id: string }>(
+      `SELECT payload->'data'->>'notificationId' AS notification_id FROM notifications.outbox
+        WHERE type = 'events.notifications.notification.created' AND payload->>'correlationId' = $1`,
+      [event.correlationId],
+    );
+    const { rows: stored } = await sql.query<{ id: string }>(
+      'SELECT id::text FROM notifications.notifications WHERE event_id = $1',
+      [event.id],
+    );
+    expect(created.map((row) => row.notification_id).sort()).toEqual(stored.map((row) => row.id).sort());
   });
 
   it('wakes the e-mail dispatchers at the commit that queues an e-mail due now, and only then', async () => {

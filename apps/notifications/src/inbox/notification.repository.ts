@@ -58,23 +58,34 @@ const COLUMNS = `*, "created_at"::text AS "cursor_at"`;
 
 @Injectable()
 export class NotificationRepository {
-  /** null when the user already has a notification of this event (a redelivery). */
-  async insert(manager: EntityManager, input: NewNotification): Promise<string | null> {
-    const rows = await manager.query<{ id: string }[]>(
+  /**
+   * One statement for all of an event's users. Returns the new notifications' ids by user: a user
+   * who already has a notification of this event (a redelivery) or of its dedupe key is left out.
+   */
+  async insertAll(manager: EntityManager, inputs: NewNotification[]): Promise<Map<string, string>> {
+    if (inputs.length === 0) {
+      return new Map();
+    }
+    const params = inputs.flatMap((input) => [
+      input.userId,
+      input.organisationId,
+      input.eventId,
+      input.kind,
+      input.referralId,
+      JSON.stringify(input.detail),
+      input.dedupeKey ?? null,
+    ]);
+    const rows = inputs.map((_, i) => {
+      const n = 7 * i;
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7})`;
+    });
+    const inserted = await manager.query<{ id: string; user_id: string }[]>(
       `INSERT INTO ${TABLE} ("user_id", "organisation_id", "event_id", "kind", "referral_id", "detail", "dedupe_key")
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
-       ON CONFLICT DO NOTHING RETURNING "id"`,
-      [
-        input.userId,
-        input.organisationId,
-        input.eventId,
-        input.kind,
-        input.referralId,
-        JSON.stringify(input.detail),
-        input.dedupeKey ?? null,
-      ],
+       VALUES ${rows.join(', ')}
+       ON CONFLICT DO NOTHING RETURNING "id", "user_id"`,
+      params,
     );
-    return rows[0]?.id ?? null;
+    return new Map(inserted.map((row) => [row.user_id, row.id]));
   }
 
   async listForUser(

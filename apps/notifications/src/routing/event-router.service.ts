@@ -100,8 +100,10 @@ export class EventRouter {
       manager,
       targets.map((target) => target.userId),
     );
-    for (const target of targets) {
-      const notificationId = await this.notifications.insert(manager, {
+    // The notifications and their events in one statement each, then the e-mails.
+    const created = await this.notifications.insertAll(
+      manager,
+      targets.map((target) => ({
         userId: target.userId,
         organisationId: target.organisationId,
         eventId: event.id,
@@ -109,16 +111,25 @@ export class EventRouter {
         referralId: plan.referralId,
         detail: plan.detail,
         dedupeKey: plan.dedupeKey,
-      });
-      if (!notificationId) {
-        continue;
-      }
-      await this.writer.append(
+      })),
+    );
+    const notified = targets.filter((target) => created.has(target.userId));
+    if (notified.length > 0) {
+      await this.writer.appendAll(
         manager,
-        'events.notifications.notification.created',
-        { notificationId, userId: target.userId, kind, referralId: plan.referralId },
+        notified.map((target) => ({
+          type: 'events.notifications.notification.created' as const,
+          data: {
+            notificationId: created.get(target.userId) as string,
+            userId: target.userId,
+            kind,
+            referralId: plan.referralId,
+          },
+        })),
         context,
       );
+    }
+    for (const target of notified) {
       const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
       if (target.email && wantsEmail(prefs, kind)) {
         const digest = prefs.digest === 'daily';
