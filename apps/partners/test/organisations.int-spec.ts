@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import { AppError, type Actor, type ResolveMembershipPayload } from '#contracts';
+import { AppError, SYSTEM_ACTOR, type Actor, type ResolveMembershipPayload } from '#contracts';
 import { actor, context, startPartners, type RunningPartners } from './directory-test-support.js';
 
 /** A valid Finnish business ID (Y-tunnus) no other test uses. */
@@ -209,6 +209,52 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
       memberships: [],
       role: null,
     });
+  });
+
+  it("names an organisation's active members in the order they joined and its intake, to the system only", async () => {
+    const org = await createOrganisation();
+    await partners.sql.query(
+      `UPDATE "partners"."organisations" SET intake_email = 'intake@partner.example', intake_language = 'sv' WHERE id = $1`,
+      [org.id],
+    );
+    const [first, second, gone] = [randomUUID(), randomUUID(), randomUUID()];
+    await partners.sql.query(
+      `INSERT INTO "partners"."memberships" (user_id, organisation_id, role, status, email, created_at) VALUES
+         ($2, $1, 'partner_staff', 'active', 'second@partner.example', now()),
+         ($3, $1, 'org_admin', 'active', NULL, now() - interval '1 day'),
+         ($4, $1, 'partner_staff', 'deactivated', 'gone@partner.example', now() - interval '2 days')`,
+      [org.id, second, first, gone],
+    );
+    const system = { actor: SYSTEM_ACTOR, correlationId: `corr-${randomUUID()}` };
+    const ask = (organisationId: string) =>
+      partners.rpc.request('partners.organisation.recipients', { organisationId }, system);
+
+    expect(await ask(org.id)).toEqual({
+      organisationId: org.id,
+      members: [
+        { userId: first, email: null, role: 'org_admin', language: null },
+        { userId: second, email: 'second@partner.example', role: 'partner_staff', language: null },
+      ],
+      intakeEmail: 'intake@partner.example',
+      intakeLanguage: 'sv',
+    });
+    const nobody = { members: [], intakeEmail: null, intakeLanguage: null };
+    const unknown = randomUUID();
+    expect(await ask(unknown)).toEqual({ organisationId: unknown, ...nobody });
+    expect(
+      (
+        await refusal(
+          partners.rpc.request(
+            'partners.organisation.recipients',
+            { organisationId: org.id },
+            context(admin),
+          ),
+        )
+      ).code,
+    ).toBe('AUTH.FORBIDDEN');
+
+    await partners.rpc.request('partners.organisation.deactivate', { id: org.id }, context(admin));
+    expect(await ask(org.id)).toEqual({ organisationId: org.id, ...nobody });
   });
 
   it('refuses the members of a deactivated organisation, and its open invitations', async () => {

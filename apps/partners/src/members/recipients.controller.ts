@@ -21,21 +21,28 @@ export class OrganisationRecipientsService {
 
   async recipients(actor: Actor | null, organisationId: string): Promise<OrganisationRecipients> {
     requireActor(actor, 'system');
-    // A deactivated organisation hears nothing: its members lost access.
+    // A deactivated organisation hears nothing: its members lost access. One query: the
+    // organisation and its active members, in the order they joined.
     const [organisation] = await this.dataSource.query<
-      { intake_email: string | null; intake_language: NotificationLanguage | null }[]
+      {
+        intake_email: string | null;
+        intake_language: NotificationLanguage | null;
+        members: { user_id: string; email: string | null; role: string }[];
+      }[]
     >(
-      `SELECT "intake_email", "intake_language" FROM "partners"."organisations" WHERE "id" = $1 AND "status" <> 'deactivated'`,
+      `SELECT o."intake_email", o."intake_language",
+              coalesce((SELECT json_agg(json_build_object('user_id', m."user_id", 'email', m."email", 'role', m."role")
+                                        ORDER BY m."created_at", m."id")
+                          FROM "partners"."memberships" m
+                         WHERE m."organisation_id" = o."id" AND m."status" = 'active'), '[]') AS "members"
+         FROM "partners"."organisations" o
+        WHERE o."id" = $1 AND o."status" <> 'deactivated'`,
       [organisationId],
     );
     if (!organisation) {
       return { organisationId, members: [], intakeEmail: null, intakeLanguage: null };
     }
-    const members = await this.dataSource.query<{ user_id: string; email: string | null; role: string }[]>(
-      `SELECT "user_id", "email", "role" FROM "partners"."memberships"
-        WHERE "organisation_id" = $1 AND "status" = 'active' ORDER BY "created_at", "id"`,
-      [organisationId],
-    );
+    const { members } = organisation;
     return {
       organisationId,
       members: members.map((row) => ({
