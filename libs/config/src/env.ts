@@ -54,6 +54,11 @@ export interface CommonConfig {
    * the audit service's schema belongs to a migration role, never to the role it runs as.
    */
   migrationDatabaseUrl?: string;
+  /**
+   * Prepare the statements that run often (DATABASE_PREPARED_STATEMENTS, default true). Set it
+   * false when a pooler in transaction mode stands between the services and PostgreSQL.
+   */
+  databasePreparedStatements: boolean;
   natsUrl: string;
   /** Credentials, TLS and inbox prefix of the app's NATS connections (NATS_CREDS_FILE, NATS_TLS_*, ...). */
   nats: NatsClientSettings;
@@ -100,6 +105,8 @@ export function loadCommonConfig(serviceName: string, env: Env = process.env): C
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL?.trim()
       ? readUrl(env, 'MIGRATION_DATABASE_URL', DEFAULT_DATABASE_URL)
       : undefined,
+    databasePreparedStatements:
+      readString(env, 'DATABASE_PREPARED_STATEMENTS', 'true').toLowerCase() !== 'false',
     natsUrl: readString(env, 'NATS_URL', DEFAULT_NATS_URL),
     nats: loadNatsClientSettings(serviceName, env),
     natsRequestTimeoutMs: readInt(env, 'NATS_REQUEST_TIMEOUT_MS', 5000, 100),

@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { PreparingClient } from './prepared-statements.js';
 import { SafeQueryLogger } from './query-logger.js';
 
 export interface ServiceDataSourceOptions {
@@ -10,6 +11,8 @@ export interface ServiceDataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** Prepare the statements that run often (default true; false behind a pooler that cannot keep them). */
+  preparedStatements?: boolean;
 }
 
 export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
@@ -30,7 +33,11 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     // Failed queries are logged without the query or its parameters (personal data).
     logging: ['error'],
     logger: new SafeQueryLogger(),
-    extra: { max: options.poolSize ?? 10, application_name: `moni-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `moni-${options.schema}`,
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
+    },
   };
 }
 

@@ -136,6 +136,7 @@ export class ServiceCoreModule {
       schema: options.serviceName,
       entities: [...MESSAGING_ENTITIES, ...asArray(options.entities)],
       migrations: serviceMigrations(options.serviceName, options.migrations),
+      preparedStatements: config.databasePreparedStatements,
     });
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
