@@ -150,6 +150,8 @@ describe(EventConsumer.name, () => {
     const durable = 'batches';
     const probeId = `batches-${uniqueSuffix()}`;
     const events = Array.from({ length: 30 }, (_, i) => probeEnvelope(probeId, i + 1));
+    // One event's id in upper case (valid: the envelope's uuid is case-insensitive).
+    events[5] = { ...events[5], id: events[5].id.toUpperCase() };
     const failing = events[12].id;
     let failed = false;
     let release!: () => void;
@@ -175,8 +177,12 @@ describe(EventConsumer.name, () => {
         },
       },
     });
-    for (const event of events) {
+    for (const [index, event] of events.entries()) {
       await publishEnvelope(nc, names, event);
+      if (index === 3 || index === 5) {
+        // The same event again under another message id, next to it: in the same transaction.
+        await publishEnvelope(nc, names, event, `${event.id}-again`);
+      }
     }
     release();
     await expectSettled(durable);

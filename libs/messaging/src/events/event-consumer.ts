@@ -20,9 +20,8 @@ import { deadLetterInfoOf, publishDeadLetter, type DeadLetterInfo } from './dead
 import { parseEnvelope, type EventEnvelope } from './envelope.js';
 import { describeError, noopLogger, type MessagingLogger } from './logger.js';
 import type { MessagingMetrics } from './metrics.js';
-import { InboxEntity } from './outbox.entity.js';
+import { recordAllInInbox, recordInInbox } from './inbox.js';
 import { Pause } from './pause.js';
-import { tableOf } from './sql.js';
 import { isTransientFailure } from './transient.js';
 import { DEFAULT_DEAD_LETTER_PREFIX, eventFilterSubject, subjectSource } from './subjects.js';
 
@@ -264,8 +263,15 @@ export class EventConsumer {
     try {
       outcomes = await this.options.dataSource.transaction(async (manager) => {
         const done: Exclude<Outcome, 'failed'>[] = [];
+        // The batch's inbox rows in one statement; an event that is there twice runs once.
+        const fresh = await recordAllInInbox(
+          manager,
+          this.options.durable,
+          ready.map(({ envelope }) => envelope.id),
+        );
         for (const { envelope, handler, origin } of ready) {
-          if (await this.recordInInbox(manager, envelope.id)) {
+          // PostgreSQL answers a uuid in lower case, whatever case the envelope wrote it in.
+          if (fresh.delete(envelope.id.toLowerCase())) {
             await handler(envelope, manager, origin);
             done.push('processed');
           } else {
@@ -367,7 +373,7 @@ export class EventConsumer {
       let handlerRan = false;
       try {
         return await this.options.dataSource.transaction(async (manager) => {
-          if (!(await this.recordInInbox(manager, envelope.id))) {
+          if (!(await recordInInbox(manager, this.options.durable, envelope.id))) {
             return 'duplicate';
           }
           handlerRan = true;
@@ -397,15 +403,6 @@ export class EventConsumer {
 
   // ON CONFLICT DO NOTHING also waits for a concurrent transaction holding the same key, so two
   // replicas handed the same event (after an ack_wait expiry) cannot both apply it.
-  private async recordInInbox(manager: EntityManager, eventId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `INSERT INTO ${tableOf(manager, InboxEntity)} (consumer, event_id) VALUES ($1, $2)
-        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.durable, eventId],
-    );
-    return rows.length === 1;
-  }
-
   private async deadLetter(msg: JsMsg, envelope: Envelope<unknown> | null, reason: string): Promise<void> {
     const info = deadLetterInfoOf(this.name, msg, envelope, reason);
     try {
