@@ -304,7 +304,9 @@ describe('the API under load (bench:api)', () => {
     await stream.ready();
 
     // Ceilings: the same create transaction in pgbench.
-    say(`pgbench ceiling of the create transaction, 1 and 8 clients, ${CEILING_SECONDS} s each`);
+    say(
+      `pgbench ceiling of the create transaction, 1 and 8 clients (and 8 unprepared), ${CEILING_SECONDS} s each`,
+    );
     const columnsOf = async (table: string) =>
       (
         await observer!.query<{ column_name: string }>(
@@ -323,6 +325,14 @@ describe('the API under load (bench:api)', () => {
     };
     const ceiling1 = await pgbench(databaseUrl, createScript(template), 1, CEILING_SECONDS);
     const ceiling8 = await pgbench(databaseUrl, createScript(template), 8, CEILING_SECONDS);
+    // For comparison with runs before the services prepared their statements: each one parsed and planned.
+    const ceiling8Unprepared = await pgbench(
+      databaseUrl,
+      createScript(template),
+      8,
+      CEILING_SECONDS,
+      'extended',
+    );
 
     // P1: creates, 1 then 8 connections; CPU and transactions from the first create to the drain.
     await advisor.renew();
@@ -453,6 +463,12 @@ describe('the API under load (bench:api)', () => {
         met: p1eight.perSecond / ceiling8.tps >= 0.1,
       },
       {
+        measure: 'the same against pgbench with no prepared statements (as before 2026-12-04 14:00)',
+        value: fmt(p1eight.perSecond),
+        ceiling: `${fmt(ceiling8Unprepared.tps)} TPS`,
+        ratio: ratio(p1eight.perSecond, ceiling8Unprepared),
+      },
+      {
         measure: `P2 create latency at half the knee (${fmt(rate)}/s, open loop)`,
         value: `${lat(p2.latencyMs)}${errors(p2)}`,
         target: 'p99 ≤ 50 ms',
@@ -581,7 +597,7 @@ describe('the API under load (bench:api)', () => {
         IDLE_SETTLE_SECONDS,
         CLIENTS,
       },
-      p1: { one: p1one, eight: p1eight, ceiling1, ceiling8 },
+      p1: { one: p1one, eight: p1eight, ceiling1, ceiling8, ceiling8Unprepared },
       p2: { rate, result: p2 },
       p3: { eight: p3, one: p3one, ceiling: ceilingRead },
       stream: { atHalfKnee: streamAtHalf, atKnee: streamAtKnee },

@@ -39,7 +39,8 @@ const columnList = (columns: string[]) => columns.map((column) => `"${column}"`)
  * referral row (copied column by column from a real one, so that the encrypted columns have their
  * real size and the box-count triggers run), its first history entry, and the domain event and the
  * audit entry in the outbox, each with the NOTIFY that goes with it (on a channel nobody listens
- * to). The outbox rows are born published, so that the relay leaves them alone. One statement more
+ * to). The ids go in as parameters: pgbench runs it prepared (-M prepared), as the services run
+ * the statements they repeat. The outbox rows are born published, so that the relay leaves them alone. One statement more
  * than the service: pgbench cannot make the new ids, so it asks the server for them.
  */
 export function createScript(t: CreateTemplate): string {
@@ -50,12 +51,12 @@ export function createScript(t: CreateTemplate): string {
   SELECT pg_notify('moni_bench_ceiling', '');`;
   return `BEGIN;
 SELECT gen_random_uuid() AS rid, gen_random_uuid() AS cid \\gset
-SELECT pg_advisory_xact_lock(hashtext('referral-client:' || ':cid'));
+SELECT pg_advisory_xact_lock(hashtext('referral-client:' || :cid::text));
 INSERT INTO referrals.referrals (${columnList(t.referralColumns)})
-  SELECT ${copyOf(t.referralColumns, 't', { id: "':rid'", client_id: "':cid'" })}
+  SELECT ${copyOf(t.referralColumns, 't', { id: ':rid::uuid', client_id: ':cid::uuid' })}
   FROM referrals.referrals t WHERE t.id = '${t.referralId}';
 INSERT INTO referrals.referral_history (${columnList(t.historyColumns)})
-  SELECT ${copyOf(t.historyColumns, 'h', { id: 'gen_random_uuid()', referral_id: "':rid'" })}
+  SELECT ${copyOf(t.historyColumns, 'h', { id: 'gen_random_uuid()', referral_id: ':rid::uuid' })}
   FROM referrals.referral_history h WHERE h.referral_id = '${t.referralId}' AND h.seq = 1;
 ${outbox(t.sentEventId)}
 ${outbox(t.auditEventId)}
@@ -71,8 +72,8 @@ export function readScript(count: number, auditEventId: string): string {
   return `\\set n random(1, ${count})
 BEGIN;
 SELECT id AS rid FROM public.bench_read_ids WHERE n = :n \\gset
-SELECT * FROM referrals.referrals WHERE id = ':rid';
-SELECT * FROM referrals.referral_history WHERE referral_id = ':rid' ORDER BY seq;
+SELECT * FROM referrals.referrals WHERE id = :rid::uuid;
+SELECT * FROM referrals.referral_history WHERE referral_id = :rid::uuid ORDER BY seq;
 INSERT INTO referrals.outbox (id, type, subject, payload, published_at)
   SELECT gen_random_uuid(), type, subject, payload, now() FROM referrals.outbox WHERE id = '${auditEventId}';
 END;
@@ -84,6 +85,8 @@ export async function pgbench(
   script: string,
   clients: number,
   seconds: number,
+  /** `prepared`, as the services run the statements they repeat; `extended`: parsed and planned every time. */
+  protocol: 'prepared' | 'extended' = 'prepared',
 ): Promise<PgbenchResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'moni-pgbench-'));
   const file = path.join(dir, 'script.sql');
@@ -93,6 +96,9 @@ export async function pgbench(
       'pgbench',
       [
         '-n',
+        // Prepared, as the services run the statements they repeat (libs/database/src/prepared-statements.ts).
+        '-M',
+        protocol,
         '-c',
         String(clients),
         '-j',
