@@ -32,6 +32,7 @@ const DELIBERATELY_UNSET: Record<string, string> = {
 const UNSET_FOR_APP: Record<string, Record<string, string>> = {
   gateway: {
     DATABASE_URL: 'read by the shared configuration; the gateway has no database',
+    DATABASE_PREPARED_STATEMENTS: 'read by the shared configuration; the gateway has no database',
     GATEWAY_OPS_PORT: 'read by the shared configuration; the gateway serves health and metrics on PORT',
   },
 };
