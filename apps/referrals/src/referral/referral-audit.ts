@@ -43,12 +43,15 @@ export class ReferralAudit {
     manager: EntityManager,
     context: ActorContext,
     referral: ReferralEntity,
-    action: string,
-    extra: Partial<AuditEntryData>,
-    detail: AuditEntryData['detail'] | undefined,
+    entry: { action: string; extra?: Partial<AuditEntryData>; detail?: AuditEntryData['detail'] },
     events: NewEvent[],
   ): Promise<void> {
-    await this.recorder.recordWith(manager, context, this.entry(referral, action, extra, detail), events);
+    await this.recorder.recordWith(
+      manager,
+      context,
+      this.entry(referral, entry.action, entry.extra ?? {}, entry.detail),
+      events,
+    );
   }
 
   /** A reply that carries the shared data is a disclosure read: the disclosure log names it. */

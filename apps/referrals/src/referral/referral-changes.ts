@@ -117,14 +117,15 @@ export class ReferralChanges {
       manager,
       context,
       referral,
-      'referral.status_changed',
-      {},
       {
-        from,
-        to: plan.to,
-        reasonCode: plan.reasonCode,
-        outcomeCode: plan.outcomeCode,
-        party: plan.party,
+        action: 'referral.status_changed',
+        detail: {
+          from,
+          to: plan.to,
+          reasonCode: plan.reasonCode,
+          outcomeCode: plan.outcomeCode,
+          party: plan.party,
+        },
       },
       [event],
     );
@@ -146,9 +147,10 @@ export class ReferralChanges {
       manager,
       context,
       referral,
-      'referral.sent',
-      { consentId: referral.consentId, recipientOrganisationId: referral.receivingOrganisationId },
-      undefined,
+      {
+        action: 'referral.sent',
+        extra: { consentId: referral.consentId, recipientOrganisationId: referral.receivingOrganisationId },
+      },
       [sent],
     );
   }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { SYSTEM_ACTOR, type AuditEntryData } from '#contracts';
 import { fakeOutboxManager } from '#testing';
 import { OutboxWriter, withAuditSource } from './outbox-writer.js';
@@ -54,6 +55,42 @@ describe(OutboxWriter.name, () => {
       ['t_1.events.audit.entry.recorded.clients', entry({ sourceService: 'referrals' })],
       ['t_1.events.system.probe.recorded', { probeId: 'p', sequence: 1 }],
     ]);
+  });
+
+  it("writes a change's events in one statement, in the given order, each stamped as append would", async () => {
+    const { manager, appended: inserted } = fakeOutboxManager('referrals');
+    const statements = jest.spyOn(manager, 'query');
+    const writer = new OutboxWriter({ subjectPrefix: 't_1.events', sourceService: 'referrals' });
+
+    const envelopes = await writer.appendAll(
+      manager,
+      [
+        { type: 'events.system.probe.recorded', data: { probeId: 'p', sequence: 1 } },
+        { type: 'events.audit.entry.recorded', data: entry() },
+      ],
+      context,
+    );
+
+    expect(statements).toHaveBeenCalledTimes(1);
+    expect(inserted.map((row) => [row.type, row.subject, row.payload.data, row.channel])).toEqual([
+      [
+        'events.system.probe.recorded',
+        't_1.events.system.probe.recorded',
+        { probeId: 'p', sequence: 1 },
+        'moni_outbox_referrals',
+      ],
+      [
+        'events.audit.entry.recorded',
+        't_1.events.audit.entry.recorded.referrals',
+        entry({ sourceService: 'referrals' }),
+        'moni_outbox_referrals',
+      ],
+    ]);
+    expect(envelopes.map((envelope) => envelope.type)).toEqual([
+      'events.system.probe.recorded',
+      'events.audit.entry.recorded',
+    ]);
+    expect(new Set(envelopes.map((envelope) => envelope.id)).size).toBe(2);
   });
 
   it('writes the entry as given when it has no source to stamp', async () => {
