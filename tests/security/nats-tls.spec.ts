@@ -110,9 +110,10 @@ const mutualTls = () => ({
 
 describe('NATS over TLS', () => {
   it('refuses a client without its certificate, or that does not trust the server’s', async () => {
-    // The server asks for a client certificate (verify: true) and refuses the handshake without one.
+    // The server asks for a client certificate (verify: true) and refuses the handshake without one:
+    // the client reads the TLS alert, or, when the server has closed first, a reset connection.
     await expect(nats.connectAs('clients', undefined, { NATS_TLS_CA_FILE: tls.ca })).rejects.toThrow(
-      /bad certificate/,
+      /bad certificate|certificate required|ECONNRESET/,
     );
     // The client checks the server against NATS_TLS_CA_FILE only.
     await expect(
