@@ -114,21 +114,19 @@ export class EventRouter {
       })),
     );
     const notified = targets.filter((target) => created.has(target.userId));
-    if (notified.length > 0) {
-      await this.writer.appendAll(
-        manager,
-        notified.map((target) => ({
-          type: 'events.notifications.notification.created' as const,
-          data: {
-            notificationId: created.get(target.userId) as string,
-            userId: target.userId,
-            kind,
-            referralId: plan.referralId,
-          },
-        })),
-        context,
-      );
-    }
+    await this.writer.appendAll(
+      manager,
+      notified.map((target) => ({
+        type: 'events.notifications.notification.created' as const,
+        data: {
+          notificationId: created.get(target.userId) as string,
+          userId: target.userId,
+          kind,
+          referralId: plan.referralId,
+        },
+      })),
+      context,
+    );
     for (const target of notified) {
       const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
       if (target.email && wantsEmail(prefs, kind)) {

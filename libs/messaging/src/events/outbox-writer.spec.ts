@@ -93,6 +93,15 @@ describe(OutboxWriter.name, () => {
     expect(new Set(envelopes.map((envelope) => envelope.id)).size).toBe(2);
   });
 
+  it('writes nothing for a change with no events', async () => {
+    const { manager, appended: inserted } = fakeOutboxManager('referrals');
+    const statements = jest.spyOn(manager, 'query');
+
+    expect(await new OutboxWriter().appendAll(manager, [], context)).toEqual([]);
+    expect(statements).not.toHaveBeenCalled();
+    expect(inserted).toEqual([]);
+  });
+
   it('writes the entry as given when it has no source to stamp', async () => {
     const { manager, appended: inserted } = fakeOutboxManager('partners');
     await new OutboxWriter().append(manager, 'events.audit.entry.recorded', entry(), context);

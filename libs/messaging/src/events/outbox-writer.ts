@@ -49,6 +49,9 @@ export async function appendEvents(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendEvent must run inside the transaction that makes the state change');
   }
+  if (events.length === 0) {
+    return [];
+  }
   const envelopes = events.map(({ type, data }) => createEventEnvelope(type, data, options));
   const prefix = options.subjectPrefix ?? EVENTS_SUBJECT_PREFIX;
   const params = envelopes.flatMap((envelope) => [
