@@ -1,14 +1,8 @@
 // axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) on every screen of the administration and the
 // client's rights, in Finnish, Swedish and English, with their dialogs and error summaries open.
 import type { Page } from 'playwright-core';
-import {
-  axeViolations,
-  settled,
-  signIn,
-  startHarness,
-  type AdminHarness,
-  type AxeFinding,
-} from './admin-support.js';
+import { settled, signIn, startHarness, type AdminHarness } from './admin-support.js';
+import { axeViolations, type AxeFinding } from './axe.js';
 
 // Functions passed to page.evaluate run in the browser: the little of the DOM they use.
 declare const document: { documentElement: { lang: string } };

@@ -4,7 +4,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 import { json, loginAs, startSystem, type RunningSystem } from '../support/system.js';
@@ -23,7 +22,6 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Users of the realm with no membership yet: they are invited in the tests. */
 export const NEW_MEMBER = {
@@ -157,19 +155,4 @@ export async function signIn(
     (url) => url.origin === harness.system.gatewayUrl && !url.pathname.startsWith('/auth/'),
   );
   await settled(page);
-}
-
-export interface AxeFinding {
-  screen: string;
-  id: string;
-  nodes: string[];
-}
-
-export async function axeViolations(page: Page, label: string): Promise<AxeFinding[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return result.violations.map((violation) => ({
-    screen: label,
-    id: violation.id,
-    nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`),
-  }));
 }

@@ -7,13 +7,13 @@ import { loginAs, startSystem, type RunningSystem } from '../support/system.js';
 import {
   LANGUAGES,
   clientWithConsent,
-  expectNoAxeViolations,
   launch,
   sendReferral,
   settled,
   signedIn,
   type SignedIn,
 } from './partner-support.js';
+import { expectNoAxeViolations } from './axe.js';
 
 let system: RunningSystem;
 let browser: Browser;

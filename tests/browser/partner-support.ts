@@ -1,7 +1,6 @@
 // Helpers of the partner's browser tests (loop.spec.ts, partner-a11y.spec.ts): Chromium, contexts
 // signed in through the real portal login (the session cookie put into the browser), a client with
-// a consent to the employment services, and axe-core with the WCAG 2.1 AA tags.
-import { AxeBuilder } from '@axe-core/playwright';
+// a consent to the employment services, and a referral sent to them.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH } from '../../apps/partners/src/directory/demo-services.js';
@@ -22,7 +21,6 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 
 export function launch(): Promise<Browser> {
@@ -70,16 +68,6 @@ export async function settled(page: Page): Promise<void> {
 /** The live stream has subscribed (its `ready` event): what happens from now on reaches the page. */
 export async function live(page: Page): Promise<void> {
   await page.waitForSelector('html[data-live="ready"]', { state: 'attached' });
-}
-
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const violations = result.violations.map((violation) => ({
-    screen: label,
-    id: violation.id,
-    nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`),
-  }));
-  expect(violations).toEqual([]);
 }
 
 /** A client of the advisor's with an active consent to share identity and contact with the employment services. */

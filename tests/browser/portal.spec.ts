@@ -1,11 +1,11 @@
 // The portal in Chromium against the whole system: login through the dev identity provider, the
 // advisor's whole path by keyboard, axe-core on every screen in fi, sv and en, and portal.md's
 // contract (routes, data-referral-id, data-status, ?lang= and <html lang>, the e-mail link).
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 import { DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH } from '../../apps/partners/src/directory/demo-services.js';
 import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
+import { axeViolations, type AxeFinding } from './axe.js';
 import { chooseOption, chooseRadio, press, tick, typeInto } from './keyboard.js';
 
 // Functions passed to page.evaluate run in the browser: the little of the DOM they use.
@@ -32,7 +32,6 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LANGUAGES = ['fi', 'sv', 'en'] as const;
 
 let system: RunningSystem;
@@ -73,21 +72,6 @@ async function heading(page: Page, text: string | RegExp): Promise<void> {
   const h1 = page.locator('main h1', { hasText: text });
   await h1.waitFor();
   await page.waitForFunction(() => !document.querySelector('main .loading'));
-}
-
-interface AxeFinding {
-  screen: string;
-  id: string;
-  nodes: string[];
-}
-
-async function axeViolations(page: Page, label: string): Promise<AxeFinding[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return result.violations.map((violation) => ({
-    screen: label,
-    id: violation.id,
-    nodes: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')} ${node.html.slice(0, 120)}`),
-  }));
 }
 
 beforeAll(async () => {

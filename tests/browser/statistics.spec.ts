@@ -7,14 +7,8 @@ import { readFileSync } from 'node:fs';
 import { eventually } from '#testing';
 import type { Page } from 'playwright-core';
 import { json, loginAs } from '../support/system.js';
-import {
-  axeViolations,
-  settled,
-  signIn,
-  startHarness,
-  type AdminHarness,
-  type AxeFinding,
-} from './admin-support.js';
+import { settled, signIn, startHarness, type AdminHarness } from './admin-support.js';
+import { axeViolations, type AxeFinding } from './axe.js';
 
 // Functions passed to page.evaluate run in the browser: the little of the DOM they use.
 declare const document: {
