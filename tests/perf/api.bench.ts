@@ -6,13 +6,12 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { passwordGrant } from '#testing';
-import { DEMO_ORG_EMPLOYMENT } from '../../apps/partners/src/demo/demo-organisations.js';
 import { SseClient } from '../support/sse-client.js';
 import { createScript, pgbench, readScript, type PgbenchResult } from './api/ceiling.js';
 import { closedLoop, failure, openLoop, percentiles, type LoadResult, type Percentiles } from './api/load.js';
 import { Observer, waitForDrain, type Drain } from './api/observe.js';
-import { CpuSampler, readMachineCpu, readResidentMemory, speedProbeMs } from './api/proc-stats.js';
+import { CLIENTS, creator, login, seedClients } from './api/referral-load.js';
+import { CpuSampler, memoryByLabel, readMachineCpu, speedProbeMs, stackMemory } from './api/proc-stats.js';
 import { fmt, markdown, writeResults, type Row } from './api/report.js';
 import { startStack, type Stack } from './api/stack.js';
 import { traceCreates, type CreateTrace } from './api/trace.js';
@@ -33,105 +32,10 @@ const IDLE_SETTLE_SECONDS = num('BENCH_API_IDLE_SETTLE_SECONDS', 300);
 const TRACE_SAMPLES = num('BENCH_API_TRACE_SAMPLES', 40);
 const DRAIN_LIMIT_SECONDS = num('BENCH_API_DRAIN_LIMIT_SECONDS', 120);
 const LABEL = (process.env.BENCH_LABEL ?? 'run').replace(/[^a-z0-9-]/gi, '-');
-/** Clients referred in turn: the service serialises the creations of one client (an advisory lock). */
-const CLIENTS = 16;
 const READ_SET = 50;
 
 const say = (line: string) => process.stdout.write(`[bench:api] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class Api {
-  constructor(
-    private readonly baseUrl: string,
-    private token: string,
-    private readonly refresh: () => Promise<string>,
-  ) {}
-
-  async renew(): Promise<void> {
-    this.token = await this.refresh();
-  }
-
-  get bearer(): string {
-    return this.token;
-  }
-
-  request(method: string, route: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.baseUrl}${route}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${this.token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
-}
-
-async function login(stack: Stack, username: string): Promise<Api> {
-  const refresh = () => passwordGrant(stack.idpUrl, username);
-  return new Api(stack.gatewayUrl, await refresh(), refresh);
-}
-
-const CATEGORIES = ['identity', 'contact', 'language'];
-
-async function seedClients(advisor: Api): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < CLIENTS; i += 1) {
-    const created = await advisor.request('POST', '/api/v1/clients', {
-      firstName: 'Bench',
-      lastName: `Client${i}`,
-      dateOfBirth: '1990-05-17',
-      languages: ['so', 'fi'],
-      preferredLanguage: 'so',
-      phone: '+358401234567',
-      email: `bench${i}@example.org`,
-      needs: [{ category: 'employment', description: 'Looking for work in logistics' }],
-      confirmDuplicate: true,
-    });
-    if (created.status !== 201) {
-      throw await failure(created, 'seed client');
-    }
-    const { id } = (await created.json()) as { id: string };
-    const consent = await advisor.request('POST', `/api/v1/clients/${id}/consents`, {
-      purposes: ['referral', 'follow_up'],
-      method: 'signed_form',
-      givenBy: 'client',
-      noticeVersion: '2025-1',
-      noticeLanguage: 'fi',
-      interpreterUsed: false,
-      recipientOrganisationIds: [DEMO_ORG_EMPLOYMENT],
-      categories: CATEGORIES,
-    });
-    if (consent.status !== 201) {
-      throw await failure(consent, 'seed consent');
-    }
-    ids.push(id);
-  }
-  return ids;
-}
-
-/** Creates referrals (send: true, to the employment services), noting when each answered. */
-function creator(advisor: Api, clients: string[], created: Map<string, number>) {
-  return async (worker: number): Promise<void> => {
-    const res = await advisor.request('POST', '/api/v1/referrals', {
-      clientId: clients[worker % clients.length],
-      receivingOrganisationId: DEMO_ORG_EMPLOYMENT,
-      need: 'employment',
-      reason: 'Has a forklift licence; looking for warehouse work',
-      urgency: 'routine',
-      categories: CATEGORIES,
-      language: 'fi',
-      interpreterNeeded: false,
-      send: true,
-      confirmDuplicate: true,
-    });
-    if (res.status !== 201) {
-      throw await failure(res, 'create');
-    }
-    const { id } = (await res.json()) as { id: string };
-    created.set(id, Date.now());
-  };
-}
 
 /** The trace of single creates as a table: the gateway's own time and each hop, in order. */
 function traceTable(trace: CreateTrace | null): string[] {
@@ -417,16 +321,8 @@ describe('the API under load (bench:api)', () => {
     }
 
     // Memory of the stack after the run.
-    const memory: Record<string, { rssBytes: number; pssBytes: number }> = {};
-    for (const [pid, label] of await stack.processes()) {
-      const { rssBytes, pssBytes } = readResidentMemory(pid);
-      const sum = (memory[label] ??= { rssBytes: 0, pssBytes: 0 });
-      sum.rssBytes += rssBytes;
-      sum.pssBytes += pssBytes;
-    }
-    const stackMemory = Object.entries(memory).filter(([label]) => label !== 'postgres');
-    const rssStack = stackMemory.reduce((sum, [, m]) => sum + m.rssBytes, 0);
-    const pssStack = stackMemory.reduce((sum, [, m]) => sum + m.pssBytes, 0);
+    const memory = memoryByLabel(await stack.processes());
+    const { rssBytes: rssStack, pssBytes: pssStack } = stackMemory(memory);
     info.loadAverageAtEnd = loadAverage();
     const machineCpuAtEnd = readMachineCpu();
     info.stealDuringRun = `${fmt((100 * (machineCpuAtEnd.stealMs - machineCpuAtStart.stealMs)) / (machineCpuAtEnd.totalMs - machineCpuAtStart.totalMs), 2)} % of the machine's CPU time`;

@@ -46,6 +46,27 @@ export function readResidentMemory(pid: number): ResidentMemory {
   }
 }
 
+/** Resident memory summed per process label. */
+export function memoryByLabel(processes: Map<number, string>): Record<string, ResidentMemory> {
+  const memory: Record<string, ResidentMemory> = {};
+  for (const [pid, label] of processes) {
+    const { rssBytes, pssBytes } = readResidentMemory(pid);
+    const sum = (memory[label] ??= { rssBytes: 0, pssBytes: 0 });
+    sum.rssBytes += rssBytes;
+    sum.pssBytes += pssBytes;
+  }
+  return memory;
+}
+
+/** The stack's own memory: every process but PostgreSQL's backends (the server is shared). */
+export function stackMemory(memory: Record<string, ResidentMemory>): ResidentMemory {
+  const own = Object.entries(memory).filter(([label]) => label !== 'postgres');
+  return {
+    rssBytes: own.reduce((sum, [, m]) => sum + m.rssBytes, 0),
+    pssBytes: own.reduce((sum, [, m]) => sum + m.pssBytes, 0),
+  };
+}
+
 export function readCmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
