@@ -162,9 +162,9 @@ describe('two versions side by side (bench:ab)', () => {
     const base = fresh(`base ${checkout.commit}`, checkout.dir);
     const head = fresh('this tree', root);
     sides.push(base, head);
-    for (const side of sides) {
-      await prepare(side);
-    }
+    // Both at once: started one after the other, the second measured a few per cent cheaper even in
+    // the services a change did not touch.
+    await Promise.all(sides.map((side) => prepare(side)));
     for (let i = 1; i <= ROUNDS; i += 1) {
       say(`round ${i} of ${ROUNDS}: ${RATE}/s for ${SECONDS} s on both`);
       await Promise.all(sides.map((side) => round(side)));

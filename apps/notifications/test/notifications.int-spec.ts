@@ -505,6 +505,119 @@ describe('The notifications service', () => {
     }
   });
 
+  it('queues an event’s e-mails, claims due ones and marks sent ones in one statement each', async () => {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const deliveries = app.get(DeliveryRepository);
+    const eventId = randomUUID();
+    const delivery = (recipient: string, digest = false): NewDelivery => ({
+      eventId,
+      kind: 'referral.sent',
+      recipient,
+      recipientUserId: null,
+      language: 'fi',
+      link: 'https://portal.moni.test/referrals/x',
+      detail: {},
+      digest,
+      notBefore: null,
+      correlationId: 'c-batch',
+    });
+    // In a transaction rolled back at the end: the running dispatcher never sees these rows.
+    await dataSource
+      .transaction(async (manager) => {
+        let statements = 0;
+        const query = (text: string, params?: unknown[]) => {
+          statements += 1;
+          return manager.query(text, params);
+        };
+        const counting = new Proxy(manager, {
+          get: (target, key) => (key === 'query' ? query : Reflect.get(target, key)),
+        });
+        const inTransaction = { manager: counting, query } as unknown as DataSource;
+
+        const queued = await deliveries.enqueueAll(counting, [
+          delivery('One@test.example'),
+          delivery('two@test.example'),
+          delivery('ONE@test.example'),
+          delivery('digest@test.example', true),
+        ]);
+        expect(statements).toBe(1);
+        // The same address twice in one event is queued once.
+        expect([...queued.keys()].sort()).toEqual([
+          'digest@test.example',
+          'one@test.example',
+          'two@test.example',
+        ]);
+
+        statements = 0;
+        const claimed = (
+          await deliveries.claimDue(inTransaction, { limit: 20, digestLimit: 20, leaseMs: 60_000 })
+        )
+          .filter((row) => row.event_id === eventId)
+          .map((row) => [row.recipient, row.digest]);
+        expect(statements).toBe(1);
+        expect(claimed.sort()).toEqual([
+          ['digest@test.example', true],
+          ['one@test.example', false],
+          ['two@test.example', false],
+        ]);
+
+        statements = 0;
+        const one = queued.get('one@test.example')!;
+        const digest = queued.get('digest@test.example')!;
+        await deliveries.markAllSent(inTransaction, [
+          { id: one, attempt: 1, messageId: '<one@moni.notifications>' },
+          { id: digest, attempt: 2, messageId: '<digest@moni.notifications>' },
+        ]);
+        expect(statements).toBe(1);
+        const rows = await manager.query<
+          { recipient: string; status: string; attempts: number; message_id: string }[]
+        >(
+          `SELECT recipient, status, attempts, message_id, claimed_until FROM notifications.email_deliveries
+            WHERE event_id = $1 ORDER BY recipient`,
+          [eventId],
+        );
+        expect(rows).toEqual([
+          {
+            recipient: 'digest@test.example',
+            status: 'sent',
+            attempts: 2,
+            message_id: '<digest@moni.notifications>',
+            claimed_until: null,
+          },
+          {
+            recipient: 'one@test.example',
+            status: 'sent',
+            attempts: 1,
+            message_id: '<one@moni.notifications>',
+            claimed_until: null,
+          },
+          {
+            recipient: 'two@test.example',
+            status: 'queued',
+            attempts: 0,
+            message_id: null,
+            claimed_until: expect.any(Date) as Date,
+          },
+        ]);
+        const log = await manager.query<{ status: string; attempt: number }[]>(
+          `SELECT status, attempt FROM notifications.email_delivery_log WHERE delivery_id = $1 ORDER BY at, id`,
+          [digest],
+        );
+        expect(log).toEqual([
+          { status: 'queued', attempt: 0 },
+          { status: 'sent', attempt: 2 },
+        ]);
+        // Nothing to queue or mark: no statement at all.
+        statements = 0;
+        expect(await deliveries.enqueueAll(counting, [])).toEqual(new Map());
+        await deliveries.markAllSent(inTransaction, []);
+        expect(statements).toBe(0);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('roll back'));
+    expect(await deliveriesOf(eventId)).toEqual([]);
+  });
+
   it('retries an e-mail the SMTP server refused, with back-off, and logs every attempt', async () => {
     smtp.refuseNext(2, 451);
     const event = await emit(

@@ -53,63 +53,107 @@ export interface DeliveryLogEntry {
 @Injectable()
 export class DeliveryRepository {
   /**
-   * null when this event already has a delivery to this address (a redelivery, or the same address
-   * twice). One statement: the delivery, its first log entry, and (for an e-mail due at once) the
-   * NOTIFY, delivered at commit, that wakes the dispatchers to send it now rather than at their next
-   * poll. A data-modifying WITH runs whether or not the SELECT reads it; nothing is logged or woken
-   * when the delivery already exists.
+   * Queues deliveries in one statement: each with its first log entry, and (for an e-mail due at
+   * once) the NOTIFY, delivered at commit, that wakes the dispatchers to send it now rather than at
+   * their next poll. A delivery this event already has for the address (a redelivery, or the same
+   * address twice) is skipped: nothing is logged or woken for it. Returns the new deliveries' ids by
+   * recipient (lower-cased, as stored).
    */
-  async enqueue(manager: EntityManager, input: NewDelivery): Promise<string | null> {
-    const rows = await manager.query<{ id: string }[]>(
-      `WITH queued AS (
+  async enqueueAll(manager: EntityManager, inputs: NewDelivery[]): Promise<Map<string, string>> {
+    if (inputs.length === 0) {
+      return new Map();
+    }
+    const column = <T>(pick: (input: NewDelivery) => T) => inputs.map(pick);
+    const rows = await manager.query<{ id: string; recipient: string }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[],
+                              $8::boolean[], $9::timestamptz[], $10::text[])
+           AS i("event_id", "kind", "recipient", "recipient_user_id", "language", "link", "detail", "digest",
+                "not_before", "correlation_id")),
+       queued AS (
          INSERT INTO ${TABLE} ("event_id", "kind", "recipient", "recipient_user_id", "language", "link", "detail",
                                "digest", "next_attempt_at", "correlation_id")
-         VALUES ($1, $2, lower($3), $4, $5, $6, $7::jsonb, $8, coalesce($9::timestamptz, now()), $10)
-         ON CONFLICT ("event_id", "recipient") DO NOTHING RETURNING "id"),
+         SELECT "event_id", "kind", lower("recipient"), "recipient_user_id", "language", "link", "detail", "digest",
+                coalesce("not_before", now()), "correlation_id" FROM input
+         ON CONFLICT ("event_id", "recipient") DO NOTHING
+         RETURNING "id", "recipient", NOT "digest" AND "next_attempt_at" <= now() AS "due_now"),
        logged AS (
          INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT "id", 'queued', 0, NULL FROM queued)
-       SELECT "id", CASE WHEN NOT $8 AND $9::timestamptz IS NULL THEN pg_notify($11, '') END AS "woken" FROM queued`,
+       SELECT "id", "recipient", CASE WHEN "due_now" THEN pg_notify($11, '') END AS "woken" FROM queued`,
       [
-        input.eventId,
-        input.kind,
-        input.recipient,
-        input.recipientUserId,
-        input.language,
-        input.link,
-        JSON.stringify(input.detail),
-        input.digest,
-        input.notBefore?.toISOString() ?? null,
-        input.correlationId,
+        column((input) => input.eventId),
+        column((input) => input.kind),
+        column((input) => input.recipient),
+        column((input) => input.recipientUserId),
+        column((input) => input.language),
+        column((input) => input.link),
+        column((input) => JSON.stringify(input.detail)),
+        column((input) => input.digest),
+        column((input) => input.notBefore?.toISOString() ?? null),
+        column((input) => input.correlationId),
         EMAIL_QUEUED_CHANNEL,
       ],
     );
-    return rows[0]?.id ?? null;
+    return new Map(rows.map((row) => [row.recipient, row.id]));
+  }
+
+  /** One delivery (see enqueueAll): its id, or null when this event already has one to the address. */
+  async enqueue(manager: EntityManager, input: NewDelivery): Promise<string | null> {
+    const queued = await this.enqueueAll(manager, [input]);
+    return queued.get(input.recipient.toLowerCase()) ?? null;
   }
 
   /**
-   * Claims due deliveries for `leaseMs` (SKIP LOCKED: replicas never take the same row); a claim
-   * that outlives a crashed dispatcher expires and the row is taken again.
+   * Claims due deliveries for `leaseMs` (SKIP LOCKED: replicas never take the same row), up to
+   * `limit` single e-mails and `digestLimit` digest entries, in one statement; a claim that outlives
+   * a crashed dispatcher expires and the row is taken again.
    */
   async claimDue(
     dataSource: DataSource,
-    options: { digest: boolean; limit: number; leaseMs: number },
+    options: { limit: number; digestLimit: number; leaseMs: number },
   ): Promise<DeliveryRow[]> {
     return updateReturning<DeliveryRow>(
       dataSource.manager,
-      `UPDATE ${TABLE} SET "claimed_until" = now() + make_interval(secs => $1::double precision / 1000)
-        WHERE "id" IN (
-          SELECT "id" FROM ${TABLE}
-           WHERE "status" IN ('queued', 'retrying') AND "next_attempt_at" <= now() AND "digest" = $2
-             AND ("claimed_until" IS NULL OR "claimed_until" < now())
-           ORDER BY "recipient", "next_attempt_at" LIMIT $3
-           FOR UPDATE SKIP LOCKED)
+      `WITH single AS (
+         SELECT "id" FROM ${TABLE}
+          WHERE "status" IN ('queued', 'retrying') AND "next_attempt_at" <= now() AND NOT "digest"
+            AND ("claimed_until" IS NULL OR "claimed_until" < now())
+          ORDER BY "recipient", "next_attempt_at" LIMIT $2
+          FOR UPDATE SKIP LOCKED),
+       digest AS (
+         SELECT "id" FROM ${TABLE}
+          WHERE "status" IN ('queued', 'retrying') AND "next_attempt_at" <= now() AND "digest"
+            AND ("claimed_until" IS NULL OR "claimed_until" < now())
+          ORDER BY "recipient", "next_attempt_at" LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       UPDATE ${TABLE} SET "claimed_until" = now() + make_interval(secs => $1::double precision / 1000)
+        WHERE "id" IN (SELECT "id" FROM single UNION ALL SELECT "id" FROM digest)
         RETURNING *`,
-      [options.leaseMs, options.digest, options.limit],
+      [options.leaseMs, options.limit, options.digestLimit],
     );
   }
 
-  async markSent(dataSource: DataSource, ids: string[], attempt: number, messageId: string): Promise<void> {
-    await this.move(dataSource, { ids, status: 'sent', attempt, error: null, messageId });
+  /**
+   * E-mails the SMTP server took, marked sent with their log entries in one statement: each
+   * delivery with its attempt and Message-ID (a digest's entries share theirs).
+   */
+  async markAllSent(
+    dataSource: DataSource,
+    sent: { id: string; attempt: number; messageId: string }[],
+  ): Promise<void> {
+    if (sent.length === 0) {
+      return;
+    }
+    await dataSource.query(
+      `WITH sent AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) AS s("id", "attempt", "message_id")),
+       moved AS (
+         UPDATE ${TABLE} d SET "status" = 'sent', "attempts" = s."attempt", "last_error" = NULL, "updated_at" = now(),
+                "claimed_until" = NULL, "sent_at" = now(), "message_id" = s."message_id"
+           FROM sent s WHERE d."id" = s."id" RETURNING d."id", s."attempt")
+       INSERT INTO ${LOG} ("delivery_id", "status", "attempt", "detail") SELECT "id", 'sent', "attempt", NULL FROM moved`,
+      [sent.map((row) => row.id), sent.map((row) => row.attempt), sent.map((row) => row.messageId)],
+    );
   }
 
   async markRetrying(

@@ -23,6 +23,14 @@ import { renderDigest, renderEmail } from './templates.js';
 export const MAILER = Symbol('MAILER');
 export const DEAD_LETTER_CONSUMER = 'notifications-email';
 const BATCH = 20;
+const DIGEST_BATCH = 200;
+
+/** An e-mail the SMTP server took: its deliveries (several for a digest), attempt and Message-ID. */
+interface SentEmail {
+  rows: DeliveryRow[];
+  attempt: number;
+  messageId: string;
+}
 
 /** The next time daily digests go out: today at DIGEST_HOUR_UTC, or tomorrow when that has passed. */
 export function nextDigestAt(now: Date, hourUtc: number): Date {
@@ -133,24 +141,30 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   async runOnce(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const rows = await this.deliveries.claimDue(this.dataSource, {
-        digest: false,
+      const claimed = await this.deliveries.claimDue(this.dataSource, {
         limit: BATCH,
+        digestLimit: DIGEST_BATCH,
         leaseMs: this.leaseMs(),
       });
+      const singles = claimed.filter((row) => !row.digest);
+      const digests = claimed.filter((row) => row.digest);
+      const sent: SentEmail[] = [];
+      const keep = (email: SentEmail | null): void => {
+        if (email) {
+          sent.push(email);
+        }
+      };
       // Up to SMTP_CONNECTIONS at once, one per pooled connection (each row is claimed, so no
       // other round or replica sends it meanwhile).
-      await inParallel(rows, SMTP_CONNECTIONS, (row) => this.deliver([row]));
-      const digests = await this.deliveries.claimDue(this.dataSource, {
-        digest: true,
-        limit: 200,
-        leaseMs: this.leaseMs(),
-      });
+      await inParallel(singles, SMTP_CONNECTIONS, async (row) => keep(await this.deliver([row])));
       for (const group of groupByRecipient(digests)) {
-        await this.deliver(group);
+        keep(await this.deliver(group));
       }
-      handled += rows.length + digests.length;
-      if ((rows.length < BATCH && digests.length < 200) || this.stopped) {
+      // The round's sent e-mails in one statement. A crash before it leaves them claimed: sent
+      // again once the claim expires, with the same Message-ID, as after a crash mid-send.
+      await this.recordSent(sent);
+      handled += claimed.length;
+      if ((singles.length < BATCH && digests.length < DIGEST_BATCH) || this.stopped) {
         return handled;
       }
     }
@@ -160,8 +174,30 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     return this.config.smtpTimeoutMs * 4;
   }
 
-  /** One e-mail: a single delivery, or a recipient's digest of several. */
-  private async deliver(rows: DeliveryRow[]): Promise<void> {
+  private async recordSent(sent: SentEmail[]): Promise<void> {
+    await this.deliveries.markAllSent(
+      this.dataSource,
+      sent.flatMap(({ rows, attempt, messageId }) => rows.map((row) => ({ id: row.id, attempt, messageId }))),
+    );
+    for (const { rows, attempt } of sent) {
+      this.sent.inc({ outcome: 'sent' });
+      this.logger.log(
+        {
+          deliveryIds: rows.map((row) => row.id),
+          kind: rows[0].kind,
+          attempt,
+          correlationId: rows[0].correlation_id,
+        },
+        'e-mail sent',
+      );
+    }
+  }
+
+  /**
+   * One e-mail: a single delivery, or a recipient's digest of several. Returns it when the server
+   * took it (recorded with the round's others); a refusal is recorded here.
+   */
+  private async deliver(rows: DeliveryRow[]): Promise<SentEmail | null> {
     const first = rows[0];
     const ids = rows.map((row) => row.id);
     const attempt = Math.max(...rows.map((row) => row.attempts)) + 1;
@@ -177,7 +213,7 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         await this.deliveries.markFailed(this.dataSource, ids, attempt, detail);
         this.sent.inc({ outcome: 'failed' });
         await this.deadLetter(rows, attempt, detail);
-        return;
+        return null;
       }
       const delay = backoffDelay(attempt, {
         initialMs: this.config.emailRetryInitialMs,
@@ -190,14 +226,9 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         { deliveryIds: ids, attempt, error: detail, correlationId: first.correlation_id },
         `e-mail not accepted (attempt ${attempt}/${this.config.emailMaxAttempts}); retrying in ${delay} ms`,
       );
-      return;
+      return null;
     }
-    await this.deliveries.markSent(this.dataSource, ids, attempt, messageId);
-    this.sent.inc({ outcome: 'sent' });
-    this.logger.log(
-      { deliveryIds: ids, kind: first.kind, attempt, correlationId: first.correlation_id },
-      'e-mail sent',
-    );
+    return { rows, attempt, messageId };
   }
 
   // The dead letter names the deliveries, never the address: the delivery table has the rest.

@@ -14,7 +14,7 @@ import {
 import { type EventEnvelope, OutboxWriter, ServiceClient } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
 import { nextDigestAt } from '../email/email-dispatcher.js';
-import { DeliveryRepository } from '../email/delivery.repository.js';
+import { DeliveryRepository, type NewDelivery } from '../email/delivery.repository.js';
 import { NotificationRepository, notificationLink } from '../inbox/notification.repository.js';
 import {
   DEFAULT_PREFERENCES,
@@ -87,14 +87,20 @@ export class EventRouter {
     const routing: Routing = { event, plan, link, context, manager };
     // An invitation reaches the invitee by e-mail; its organisation's administrators hear of it in the app.
     const kind = plan.invitation ? 'membership.changed' : plan.kind;
-    if (isNotificationKind(kind)) {
-      await this.notifyUsers(routing, kind, targets);
-    }
-    await this.notifyIntakes(routing, kind, organisations);
+    const emails = isNotificationKind(kind) ? await this.notifyUsers(routing, kind, targets) : [];
+    // Every e-mail of the event in one statement.
+    await this.deliveries.enqueueAll(manager, [
+      ...emails,
+      ...this.intakeEmails(routing, kind, organisations),
+    ]);
   }
 
-  /** In-app notifications, and e-mails for those who want them (now or in the daily digest). */
-  private async notifyUsers(routing: Routing, kind: NotificationKind, targets: UserTarget[]): Promise<void> {
+  /** In-app notifications; returns the e-mails for those who want them (now or in the daily digest). */
+  private async notifyUsers(
+    routing: Routing,
+    kind: NotificationKind,
+    targets: UserTarget[],
+  ): Promise<NewDelivery[]> {
     const { event, plan, link, context, manager } = routing;
     const preferences = await this.preferences.findMany(
       manager,
@@ -127,11 +133,12 @@ export class EventRouter {
       })),
       context,
     );
+    const emails: NewDelivery[] = [];
     for (const target of notified) {
       const prefs = preferences.get(target.userId) ?? DEFAULT_PREFERENCES;
       if (target.email && wantsEmail(prefs, kind)) {
         const digest = prefs.digest === 'daily';
-        await this.deliveries.enqueue(manager, {
+        emails.push({
           eventId: event.id,
           kind,
           recipient: target.email,
@@ -147,23 +154,25 @@ export class EventRouter {
         });
       }
     }
+    return emails;
   }
 
   /**
    * The intake address hears of new work for the organisation: e-mail only, always instant, in
    * the organisation's preferred language.
    */
-  private async notifyIntakes(
+  private intakeEmails(
     routing: Routing,
     kind: EmailKind,
     organisations: Map<string, OrganisationRecipients>,
-  ): Promise<void> {
-    const { event, plan, link, manager } = routing;
+  ): NewDelivery[] {
+    const { event, plan, link } = routing;
+    const emails: NewDelivery[] = [];
     for (const organisationId of plan.intakeOf) {
       const organisation = organisations.get(organisationId);
       const intake = organisation?.intakeEmail;
       if (intake) {
-        await this.deliveries.enqueue(manager, {
+        emails.push({
           eventId: event.id,
           kind,
           recipient: intake,
@@ -177,6 +186,7 @@ export class EventRouter {
         });
       }
     }
+    return emails;
   }
 
   private async recipientsOf(
