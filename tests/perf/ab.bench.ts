@@ -119,6 +119,11 @@ function report(base: Side, head: Side, info: Record<string, unknown>): string {
     '| CPU per created referral (ms) | base | this tree | change |',
     '|---|---|---|---|',
     row('**all processes**', total(base), total(head)),
+    row(
+      'all but the launcher',
+      total(base) - (base.cpuMs.launcher ?? 0),
+      total(head) - (head.cpuMs.launcher ?? 0),
+    ),
     ...labels.map((label) => row(label, base.cpuMs[label] ?? 0, head.cpuMs[label] ?? 0)),
     '',
     `Memory after the rounds (without PostgreSQL; the two stacks share the pages of the same Node.js binary,`,

@@ -178,14 +178,14 @@ describe('creating a referral', () => {
     const { client, consent } = newClientWithConsent();
     const callsBefore = standIns.calls.length;
     const referral = await call('referrals.referral.create', createRequest(client.id), advisor);
-    // The snapshot checks the consent itself: sending asks the clients service twice, not three times.
+    // The snapshot checks the client and the consent itself: sending asks the clients service once.
     expect(
       standIns.calls
         .slice(callsBefore)
         .map((c) => c.subject)
         .filter((subject) => subject.startsWith('clients.'))
         .sort(),
-    ).toEqual(['clients.client.summary', 'clients.disclosure.snapshot']);
+    ).toEqual(['clients.disclosure.snapshot']);
 
     expect(referral).toMatchObject({
       kind: 'platform',
@@ -309,6 +309,38 @@ describe('creating a referral', () => {
     expect((await refusal(call('referrals.referral.create', createRequest(client.id), staff))).code).toBe(
       'AUTH.FORBIDDEN',
     );
+  });
+
+  it('sending at once, refuses an erased client and another organisation’s as not found, before what is wrong with the organisations', async () => {
+    const { client } = newClientWithConsent();
+    client.erased = true;
+    const foreign = standIns.addClient(kela.id);
+    const before = await countReferrals();
+    for (const clientId of [client.id, foreign.id]) {
+      for (const receivingOrganisationId of [employment.id, randomUUID(), moni.id]) {
+        const error = await refusal(
+          call('referrals.referral.create', createRequest(clientId, { receivingOrganisationId }), advisor),
+        );
+        expect([clientId === client.id ? 'erased' : 'foreign', error.code]).toEqual([
+          clientId === client.id ? 'erased' : 'foreign',
+          'RESOURCE.NOT_FOUND',
+        ]);
+      }
+    }
+    expect(await countReferrals()).toBe(before);
+  });
+
+  it('never names another organisation’s referral as a possible duplicate', async () => {
+    const { client } = newClientWithConsent();
+    const first = await call('referrals.referral.create', createRequest(client.id), advisor);
+    // As if another organisation had sent it: only the sender's own referrals are its duplicates.
+    await dataSource.query('UPDATE referrals.referrals SET sending_organisation_id = $2 WHERE id = $1', [
+      first.id,
+      kela.id,
+    ]);
+    const second = await call('referrals.referral.create', createRequest(client.id), advisor);
+    expect(second).toMatchObject({ status: 'requested', clientId: client.id });
+    expect(second.id).not.toBe(first.id);
   });
 
   it('refuses malformed input naming the field', async () => {

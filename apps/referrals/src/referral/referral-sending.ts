@@ -52,6 +52,22 @@ function consentRefusal(
   });
 }
 
+const noSuchClient = (): AppError => new AppError('RESOURCE.NOT_FOUND', 'No such client');
+
+/**
+ * What a refused disclosure means for the caller: a consent gap named as the consent check names
+ * it, an erased client as no client at all (as the client's summary would have it); the rest as is.
+ */
+function disclosureRefusal(error: unknown, organisationId: string): unknown {
+  if (!(error instanceof AppError)) {
+    return error;
+  }
+  if (error.code === 'CONSENT.NOT_COVERED') {
+    return consentRefusal(error.details as Extract<ConsentCheckReply, { allowed: false }>, organisationId);
+  }
+  return error.code === 'CLIENT.ERASED' ? noSuchClient() : error;
+}
+
 /** 409 REFERRAL.POSSIBLE_DUPLICATE naming the open referral; the advisor may confirm and send another. */
 function duplicateRefusal(duplicate: Pick<ReferralEntity, 'id' | 'status'>): AppError {
   return new AppError(
@@ -98,33 +114,16 @@ export class ReferralSending {
     const context = { actor, correlationId };
     const logged = data.receivingOrganisationId === undefined;
     checkShape(data, logged);
-    // RESOURCE.NOT_FOUND unless the client is one of the actor's organisation's. Both questions are
-    // asked at once; the client's answer still comes first when both refuse.
-    const [clientAnswer, organisationsAnswer] = await Promise.allSettled([
-      this.peers.request('clients.client.summary', { clientId: data.clientId }, context),
-      this.organisations(organisationId, data.receivingOrganisationId, context),
-    ]);
-    if (clientAnswer.status === 'rejected') {
-      throw clientAnswer.reason;
-    }
-    if (clientAnswer.value.erased) {
-      throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
-    }
-    if (organisationsAnswer.status === 'rejected') {
-      throw organisationsAnswer.reason;
-    }
-    const { sender, receiver } = organisationsAnswer.value;
+    const { sender, receiver } = await this.parties(organisationId, data, context);
     const now = new Date();
     const referral = this.newReferral(actor, organisationId, data, { sender, receiver, logged, now });
     const duplicate =
       receiver && !data.confirmDuplicate ? await this.openDuplicate(this.dataSource.manager, referral) : null;
     if (receiver && data.send && !duplicate) {
-      // The disclosure checks the consent itself (and refuses as the check would), so sending asks
-      // the clients service once.
+      // The disclosure checks the client and the consent itself (and refuses as the summary and the
+      // check would), so sending asks the clients service once.
       await this.disclose(referral, receiver, now, context).catch((error: unknown) => {
-        throw error instanceof AppError && error.code === 'CONSENT.NOT_COVERED'
-          ? consentRefusal(error.details as Extract<ConsentCheckReply, { allowed: false }>, receiver.id)
-          : error;
+        throw disclosureRefusal(error, receiver.id);
       });
     } else if (receiver) {
       // Asked first, so a refusal stores nothing (a draft is refused early, not at sending), and a
@@ -140,7 +139,8 @@ export class ReferralSending {
         context,
       );
       if (!check.allowed) {
-        throw consentRefusal(check, receiver.id);
+        // Sending now, this may be the first the clients service says of the client: not found.
+        throw check.reason === 'CLIENT_NOT_FOUND' ? noSuchClient() : consentRefusal(check, receiver.id);
       }
       referral.consentId = check.consentId;
       referral.consentVersion = check.consentVersion;
@@ -278,6 +278,43 @@ export class ReferralSending {
     }
   }
 
+  /**
+   * The sending and receiving organisations, once the client is known to be one of the caller's
+   * organisation's and not erased (RESOURCE.NOT_FOUND). Sending now, the disclosure answers that
+   * itself (one request less); otherwise the clients service is asked here. Both questions at once;
+   * the client's answer comes first when both refuse.
+   */
+  private async parties(
+    organisationId: string,
+    data: CreateReferralPayload,
+    context: ActorContext,
+  ): Promise<{ sender: OrganisationSummary; receiver: OrganisationSummary | null }> {
+    const sendsNow = data.send && data.receivingOrganisationId !== undefined;
+    const [clientAnswer, organisationsAnswer] = await Promise.allSettled([
+      sendsNow ? null : this.requireLiveClient(data.clientId, context),
+      this.organisations(organisationId, data.receivingOrganisationId, context),
+    ]);
+    if (clientAnswer.status === 'rejected') {
+      throw clientAnswer.reason;
+    }
+    if (organisationsAnswer.status === 'rejected') {
+      if (sendsNow) {
+        // Not asked yet: a client that is not the caller's is still refused as such first.
+        await this.requireLiveClient(data.clientId, context);
+      }
+      throw organisationsAnswer.reason;
+    }
+    return organisationsAnswer.value;
+  }
+
+  /** RESOURCE.NOT_FOUND unless the client is one of the caller's organisation's, and not erased. */
+  private async requireLiveClient(clientId: string, context: ActorContext): Promise<void> {
+    const summary = await this.peers.request('clients.client.summary', { clientId }, context);
+    if (summary.erased) {
+      throw noSuchClient();
+    }
+  }
+
   /** The sending and receiving organisations, checked: the receiver must be active, receiving and accepting. */
   private async organisations(
     sendingId: string,
@@ -330,6 +367,7 @@ export class ReferralSending {
     }
     return this.referrals.findOpenDuplicate(
       manager,
+      referral.sendingOrganisationId,
       referral.clientId,
       referral.receivingOrganisationId,
       referral.serviceId,

@@ -198,16 +198,22 @@ export class ReferralRepository {
     return manager.find(ReferralHistoryEntity, { where: { referralId }, order: { seq: 'ASC' } });
   }
 
-  /** An open referral of the client to the same organisation and service (none: any without a service). */
+  /**
+   * An open referral the sending organisation made for the client to the same organisation and
+   * service (none: any without a service). Only the sender's own: a duplicate check may run before
+   * the client is known to be the sender's, and must never name another organisation's referral.
+   */
   findOpenDuplicate(
     manager: EntityManager,
+    sendingOrganisationId: string,
     clientId: string,
     receivingOrganisationId: string,
     serviceId: string | null,
   ): Promise<ReferralEntity | null> {
     return manager
       .createQueryBuilder(ReferralEntity, 'r')
-      .where('r.clientId = :clientId', { clientId })
+      .where('r.sendingOrganisationId = :sendingOrganisationId', { sendingOrganisationId })
+      .andWhere('r.clientId = :clientId', { clientId })
       .andWhere('r.receivingOrganisationId = :receivingOrganisationId', { receivingOrganisationId })
       .andWhere('r.serviceId IS NOT DISTINCT FROM :serviceId', { serviceId })
       .andWhere('r.status IN (:...open)', { open: OPEN_STATUSES })

@@ -99,6 +99,10 @@ export class StandIns {
       this.check(data, actor, actor?.userId === SYSTEM_ACTOR.userId),
     );
     this.handle('clients.disclosure.snapshot', (data, actor) => {
+      // As the clients service: another organisation's client is not found, an erased one refused.
+      if (this.visibleClient(data.clientId, actor).erased) {
+        throw new AppError('CLIENT.ERASED', 'The client has been erased');
+      }
       const reply = this.check(data, actor);
       if (!reply.allowed) {
         throw new AppError('CONSENT.NOT_COVERED', 'not covered', reply);
