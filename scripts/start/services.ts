@@ -31,13 +31,14 @@ export function reachable(host: string): string {
  * and waits until the gateway is ready. Returns the gateway's URL.
  */
 /**
- * Seven Node.js processes share one machine here. Semi-spaces of at most 8 MiB (V8's default grows
- * to 16) and no source maps held in memory (stack traces name the built `dist/` files;
- * `NODE_OPTIONS=--enable-source-maps npm start` maps them to the sources) keep the stack's memory
- * down. 2 MiB kept it lower still (~70 MiB less after a load), but collected a request's garbage so
- * often that each referral cost 7 % more CPU (`npm run bench:ab`, docs/performance.md).
+ * Seven Node.js processes share one machine here. A young generation of 2 MiB semi-spaces (V8's
+ * default grows to 16) and no source maps held in memory (stack traces name the built `dist/`
+ * files; `NODE_OPTIONS=--enable-source-maps npm start` maps them to the sources) take the idle
+ * stack from 1.6 GiB to 1.1 GiB of RSS. Larger semi-spaces save CPU under load (8 MiB: 7 % per
+ * referral at 6/s, 3 % at 15/s) but cost 80–95 MiB more after it, which took the stack over its
+ * 1 GiB target (`npm run bench:ab`, docs/performance.md).
  */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=8'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 export async function startServices(
   root: string,
