@@ -530,7 +530,7 @@ describe('The notifications service', () => {
           return manager.query(text, params);
         };
         const counting = new Proxy(manager, {
-          get: (target, key) => (key === 'query' ? query : Reflect.get(target, key)),
+          get: (target, key): unknown => (key === 'query' ? query : Reflect.get(target, key)),
         });
         const inTransaction = { manager: counting, query } as unknown as DataSource;
 

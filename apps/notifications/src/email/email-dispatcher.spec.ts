@@ -98,7 +98,7 @@ describe('EmailDispatcher.runOnce', () => {
     return { dispatcher, calls, retried, sentTo };
   }
 
-  it('records the e-mails of a round as sent in one call, a digest’s entries with its one Message-ID', async () => {
+  it('records a round’s e-mails as sent in one call, then its digests, a digest’s entries with its one Message-ID', async () => {
     const { dispatcher, calls, retried, sentTo } = dispatcherWith(
       [
         [
@@ -114,12 +114,17 @@ describe('EmailDispatcher.runOnce', () => {
     expect(await dispatcher.runOnce()).toBe(5);
     expect(calls.claimDue).toBe(1);
     expect(sentTo.sort()).toEqual(['a@test.example', 'b@test.example', 'digest@test.example']);
-    expect(calls.markAllSent).toHaveLength(1);
-    expect(calls.markAllSent[0].sort((x, y) => x.id.localeCompare(y.id))).toEqual([
-      { id: 'a', attempt: 1, messageId: '<a@moni.notifications>' },
-      { id: 'b', attempt: 2, messageId: '<b@moni.notifications>' },
-      { id: 'd1', attempt: 3, messageId: '<d1@moni.notifications>' },
-      { id: 'd2', attempt: 3, messageId: '<d1@moni.notifications>' },
+    // The single e-mails in one call as soon as they are out, then the digest's entries with its
+    // one Message-ID.
+    expect(calls.markAllSent.map((sent) => sent.sort((x, y) => x.id.localeCompare(y.id)))).toEqual([
+      [
+        { id: 'a', attempt: 1, messageId: '<a@moni.notifications>' },
+        { id: 'b', attempt: 2, messageId: '<b@moni.notifications>' },
+      ],
+      [
+        { id: 'd1', attempt: 3, messageId: '<d1@moni.notifications>' },
+        { id: 'd2', attempt: 3, messageId: '<d1@moni.notifications>' },
+      ],
     ]);
     // The refused one is recorded for a retry, not as sent.
     expect(retried).toEqual([['c']]);

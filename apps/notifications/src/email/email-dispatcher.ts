@@ -148,21 +148,27 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       });
       const singles = claimed.filter((row) => !row.digest);
       const digests = claimed.filter((row) => row.digest);
+      // Up to SMTP_CONNECTIONS at once, one per pooled connection (each row is claimed, so no
+      // other round or replica sends it meanwhile).
       const sent: SentEmail[] = [];
-      const keep = (email: SentEmail | null): void => {
+      await inParallel(singles, SMTP_CONNECTIONS, async (row) => {
+        const email = await this.deliver([row]);
         if (email) {
           sent.push(email);
         }
-      };
-      // Up to SMTP_CONNECTIONS at once, one per pooled connection (each row is claimed, so no
-      // other round or replica sends it meanwhile).
-      await inParallel(singles, SMTP_CONNECTIONS, async (row) => keep(await this.deliver([row])));
-      for (const group of groupByRecipient(digests)) {
-        keep(await this.deliver(group));
-      }
-      // The round's sent e-mails in one statement. A crash before it leaves them claimed: sent
-      // again once the claim expires, with the same Message-ID, as after a crash mid-send.
+      });
+      // The sent ones in one statement, before the digests: none waits on them for its record. A
+      // crash before it leaves them claimed, sent again with the same Message-ID once the claim
+      // expires, as after a crash mid-send.
       await this.recordSent(sent);
+      const sentDigests: SentEmail[] = [];
+      for (const group of groupByRecipient(digests)) {
+        const email = await this.deliver(group);
+        if (email) {
+          sentDigests.push(email);
+        }
+      }
+      await this.recordSent(sentDigests);
       handled += claimed.length;
       if ((singles.length < BATCH && digests.length < DIGEST_BATCH) || this.stopped) {
         return handled;
@@ -175,6 +181,9 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async recordSent(sent: SentEmail[]): Promise<void> {
+    if (sent.length === 0) {
+      return;
+    }
     await this.deliveries.markAllSent(
       this.dataSource,
       sent.flatMap(({ rows, attempt, messageId }) => rows.map((row) => ({ id: row.id, attempt, messageId }))),
