@@ -133,6 +133,23 @@ function parties(referralId = randomUUID()) {
   };
 }
 
+/** An e-mail due now for the repository's tests, as the router would queue it. */
+function queuedEmail(eventId: string, recipient: string, overrides: Partial<NewDelivery> = {}): NewDelivery {
+  return {
+    eventId,
+    kind: 'referral.sent',
+    recipient,
+    recipientUserId: null,
+    language: 'fi',
+    link: 'https://portal.moni.test/referrals/x',
+    detail: {},
+    digest: false,
+    notBefore: null,
+    correlationId: 'c',
+    ...overrides,
+  };
+}
+
 describe('The notifications service', () => {
   let db: TestDatabase;
   let config: CommonConfig;
@@ -430,19 +447,8 @@ describe('The notifications service', () => {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const deliveries = app.get(DeliveryRepository);
     const eventId = randomUUID();
-    const delivery = (recipient: string, overrides: Partial<NewDelivery> = {}): NewDelivery => ({
-      eventId,
-      kind: 'referral.sent',
-      recipient,
-      recipientUserId: null,
-      language: 'fi',
-      link: 'https://portal.moni.test/referrals/x',
-      detail: {},
-      digest: false,
-      notBefore: null,
-      correlationId: 'c-wake',
-      ...overrides,
-    });
+    const delivery = (recipient: string, overrides: Partial<NewDelivery> = {}): NewDelivery =>
+      queuedEmail(eventId, recipient, { correlationId: 'c-wake', ...overrides });
     // A round trip on the listener's connection delivers whatever NOTIFY has arrived before it.
     const wokenSoFar = async () => {
       await listener.query('SELECT 1');
@@ -509,18 +515,8 @@ describe('The notifications service', () => {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const deliveries = app.get(DeliveryRepository);
     const eventId = randomUUID();
-    const delivery = (recipient: string, digest = false): NewDelivery => ({
-      eventId,
-      kind: 'referral.sent',
-      recipient,
-      recipientUserId: null,
-      language: 'fi',
-      link: 'https://portal.moni.test/referrals/x',
-      detail: {},
-      digest,
-      notBefore: null,
-      correlationId: 'c-batch',
-    });
+    const delivery = (recipient: string, digest = false): NewDelivery =>
+      queuedEmail(eventId, recipient, { digest, correlationId: 'c-batch' });
     // In a transaction rolled back at the end: the running dispatcher never sees these rows.
     await dataSource
       .transaction(async (manager) => {

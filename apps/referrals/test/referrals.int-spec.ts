@@ -330,6 +330,25 @@ describe('creating a referral', () => {
     expect(await countReferrals()).toBe(before);
   });
 
+  it('refuses an erased client as not found also when it has an open referral, and as a draft', async () => {
+    const { client } = newClientWithConsent();
+    await call('referrals.referral.create', createRequest(client.id), advisor);
+    client.erased = true;
+    const before = await countReferrals();
+    // The duplicate check finds the open referral first; the consent check then says the client is gone.
+    expect((await refusal(call('referrals.referral.create', createRequest(client.id), advisor))).code).toBe(
+      'RESOURCE.NOT_FOUND',
+    );
+    const foreign = standIns.addClient(kela.id);
+    for (const clientId of [client.id, foreign.id]) {
+      expect(
+        (await refusal(call('referrals.referral.create', createRequest(clientId, { send: false }), advisor)))
+          .code,
+      ).toBe('RESOURCE.NOT_FOUND');
+    }
+    expect(await countReferrals()).toBe(before);
+  });
+
   it('never names another organisation’s referral as a possible duplicate', async () => {
     const { client } = newClientWithConsent();
     const first = await call('referrals.referral.create', createRequest(client.id), advisor);

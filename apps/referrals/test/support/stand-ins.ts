@@ -158,7 +158,10 @@ export class StandIns {
     actor: Actor | null,
     system = false,
   ): ConsentCheckReply {
-    this.visibleClient(data.clientId, actor, system);
+    // As the clients service: an erased client has no consent to check.
+    if (this.visibleClient(data.clientId, actor, system).erased) {
+      return { allowed: false, reason: 'CLIENT_NOT_FOUND' };
+    }
     const active = [...this.consents.values()].filter((c) => c.clientId === data.clientId && c.active);
     if (active.length === 0) {
       return { allowed: false, reason: 'NO_ACTIVE_CONSENT' };
