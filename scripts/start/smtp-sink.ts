@@ -9,6 +9,13 @@ import type { Supervisor } from './supervisor.js';
 
 export const DEFAULT_SMTP_SINK_PORT = 1025;
 
+const SUBJECT_AND_TEXT_ONLY = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  skipImageLinks: true,
+} as const;
+
 function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
@@ -43,7 +50,9 @@ export async function resolveSmtp(
         const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
         count += 1;
         const base = path.join(dir, `${stamp(new Date())}-${String(count).padStart(4, '0')}`);
-        simpleParser(raw)
+        // Only the subject and the text part are kept: no HTML made from the text, no text made from
+        // the HTML (our e-mails carry both), which were most of the parser's work.
+        simpleParser(raw, SUBJECT_AND_TEXT_ONLY)
           .then((mail) => {
             writeFileSync(`${base}.eml`, raw);
             writeFileSync(`${base}.txt`, `To: ${to}\nSubject: ${mail.subject ?? ''}\n\n${mail.text ?? ''}`);

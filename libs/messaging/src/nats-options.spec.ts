@@ -15,6 +15,7 @@ describe(natsConnectionOptions.name, () => {
     expect(options).toEqual({
       servers: ['nats://a:4222', 'nats://b:4222'],
       name: 'moni-referrals',
+      noAsyncTraces: true,
       inboxPrefix: '_INBOX.referrals',
     });
   });
@@ -47,6 +48,7 @@ describe(natsConnectionOptions.name, () => {
     expect(natsConnectionOptions({ natsUrl: 'nats://a:4222' }, 'x')).toEqual({
       servers: ['nats://a:4222'],
       name: 'x',
+      noAsyncTraces: true,
     });
   });
 });

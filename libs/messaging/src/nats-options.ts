@@ -21,7 +21,9 @@ export interface NatsEndpoint {
  */
 export function natsConnectionOptions(endpoint: NatsEndpoint, name: string): ConnectionOptions {
   const settings = endpoint.nats;
-  const options: ConnectionOptions = { servers: endpoint.natsUrl.split(','), name };
+  // noAsyncTraces: no Error (with its stack) built ahead of every request and JetStream publish in
+  // case it fails; a failure still says what failed, without the caller's stack.
+  const options: ConnectionOptions = { servers: endpoint.natsUrl.split(','), name, noAsyncTraces: true };
   if (!settings) {
     return options;
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppError, type Envelope, type HealthReport } from '#contracts';
 import { testNatsUrl, uniqueSuffix } from '#testing';
@@ -37,6 +38,29 @@ function createReplica(replica: number) {
   @Module({ controllers: [EchoController] })
   class EchoModule {}
   return EchoModule;
+}
+
+/** A TCP proxy to NATS that keeps what the client sends, to count its protocol lines. */
+async function recordingProxy(
+  natsUrl: string,
+): Promise<{ url: string; sent: () => string; close: () => void }> {
+  const target = new URL(natsUrl);
+  const chunks: Buffer[] = [];
+  const server = createServer((socket) => {
+    const upstream = createConnection(Number(target.port), target.hostname);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    sent: () => Buffer.concat(chunks).toString('latin1'),
+    close: () => server.close(),
+  };
 }
 
 describe('typed request/reply over NATS', () => {
@@ -87,6 +111,31 @@ describe('typed request/reply over NATS', () => {
       ids.map((id) => client.request('clients.health.check', {}, { actor, correlationId: id })),
     );
     expect(handled.map((h) => h.correlationId).sort()).toEqual([...ids].sort());
+  });
+
+  // Nest's own client subscribed a reply subject of its own for every request (and unsubscribed it
+  // after): a subscription change each time on the client and on nats-server. A proxy between the
+  // client and NATS reads what the client says.
+  it('takes every reply on one subscription, not one per request', async () => {
+    const { url, sent, close } = await recordingProxy(testNatsUrl());
+    const recorded = new ServiceClient({
+      natsUrl: url,
+      clientName: 'recorded',
+      timeoutMs: 2000,
+      subjectPrefix: prefix,
+    });
+    try {
+      for (const n of [1, 2, 3, 4, 5]) {
+        await recorded.request('clients.health.check', {}, { actor, correlationId: `corr-mux-000${n}` });
+      }
+    } finally {
+      await recorded.close();
+      close();
+    }
+    const lines = sent().split('\r\n');
+    expect(lines.filter((line) => line.startsWith('PUB ') || line.startsWith('HPUB '))).toHaveLength(5);
+    expect(lines.filter((line) => line.startsWith('SUB '))).toHaveLength(1);
+    expect(lines.filter((line) => line.startsWith('UNSUB '))).toHaveLength(0);
   });
 
   it('brings a remote AppError back as the same AppError', async () => {

@@ -6,7 +6,7 @@ describe('request/reply connections', () => {
   const endpoint = { natsUrl: 'nats://127.0.0.1:4222' };
 
   it('reconnect for ever on the client side', () => {
-    expect(natsClientOptions(endpoint, 'gateway').options).toMatchObject({
+    expect(natsClientOptions(endpoint, 'gateway')).toMatchObject({
       reconnect: true,
       maxReconnectAttempts: -1,
     });

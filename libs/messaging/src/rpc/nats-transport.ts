@@ -1,12 +1,6 @@
-import {
-  ServerNats,
-  Transport,
-  type CustomStrategy,
-  type NatsOptions,
-  type WritePacket,
-} from '@nestjs/microservices';
+import { ServerNats, type CustomStrategy, type NatsOptions, type WritePacket } from '@nestjs/microservices';
 import type { Observable, Subscription as RxSubscription } from 'rxjs';
-import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { ConnectionOptions, Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { natsConnectionOptions, type NatsEndpoint } from '../nats-options.js';
 
 /**
@@ -123,9 +117,7 @@ export function natsServerStrategy(endpoint: NatsEndpoint, serviceName: string, 
   };
 }
 
-export function natsClientOptions(endpoint: NatsEndpoint, clientName: string): NatsOptions {
-  return {
-    transport: Transport.NATS,
-    options: { ...natsConnectionOptions(endpoint, `moni-${clientName}-client`), ...RECONNECT_FOREVER },
-  };
+/** Client side: the connection a ServiceClient sends its requests over. */
+export function natsClientOptions(endpoint: NatsEndpoint, clientName: string): ConnectionOptions {
+  return { ...natsConnectionOptions(endpoint, `moni-${clientName}-client`), ...RECONNECT_FOREVER };
 }

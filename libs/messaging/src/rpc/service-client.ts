@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { errors, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { AppError, type ReplyOf, type RequestOf, type RequestSubject } from '#contracts';
 import { createEnvelope, type MessageContext } from './envelope.js';
 import type { NatsClientSettings } from '#config';
@@ -16,24 +16,36 @@ export interface ServiceClientOptions {
   subjectPrefix?: string;
 }
 
+/** What a service's Nest NATS server answers: the handler's reply, or the error it threw. */
+interface ReplyPacket {
+  response?: unknown;
+  err?: unknown;
+}
+
 /**
  * Typed request/reply over NATS: only subjects of the RequestMap compile, every request goes in an
  * envelope, remote AppErrors come back as AppErrors, and silence becomes SERVICE.UNAVAILABLE (503).
+ *
+ * It speaks the packet format of Nest's NATS transport (`{pattern, data, id}` out, `{response | err}`
+ * back), which the services' servers keep, but through the NATS client's own request: one wildcard
+ * reply subscription for all requests. Nest's client subscribed and unsubscribed a reply subject
+ * of its own for every request, which cost the client and nats-server a subscription change each.
  */
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
-  private readonly proxy: ClientProxy;
+  private connection: Promise<NatsConnection> | null = null;
+  private sequence = 0;
 
-  constructor(private readonly options: ServiceClientOptions) {
-    this.proxy = ClientProxyFactory.create(natsClientOptions(options, options.clientName));
-  }
+  constructor(private readonly options: ServiceClientOptions) {}
 
   async connect(): Promise<void> {
-    await this.proxy.connect();
+    await this.connected();
   }
 
   async close(): Promise<void> {
-    await this.proxy.close();
+    const connection = this.connection;
+    this.connection = null;
+    await connection?.then((nc) => nc.close()).catch(() => undefined);
   }
 
   async request<S extends RequestSubject>(
@@ -42,16 +54,42 @@ export class ServiceClient {
     context: MessageContext,
     timeoutMs = this.options.timeoutMs,
   ): Promise<ReplyOf<S>> {
+    const pattern = namespaced(this.options.subjectPrefix ?? '', subject);
     const envelope = createEnvelope(subject, data, context);
+    this.sequence += 1;
+    let reply: ReplyPacket;
     try {
-      return await firstValueFrom(
-        this.proxy
-          .send<ReplyOf<S>>(namespaced(this.options.subjectPrefix ?? '', subject), envelope)
-          .pipe(timeout(timeoutMs)),
+      const nc = await this.connected();
+      const message = await nc.request(
+        pattern,
+        JSON.stringify({ pattern, data: envelope, id: String(this.sequence) }),
+        { timeout: timeoutMs },
       );
+      reply = message.json<ReplyPacket>();
     } catch (error) {
       throw this.toAppError(subject, error);
     }
+    if (reply.err !== undefined && reply.err !== null) {
+      throw this.toAppError(subject, reply.err);
+    }
+    if (reply.response === undefined) {
+      throw this.toAppError(subject, new Error('empty reply'));
+    }
+    return reply.response as ReplyOf<S>;
+  }
+
+  /** Connects on first use (and again after a failed attempt), as Nest's client did. */
+  private connected(): Promise<NatsConnection> {
+    if (!this.connection) {
+      const attempt = connect(natsClientOptions(this.options, this.options.clientName));
+      this.connection = attempt;
+      attempt.catch(() => {
+        if (this.connection === attempt) {
+          this.connection = null;
+        }
+      });
+    }
+    return this.connection;
   }
 
   private toAppError(subject: string, error: unknown): AppError {
@@ -60,7 +98,7 @@ export class ServiceClient {
       return remote;
     }
     const service = subject.split('.')[0];
-    if (error instanceof TimeoutError) {
+    if (error instanceof errors.TimeoutError) {
       return new AppError('SERVICE.UNAVAILABLE', `The ${service} service did not answer in time`);
     }
     this.logger.warn({ subject, err: error }, 'request failed');
