@@ -221,6 +221,39 @@ describe(EventConsumer.name, () => {
     await expectSettled(durable);
   }, 40_000);
 
+  it('with a linger, events that arrive one after another share a transaction; without one, each has its own', async () => {
+    const transactionsOf = async (durable: string, batchLingerMs: number): Promise<number> => {
+      const probeId = `${durable}-${uniqueSuffix()}`;
+      const txids = new Set<string>();
+      await startConsumer({
+        durable,
+        batchSize: 20,
+        transactionBatch: 20,
+        batchLingerMs,
+        handlers: {
+          [PROBE]: async (received, manager) => {
+            await recordEffect(manager, durable, received);
+            const [{ txid }] = await manager.query<{ txid: string }[]>('SELECT txid_current()::text AS txid');
+            txids.add(txid);
+          },
+        },
+      });
+      // Five events 100 ms apart: each alone has been applied before the next arrives.
+      for (let i = 1; i <= 5; i += 1) {
+        await publishEnvelope(nc, names, probeEnvelope(probeId, i));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await eventually(async () =>
+        expect(await countEffects(dataSource, probeId)).toEqual({ rows: 5, distinctEvents: 5 }),
+      );
+      await expectSettled(durable);
+      return txids.size;
+    };
+    expect(await transactionsOf('no-linger', 0)).toBe(5);
+    // 2 s of linger holds the first event until the other four have joined it.
+    expect(await transactionsOf('linger', 2_000)).toBe(1);
+  });
+
   it('applies a redelivered event once', async () => {
     const durable = 'redelivery';
     const event = probeEnvelope(`redelivery-${uniqueSuffix()}`, 1);

@@ -3,7 +3,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import type { CommonConfig } from '#config';
-import { createMessagingMetrics, EventConsumer, type EventHandlers } from '#messaging';
+import {
+  createMessagingMetrics,
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventHandlers,
+} from '#messaging';
 import { MetricsService } from '#observability';
 import { NATS_CONNECTION } from './nats-connection.js';
 import { ensureEventStreams, eventSubjects, SERVICE_CONFIG } from './outbox.js';
@@ -16,6 +21,9 @@ export interface EventConsumerHost {
   metrics: MetricsService;
 }
 
+/** Events pulled at once, applied together in one transaction, and how long a transaction waits for more (see EventConsumerOptions). */
+export type ConsumerTuning = Pick<EventConsumerOptions, 'batchSize' | 'transactionBatch' | 'batchLingerMs'>;
+
 /**
  * Starts one durable JetStream consumer per entry (durable name → its handlers) on this
  * deployment's namespaced events. The streams are ensured first: the outbox publisher ensures them
@@ -24,8 +32,7 @@ export interface EventConsumerHost {
 export async function startEventConsumers(
   host: EventConsumerHost,
   handlersByDurable: Record<string, EventHandlers>,
-  /** Events pulled at once, and applied together in one transaction (see EventConsumerOptions). */
-  tuning: { batchSize?: number; transactionBatch?: number } = {},
+  tuning: ConsumerTuning = {},
 ): Promise<EventConsumer[]> {
   const { config, dataSource, nats } = host;
   const subjects = eventSubjects(config);
@@ -81,7 +88,7 @@ export class ServiceEventConsumers implements BeforeApplicationShutdown {
   /** Starts one durable consumer per entry (durable name → its handlers); returns their names. */
   async start(
     handlersByDurable: Record<string, EventHandlers>,
-    tuning: { batchSize?: number; transactionBatch?: number } = {},
+    tuning: ConsumerTuning = {},
   ): Promise<string[]> {
     const { config, dataSource, nats, metrics } = this;
     const started = await startEventConsumers(

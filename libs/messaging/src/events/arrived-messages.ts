@@ -19,11 +19,15 @@ export class ArrivedMessages {
     return next;
   }
 
-  /** `first` and the messages already received after it, up to `most` in all. */
-  async withArrived(first: JsMsg, most: number): Promise<JsMsg[]> {
+  /**
+   * `first` and the messages received after it, up to `most` in all: those already there, and those
+   * that arrive within `lingerMs` of now (0: never waiting for one).
+   */
+  async withArrived(first: JsMsg, most: number, lingerMs = 0): Promise<JsMsg[]> {
     const batch = [first];
+    const deadline = performance.now() + lingerMs;
     while (batch.length < most) {
-      const next = await this.nextIfArrived();
+      const next = await this.nextIfArrived(Math.max(0, deadline - performance.now()));
       if (!next) {
         break;
       }
@@ -32,14 +36,20 @@ export class ArrivedMessages {
     return batch;
   }
 
-  /** A message already received, or null (without waiting for one). */
-  async nextIfArrived(): Promise<JsMsg | null> {
+  /** A message received already, or within `withinMs`; else null. */
+  async nextIfArrived(withinMs = 0): Promise<JsMsg | null> {
     const next = this.next();
+    let timer: NodeJS.Timeout | undefined;
     // A received message resolves within microtasks; setImmediate runs after them.
-    const first = await Promise.race([
-      next,
-      new Promise<typeof NOT_YET>((resolve) => setImmediate(() => resolve(NOT_YET))),
-    ]);
+    const notYet = new Promise<typeof NOT_YET>((resolve) => {
+      if (withinMs >= 1) {
+        timer = setTimeout(() => resolve(NOT_YET), withinMs);
+      } else {
+        setImmediate(() => resolve(NOT_YET));
+      }
+    });
+    const first = await Promise.race([next, notYet]);
+    clearTimeout(timer);
     if (first === NOT_YET || first.done) {
       this.waiting = next;
       return null;

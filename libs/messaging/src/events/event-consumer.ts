@@ -70,6 +70,12 @@ export interface EventConsumerOptions {
    * the transaction is rolled back and each is applied again on its own, with its own retries.
    */
   transactionBatch?: number;
+  /**
+   * How long the first event of a transaction waits for more to join it (default 0: it goes at once
+   * with those already received). For consumers nobody waits on (the audit log, the statistics):
+   * one transaction of many events instead of one each, at the price of this much lag.
+   */
+  batchLingerMs?: number;
   /** Delay of the nak after a failed attempt (default 1 s doubling to 60 s). */
   retryBackoff?: BackoffOptions;
   /** Copies of the durable's state on a JetStream cluster (default 1; the stream's replicas, e.g. 3). */
@@ -160,9 +166,13 @@ export class EventConsumer {
           // The fault suite's slow consumer (F10): off unless set.
           await this.pause.wait(this.options.delayEachMessageMs, { interruptible: false });
         }
-        // What has arrived already joins it (never waiting for more): under load one transaction
-        // takes many events, and alone an event goes at once.
-        const batch = await arrived.withArrived(first.value, most);
+        // What has arrived already joins it (and, with a linger, what arrives soon after): under
+        // load one transaction takes many events, and alone an event goes at once.
+        const batch = await arrived.withArrived(
+          first.value,
+          most,
+          most > 1 ? (this.options.batchLingerMs ?? 0) : 0,
+        );
         if (batch.length === 1 || !(await this.applyTogether(batch))) {
           // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
           for (const msg of batch) {
