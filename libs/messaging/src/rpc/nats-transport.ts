@@ -1,4 +1,10 @@
-import { ServerNats, type CustomStrategy, type NatsOptions, type WritePacket } from '@nestjs/microservices';
+import {
+  ServerNats,
+  type CustomStrategy,
+  type MessageHandler,
+  type NatsOptions,
+  type WritePacket,
+} from '@nestjs/microservices';
 import type { Observable, Subscription as RxSubscription } from 'rxjs';
 import type { ConnectionOptions, Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { natsConnectionOptions, type NatsEndpoint } from '../nats-options.js';
@@ -45,6 +51,14 @@ class NamespacedNatsServer extends ServerNats {
       });
       this.handlerSubscriptions.push(subscription);
     }
+  }
+
+  /**
+   * Our patterns are plain subjects, so a handler is found by its subject. Nest first tries
+   * `JSON.parse` on every message's pattern, which throws (building an Error) for a plain subject.
+   */
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    return this.messageHandlers.get(pattern) ?? super.getHandlerByPattern(pattern);
   }
 
   override async close(): Promise<void> {
