@@ -131,6 +131,28 @@ export async function checkConsistency(input: CheckInput): Promise<CheckResult> 
   return result;
 }
 
+/**
+ * Events the durable consumers have not acknowledged yet, delivered or not. A consumer killed with
+ * events in hand gets them again only after its ack wait (30 s): until then they are late, not lost.
+ */
+export async function unacknowledgedEvents(natsUrl: string): Promise<number> {
+  const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
+  try {
+    const jsm = await jetstreamManager(nc);
+    let pending = 0;
+    for await (const stream of jsm.streams.list()) {
+      for await (const consumer of jsm.consumers.list(stream.config.name)) {
+        if (consumer.config.durable_name) {
+          pending += consumer.num_pending + consumer.num_ack_pending;
+        }
+      }
+    }
+    return pending;
+  } finally {
+    await nc.close();
+  }
+}
+
 async function listDeadLetters(natsUrl: string): Promise<DeadLetter[]> {
   const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
   try {
