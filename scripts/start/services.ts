@@ -26,11 +26,6 @@ export function reachable(host: string): string {
 }
 
 /**
- * Starts the back-end services one after another (each applies its migrations before it
- * listens, and migrations of one database are best not run side by side), then the gateway,
- * and waits until the gateway is ready. Returns the gateway's URL.
- */
-/**
  * Seven Node.js processes share one machine here. A young generation of 2 MiB semi-spaces (V8's
  * default grows to 16) and no source maps held in memory (stack traces name the built `dist/`
  * files; `NODE_OPTIONS=--enable-source-maps npm start` maps them to the sources) take the idle
@@ -62,6 +57,11 @@ export function appEnvironment(env: NodeJS.ProcessEnv, gatewayUrl: string): Node
   };
 }
 
+/**
+ * Starts the back-end services one after another (each applies its migrations before it
+ * listens, and migrations of one database are best not run side by side), then the gateway,
+ * and waits until the gateway is ready. Returns the gateway's URL.
+ */
 export async function startServices(
   root: string,
   env: NodeJS.ProcessEnv,

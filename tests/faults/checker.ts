@@ -2,6 +2,7 @@
 // e-mails the SMTP sink received, the consumers' inboxes, the outboxes and the audit chain.
 // Reusable: give it the administrator's database URL, the operations and the received e-mails.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { AUDIT_EVENT_TYPE } from '#contracts';
@@ -67,21 +68,33 @@ const ok = (op: Operation): boolean => op.status >= 200 && op.status < 300;
 /** Refused with an answer: it must have changed nothing. No answer at all (0): it may have. */
 const refused = (op: Operation): boolean => op.status >= 400;
 
-/** Whether the world the outbox feeds has settled: nothing unpublished, no e-mail waiting. */
-export async function pendingWork(adminUrl: string): Promise<{ unpublished: number; queuedEmails: number }> {
+/** What is still on its way: events unpublished or unacknowledged, e-mails waiting. */
+export interface PendingWork {
+  unpublished: number;
+  /**
+   * Events the durable consumers have not acknowledged yet, delivered or not. A consumer killed with
+   * events in hand gets them again only after its ack wait (30 s): until then they are late, not lost.
+   */
+  unacknowledged: number;
+  queuedEmails: number;
+}
+
+/** Whether the world the outbox feeds has settled: all zero. */
+export async function pendingWork(adminUrl: string, natsUrl: string): Promise<PendingWork> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const outbox = SCHEMAS.map(
       (s) => `SELECT count(*) AS n FROM "${s}".outbox WHERE published_at IS NULL`,
     ).join(' UNION ALL ');
-    const [{ rows: o }, { rows: e }] = await Promise.all([
+    const [{ rows: o }, { rows: e }, unacknowledged] = await Promise.all([
       client.query<{ n: string }>(`SELECT sum(n)::int AS n FROM (${outbox}) t`),
       client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM notifications.email_deliveries WHERE status IN ('queued', 'retrying')`,
       ),
+      unacknowledgedEvents(natsUrl),
     ]);
-    return { unpublished: Number(o[0].n), queuedEmails: e[0].n };
+    return { unpublished: Number(o[0].n), unacknowledged, queuedEmails: e[0].n };
   } finally {
     await client.end();
   }
@@ -131,13 +144,8 @@ export async function checkConsistency(input: CheckInput): Promise<CheckResult> 
   return result;
 }
 
-/**
- * Events the durable consumers have not acknowledged yet, delivered or not. A consumer killed with
- * events in hand gets them again only after its ack wait (30 s): until then they are late, not lost.
- */
-export async function unacknowledgedEvents(natsUrl: string): Promise<number> {
-  const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
-  try {
+async function unacknowledgedEvents(natsUrl: string): Promise<number> {
+  return withNats(natsUrl, async (nc) => {
     const jsm = await jetstreamManager(nc);
     let pending = 0;
     for await (const stream of jsm.streams.list()) {
@@ -148,23 +156,28 @@ export async function unacknowledgedEvents(natsUrl: string): Promise<number> {
       }
     }
     return pending;
+  });
+}
+
+/** A short-lived connection of the checker's own, closed after `use`. */
+async function withNats<T>(natsUrl: string, use: (nc: NatsConnection) => Promise<T>): Promise<T> {
+  const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
+  try {
+    return await use(nc);
   } finally {
     await nc.close();
   }
 }
 
 async function listDeadLetters(natsUrl: string): Promise<DeadLetter[]> {
-  const nc = await connect({ servers: natsUrl, timeout: 3000, reconnect: false });
-  try {
+  return withNats(natsUrl, async (nc) => {
     const queue = new DeadLetterQueue(await jetstreamManager(nc), jetstream(nc), {
       stream: 'MONI_DEAD_LETTER',
       deadLetterSubjectPrefix: 'deadletter',
       eventsSubjectPrefix: 'events',
     });
-    return await queue.list();
-  } finally {
-    await nc.close();
-  }
+    return queue.list();
+  });
 }
 
 type Finding = (kind: 'lost' | 'duplicated' | 'failedButChanged', text: string) => void;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { checkConsistency, pendingWork, unacknowledgedEvents, type CheckResult } from './checker.js';
+import { checkConsistency, pendingWork, type CheckResult } from './checker.js';
 import { LoadGenerator, type Attempt } from './load.js';
 import { SCENARIOS, type Durations, type ScenarioContext } from './scenarios.js';
 import { FaultStack } from './stack.js';
@@ -117,15 +117,18 @@ async function settle(
   const started = Date.now();
   let previous = -1;
   for (;;) {
-    const pending = await pendingWork(stack.adminUrl).catch(() => ({ unpublished: -1, queuedEmails: -1 }));
-    const unacknowledged = await unacknowledgedEvents(stack.natsUrl).catch(() => -1);
+    const pending = await pendingWork(stack.adminUrl, stack.natsUrl).catch(() => null);
     const check = await checkConsistency({
       adminUrl: stack.adminUrl,
       natsUrl: stack.natsUrl,
       operations: load.operations,
       mails: stack.smtp.mails,
     });
-    const quiet = pending.unpublished === 0 && pending.queuedEmails === 0 && unacknowledged === 0;
+    const quiet =
+      pending !== null &&
+      pending.unpublished === 0 &&
+      pending.unacknowledged === 0 &&
+      pending.queuedEmails === 0;
     // Settled: nothing left to publish, to apply or to send, and the findings no longer shrink (a
     // dead letter stays lost until someone replays it).
     if ((quiet && (check.lost === 0 || check.lost === previous)) || Date.now() - started > timeoutMs) {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AppError, type Envelope, type HealthReport } from '#contracts';
 import { testNatsUrl, uniqueSuffix } from '#testing';
 import { natsServerStrategy, RpcErrorFilter, ServiceClient } from '../src/index.js';
+import { TcpProxy } from './support/tcp-proxy.js';
 
 const handled: { replica: number; correlationId: string; actorUser: string | undefined }[] = [];
 
@@ -33,34 +33,16 @@ function createReplica(replica: number) {
     crash(): never {
       throw new Error('a bug with a client name: Amina');
     }
+
+    @MessagePattern('statistics.health.check')
+    silent(): void {
+      // Answers with no response at all.
+    }
   }
 
   @Module({ controllers: [EchoController] })
   class EchoModule {}
   return EchoModule;
-}
-
-/** A TCP proxy to NATS that keeps what the client sends, to count its protocol lines. */
-async function recordingProxy(
-  natsUrl: string,
-): Promise<{ url: string; sent: () => string; close: () => void }> {
-  const target = new URL(natsUrl);
-  const chunks: Buffer[] = [];
-  const server = createServer((socket) => {
-    const upstream = createConnection(Number(target.port), target.hostname);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.pipe(upstream).pipe(socket);
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-    socket.on('close', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    sent: () => Buffer.concat(chunks).toString('latin1'),
-    close: () => server.close(),
-  };
 }
 
 describe('typed request/reply over NATS', () => {
@@ -94,6 +76,15 @@ describe('typed request/reply over NATS', () => {
 
   const actor = { userId: 'user-1', username: 'advisor', organisationId: null, role: null, realmRoles: [] };
 
+  /** A client of the replicas whose connection to NATS goes through `proxy`. */
+  const clientThrough = (proxy: TcpProxy, clientName: string): ServiceClient =>
+    new ServiceClient({
+      natsUrl: `nats://127.0.0.1:${proxy.listeningPort}`,
+      clientName,
+      timeoutMs: 2000,
+      subjectPrefix: prefix,
+    });
+
   it('delivers the envelope with actor and correlation id, and returns the reply', async () => {
     const reply = await client.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0001' });
     expect(reply.service).toMatch(/^replica-[12]$/);
@@ -117,25 +108,45 @@ describe('typed request/reply over NATS', () => {
   // after): a subscription change each time on the client and on nats-server. A proxy between the
   // client and NATS reads what the client says.
   it('takes every reply on one subscription, not one per request', async () => {
-    const { url, sent, close } = await recordingProxy(testNatsUrl());
-    const recorded = new ServiceClient({
-      natsUrl: url,
-      clientName: 'recorded',
-      timeoutMs: 2000,
-      subjectPrefix: prefix,
-    });
+    const nats = new URL(testNatsUrl());
+    const proxy = await TcpProxy.start(nats.hostname, Number(nats.port), { recordClients: true });
+    const recorded = clientThrough(proxy, 'recorded');
     try {
       for (const n of [1, 2, 3, 4, 5]) {
         await recorded.request('clients.health.check', {}, { actor, correlationId: `corr-mux-000${n}` });
       }
     } finally {
       await recorded.close();
-      close();
+      await proxy.cut();
     }
-    const lines = sent().split('\r\n');
+    const lines = proxy.clientText().split('\r\n');
     expect(lines.filter((line) => line.startsWith('PUB ') || line.startsWith('HPUB '))).toHaveLength(5);
     expect(lines.filter((line) => line.startsWith('SUB '))).toHaveLength(1);
     expect(lines.filter((line) => line.startsWith('UNSUB '))).toHaveLength(0);
+  });
+
+  it('refuses while NATS cannot be reached, and connects on a later request once it can', async () => {
+    const nats = new URL(testNatsUrl());
+    const proxy = await TcpProxy.start(nats.hostname, Number(nats.port));
+    await proxy.cut();
+    const late = clientThrough(proxy, 'late');
+    try {
+      await expect(
+        late.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0007' }),
+      ).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+      await proxy.restore();
+      const reply = await late.request('clients.health.check', {}, { actor, correlationId: 'corr-rpc-0008' });
+      expect(reply.service).toMatch(/^replica-[12]$/);
+    } finally {
+      await late.close();
+      await proxy.cut();
+    }
+  });
+
+  it('maps a reply without a response (a handler that returned nothing) to SERVICE.UNAVAILABLE', async () => {
+    await expect(
+      client.request('statistics.health.check', {}, { actor, correlationId: 'corr-rpc-0009' }),
+    ).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
   });
 
   it('brings a remote AppError back as the same AppError', async () => {

@@ -148,32 +148,36 @@ export class EmailDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       });
       const singles = claimed.filter((row) => !row.digest);
       const digests = claimed.filter((row) => row.digest);
-      // Up to SMTP_CONNECTIONS at once, one per pooled connection (each row is claimed, so no
-      // other round or replica sends it meanwhile).
-      const sent: SentEmail[] = [];
-      await inParallel(singles, SMTP_CONNECTIONS, async (row) => {
-        const email = await this.deliver([row]);
-        if (email) {
-          sent.push(email);
-        }
-      });
-      // The sent ones in one statement, before the digests: none waits on them for its record. A
-      // crash before it leaves them claimed, sent again with the same Message-ID once the claim
-      // expires, as after a crash mid-send.
-      await this.recordSent(sent);
-      const sentDigests: SentEmail[] = [];
-      for (const group of groupByRecipient(digests)) {
-        const email = await this.deliver(group);
-        if (email) {
-          sentDigests.push(email);
-        }
-      }
-      await this.recordSent(sentDigests);
+      // The single e-mails up to SMTP_CONNECTIONS at once, one per pooled connection (each row is
+      // claimed, so no other round or replica sends it meanwhile), and recorded in one statement
+      // before the digests, so that none waits on them for its record. A crash before a record
+      // leaves its e-mails claimed, sent again with the same Message-ID once the claim expires, as
+      // after a crash mid-send.
+      await this.recordSent(
+        await this.deliverAll(
+          singles.map((row) => [row]),
+          SMTP_CONNECTIONS,
+        ),
+      );
+      // Each recipient's digest in turn.
+      await this.recordSent(await this.deliverAll(groupByRecipient(digests), 1));
       handled += claimed.length;
       if ((singles.length < BATCH && digests.length < DIGEST_BATCH) || this.stopped) {
         return handled;
       }
     }
+  }
+
+  /** Sends each group as one e-mail, `width` at a time; returns those that went out. */
+  private async deliverAll(groups: DeliveryRow[][], width: number): Promise<SentEmail[]> {
+    const sent: SentEmail[] = [];
+    await inParallel(groups, width, async (group) => {
+      const email = await this.deliver(group);
+      if (email) {
+        sent.push(email);
+      }
+    });
+    return sent;
   }
 
   private leaseMs(): number {

@@ -168,11 +168,7 @@ export class EventConsumer {
         }
         // What has arrived already joins it (and, with a linger, what arrives soon after): under
         // load one transaction takes many events, and alone an event goes at once.
-        const batch = await arrived.withArrived(
-          first.value,
-          most,
-          most > 1 ? (this.options.batchLingerMs ?? 0) : 0,
-        );
+        const batch = await arrived.withArrived(first.value, most, this.options.batchLingerMs ?? 0);
         if (batch.length === 1 || !(await this.applyTogether(batch))) {
           // One at a time: a failing event is nak'ed with a delay and the next one proceeds.
           for (const msg of batch) {
