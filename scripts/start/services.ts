@@ -32,8 +32,13 @@ export function reachable(host: string): string {
  * stack from 1.6 GiB to 1.1 GiB of RSS. Larger semi-spaces save CPU under load (8 MiB: 7 % per
  * referral at 6/s, 3 % at 15/s) but cost 80–95 MiB more after it, which took the stack over its
  * 1 GiB target (`npm run bench:ab`, docs/performance.md).
+ *
+ * Garbage collection on the main thread only: ten processes share two cores, and a parallel
+ * scavenge waits for helper threads that are themselves waiting for a core. Side by side under load
+ * (docs/performance.md), the services' young-generation pauses averaged 1.3–1.5 ms instead of
+ * 2.7–3.1 and went over 10 ms about a quarter as often, for 2 % less CPU per referral.
  */
-const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2', '--single-threaded-gc'];
 
 /**
  * glibc's malloc keeps up to 8 arenas per core, each grown by whichever thread touched it (the
