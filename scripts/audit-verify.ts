@@ -3,12 +3,13 @@
 // published outside the database (NATS_URL, EVENTS_STREAM, NATS_SUBJECT_PREFIX), which catches a
 // cut-off tail. Exits 0 with the number of records when it is intact, 1 naming the first broken
 // record or the missing tail, 2 when it cannot check (also without the chain key in production).
+import type { KeyObject } from 'node:crypto';
 import { ConfigError, loadCommonConfig } from '#config';
 import { auditAnchorLocation } from '../apps/audit/src/audit-log/audit-anchor.js';
 import { runAuditVerify } from '../apps/audit/src/audit-log/chain-verifier.js';
 import { loadAuditConfig } from '../apps/audit/src/config.js';
 
-let chainKey: Buffer;
+let chainKey: KeyObject;
 let config: ReturnType<typeof loadCommonConfig>;
 try {
   config = loadCommonConfig('audit');

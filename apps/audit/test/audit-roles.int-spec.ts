@@ -1,7 +1,7 @@
 // The audit service runs as a database role that can only read and append the log: the table
 // belongs to the migration role, other services' roles cannot reach the schema at all, and a
 // record rewritten by someone without AUDIT_CHAIN_KEY fails verification.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -157,7 +157,10 @@ describe('The audit log under database roles', () => {
       const dataSource = new DataSource({ type: 'postgres', url });
       await dataSource.initialize();
       try {
-        await new AuditLogGuard({ chainKey: randomBytes(32), production }, dataSource).onModuleInit();
+        await new AuditLogGuard(
+          { chainKey: createSecretKey(randomBytes(32)), production },
+          dataSource,
+        ).onModuleInit();
       } finally {
         await dataSource.destroy();
       }

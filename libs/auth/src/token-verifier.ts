@@ -3,6 +3,7 @@
 // a token without exp, one issued in the future (iat), the audience, azp, the header typ and alg, and
 // unknown signing keys (its own
 // JWKS refetch throws a TypeError for 10 s after the last fetch). Tokens are never logged.
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import KeycloakConnect from 'keycloak-connect';
 import type { IdentityConfig } from '#config';
 import { AppError, isRole, type Role } from '#contracts';
@@ -43,6 +44,8 @@ interface PublicJwk {
 interface Rotation {
   jwks: PublicJwk[];
   lastTimeRequesTime: number;
+  /** The key its signature check uses; its own converts the JWK to PEM on every token. */
+  getJWK(kid: string): Promise<KeyObject | string>;
 }
 interface GrantManagerInternals {
   rotation: Rotation;
@@ -110,6 +113,8 @@ export class KeycloakTokenVerifier {
   private readonly jwksTimeoutMs: number;
   private lastJwksFetch = Number.NEGATIVE_INFINITY;
   private jwksFetch: Promise<void> | null = null;
+  /** Each signing key imported once; a refetched set brings new JWK objects, so a removed key goes with it. */
+  private readonly publicKeys = new WeakMap<PublicJwk, KeyObject>();
 
   constructor(
     private readonly config: IdentityConfig,
@@ -131,6 +136,7 @@ export class KeycloakTokenVerifier {
       },
     );
     this.grants = keycloak.grantManager as unknown as GrantManagerInternals;
+    this.grants.rotation.getJWK = (kid) => this.publicKey(kid);
   }
 
   async verify(rawToken: string | null | undefined): Promise<VerifiedToken> {
@@ -203,6 +209,24 @@ export class KeycloakTokenVerifier {
       azp,
       expiresAt: new Date(payload.exp * 1000),
     };
+  }
+
+  /** The key keycloak-connect verifies a signature with (ensureKey has fetched it, or it is refused). */
+  private publicKey(kid: string): Promise<KeyObject> {
+    const jwk = this.grants.rotation.jwks.find((key) => key.kid === kid);
+    if (!jwk) {
+      return Promise.reject(new Error('unknown signing key'));
+    }
+    let key = this.publicKeys.get(jwk);
+    if (!key) {
+      try {
+        key = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      this.publicKeys.set(jwk, key);
+    }
+    return Promise.resolve(key);
   }
 
   private hasKey(kid: string): boolean {

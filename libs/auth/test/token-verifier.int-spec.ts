@@ -283,6 +283,18 @@ describe(KeycloakTokenVerifier.name, () => {
       await expect(verifier.verify(before)).resolves.toMatchObject({ username: 'advisor' });
     });
 
+    it('refuses tokens of a key the realm has removed, once a new kid has brought the new set', async () => {
+      const old = await passwordGrant(idp.baseUrl, 'advisor');
+      await verifier.verify(old);
+      await idp.rotateKeys();
+      await idp.retireOldKeys();
+      await expect(verifier.verify(await passwordGrant(idp.baseUrl, 'advisor'))).resolves.toMatchObject({
+        username: 'advisor',
+      });
+      // The old key was imported for the first token; it goes with the set it came in.
+      await expectCode(verifier.verify(old), 'AUTH.TOKEN_INVALID');
+    });
+
     it('refetches at most once per interval: an unknown kid within it is a clean rejection, not a crash', async () => {
       const limited = new KeycloakTokenVerifier(identity, { minJwksRefetchIntervalMs: 60_000 });
       await limited.verify(await passwordGrant(idp.baseUrl, 'advisor'));

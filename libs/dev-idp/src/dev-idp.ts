@@ -57,6 +57,8 @@ export interface DevIdp {
   issuer: string;
   /** Signs new tokens with a fresh key; the old ones stay in the JWKS, so issued tokens stay valid. */
   rotateKeys(): Promise<void>;
+  /** Drops every key but the one signing now from the JWKS (as a realm does after a key is compromised). */
+  retireOldKeys(): Promise<void>;
   /** How many token requests of this grant type succeeded (e.g. refresh_token), for tests. */
   grantCount(grantType: string): number;
   close(): Promise<void>;
@@ -133,6 +135,11 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     issuer,
     rotateKeys() {
       keys = [generateSigningKey(), ...keys];
+      current = build();
+      return Promise.resolve();
+    },
+    retireOldKeys() {
+      keys = keys.slice(0, 1);
       current = build();
       return Promise.resolve();
     },

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommonConfig } from '#config';
 import { AppError } from '#contracts';
@@ -27,10 +27,12 @@ const invalid = () =>
  * The caller can neither forge a position nor carry one to another list or organisation.
  */
 export class CursorCodec {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'moni-cursor', 'keyset cursor v1', 32));
+    this.key = createSecretKey(
+      Buffer.from(hkdfSync('sha256', secret, 'moni-cursor', 'keyset cursor v1', 32)),
+    );
   }
 
   encode(scope: CursorScope, payload: unknown): string {

@@ -1,12 +1,21 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import type { IdempotentRequest } from './idempotency.js';
 
 /** AES-256-GCM for stored replies, bound to their row (subject, user, organisation, key). */
 export class ReplyCipher {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'moni-idempotency', 'stored reply v1', 32));
+    this.key = createSecretKey(
+      Buffer.from(hkdfSync('sha256', secret, 'moni-idempotency', 'stored reply v1', 32)),
+    );
   }
 
   encrypt(request: IdempotentRequest, value: unknown): string {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import {
   canonicalJson,
   chainHash,
@@ -8,7 +8,7 @@ import {
   type ChainRecord,
 } from './audit-chain.js';
 
-const KEY = randomBytes(32);
+const KEY = createSecretKey(randomBytes(32));
 
 function record(
   seq: number,
@@ -118,7 +118,9 @@ describe('verifyBatch', () => {
       broken: { kind: 'hash', seq: '2', id: records[1].id },
     });
     const guessed = chain(3).map((r) => ({ ...r }));
-    expect(verifyBatch(guessed, { seq: 0n, hash: GENESIS_HASH }, randomBytes(32))).toMatchObject({
+    expect(
+      verifyBatch(guessed, { seq: 0n, hash: GENESIS_HASH }, createSecretKey(randomBytes(32))),
+    ).toMatchObject({
       ok: false,
       broken: { kind: 'hash', seq: '1' },
     });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 
 /** The prev_hash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -67,7 +67,7 @@ function canonicalise(value: unknown): Canonical {
  * includes the previous hash: whoever can write the table but lacks the key cannot forge a record
  * or recompute the chain after changing one.
  */
-export function chainHash(record: ChainRecord, key: Buffer): string {
+export function chainHash(record: ChainRecord, key: KeyObject): string {
   return createHmac('sha256', key).update(canonicalJson(record), 'utf8').digest('hex');
 }
 
@@ -83,7 +83,7 @@ export type ChainBreak =
 export function verifyBatch(
   records: readonly (ChainRecord & { hash: string })[],
   expected: { seq: bigint; hash: string },
-  key: Buffer,
+  key: KeyObject,
 ): { ok: true; seq: bigint; hash: string } | { ok: false; broken: ChainBreak } {
   let { seq, hash } = expected;
   for (const record of records) {

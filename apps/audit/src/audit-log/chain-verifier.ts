@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -21,7 +22,7 @@ export type ChainVerdict =
 /** Walks the whole chain in seq order, batch by batch, and stops at the first broken record. */
 export async function verifyAuditChain(
   query: RowQuery,
-  key: Buffer,
+  key: KeyObject,
   batchSize = 1000,
 ): Promise<ChainVerdict> {
   let expected = { seq: 0n, hash: GENESIS_HASH };
@@ -110,7 +111,7 @@ async function compareWithCheckpoint(
 export async function runAuditVerify(
   databaseUrl: string,
   anchor?: AnchorSource,
-  chainKey: Buffer = loadAuditConfig().chainKey,
+  chainKey: KeyObject = loadAuditConfig().chainKey,
 ): Promise<VerifyRun> {
   const client = new pg.Client({ connectionString: databaseUrl });
   try {
