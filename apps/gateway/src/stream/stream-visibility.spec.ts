@@ -1,4 +1,4 @@
-import { formatSse, isVisibleTo } from './stream-visibility.js';
+import { formatSse, isVisibleTo, mayBeVisible } from './stream-visibility.js';
 
 const S = 'aaaaaaaa-0000-4000-8000-000000000001';
 const R = 'aaaaaaaa-0000-4000-8000-000000000002';
@@ -32,6 +32,32 @@ describe('isVisibleTo', () => {
         { type: 'events.audit.entry.recorded', data: { organisationId: S } },
       ),
     ).toBe(false);
+  });
+});
+
+describe('mayBeVisible', () => {
+  it('passes every type a viewer may be shown, and not the audit entries or other services’ events', () => {
+    const shown = [
+      'events.referrals.referral.sent',
+      'events.referrals.referral.drafted',
+      'events.notifications.notification.created',
+    ];
+    const never = [
+      'events.audit.entry.recorded',
+      'events.clients.consent.expired',
+      'events.partners.organisation.updated',
+      'events.notifications.email.failed',
+    ];
+    for (const type of shown) {
+      expect(mayBeVisible(type)).toBe(true);
+    }
+    for (const type of never) {
+      expect(mayBeVisible(type)).toBe(false);
+      // What the filter drops, isVisibleTo would refuse anyway, whoever the viewer.
+      expect(
+        isVisibleTo({ userId: 'me', organisationId: S }, { type, data: { userId: 'me', organisationId: S } }),
+      ).toBe(false);
+    }
   });
 });
 

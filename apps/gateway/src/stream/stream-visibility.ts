@@ -20,17 +20,25 @@ export interface StreamEvent {
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+const REFERRAL_EVENTS = 'events.referrals.';
+const NOTIFICATION_EVENTS = 'events.notifications.notification.';
+
+/** Whether anyone may be shown events of this type: the rest of the stream (audit entries, most of it) is not even parsed. */
+export function mayBeVisible(type: string): boolean {
+  return type.startsWith(REFERRAL_EVENTS) || type.startsWith(NOTIFICATION_EVENTS);
+}
+
 export function isVisibleTo(
   viewer: StreamViewer,
   envelope: Pick<Envelope<unknown>, 'type' | 'data'>,
 ): boolean {
   const data = (envelope.data ?? {}) as Record<string, unknown>;
-  if (envelope.type.startsWith('events.referrals.')) {
+  if (envelope.type.startsWith(REFERRAL_EVENTS)) {
     // The sending organisation's outbox and the receiving organisation's inbox.
     const parties = [text(data.sendingOrganisationId), text(data.receivingOrganisationId)];
     return viewer.organisationId !== null && parties.includes(viewer.organisationId);
   }
-  if (envelope.type.startsWith('events.notifications.notification.')) {
+  if (envelope.type.startsWith(NOTIFICATION_EVENTS)) {
     return text(data.userId) === viewer.userId;
   }
   return false;

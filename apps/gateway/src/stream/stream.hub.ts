@@ -16,8 +16,9 @@ import {
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import type { GatewayConfig } from '#config';
 import { parseEnvelope } from '#messaging';
+import { EVENTS_SUBJECT_PREFIX } from '#contracts';
 import { eventSubjects, NATS_CONNECTION } from '#service-core';
-import { isVisibleTo, type StreamEvent, type StreamViewer } from './stream-visibility.js';
+import { isVisibleTo, mayBeVisible, type StreamEvent, type StreamViewer } from './stream-visibility.js';
 
 export const STREAM_CONFIG = Symbol('STREAM_CONFIG');
 
@@ -46,7 +47,12 @@ interface Subscriber {
   lastSeq: number;
 }
 
-function toStreamEvent(msg: JsMsg): StreamEvent | null {
+/** The event of a message, or null for one no viewer may see (known by its subject) or that is malformed. */
+function toStreamEvent(msg: JsMsg, eventsPrefix: string): StreamEvent | null {
+  // The subject is the event's type under this deployment's prefix: `<prefix>.referrals.…`.
+  if (!mayBeVisible(`${EVENTS_SUBJECT_PREFIX}${msg.subject.slice(eventsPrefix.length)}`)) {
+    return null;
+  }
   const parsed = parseEnvelope(msg.data);
   if (!parsed.ok) {
     return null;
@@ -84,8 +90,12 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.subscribers.size;
   }
 
+  private get eventsPrefix(): string {
+    return eventSubjects(this.config).events;
+  }
+
   private get filter(): string {
-    return `${eventSubjects(this.config).events}.>`;
+    return `${this.eventsPrefix}.>`;
   }
 
   onApplicationBootstrap(): void {
@@ -117,8 +127,10 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
       const messages = await consumer.consume();
       this.messages = messages;
       void (async () => {
+        const prefix = this.eventsPrefix;
         for await (const msg of messages) {
-          const event = toStreamEvent(msg);
+          // With no one connected there is no one to parse an event for.
+          const event = this.subscribers.size > 0 ? toStreamEvent(msg, prefix) : null;
           if (event) {
             this.publish(event);
           }
@@ -212,7 +224,7 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
         for await (const msg of batch) {
           got += 1;
           next = msg.seq + 1;
-          const event = msg.seq <= to ? toStreamEvent(msg) : null;
+          const event = msg.seq <= to ? toStreamEvent(msg, this.eventsPrefix) : null;
           if (event && isVisibleTo(sink.viewer, event)) {
             sink.send(event);
           }
