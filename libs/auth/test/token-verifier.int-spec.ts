@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { Controller, Get, Module, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
@@ -293,6 +295,28 @@ describe(KeycloakTokenVerifier.name, () => {
       });
       // The old key was imported for the first token; it goes with the set it came in.
       await expectCode(verifier.verify(old), 'AUTH.TOKEN_INVALID');
+    });
+
+    it('refuses a token whose key in the realm’s JWKS is broken (no RSA key at all), without a crash', async () => {
+      // A JWKS whose RSA key has a one-byte modulus: imported or not, nothing verifies under it.
+      const broken = { kty: 'RSA', kid: 'broken-key', use: 'sig', alg: 'RS256', n: 'AA', e: 'AQAB' };
+      const realm = createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys: [broken] }));
+      });
+      await new Promise<void>((resolve) => realm.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(realm.address() as AddressInfo).port}`;
+      try {
+        const elsewhere = new KeycloakTokenVerifier({ ...identity, keycloakUrl: url });
+        const token = await signTestToken(
+          { ...keycloakClaims({ issuer: `${url}/realms/moni` }) },
+          { key: trustedKey, kid: 'broken-key' },
+        );
+        await expectCode(elsewhere.verify(token), 'AUTH.TOKEN_INVALID');
+      } finally {
+        realm.closeAllConnections();
+        await new Promise((resolve) => realm.close(resolve));
+      }
     });
 
     it('refetches at most once per interval: an unknown kid within it is a clean rejection, not a crash', async () => {

@@ -15,8 +15,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import type { GatewayConfig } from '#config';
-import { parseEnvelope } from '#messaging';
-import { EVENTS_SUBJECT_PREFIX } from '#contracts';
+import { eventTypeOfSubject, parseEnvelope } from '#messaging';
 import { eventSubjects, NATS_CONNECTION } from '#service-core';
 import { isVisibleTo, mayBeVisible, type StreamEvent, type StreamViewer } from './stream-visibility.js';
 
@@ -49,8 +48,8 @@ interface Subscriber {
 
 /** The event of a message, or null for one no viewer may see (known by its subject) or that is malformed. */
 function toStreamEvent(msg: JsMsg, eventsPrefix: string): StreamEvent | null {
-  // The subject is the event's type under this deployment's prefix: `<prefix>.referrals.…`.
-  if (!mayBeVisible(`${EVENTS_SUBJECT_PREFIX}${msg.subject.slice(eventsPrefix.length)}`)) {
+  const type = eventTypeOfSubject(msg.subject, eventsPrefix);
+  if (type === null || !mayBeVisible(type)) {
     return null;
   }
   const parsed = parseEnvelope(msg.data);
@@ -214,6 +213,7 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
     });
     try {
       const consumer = await jetstream(this.nats).consumers.get(this.config.eventsStream, info.name);
+      const prefix = this.eventsPrefix;
       let next = from;
       while (next <= to) {
         const batch = await consumer.fetch({
@@ -224,7 +224,7 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
         for await (const msg of batch) {
           got += 1;
           next = msg.seq + 1;
-          const event = msg.seq <= to ? toStreamEvent(msg, this.eventsPrefix) : null;
+          const event = msg.seq <= to ? toStreamEvent(msg, prefix) : null;
           if (event && isVisibleTo(sink.viewer, event)) {
             sink.send(event);
           }

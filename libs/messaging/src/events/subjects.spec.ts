@@ -2,6 +2,7 @@ import {
   deadLetterSubject,
   eventFilterSubject,
   eventSubject,
+  eventTypeOfSubject,
   publishSubject,
   streamSubject,
   subjectSource,
@@ -22,6 +23,17 @@ describe(eventSubject.name, () => {
     for (const prefix of ['', 'a.*', 'a.>', 'a b', 'a..b', 'a.']) {
       expect(() => eventSubject('events.system.probe.recorded', prefix)).toThrow('invalid subject prefix');
     }
+  });
+});
+
+describe(eventTypeOfSubject.name, () => {
+  it('gives back the type of a subject under the prefix, and null for one outside it', () => {
+    expect(eventTypeOfSubject('events.referrals.referral.sent')).toBe('events.referrals.referral.sent');
+    expect(
+      eventTypeOfSubject(eventSubject('events.referrals.referral.sent', 't_ab12.events'), 't_ab12.events'),
+    ).toBe('events.referrals.referral.sent');
+    expect(eventTypeOfSubject('t_other.events.referrals.referral.sent', 't_ab12.events')).toBeNull();
+    expect(eventTypeOfSubject('eventsx.referrals.referral.sent')).toBeNull();
   });
 });
 

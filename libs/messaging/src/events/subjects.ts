@@ -22,6 +22,18 @@ export function eventSubject(type: EventType, subjectPrefix: string = EVENTS_SUB
   return `${assertSubjectPrefix(subjectPrefix)}.${type.slice(head.length)}`;
 }
 
+/**
+ * The type an event's subject names (eventSubject's inverse; a source-bound subject keeps its
+ * source as a last token), or null for a subject outside `subjectPrefix`.
+ */
+export function eventTypeOfSubject(
+  subject: string,
+  subjectPrefix: string = EVENTS_SUBJECT_PREFIX,
+): string | null {
+  const head = `${subjectPrefix}.`;
+  return subject.startsWith(head) ? `${EVENTS_SUBJECT_PREFIX}.${subject.slice(head.length)}` : null;
+}
+
 export function streamSubject(prefix: string): string {
   return `${assertSubjectPrefix(prefix)}.>`;
 }
