@@ -13,7 +13,7 @@ import { createEventEnvelope, eventSubject, OutboxWriter, ServiceClient } from '
 import { runService } from '#service-core';
 import { createTestDatabase, eventually, testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { AuditAppModule } from '../src/app.module.js';
-import { auditAnchorLocation } from '../src/audit-log/audit-anchor.js';
+import { auditAnchorLocation, readLatestCheckpoint } from '../src/audit-log/audit-anchor.js';
 import { AuditCheckpointer } from '../src/audit-log/audit-checkpointer.js';
 import { AuditLogRepository } from '../src/audit-log/audit-log.repository.js';
 import { toNewEntry } from '../src/audit-log/audit-log.service.js';
@@ -370,6 +370,48 @@ describe('The audit log', () => {
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
   });
 
+  it('checkpoints the head within a second of a commit, and reads nothing while nothing is committed', async () => {
+    const location = auditAnchorLocation(config);
+    const jsm = await jetstreamManager(nc);
+    const record = (n: number) =>
+      rpc.request(
+        'audit.entry.record',
+        { ...sharedDataRead('0c7a0d3e-0000-4000-8000-000000000008', n), action: 'client.read' },
+        { actor: partner, correlationId: `corr-checkpoint-soon-${n}` },
+      );
+    await record(1); // so that the chain has begun when this test runs alone
+    const firstHash = String(
+      (await sql.query(`SELECT hash FROM audit.audit_log WHERE seq = 1`)).rows[0].hash,
+    );
+    const headReads = replicas.map((app) => jest.spyOn(app.get<DataSource>(getDataSourceToken()), 'query'));
+    const checkpointerReads = () =>
+      headReads
+        .flatMap((spy) => spy.mock.calls)
+        .filter(([query]) => String(query).includes('ORDER BY "seq" DESC LIMIT 1')).length;
+    try {
+      // Whatever the earlier tests committed is checkpointed within a second; then it is quiet.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      headReads.forEach((spy) => spy.mockClear());
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(checkpointerReads()).toBe(0);
+
+      await record(2);
+      const head = String(
+        (await sql.query(`SELECT max(seq)::text AS head FROM audit.audit_log`)).rows[0].head,
+      );
+      const committedAt = Date.now();
+      await eventually(
+        async () => expect((await readLatestCheckpoint(jsm, location, firstHash))?.checkpoint.seq).toBe(head),
+        { timeoutMs: 3000, intervalMs: 20 },
+      );
+      // Within the second (and the pass itself), not at the minute's backstop.
+      expect(Date.now() - committedAt).toBeLessThan(2000);
+      expect(checkpointerReads()).toBeGreaterThanOrEqual(1);
+    } finally {
+      headReads.forEach((spy) => spy.mockRestore());
+    }
+  });
+
   it('catches a tail cut after a checkpoint, which the chain alone cannot see', async () => {
     const anchor = { natsUrl: testNatsUrl(), location: auditAnchorLocation(config) };
     const recordDirect = (n: number) =>
@@ -382,7 +424,7 @@ describe('The audit log', () => {
       await recordDirect(n);
     }
     const head = String((await sql.query(`SELECT max(seq)::text AS head FROM audit.audit_log`)).rows[0].head);
-    // The service checkpoints the committed head every second; ask now instead of waiting.
+    // The service checkpoints the committed head within a second; ask now instead of waiting.
     await replicas[0].get(AuditCheckpointer).checkpoint();
     await eventually(async () =>
       expect(await runAuditVerify(db.url, anchor)).toEqual({

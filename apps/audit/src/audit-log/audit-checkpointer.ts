@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import type { CommonConfig } from '#config';
 import { NATS_CONNECTION, PeriodicJob, SERVICE_CONFIG } from '#service-core';
 import {
@@ -19,16 +19,27 @@ import {
 } from './audit-anchor.js';
 import { AUDIT_LOG_TABLE } from './audit-log.repository.js';
 
-/** How often the head of the chain is checkpointed outside the database (only when it moved). */
+/** A commit is checkpointed within this long, and checkpoints are at most this often. */
 export const AUDIT_CHECKPOINT_INTERVAL_MS = 1000;
 
 /**
- * Publishes the committed head of the audit chain to JetStream every second when it moved, and once
- * more at shutdown (see audit-anchor.ts). It reads the head from the database, so only committed
- * records are ever checkpointed; NATS or PostgreSQL being away only delays the next checkpoint.
+ * A pass even when this process committed nothing: a head moved by a replica that stopped before
+ * its own checkpoint. Not a poll for this process's commits, which wake the checkpointer themselves.
+ */
+export const AUDIT_CHECKPOINT_BACKSTOP_MS = 60_000;
+
+/**
+ * Publishes the committed head of the audit chain to JetStream within a second of each commit on
+ * the audit database (at most one checkpoint a second), once at start, once a minute in any case,
+ * and once more at shutdown (see audit-anchor.ts). It reads the head from the database, so only
+ * committed records are ever checkpointed; NATS or PostgreSQL being away only delays the next
+ * checkpoint (a failed one is tried again a second later). An idle service does not poll: on a
+ * virtual machine every wake-up costs CPU, and a checkpoint each second was most of the idle stack's.
  */
 @Injectable()
-export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AuditCheckpointer
+  implements EntitySubscriberInterface, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('AuditCheckpointer');
   private readonly location: AuditAnchorLocation;
   private readonly job: PeriodicJob;
@@ -36,6 +47,8 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private published = 0n;
   private streamReady = false;
   private firstHash: string | undefined;
+  private lastPassAt = 0;
+  private soonTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CommonConfig,
@@ -46,9 +59,13 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     this.replicas = config.eventsStreamReplicas;
     this.job = new PeriodicJob({
       name: 'AuditCheckpointer',
-      intervalMs: AUDIT_CHECKPOINT_INTERVAL_MS,
+      intervalMs: AUDIT_CHECKPOINT_BACKSTOP_MS,
+      firstDelayMs: 0,
       run: () => this.publishHead(),
     });
+    // TypeORM tells every subscriber of this data source about each commit (appends are always in
+    // a transaction: the chain's lock is transaction-scoped).
+    dataSource.subscribers.push(this);
   }
 
   onApplicationBootstrap(): void {
@@ -56,8 +73,14 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.cancelSoon();
     await this.job.stop();
     await this.checkpoint();
+  }
+
+  /** TypeORM: a transaction on the audit database committed, so the head may have moved. */
+  afterTransactionCommit(): void {
+    this.soon();
   }
 
   /** Checkpoints the current head if it moved since the last one; one run at a time. */
@@ -65,7 +88,29 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     return this.job.runNow();
   }
 
+  /** A pass within AUDIT_CHECKPOINT_INTERVAL_MS, but not sooner than that after the last one. */
+  private soon(): void {
+    if (this.soonTimer) {
+      return;
+    }
+    const wait = Math.max(0, this.lastPassAt + AUDIT_CHECKPOINT_INTERVAL_MS - Date.now());
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = null;
+      // Does nothing once the job has stopped (shutdown checkpoints by itself).
+      this.job.wake();
+    }, wait);
+    this.soonTimer.unref();
+  }
+
+  private cancelSoon(): void {
+    if (this.soonTimer) {
+      clearTimeout(this.soonTimer);
+      this.soonTimer = null;
+    }
+  }
+
   private async publishHead(): Promise<void> {
+    this.lastPassAt = Date.now();
     try {
       const [head] = await this.dataSource.query<{ head: string; hash: string }[]>(
         // Ordered by the bigint column, not by a text alias of it ('9' > '77').
@@ -97,8 +142,9 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       this.published = BigInt(head.head);
     } catch (error) {
       this.logger.warn(
-        `audit checkpoint not published, retrying on the next tick (${error instanceof Error ? error.message : String(error)})`,
+        `audit checkpoint not published, retrying in a second (${error instanceof Error ? error.message : String(error)})`,
       );
+      this.soon();
     }
   }
 }
