@@ -33,8 +33,9 @@ export const AUDIT_CHECKPOINT_BACKSTOP_MS = 60_000;
  * the audit database (at most one checkpoint a second), once at start, once a minute in any case,
  * and once more at shutdown (see audit-anchor.ts). It reads the head from the database, so only
  * committed records are ever checkpointed; NATS or PostgreSQL being away only delays the next
- * checkpoint (a failed one is tried again a second later). An idle service does not poll: on a
- * virtual machine every wake-up costs CPU, and a checkpoint each second was most of the idle stack's.
+ * checkpoint (a failed one is tried again a second later). An idle service does not poll: a query
+ * each second woke the service and PostgreSQL each second, and on some virtual machines a wake-up
+ * costs over a millisecond of CPU (docs/performance.md).
  */
 @Injectable()
 export class AuditCheckpointer
