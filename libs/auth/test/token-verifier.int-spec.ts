@@ -297,7 +297,7 @@ describe(KeycloakTokenVerifier.name, () => {
       await expectCode(verifier.verify(old), 'AUTH.TOKEN_INVALID');
     });
 
-    it('refuses a token whose key in the realm’s JWKS is broken (no RSA key at all), without a crash', async () => {
+    it('refuses a token whose key in the realm’s JWKS is broken (a one-byte modulus), without a crash', async () => {
       // A JWKS whose RSA key has a one-byte modulus: imported or not, nothing verifies under it.
       const broken = { kty: 'RSA', kid: 'broken-key', use: 'sig', alg: 'RS256', n: 'AA', e: 'AQAB' };
       const realm = createServer((_req, res) => {

@@ -107,6 +107,45 @@ describe('PeriodicJob', () => {
     await periodic.stop();
   });
 
+  it('with a wake gap, a wake-up waits until the gap after the last pass start, and many make one pass', async () => {
+    const pass = controlledPass();
+    const { periodic } = job({ intervalMs: 60_000, firstDelayMs: 0, wakeGapMs: 1000, run: pass.run });
+    periodic.start();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(pass.started).toEqual([0]);
+    pass.finish();
+    // Woken 200 ms after the first pass started: the next waits until 1000, however many wake-ups.
+    await jest.advanceTimersByTimeAsync(200);
+    periodic.wake();
+    periodic.wake();
+    await jest.advanceTimersByTimeAsync(799);
+    expect(pass.started).toEqual([0]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(pass.started).toEqual([0, 1000]);
+    // Woken during a pass (as a failed pass wakes its own job): the next a gap after this one
+    // started, not at once after it ends.
+    periodic.wake();
+    await jest.advanceTimersByTimeAsync(100);
+    pass.finish();
+    await jest.advanceTimersByTimeAsync(899);
+    expect(pass.started).toEqual([0, 1000]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(pass.started).toEqual([0, 1000, 2000]);
+    pass.finish();
+    // Long after the last pass: at once; with nothing to wake it, only the interval's pass.
+    await jest.advanceTimersByTimeAsync(5000);
+    periodic.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(pass.started).toEqual([0, 1000, 2000, 7000]);
+    pass.finish();
+    await jest.advanceTimersByTimeAsync(59_999);
+    expect(pass.started).toEqual([0, 1000, 2000, 7000]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(pass.started).toEqual([0, 1000, 2000, 7000, 67_000]);
+    pass.finish();
+    await periodic.stop();
+  });
+
   it('stop waits for the running pass and plans no further one', async () => {
     const pass = controlledPass();
     const { periodic } = job({ run: pass.run });

@@ -15,6 +15,11 @@ export interface PeriodicJobOptions {
   intervalMs: number;
   /** Before the first pass (default: intervalMs). */
   firstDelayMs?: number;
+  /**
+   * A wake-up's pass starts no sooner than this after the last pass started (default 0: at once),
+   * so that work arriving often (every commit) costs at most one pass per gap.
+   */
+  wakeGapMs?: number;
   /** One pass; a rejection is logged and the next pass runs as planned. */
   run: () => Promise<unknown>;
   logger?: PeriodicJobLogger;
@@ -28,6 +33,8 @@ export interface PeriodicJobOptions {
 export class PeriodicJob {
   private readonly logger: PeriodicJobLogger;
   private timer: NodeJS.Timeout | null = null;
+  private timerDueAt = 0;
+  private lastStartedAt = -Infinity;
   private running: Promise<void> | null = null;
   private started = false;
   private wokenDuringPass = false;
@@ -50,21 +57,28 @@ export class PeriodicJob {
       this.running = null;
       if (this.wokenDuringPass && this.started) {
         this.wokenDuringPass = false;
-        this.plan(0);
+        this.plan(this.wakeDelay());
       }
     });
     return this.running;
   }
 
-  /** New work arrived: a pass at once, or right after the running one (which may have missed it). */
+  /**
+   * New work arrived: a pass at once, or right after the running one (which may have missed it);
+   * with `wakeGapMs`, not before that long after the last pass started.
+   */
   wake(): void {
     if (!this.started) {
       return;
     }
     if (this.running) {
       this.wokenDuringPass = true;
-    } else {
-      this.plan(0);
+      return;
+    }
+    const delay = this.wakeDelay();
+    // A pass planned as soon already serves (a wake-up while one is waiting out the gap).
+    if (!this.timer || this.timerDueAt > Date.now() + delay) {
+      this.plan(delay);
     }
   }
 
@@ -78,10 +92,15 @@ export class PeriodicJob {
     await this.running;
   }
 
+  private wakeDelay(): number {
+    return Math.max(0, this.lastStartedAt + (this.options.wakeGapMs ?? 0) - Date.now());
+  }
+
   private plan(delayMs: number): void {
     if (this.timer) {
       clearTimeout(this.timer);
     }
+    this.timerDueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.runNow().finally(() => {
@@ -96,6 +115,7 @@ export class PeriodicJob {
   }
 
   private async pass(): Promise<void> {
+    this.lastStartedAt = Date.now();
     try {
       await this.options.run();
     } catch (error) {

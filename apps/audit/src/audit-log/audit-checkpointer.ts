@@ -48,8 +48,6 @@ export class AuditCheckpointer
   private published = 0n;
   private streamReady = false;
   private firstHash: string | undefined;
-  private lastPassAt = 0;
-  private soonTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CommonConfig,
@@ -62,6 +60,7 @@ export class AuditCheckpointer
       name: 'AuditCheckpointer',
       intervalMs: AUDIT_CHECKPOINT_BACKSTOP_MS,
       firstDelayMs: 0,
+      wakeGapMs: AUDIT_CHECKPOINT_INTERVAL_MS,
       run: () => this.publishHead(),
     });
     // TypeORM tells every subscriber of this data source about each commit (appends are always in
@@ -74,14 +73,14 @@ export class AuditCheckpointer
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.cancelSoon();
     await this.job.stop();
     await this.checkpoint();
   }
 
   /** TypeORM: a transaction on the audit database committed, so the head may have moved. */
   afterTransactionCommit(): void {
-    this.soon();
+    // Within a second, at most one pass a second; nothing once stopped (shutdown checkpoints itself).
+    this.job.wake();
   }
 
   /** Checkpoints the current head if it moved since the last one; one run at a time. */
@@ -89,29 +88,7 @@ export class AuditCheckpointer
     return this.job.runNow();
   }
 
-  /** A pass within AUDIT_CHECKPOINT_INTERVAL_MS, but not sooner than that after the last one. */
-  private soon(): void {
-    if (this.soonTimer) {
-      return;
-    }
-    const wait = Math.max(0, this.lastPassAt + AUDIT_CHECKPOINT_INTERVAL_MS - Date.now());
-    this.soonTimer = setTimeout(() => {
-      this.soonTimer = null;
-      // Does nothing once the job has stopped (shutdown checkpoints by itself).
-      this.job.wake();
-    }, wait);
-    this.soonTimer.unref();
-  }
-
-  private cancelSoon(): void {
-    if (this.soonTimer) {
-      clearTimeout(this.soonTimer);
-      this.soonTimer = null;
-    }
-  }
-
   private async publishHead(): Promise<void> {
-    this.lastPassAt = Date.now();
     try {
       const [head] = await this.dataSource.query<{ head: string; hash: string }[]>(
         // Ordered by the bigint column, not by a text alias of it ('9' > '77').
@@ -145,7 +122,7 @@ export class AuditCheckpointer
       this.logger.warn(
         `audit checkpoint not published, retrying in a second (${error instanceof Error ? error.message : String(error)})`,
       );
-      this.soon();
+      this.job.wake(); // during this pass: the next one a second after it started
     }
   }
 }
