@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { ManagedProcess } from './processes.js';
 
 const spawnNode = (code: string) =>
@@ -40,5 +41,36 @@ describe('ManagedProcess.answers', () => {
       false,
     );
     await proc.stop(['SIGKILL'], 5_000);
+  });
+});
+
+describe('ManagedProcess niceness', () => {
+  const spawnWith = (niceness?: number) =>
+    new ManagedProcess('test', process.execPath, ['-e', 'setTimeout(() => undefined, 10_000)'], {
+      env: process.env,
+      cwd: process.cwd(),
+      echo: false,
+      niceness,
+    });
+
+  it("runs the process that much below the launcher's priority, at most at the lowest", async () => {
+    const own = getPriority();
+    const lowered = spawnWith(3);
+    const lowest = spawnWith(40);
+    try {
+      expect(getPriority(lowered.pid)).toBe(Math.min(own + 3, 19));
+      expect(getPriority(lowest.pid)).toBe(19);
+    } finally {
+      await Promise.all([lowered.stop(['SIGKILL'], 5_000), lowest.stop(['SIGKILL'], 5_000)]);
+    }
+  });
+
+  it("runs it at the launcher's priority without the option", async () => {
+    const proc = spawnWith();
+    try {
+      expect(getPriority(proc.pid)).toBe(getPriority());
+    } finally {
+      await proc.stop(['SIGKILL'], 5_000);
+    }
   });
 });

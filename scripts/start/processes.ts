@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { prefix } from './log.js';
@@ -26,6 +27,19 @@ export interface SpawnOptions {
   emergencySignal?: NodeJS.Signals;
   /** false: keep the output for error messages only (initdb's chatter). */
   echo?: boolean;
+  /** Added to the launcher's nice value: the process yields the CPU when others want it too. */
+  niceness?: number;
+}
+
+const LOWEST_PRIORITY = 19;
+
+/** Lowers a child's priority; one that has already exited, or a refusal, leaves it as it was. */
+function lowerPriority(pid: number, niceness: number): void {
+  try {
+    setPriority(pid, Math.min(getPriority(pid) + niceness, LOWEST_PRIORITY));
+  } catch {
+    // Running at the launcher's own priority is what it would have done without the option.
+  }
 }
 
 const RECENT_LINES = 20;
@@ -54,6 +68,9 @@ export class ManagedProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.pid = child.pid;
+    if (options.niceness && child.pid !== undefined) {
+      lowerPriority(child.pid, options.niceness);
+    }
     this.kill = (signal) => child.kill(signal);
     this.exited = new Promise((resolve) => {
       child.once('error', (error) => resolve(this.finish({ code: null, signal: null, error })));

@@ -48,6 +48,21 @@ const SERVICE_NODE_FLAGS = ['--max-semi-space-size=2', '--single-threaded-gc'];
 const SERVICE_MALLOC_ARENAS = '2';
 
 /**
+ * The services no create waits on: they act on events after the fact (the e-mails and in-app
+ * notifications, the audit log, the statistics). When both cores are wanted, a nice value of 5
+ * gives each about a third of the CPU share of the request path's processes (the gateway, partners,
+ * referrals, clients, PostgreSQL, NATS), so a referral is not kept waiting behind the e-mails of the
+ * one before; with a core to spare they run as soon as before.
+ */
+const BACKGROUND_APPS: ReadonlySet<AppName> = new Set(['notifications', 'audit', 'statistics']);
+const BACKGROUND_NICENESS = 5;
+
+/** How much lower than the launcher's an app's priority is. */
+export function nicenessOf(app: AppName): number {
+  return BACKGROUND_APPS.has(app) ? BACKGROUND_NICENESS : 0;
+}
+
+/**
  * What every app of `npm start` runs with: the environment over these defaults. npm start is the
  * demo: the Seinäjoki network unless the environment says otherwise. The portal is where this
  * gateway answers (the login's redirect_uri, the e-mails' links), also on another PORT.
@@ -93,6 +108,7 @@ export async function startServices(
     const proc = new ManagedProcess(app, process.execPath, [...SERVICE_NODE_FLAGS, appEntry(root, app)], {
       env: { ...appEnv, ...appEnvs[app], ...natsCredentialsOf(app, env) },
       cwd: root,
+      niceness: nicenessOf(app),
     });
     procs.push(proc);
     supervisor.watch(proc);
