@@ -21,6 +21,12 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const SECONDS = num('BENCH_API_SECONDS', 30);
 const CEILING_SECONDS = num('BENCH_API_CEILING_SECONDS', 15);
 const P2_SECONDS = num('BENCH_API_P2_SECONDS', 20);
+/**
+ * P2 is the latency at a steady rate; the stack has rested over 11 s before it (P1's figures
+ * reaching pg_stat_database), and its first second at the rate ran at twice the steady median
+ * (docs/performance.md). These seconds at the same rate go first and are reported on their own.
+ */
+const P2_WARMUP_SECONDS = num('BENCH_API_P2_WARMUP_SECONDS', 3);
 const P3_SECONDS = num('BENCH_API_P3_SECONDS', 15);
 const IDLE_SECONDS = num('BENCH_API_IDLE_SECONDS', 60);
 /**
@@ -271,7 +277,8 @@ describe('the API under load (bench:api)', () => {
     // P2: at half the knee, open loop.
     const rate = Math.max(1, p1eight.perSecond / 2);
     await advisor.renew();
-    say(`P2: ${fmt(rate)} creates/s for ${P2_SECONDS} s`);
+    say(`P2: ${fmt(rate)} creates/s, ${P2_WARMUP_SECONDS} s to warm up, then ${P2_SECONDS} s`);
+    const p2Warmup = await openLoop(rate, P2_WARMUP_SECONDS, creator(advisor, clients, new Map()));
     const createdP2 = new Map<string, number>();
     const p2 = await openLoop(rate, P2_SECONDS, creator(advisor, clients, createdP2));
     const streamAtHalf = await streamLatency(stream, createdP2);
@@ -369,6 +376,10 @@ describe('the API under load (bench:api)', () => {
         value: `${lat(p2.latencyMs)}${errors(p2)}`,
         target: 'p99 ≤ 50 ms',
         met: p2.latencyMs.p99 <= 50,
+      },
+      {
+        measure: `P2's first ${P2_WARMUP_SECONDS} s at that rate, after 11 s at rest (not in the row above)`,
+        value: `p50 ${fmt(p2Warmup.latencyMs.p50)} / p95 ${fmt(p2Warmup.latencyMs.p95)} / max ${fmt(p2Warmup.latencyMs.max)} ms${errors(p2Warmup)}`,
       },
       {
         measure: 'P3 partner GET /referrals/{id}/s, 8 connections',
@@ -488,13 +499,14 @@ describe('the API under load (bench:api)', () => {
         SECONDS,
         CEILING_SECONDS,
         P2_SECONDS,
+        P2_WARMUP_SECONDS,
         P3_SECONDS,
         IDLE_SECONDS,
         IDLE_SETTLE_SECONDS,
         CLIENTS,
       },
       p1: { one: p1one, eight: p1eight, ceiling1, ceiling8, ceiling8Unprepared },
-      p2: { rate, result: p2 },
+      p2: { rate, warmup: p2Warmup, result: p2 },
       p3: { eight: p3, one: p3one, ceiling: ceilingRead },
       stream: { atHalfKnee: streamAtHalf, atKnee: streamAtKnee },
       outboxLag,
