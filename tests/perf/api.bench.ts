@@ -36,6 +36,8 @@ const IDLE_SECONDS = num('BENCH_API_IDLE_SECONDS', 60);
  */
 const IDLE_SETTLE_SECONDS = num('BENCH_API_IDLE_SETTLE_SECONDS', 300);
 const TRACE_SAMPLES = num('BENCH_API_TRACE_SAMPLES', 40);
+/** The rest before each traced create (0: one after the other); 12000 traces cold creates. */
+const TRACE_REST_MS = num('BENCH_API_TRACE_REST_MS', 0);
 const DRAIN_LIMIT_SECONDS = num('BENCH_API_DRAIN_LIMIT_SECONDS', 120);
 const LABEL = (process.env.BENCH_LABEL ?? 'run').replace(/[^a-z0-9-]/gi, '-');
 const READ_SET = 50;
@@ -49,7 +51,7 @@ function traceTable(trace: CreateTrace | null): string[] {
     return [];
   }
   return [
-    `### Where one create's time goes (drained stack, one at a time, medians of ${trace.samples})`,
+    `### Where one create's time goes (drained stack, one at a time${TRACE_REST_MS > 0 ? `, each after ${fmt(TRACE_REST_MS / 1000)} s at rest` : ''}, medians of ${trace.samples})`,
     '',
     `Total ${fmt(trace.totalMs)} ms from the request to the answer, as the client sees it. Each hop is a`,
     'NATS request and its reply; a hop inside another (the referrals service asking the clients',
@@ -323,7 +325,7 @@ describe('the API under load (bench:api)', () => {
     if (stack.natsUrl) {
       say(`tracing ${TRACE_SAMPLES} single creates`);
       const createOne = creator(advisor, clients, new Map());
-      trace = await traceCreates(stack.natsUrl, TRACE_SAMPLES, () => createOne(0));
+      trace = await traceCreates(stack.natsUrl, TRACE_SAMPLES, () => createOne(0), undefined, TRACE_REST_MS);
       await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
     }
 
@@ -501,6 +503,7 @@ describe('the API under load (bench:api)', () => {
         P2_SECONDS,
         P2_WARMUP_SECONDS,
         P3_SECONDS,
+        TRACE_REST_MS,
         IDLE_SECONDS,
         IDLE_SETTLE_SECONDS,
         CLIENTS,

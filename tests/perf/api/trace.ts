@@ -52,6 +52,8 @@ export async function traceCreates(
   samples: number,
   create: () => Promise<void>,
   subjectPrefix = process.env.NATS_SUBJECT_PREFIX ?? '',
+  /** The stack rests this long before each create (a cold create, as a user's after a pause). */
+  restMs = 0,
 ): Promise<CreateTrace> {
   const nc = await connect({ servers: natsUrl, name: 'bench-trace' });
   const seen: Seen[] = [];
@@ -67,6 +69,9 @@ export async function traceCreates(
   const after: number[] = [];
   try {
     for (let i = 0; i < samples; i += 1) {
+      if (restMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, restMs));
+      }
       seen.length = 0;
       const startedAt = performance.now();
       await create();
