@@ -65,6 +65,19 @@ describe('ManagedProcess niceness', () => {
     }
   });
 
+  it('lowers nothing when the command could not be started, the launcher least of all', async () => {
+    const own = getPriority();
+    const proc = new ManagedProcess('test', '/nonexistent/command', [], {
+      env: process.env,
+      cwd: process.cwd(),
+      echo: false,
+      niceness: 5,
+    });
+    expect(proc.pid).toBeUndefined();
+    expect((await proc.exited).error?.message).toMatch(/ENOENT/);
+    expect(getPriority()).toBe(own);
+  });
+
   it("runs it at the launcher's priority without the option", async () => {
     const proc = spawnWith();
     try {

@@ -327,7 +327,7 @@ describe('the API under load (bench:api)', () => {
     if (stack.natsUrl) {
       say(`tracing ${TRACE_SAMPLES} single creates`);
       const createOne = creator(advisor, clients, new Map());
-      trace = await traceCreates(stack.natsUrl, TRACE_SAMPLES, () => createOne(0), undefined, TRACE_REST_MS);
+      trace = await traceCreates(stack.natsUrl, TRACE_SAMPLES, () => createOne(0), { restMs: TRACE_REST_MS });
       await waitForDrain(observer, DRAIN_LIMIT_SECONDS);
     }
 

@@ -4,6 +4,7 @@
 // duration within the create; what is left between them is time inside a service (its database
 // work among it) or in the gateway.
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@nats-io/transport-node';
 import { percentiles } from './load.js';
 
@@ -51,9 +52,14 @@ export async function traceCreates(
   natsUrl: string,
   samples: number,
   create: () => Promise<void>,
-  subjectPrefix = process.env.NATS_SUBJECT_PREFIX ?? '',
-  /** The stack rests this long before each create (a cold create, as a user's after a pause). */
-  restMs = 0,
+  {
+    subjectPrefix = process.env.NATS_SUBJECT_PREFIX ?? '',
+    restMs = 0,
+  }: {
+    subjectPrefix?: string;
+    /** The stack rests this long before each create (a cold create, as a user's after a pause). */
+    restMs?: number;
+  } = {},
 ): Promise<CreateTrace> {
   const nc = await connect({ servers: natsUrl, name: 'bench-trace' });
   const seen: Seen[] = [];
@@ -70,7 +76,7 @@ export async function traceCreates(
   try {
     for (let i = 0; i < samples; i += 1) {
       if (restMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, restMs));
+        await sleep(restMs);
       }
       seen.length = 0;
       const startedAt = performance.now();
