@@ -106,9 +106,14 @@ describe("The audit chain's verification state and the target filter", () => {
     const sql = new pg.Client({ connectionString: system.database.url });
     await sql.connect();
     try {
-      const { rows } = await sql.query<{ seq: string }>(
-        `SELECT seq::text FROM audit.audit_log WHERE action = 'referral.read' ORDER BY seq LIMIT 1`,
-      );
+      // The read's entry reaches the log through the outbox and the audit consumer: wait for it.
+      const rows = await eventually(async () => {
+        const found = await sql.query<{ seq: string }>(
+          `SELECT seq::text FROM audit.audit_log WHERE action = 'referral.read' ORDER BY seq LIMIT 1`,
+        );
+        expect(found.rows).toHaveLength(1);
+        return found.rows;
+      });
       // A superuser can get past the trigger; the chain is what catches it.
       await sql.query('ALTER TABLE audit.audit_log DISABLE TRIGGER audit_log_append_only');
       try {
