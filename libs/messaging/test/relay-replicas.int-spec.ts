@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
 import { testNatsUrl, uniqueSuffix, type TestDatabase } from '#testing';
 import { SYSTEM_ACTOR } from '#contracts';
-import { appendEvents, EventConsumer, OutboxRelay } from '../src/index.js';
+import { appendEvents, EventConsumer, OutboxRelay, outboxChannel } from '../src/index.js';
 import {
   commitProbes,
   connectNats,
@@ -47,6 +47,13 @@ describe(`${OutboxRelay.name} replicas`, () => {
     await consumer.start();
   }, 30_000);
 
+  // The relays' LISTEN connections, idle after it: the LISTEN has completed (while it runs, a
+  // NOTIFY could still be missed).
+  const listeners = () =>
+    dataSource.query<{ pid: number }[]>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
+    );
+
   afterAll(async () => {
     await consumer?.stop();
     for (const replica of replicas) {
@@ -69,14 +76,7 @@ describe(`${OutboxRelay.name} replicas`, () => {
     try {
       relay.start();
       // Once it listens, its first round finds nothing and it goes to sleep for ten minutes.
-      await eventually(async () =>
-        expect(
-          await dataSource.query(
-            // Idle after it: the LISTEN has completed (while it runs, a NOTIFY could still be missed).
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
-          ),
-        ).toHaveLength(1),
-      );
+      await eventually(async () => expect(await listeners()).toHaveLength(1));
       await commitProbes(dataSource, names, probeId, 1);
 
       await eventually(async () =>
@@ -125,21 +125,17 @@ describe(`${OutboxRelay.name} replicas`, () => {
     const probeId = `relisten-${uniqueSuffix()}`;
     const relayNc = await connectNats(testNatsUrl(), 'relay-relisten');
     const relay = new OutboxRelay({ dataSource, nc: relayNc, ...fastTimings.relay, pollIntervalMs: 600_000 });
-    const listening = async () =>
-      dataSource.query<{ pid: number }[]>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
-      );
     try {
       relay.start();
       const [first] = await eventually(async () => {
-        const rows = await listening();
+        const rows = await listeners();
         expect(rows).toHaveLength(1);
         return rows;
       });
       await dataSource.query('SELECT pg_terminate_backend($1)', [first.pid]);
       // A new LISTEN on another connection, without waiting out the ten-minute sleep.
       await eventually(async () => {
-        const rows = await listening();
+        const rows = await listeners();
         expect(rows).toHaveLength(1);
         expect(rows[0].pid).not.toBe(first.pid);
       });
@@ -148,6 +144,51 @@ describe(`${OutboxRelay.name} replicas`, () => {
         expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 1, unpublished: 0 }),
       );
     } finally {
+      await relay.stop();
+      await relayNc.close();
+    }
+  }, 30_000);
+
+  it('stops as soon as the batch in flight ends, not after the sleep that would follow it', async () => {
+    const relayNc = await connectNats(testNatsUrl(), 'relay-stop-mid-batch');
+    const relay = new OutboxRelay({
+      dataSource,
+      nc: relayNc,
+      ...fastTimings.relay,
+      pollIntervalMs: 600_000,
+      listeningPollIntervalMs: 600_000,
+    });
+    const lockHolder = dataSource.createQueryRunner();
+    try {
+      relay.start();
+      await eventually(async () => expect(await listeners()).toHaveLength(1));
+      // The outbox locked, then the relay woken: its batch waits on the lock, in flight.
+      await lockHolder.startTransaction();
+      await lockHolder.query(`LOCK TABLE ${SCHEMA}.outbox IN EXCLUSIVE MODE`);
+      await dataSource.query('SELECT pg_notify($1, $2)', [outboxChannel(SCHEMA), '']);
+      await eventually(async () =>
+        expect(
+          await dataSource.query(
+            `SELECT 1 FROM pg_stat_activity
+              WHERE datname = current_database() AND query LIKE '%FOR UPDATE SKIP LOCKED%' AND wait_event_type = 'Lock'`,
+          ),
+        ).toHaveLength(1),
+      );
+
+      const stopping = relay.stop().then(() => 'stopped' as const);
+      await lockHolder.commitTransaction();
+      // Without the stop honoured after the batch, the relay would sleep its ten minutes first.
+      let timer: NodeJS.Timeout | undefined;
+      const tenSeconds = new Promise<'still running'>((resolve) => {
+        timer = setTimeout(resolve, 10_000, 'still running');
+      });
+      expect(await Promise.race([stopping, tenSeconds])).toBe('stopped');
+      clearTimeout(timer);
+    } finally {
+      if (lockHolder.isTransactionActive) {
+        await lockHolder.rollbackTransaction();
+      }
+      await lockHolder.release();
       await relay.stop();
       await relayNc.close();
     }

@@ -146,6 +146,7 @@ export class EventConsumer {
     if (this.messages) {
       return;
     }
+    this.pause.resume();
     await this.ensureConsumer();
     const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
     const messages = await consumer.consume({

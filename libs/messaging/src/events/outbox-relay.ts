@@ -72,6 +72,7 @@ export class OutboxRelay {
       return;
     }
     this.running = true;
+    this.pause.resume();
     this.loop = this.run();
   }
 

@@ -48,4 +48,18 @@ describe(Pause.name, () => {
 
     expect(await settled(pause.wait(60_000, { interruptible: true }))).toBe(true);
   });
+
+  it('ends at once every wait that starts after cancel, until resume', async () => {
+    const pause = new Pause();
+    pause.cancel();
+
+    expect(await settled(pause.wait(60_000, { interruptible: false }))).toBe(true);
+    expect(await settled(pause.wait(60_000, { interruptible: true }))).toBe(true);
+
+    pause.resume();
+    const waiting = pause.wait(60_000, { interruptible: false });
+    expect(await settled(waiting)).toBe(false);
+    jest.advanceTimersByTime(60_000);
+    expect(await settled(waiting)).toBe(true);
+  });
 });

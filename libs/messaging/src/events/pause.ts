@@ -4,9 +4,13 @@
  */
 export class Pause {
   private notified = false;
+  private cancelled = false;
   private current: { interruptible: boolean; finish: () => void } | null = null;
 
   wait(ms: number, { interruptible }: { interruptible: boolean }): Promise<void> {
+    if (this.cancelled) {
+      return Promise.resolve();
+    }
     if (interruptible && this.notified) {
       this.notified = false;
       return Promise.resolve();
@@ -30,7 +34,17 @@ export class Pause {
     }
   }
 
+  /**
+   * Ends the wait in progress and every later one at once, until resume(): a loop told to stop
+   * while it was busy (not waiting) must not then sleep its full interval before it sees it.
+   */
   cancel(): void {
+    this.cancelled = true;
     this.current?.finish();
+  }
+
+  /** Waits sleep again (for a loop started anew after cancel()). */
+  resume(): void {
+    this.cancelled = false;
   }
 }
