@@ -44,6 +44,19 @@ async function serviceClientAs(user: NatsUser): Promise<ServiceClient> {
   return client;
 }
 
+/**
+ * Waits until the server's log names each subject in a permission violation: the log reaches this
+ * process through a pipe, which can be later than the refusal reaches the client.
+ */
+function violationsNamed(...subjects: string[]): Promise<void> {
+  return eventually(() => {
+    const violations = nats.violations().join('\n');
+    for (const subject of subjects) {
+      expect(violations).toContain(subject);
+    }
+  });
+}
+
 const forgedAdvisor = {
   actor: {
     userId: randomUUID(),
@@ -175,7 +188,7 @@ describe('NATS with credentials', () => {
       ).rejects.toMatchObject({
         code: 'SERVICE.UNAVAILABLE',
       });
-      expect(nats.violations().join('\n')).toContain(ns('clients.client.export'));
+      await violationsNamed(ns('clients.client.export'));
     } finally {
       await Promise.all([gateway.close(), clients.close()]);
     }
@@ -208,10 +221,11 @@ describe('NATS with credentials', () => {
         last_by_subj: ns('events.clients.consent.withdrawn'),
       }),
     ).resolves.toBeNull();
-    const violations = nats.violations().join('\n');
-    expect(violations).toContain(ns('events.clients.consent.withdrawn'));
-    expect(violations).toContain(ns('audit.anchor.forged'));
-    expect(violations).toContain(`$JS.API.STREAM.PURGE.${AUTH.eventsStream}`);
+    await violationsNamed(
+      ns('events.clients.consent.withdrawn'),
+      ns('audit.anchor.forged'),
+      `$JS.API.STREAM.PURGE.${AUTH.eventsStream}`,
+    );
   });
 
   it('records every audit entry under the service that published it, whatever the entry claims', async () => {
@@ -240,7 +254,7 @@ describe('NATS with credentials', () => {
       const items = page.items as { targetId: string; sourceService: string }[];
       expect(items.find((item) => item.targetId === targetId)).toMatchObject({ sourceService: 'referrals' });
     });
-    expect(nats.violations().join('\n')).toContain(ns('events.audit.entry.recorded.clients'));
+    await violationsNamed(ns('events.audit.entry.recorded.clients'));
   });
 
   it('keeps every app off the other services’ durable consumers', async () => {
@@ -263,9 +277,10 @@ describe('NATS with credentials', () => {
         name: durable,
       });
     }
-    const violations = nats.violations().join('\n');
-    expect(violations).toContain(`$JS.API.CONSUMER.MSG.NEXT.${AUTH.eventsStream}.${auditDurable}`);
-    expect(violations).toContain(`$JS.API.CONSUMER.DELETE.${AUTH.eventsStream}.${notificationsDurable}`);
+    await violationsNamed(
+      `$JS.API.CONSUMER.MSG.NEXT.${AUTH.eventsStream}.${auditDurable}`,
+      `$JS.API.CONSUMER.DELETE.${AUTH.eventsStream}.${notificationsDurable}`,
+    );
   });
 
   it('lets no app listen to other apps’ replies or to another service’s requests', async () => {
