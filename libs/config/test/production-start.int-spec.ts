@@ -67,7 +67,8 @@ describe('A production start', () => {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = once(child, 'exit').then(([code]) => code as number | null);
+    // 'close', not 'exit': after it the whole of stderr has been read.
+    const exited = once(child, 'close').then(([code]) => code as number | null);
     if (until === 'connection') {
       const deadline = Date.now() + 30_000;
       while (sockets.length === before && child.exitCode === null && Date.now() < deadline) {
