@@ -230,6 +230,9 @@ describe(EventConsumer.name, () => {
         batchSize: 20,
         transactionBatch: 20,
         batchLingerMs,
+        // Well past the linger: an ack_wait as short as it (the fast timings' 2 s) lets the server
+        // redeliver the first event into its own batch, which then goes one event at a time.
+        ackWaitMs: 30_000,
         handlers: {
           [PROBE]: async (received, manager) => {
             await recordEffect(manager, durable, received);
