@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
@@ -178,12 +179,8 @@ describe(`${OutboxRelay.name} replicas`, () => {
       const stopping = relay.stop().then(() => 'stopped' as const);
       await lockHolder.commitTransaction();
       // Without the stop honoured after the batch, the relay would sleep its ten minutes first.
-      let timer: NodeJS.Timeout | undefined;
-      const tenSeconds = new Promise<'still running'>((resolve) => {
-        timer = setTimeout(resolve, 10_000, 'still running');
-      });
+      const tenSeconds = sleep(10_000, 'still running' as const, { ref: false });
       expect(await Promise.race([stopping, tenSeconds])).toBe('stopped');
-      clearTimeout(timer);
     } finally {
       if (lockHolder.isTransactionActive) {
         await lockHolder.rollbackTransaction();
