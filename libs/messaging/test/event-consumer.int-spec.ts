@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
@@ -99,6 +100,28 @@ describe(EventConsumer.name, () => {
       }),
     );
   }
+
+  /** A data source whose connections go through a proxy the test can cut and restore. */
+  async function databaseBehindProxy(): Promise<{ proxy: TcpProxy; cutOffDataSource: DataSource }> {
+    const target = new URL(db.url);
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+    const proxied = new URL(db.url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(proxy.listeningPort);
+    const cutOffDataSource = await openTestDataSource(proxied.toString(), { poolSize: 2, logging: false });
+    return { proxy, cutOffDataSource };
+  }
+
+  async function stopConsumersAndProxy(proxy: TcpProxy, cutOffDataSource: DataSource): Promise<void> {
+    for (const consumer of running.splice(0)) {
+      await consumer.stop();
+    }
+    await cutOffDataSource.destroy();
+    await proxy.cut();
+  }
+
+  const unreachableWarnings = (logger: ReturnType<typeof recordingLogger>) =>
+    logger.lines.filter((l) => l.level === 'warn' && /cannot reach the database/.test(l.message)).length;
 
   async function inboxHas(durable: string, eventId: string): Promise<boolean> {
     const rows = await dataSource.query<unknown[]>(
@@ -455,12 +478,7 @@ describe(EventConsumer.name, () => {
   it('holds an event while its database is unreachable instead of spending its deliveries', async () => {
     const durable = 'dboutage';
     const event = probeEnvelope(`dboutage-${uniqueSuffix()}`, 1);
-    const target = new URL(db.url);
-    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
-    const proxied = new URL(db.url);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(proxy.listeningPort);
-    const cutOffDataSource = await openTestDataSource(proxied.toString(), { poolSize: 2, logging: false });
+    const { proxy, cutOffDataSource } = await databaseBehindProxy();
     const logger = recordingLogger();
     const deadLetters: DeadLetterInfo[] = [];
     try {
@@ -478,14 +496,9 @@ describe(EventConsumer.name, () => {
 
       // More failed tries than maxDeliver allows, for longer than ack_wait (2 s), and yet the
       // event is neither redelivered nor parked: working() kept it in hand.
-      await eventually(
-        () =>
-          expect(
-            logger.lines.filter((l) => l.level === 'warn' && /cannot reach the database/.test(l.message))
-              .length,
-          ).toBeGreaterThanOrEqual(5),
-        { timeoutMs: 10_000 },
-      );
+      await eventually(() => expect(unreachableWarnings(logger)).toBeGreaterThanOrEqual(5), {
+        timeoutMs: 10_000,
+      });
       expect(deadLetters).toEqual([]);
       expect(await jsm.consumers.info(names.eventsStream, durable)).toMatchObject({
         num_ack_pending: 1,
@@ -500,11 +513,53 @@ describe(EventConsumer.name, () => {
       expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
       await expectSettled(durable);
     } finally {
-      for (const consumer of running.splice(0)) {
-        await consumer.stop();
-      }
-      await cutOffDataSource.destroy();
-      await proxy.cut();
+      await stopConsumersAndProxy(proxy, cutOffDataSource);
     }
   }, 30_000);
+
+  it('stops at once while it waits out a database outage, and waits between tries again once restarted', async () => {
+    const durable = 'dbrestart';
+    const event = probeEnvelope(`dbrestart-${uniqueSuffix()}`, 1);
+    const { proxy, cutOffDataSource } = await databaseBehindProxy();
+    const logger = recordingLogger();
+    const unreachable = () => unreachableWarnings(logger);
+    try {
+      // Tries two seconds apart (ack_wait / 2 caps the back-off), the event redelivered 4 s after
+      // its last working() once the consumer has let it go.
+      const consumer = await startConsumer({
+        durable,
+        dataSource: cutOffDataSource,
+        ackWaitMs: 4_000,
+        retryBackoff: { initialMs: 2_000, maxMs: 2_000 },
+        logger,
+        handlers: recordingHandlers(durable),
+      });
+      await proxy.cut();
+      await publishEnvelope(nc, names, event);
+      await eventually(() => expect(unreachable()).toBeGreaterThanOrEqual(1));
+
+      const stopping = Date.now();
+      await consumer.stop();
+      expect(Date.now() - stopping).toBeLessThan(1_500);
+
+      await consumer.start();
+      const beforeRestart = unreachable();
+      await eventually(() => expect(unreachable()).toBeGreaterThan(beforeRestart), { timeoutMs: 10_000 });
+      const firstAfterRestart = unreachable();
+      await sleep(1_000);
+      // Still two seconds between tries: a stop's cancel left in force would make every back-off
+      // end at once, and the consumer would hammer the unreachable database.
+      expect(unreachable() - firstAfterRestart).toBeLessThanOrEqual(1);
+
+      await proxy.restore();
+      // The try the stop cut short counts as one failure, held (nak'ed), not parked.
+      await eventually(() =>
+        expect(consumer.counters).toMatchObject({ processed: 1, failed: 1, deadLettered: 0 }),
+      );
+      expect(await countEffects(dataSource, event.data.probeId)).toEqual({ rows: 1, distinctEvents: 1 });
+      await expectSettled(durable);
+    } finally {
+      await stopConsumersAndProxy(proxy, cutOffDataSource);
+    }
+  }, 40_000);
 });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { jest } from '@jest/globals';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { DataSource } from 'typeorm';
@@ -54,6 +55,22 @@ describe(`${OutboxRelay.name} replicas`, () => {
     dataSource.query<{ pid: number }[]>(
       `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND state = 'idle'`,
     );
+
+  // Between rounds it sleeps ten minutes, listening or not: after its first round, only a NOTIFY
+  // (or a stop) can end that sleep within a test.
+  async function relayThatSleepsTenMinutes(
+    name: string,
+  ): Promise<{ relay: OutboxRelay; relayNc: NatsConnection }> {
+    const relayNc = await connectNats(testNatsUrl(), name);
+    const relay = new OutboxRelay({
+      dataSource,
+      nc: relayNc,
+      ...fastTimings.relay,
+      pollIntervalMs: 600_000,
+      listeningPollIntervalMs: 600_000,
+    });
+    return { relay, relayNc };
+  }
 
   afterAll(async () => {
     await consumer?.stop();
@@ -151,14 +168,7 @@ describe(`${OutboxRelay.name} replicas`, () => {
   }, 30_000);
 
   it('stops as soon as the batch in flight ends, not after the sleep that would follow it', async () => {
-    const relayNc = await connectNats(testNatsUrl(), 'relay-stop-mid-batch');
-    const relay = new OutboxRelay({
-      dataSource,
-      nc: relayNc,
-      ...fastTimings.relay,
-      pollIntervalMs: 600_000,
-      listeningPollIntervalMs: 600_000,
-    });
+    const { relay, relayNc } = await relayThatSleepsTenMinutes('relay-stop-mid-batch');
     const lockHolder = dataSource.createQueryRunner();
     try {
       relay.start();
@@ -186,6 +196,35 @@ describe(`${OutboxRelay.name} replicas`, () => {
         await lockHolder.rollbackTransaction();
       }
       await lockHolder.release();
+      await relay.stop();
+      await relayNc.close();
+    }
+  }, 30_000);
+
+  it('started again after a stop, sleeps between rounds and still wakes on NOTIFY', async () => {
+    const probeId = `restart-${uniqueSuffix()}`;
+    const { relay, relayNc } = await relayThatSleepsTenMinutes('relay-restart');
+    const rounds = jest.spyOn(relay, 'publishBatch');
+    try {
+      relay.start();
+      await eventually(async () => expect(await listeners()).toHaveLength(1));
+      await relay.stop();
+      rounds.mockClear();
+
+      relay.start();
+      await eventually(async () => expect(await listeners()).toHaveLength(1));
+      await sleep(1_000);
+      // Its first round, and no more: a stop's cancel left in force would make every sleep end
+      // at once, and the relay would query its outbox without pause.
+      expect(rounds.mock.calls.length).toBe(1);
+
+      await commitProbes(dataSource, names, probeId, 1);
+      await eventually(async () =>
+        expect(await outboxState(dataSource, probeId)).toMatchObject({ total: 1, unpublished: 0 }),
+      );
+      expect(rounds.mock.calls.length).toBe(2);
+    } finally {
+      rounds.mockRestore();
       await relay.stop();
       await relayNc.close();
     }
