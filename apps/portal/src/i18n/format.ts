@@ -17,6 +17,18 @@ export function formatDate(value: string | null | undefined, language: string): 
   return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeZone: TIME_ZONE }).format(date);
 }
 
+/**
+ * A deadline the API gives as the instant it ends (a response promise's `dueAt` is the start of
+ * the day after its last working day, Helsinki time): the last day it allows, not the day it ends on.
+ */
+export function formatDeadline(value: string | null | undefined, language: string): string {
+  if (!value) {
+    return '';
+  }
+  const end = new Date(value);
+  return Number.isNaN(end.getTime()) ? '' : formatDate(new Date(end.getTime() - 1).toISOString(), language);
+}
+
 export function formatDateTime(value: string | null | undefined, language: string): string {
   if (!value) {
     return '';
@@ -59,6 +71,7 @@ export function useFormat() {
   return {
     language,
     date: (value: string | null | undefined) => formatDate(value, language),
+    deadline: (value: string | null | undefined) => formatDeadline(value, language),
     dateTime: (value: string | null | undefined) => formatDateTime(value, language),
     number: (value: number) => formatNumber(value, language),
     languageName: (code: string) => languageName(code, language),

@@ -200,7 +200,7 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
               <StatusBadge status={row.status} />
             </td>
             <td>
-              {format.date(row.dueAt) || '–'}
+              {format.deadline(row.dueAt) || '–'}
               {row.overdue && (
                 <div className="overdue-text" data-overdue="true">
                   {t('inbox.overdue')}

@@ -22,7 +22,7 @@ const routeApi = getRouteApi('/notifications');
 export function notificationText(
   notification: Notification,
   t: ReturnType<typeof useTranslation>['t'],
-  date: (v: string | null | undefined) => string,
+  format: Pick<ReturnType<typeof useFormat>, 'date' | 'deadline'>,
 ): string {
   const detail = notification.detail ?? {};
   const status = (code: string | null | undefined) =>
@@ -31,7 +31,7 @@ export function notificationText(
     defaultValue: t('notificationsPage.kind.other'),
     status: status(detail.to),
     need: detail.need ? t(`need.${detail.need}`, { defaultValue: detail.need }) : '',
-    date: date(detail.dueAt ?? detail.validUntil ?? null),
+    date: detail.dueAt ? format.deadline(detail.dueAt) : format.date(detail.validUntil ?? null),
   });
 }
 
@@ -59,7 +59,7 @@ function Item({ notification }: { notification: Notification }) {
       setError(errorMessage(caught, t));
     }
   };
-  const text = notificationText(notification, t, format.date);
+  const text = notificationText(notification, t, format);
   const link = target(notification);
   return (
     <li data-notification-id={notification.id} data-unread={unread ? 'true' : 'false'}>

@@ -77,7 +77,7 @@ export function ReferralTable({
               <StatusBadge status={referral.status} /> {referral.overdue && <OverdueBadge />}
             </td>
             <td>{format.date(referral.sentAt) || '–'}</td>
-            <td>{format.date(referral.dueAt) || '–'}</td>
+            <td>{format.deadline(referral.dueAt) || '–'}</td>
           </tr>
         ))}
       </tbody>

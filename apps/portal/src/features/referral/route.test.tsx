@@ -120,6 +120,14 @@ describe('referral page', () => {
     expect(screen.queryByRole('heading', { name: 'Shared client data' })).toBeNull();
   });
 
+  it("gives the answer's due date as the promise's last day, not the midnight that ends it", async () => {
+    // dueAt 2026-12-04T22:00Z is midnight in Helsinki at the start of Saturday 5 December: the
+    // promise's last day is Friday the 4th.
+    await renderReferralPage(sessionOf(EMPLOYMENT, 'partner_staff'));
+    const due = screen.getByText('Answer due').nextElementSibling;
+    expect(due?.textContent).toBe('4 Dec 2026');
+  });
+
   it('never offers the receiving partner a link into client pages: it sees the shared data', async () => {
     await renderReferralPage(sessionOf(EMPLOYMENT, 'partner_staff'));
     expect(await screen.findByRole('heading', { name: 'Shared client data' })).toBeTruthy();

@@ -278,7 +278,7 @@ function ReferralPage() {
           <dd>{format.dateTime(r.sentAt) || '–'}</dd>
           <dt>{t('referral.dueAt')}</dt>
           <dd>
-            {format.date(r.dueAt) || '–'}
+            {format.deadline(r.dueAt) || '–'}
             {r.overdue && ` (${t('referral.overdueText')})`}
           </dd>
           <dt>{t('referral.categories')}</dt>
