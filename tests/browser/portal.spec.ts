@@ -300,6 +300,18 @@ describe('the portal', () => {
 
   it('holds the contract: routes, data-status, ?lang= with <html lang> and the saved preference', async () => {
     const { context, page } = await newPage();
+    // The portal's own files (not the API's answers, some of which refuse an advisor on purpose).
+    const missingFiles: string[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (
+        url.origin === system.gatewayUrl &&
+        !/^\/(api|auth)\//.test(url.pathname) &&
+        response.status() >= 400
+      ) {
+        missingFiles.push(`${response.status()} ${url.pathname}`);
+      }
+    });
     await signIn(page, 'advisor', '/outbox?queue=all&lang=sv');
     expect(new URL(page.url()).pathname).toBe('/outbox');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
@@ -339,6 +351,16 @@ describe('the portal', () => {
       await settled(page);
       expect({ path, heading: await page.locator('main h1').count() }).toEqual({ path, heading: 1 });
     }
+    // The tab's icon: named by the page, served (a browser otherwise asks for /favicon.ico, a 404).
+    const iconLink = page.locator('link[rel=icon]');
+    const icon = (await iconLink.count()) === 1 ? await iconLink.getAttribute('href') : null;
+    const iconResponse = await page.request.get(icon ?? '/favicon.ico');
+    expect({ icon, status: iconResponse.status(), type: iconResponse.headers()['content-type'] }).toEqual({
+      icon: '/favicon.svg',
+      status: 200,
+      type: 'image/svg+xml',
+    });
+    expect(missingFiles).toEqual([]);
     const reset = await api.request('PUT', '/api/v1/me/preferences', { language: 'fi', digest: 'instant' });
     expect(reset.status).toBe(200);
     await context.close();
