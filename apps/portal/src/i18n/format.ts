@@ -1,8 +1,8 @@
 // Dates and numbers through Intl in the interface language, in Finnish time.
 import { useTranslation } from 'react-i18next';
 import type { LocalisedText } from '../api/types';
+import { TIME_ZONE } from './helsinki-time';
 
-const TIME_ZONE = 'Europe/Helsinki';
 const LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 export function locale(language: string): string {

@@ -58,7 +58,8 @@ describe('ConsentForm', () => {
       noticeLanguage: 'ar',
       interpreterUsed: true,
     });
-    expect(payloads[0]?.validUntil?.slice(0, 10)).toBe('2027-12-31');
+    // The end of that day in Helsinki (UTC+2 in winter).
+    expect(payloads[0]?.validUntil).toBe('2027-12-31T21:59:59.000Z');
   });
 
   it('takes the user back to the step of a field the API refused, values kept', async () => {

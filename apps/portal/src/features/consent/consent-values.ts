@@ -1,6 +1,7 @@
 // The consent wizard's values, field ids and checks, and the payload they make (ConsentForm.tsx
 // holds the steps' state; ConsentSteps.tsx draws them).
 import type { ConsentGiver, ConsentMethod, ConsentPurpose, DataCategory } from '../../api/types';
+import { endOfHelsinkiDay } from '../../i18n/helsinki-time';
 import type { FormError } from '../../ui/FormErrors';
 import { toIsoDate } from '../client-new/ClientForm';
 
@@ -96,7 +97,7 @@ export function toConsentPayload(values: Values): ConsentPayload {
   };
   if (values.decision === 'given') {
     // Valid through the chosen day, Finnish time.
-    payload.validUntil = new Date(`${toIsoDate(values.validUntil)}T23:59:59+02:00`).toISOString();
+    payload.validUntil = endOfHelsinkiDay(toIsoDate(values.validUntil)).toISOString();
   }
   return payload;
 }

@@ -51,10 +51,14 @@ describe('inbox search params', () => {
     expect(inboxQuery({ queue: 'mine' })).toMatchObject({ assignee: 'me' });
     expect(inboxQuery({ queue: 'overdue' })).toMatchObject({ overdue: true, status: undefined });
     expect(inboxQuery({ queue: 'closed', status: 'completed' })).toMatchObject({ status: 'completed' });
-    // "Sent until" a day includes the whole day.
+    // Days in Helsinki (the list shows its times there): "sent until" a day includes the whole day.
     expect(inboxQuery({ from: '2026-12-01', to: '2026-12-31' })).toMatchObject({
-      from: '2026-12-01T00:00:00.000Z',
-      to: '2027-01-01T00:00:00.000Z',
+      from: '2026-11-30T22:00:00.000Z',
+      to: '2026-12-31T22:00:00.000Z',
+    });
+    expect(inboxQuery({ from: '2026-06-01', to: '2026-06-30' })).toMatchObject({
+      from: '2026-05-31T21:00:00.000Z',
+      to: '2026-06-30T21:00:00.000Z',
     });
   });
 

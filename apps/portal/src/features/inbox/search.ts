@@ -1,6 +1,7 @@
 // The inbox's queue and filters live in the URL (bookmarkable, shareable): validateSearch keeps
 // only values the screen understands, so a hand-edited link never breaks the page.
 import { NEED_CATEGORIES, REFERRAL_STATUSES, type NeedCategory, type ReferralStatus } from '../../api/types';
+import { nextDay, startOfHelsinkiDay } from '../../i18n/helsinki-time';
 
 /** Work queues of partner staff (portal.md): each is a filter on the incoming box. */
 export const INBOX_QUEUES = ['needs_action', 'overdue', 'mine', 'active', 'closed', 'all'] as const;
@@ -61,7 +62,6 @@ export function parseInboxSearch(search: Record<string, unknown>): InboxSearch {
 export function inboxQuery(search: InboxSearch): Record<string, string | boolean | undefined> {
   const queue = search.queue ?? 'needs_action';
   const statuses = search.status ? [search.status] : QUEUE_STATUSES[queue];
-  const nextDay = (value: string) => new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
   return {
     box: 'incoming',
     status: statuses?.join(','),
@@ -69,8 +69,9 @@ export function inboxQuery(search: InboxSearch): Record<string, string | boolean
     serviceId: search.serviceId,
     assignee: queue === 'mine' ? 'me' : search.assignee,
     overdue: queue === 'overdue' || search.overdue ? true : undefined,
-    from: search.from ? `${search.from}T00:00:00.000Z` : undefined,
-    to: search.to ? nextDay(search.to) : undefined,
+    // Days in Helsinki, as the list shows the times: "sent until" a day includes the whole day.
+    from: search.from ? startOfHelsinkiDay(search.from).toISOString() : undefined,
+    to: search.to ? startOfHelsinkiDay(nextDay(search.to)).toISOString() : undefined,
   };
 }
 

@@ -1,0 +1,31 @@
+import { endOfHelsinkiDay, nextDay, startOfHelsinkiDay } from './helsinki-time.js';
+
+describe('Helsinki days', () => {
+  it('begins a winter day at 22:00 UTC the day before, a summer day at 21:00', () => {
+    expect(startOfHelsinkiDay('2026-12-03').toISOString()).toBe('2026-12-02T22:00:00.000Z');
+    expect(startOfHelsinkiDay('2027-06-30').toISOString()).toBe('2027-06-29T21:00:00.000Z');
+  });
+
+  it('knows the offset on the days the clocks change (last Sundays of March and October)', () => {
+    // 29 March 2026 begins in winter time; the clocks go forward at 03:00 that night.
+    expect(startOfHelsinkiDay('2026-03-29').toISOString()).toBe('2026-03-28T22:00:00.000Z');
+    expect(startOfHelsinkiDay('2026-03-30').toISOString()).toBe('2026-03-29T21:00:00.000Z');
+    // 25 October 2026 begins in summer time; the clocks go back at 04:00.
+    expect(startOfHelsinkiDay('2026-10-25').toISOString()).toBe('2026-10-24T21:00:00.000Z');
+    expect(startOfHelsinkiDay('2026-10-26').toISOString()).toBe('2026-10-25T22:00:00.000Z');
+  });
+
+  it('ends a day one second before the next begins, in either season', () => {
+    expect(endOfHelsinkiDay('2027-12-31').toISOString()).toBe('2027-12-31T21:59:59.000Z');
+    expect(endOfHelsinkiDay('2027-06-30').toISOString()).toBe('2027-06-30T20:59:59.000Z');
+  });
+
+  it('steps over the ends of months and years', () => {
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(nextDay('2028-02-28')).toBe('2028-02-29');
+  });
+
+  it('refuses what is not a calendar day', () => {
+    expect(() => startOfHelsinkiDay('2026-13-01')).toThrow(RangeError);
+  });
+});

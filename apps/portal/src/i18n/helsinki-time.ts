@@ -1,0 +1,41 @@
+// Days as the people using the portal live them: calendar days in Finland (Europe/Helsinki), whose
+// offset from UTC is +2 in winter and +3 in summer. A date picked in a form is such a day.
+
+export const TIME_ZONE = 'Europe/Helsinki';
+const WALL_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD HH:MM` on a clock in Helsinki at that instant. */
+function wallClock(instant: Date): string {
+  const part = Object.fromEntries(WALL_CLOCK.formatToParts(instant).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
+
+/** The instant a day (`YYYY-MM-DD`) begins in Helsinki. Clocks change at 03:00/04:00, never at midnight. */
+export function startOfHelsinkiDay(date: string): Date {
+  for (const offset of ['+02:00', '+03:00']) {
+    const midnight = new Date(`${date}T00:00:00${offset}`);
+    if (wallClock(midnight) === `${date} 00:00`) {
+      return midnight;
+    }
+  }
+  throw new RangeError(`not a calendar day: ${date}`);
+}
+
+/** The day after (`YYYY-MM-DD`), in plain calendar arithmetic. */
+export function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The last second of a day in Helsinki: what "valid until" that day means. */
+export function endOfHelsinkiDay(date: string): Date {
+  return new Date(startOfHelsinkiDay(nextDay(date)).getTime() - 1_000);
+}
