@@ -1,4 +1,4 @@
-import { endOfHelsinkiDay, nextDay, startOfHelsinkiDay } from './helsinki-time.js';
+import { aYearLater, endOfHelsinkiDay, helsinkiDate, nextDay, startOfHelsinkiDay } from './helsinki-time.js';
 
 describe('Helsinki days', () => {
   it('begins a winter day at 22:00 UTC the day before, a summer day at 21:00', () => {
@@ -23,6 +23,17 @@ describe('Helsinki days', () => {
   it('steps over the ends of months and years', () => {
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
+  });
+
+  it("gives the day in Finland, which starts two or three hours before UTC's", () => {
+    expect(helsinkiDate(new Date('2026-12-04T22:30:00Z'))).toBe('2026-12-05');
+    expect(helsinkiDate(new Date('2026-12-04T21:59:59Z'))).toBe('2026-12-04');
+    expect(helsinkiDate(new Date('2026-06-30T21:30:00Z'))).toBe('2026-07-01');
+  });
+
+  it('moves a day a year on, 29 February to the 28th', () => {
+    expect(aYearLater('2026-12-05')).toBe('2027-12-05');
+    expect(aYearLater('2028-02-29')).toBe('2029-02-28');
   });
 
   it('refuses what is not a calendar day', () => {

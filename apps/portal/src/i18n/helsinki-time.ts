@@ -13,6 +13,17 @@ const WALL_CLOCK = new Intl.DateTimeFormat('en-CA', {
 });
 const DAY_MS = 86_400_000;
 
+/** The calendar day (`YYYY-MM-DD`) in Finland at that instant. */
+export function helsinkiDate(instant = new Date()): string {
+  return wallClock(instant).slice(0, 10);
+}
+
+/** The same day a year later (`YYYY-MM-DD`); 29 February becomes the 28th. */
+export function aYearLater(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(year) + 1}-${month}-${month === '02' && day === '29' ? '28' : day}`;
+}
+
 /** `YYYY-MM-DD HH:MM` on a clock in Helsinki at that instant. */
 function wallClock(instant: Date): string {
   const part = Object.fromEntries(WALL_CLOCK.formatToParts(instant).map(({ type, value }) => [type, value]));

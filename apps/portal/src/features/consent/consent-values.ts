@@ -1,7 +1,7 @@
 // The consent wizard's values, field ids and checks, and the payload they make (ConsentForm.tsx
 // holds the steps' state; ConsentSteps.tsx draws them).
 import type { ConsentGiver, ConsentMethod, ConsentPurpose, DataCategory } from '../../api/types';
-import { endOfHelsinkiDay } from '../../i18n/helsinki-time';
+import { aYearLater, endOfHelsinkiDay, helsinkiDate } from '../../i18n/helsinki-time';
 import type { FormError } from '../../ui/FormErrors';
 import { toIsoDate } from '../client-new/ClientForm';
 
@@ -51,10 +51,9 @@ export const STEP_OF: Record<string, number> = {
   [IDS.purposes]: 0,
 };
 
-export function inOneYear(): string {
-  const date = new Date();
-  date.setFullYear(date.getFullYear() + 1);
-  return date.toISOString().slice(0, 10);
+/** The default validity: a year from today in Finland. */
+export function inOneYear(now = new Date()): string {
+  return aYearLater(helsinkiDate(now));
 }
 
 export function stepErrors(step: number, values: Values, t: (key: string) => string): FormError[] {

@@ -7,9 +7,7 @@ import type { FormError } from '../../ui/FormErrors';
 import { Choices } from './Choices';
 
 /** Today in Finland (the date a contact is recorded on, unless changed). */
-export function today(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now);
-}
+export { helsinkiDate as today } from '../../i18n/helsinki-time';
 
 /** A native date input (the browser's own picker) with its error under it. */
 export function DateField({
