@@ -1,4 +1,11 @@
-import { aYearLater, endOfHelsinkiDay, helsinkiDate, nextDay, startOfHelsinkiDay } from './helsinki-time.js';
+import {
+  aYearLater,
+  endOfHelsinkiDay,
+  helsinkiDate,
+  helsinkiInstant,
+  nextDay,
+  startOfHelsinkiDay,
+} from './helsinki-time.js';
 
 describe('Helsinki days', () => {
   it('begins a winter day at 22:00 UTC the day before, a summer day at 21:00', () => {
@@ -36,7 +43,18 @@ describe('Helsinki days', () => {
     expect(aYearLater('2028-02-29')).toBe('2029-02-28');
   });
 
+  it('reads a time on a Helsinki clock, through both clock changes', () => {
+    expect(helsinkiInstant('2026-12-05', '10:30').toISOString()).toBe('2026-12-05T08:30:00.000Z');
+    expect(helsinkiInstant('2026-07-01', '10:30').toISOString()).toBe('2026-07-01T07:30:00.000Z');
+    // 25 October 2026: 03:30 happens twice; the first is still summer time.
+    expect(helsinkiInstant('2026-10-25', '03:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    // 29 March 2026: the clocks jump from 03:00 to 04:00; 03:30 is read in winter time (04:30 on the clock).
+    expect(helsinkiInstant('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
   it('refuses what is not a calendar day', () => {
     expect(() => startOfHelsinkiDay('2026-13-01')).toThrow(RangeError);
+    expect(() => startOfHelsinkiDay('2026-02-30')).toThrow(RangeError);
+    expect(() => helsinkiInstant('2026-12-05', '25:00')).toThrow(RangeError);
   });
 });

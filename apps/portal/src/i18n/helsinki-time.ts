@@ -30,15 +30,26 @@ function wallClock(instant: Date): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
+/**
+ * The instant a Helsinki clock shows `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). Of an hour that
+ * happens twice (clocks going back), the first; a time in the hour skipped in spring is read as
+ * winter time still (an hour later on the clock).
+ */
+export function helsinkiInstant(date: string, time: string): Date {
+  const candidates = ['+03:00', '+02:00'].map((offset) => new Date(`${date}T${time}:00${offset}`));
+  if (candidates.some((candidate) => Number.isNaN(candidate.getTime()))) {
+    throw new RangeError(`not a day and time: ${date} ${time}`);
+  }
+  return candidates.find((candidate) => wallClock(candidate) === `${date} ${time}`) ?? candidates[1];
+}
+
 /** The instant a day (`YYYY-MM-DD`) begins in Helsinki. Clocks change at 03:00/04:00, never at midnight. */
 export function startOfHelsinkiDay(date: string): Date {
-  for (const offset of ['+02:00', '+03:00']) {
-    const midnight = new Date(`${date}T00:00:00${offset}`);
-    if (wallClock(midnight) === `${date} 00:00`) {
-      return midnight;
-    }
+  const midnight = helsinkiInstant(date, '00:00');
+  if (wallClock(midnight) !== `${date} 00:00`) {
+    throw new RangeError(`not a calendar day: ${date}`);
   }
-  throw new RangeError(`not a calendar day: ${date}`);
+  return midnight;
 }
 
 /** The day after (`YYYY-MM-DD`), in plain calendar arithmetic. */

@@ -1,4 +1,6 @@
 // The audit search's filters live in the URL (a search can be bookmarked and shared).
+import { helsinkiInstant } from '../../i18n/helsinki-time';
+
 export interface AuditSearch {
   from?: string;
   to?: string;
@@ -30,13 +32,21 @@ export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
   return result;
 }
 
-/** A `datetime-local` value (the user's local time) as ISO 8601 UTC; anything else as typed, for the API to judge. */
+/**
+ * A `datetime-local` value as ISO 8601 UTC, read on a Helsinki clock as the results show their
+ * times (whatever the browser's time zone); anything else as typed, for the API to judge.
+ */
 export function toIso(local: string | undefined): string | undefined {
   if (!local) {
     return undefined;
   }
-  const date = new Date(local);
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) && !Number.isNaN(date.getTime())
-    ? date.toISOString()
-    : local;
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(local);
+  if (!match) {
+    return local;
+  }
+  try {
+    return helsinkiInstant(match[1], match[2]).toISOString();
+  } catch {
+    return local;
+  }
 }
