@@ -1,4 +1,4 @@
-import { addMonths, lastDayOf, monthsBetween } from './period';
+import { addMonths, lastDayOf, monthsBetween, thisMonth } from './period';
 
 describe("the period's month arithmetic", () => {
   it('gives the last day of a month, February of a leap year and December included', () => {
@@ -12,5 +12,10 @@ describe("the period's month arithmetic", () => {
     expect(addMonths('2026-12', 1)).toBe('2027-01');
     expect(addMonths('2026-01', -1)).toBe('2025-12');
     expect(monthsBetween('2026-11', '2027-02')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+  });
+
+  it("takes this month in Finland, where a month starts two or three hours before UTC's", () => {
+    expect(thisMonth(new Date('2026-11-30T22:30:00Z'))).toBe('2026-12');
+    expect(thisMonth(new Date('2026-11-30T21:59:00Z'))).toBe('2026-11');
   });
 });

@@ -1,5 +1,6 @@
 // The dashboard's period: months (YYYY-MM, inclusive) in the URL, as the statistics API takes them.
 // Without one: the last 12 months up to this month (the API's default too).
+import { helsinkiDate } from '../../i18n/helsinki-time';
 
 export interface StatisticsSearch {
   from?: string;
@@ -20,9 +21,7 @@ export function parseStatisticsSearch(search: Record<string, unknown>): Statisti
 
 /** This month in Finland. */
 export function thisMonth(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' })
-    .format(now)
-    .slice(0, 7);
+  return helsinkiDate(now).slice(0, 7);
 }
 
 export function addMonths(month: string, count: number): string {
