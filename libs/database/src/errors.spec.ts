@@ -31,6 +31,12 @@ describe('isDatabaseUnavailable', () => {
         name: 'QueryRunnerProviderAlreadyReleasedError',
       }),
     ],
+    [
+      "the same transaction's next query through a query builder",
+      Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+        name: 'QueryRunnerAlreadyReleasedError',
+      }),
+    ],
     ['a lost connection as a cause', new Error('wrapped', { cause: new Error('Connection terminated') })],
   ])('%s is unavailable', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

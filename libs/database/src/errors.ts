@@ -86,11 +86,15 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 /**
- * TypeORM's name for a query on a connection it has already given up: in a transaction, it releases
+ * TypeORM's names for a query on a connection it has already given up: in a transaction, it releases
  * the query runner as soon as its connection reports an error (the server ended it), and the next
- * query of that transaction fails with this instead of the connection's own error.
+ * query of that transaction fails with one of these instead of the connection's own error: the
+ * entity manager's `query()` with the first, a query builder (`find`, `getMany`, …) with the second.
  */
-const UNAVAILABLE_ERROR_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+const UNAVAILABLE_ERROR_NAMES = new Set([
+  'QueryRunnerProviderAlreadyReleasedError',
+  'QueryRunnerAlreadyReleasedError',
+]);
 /** What node-postgres and its pool say, without a code, when a connection dies or cannot be made. */
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|is not queryable|Connection is not established/i;

@@ -22,6 +22,8 @@ interface QueryRequest {
    * transaction that waits between two queries, so that the test can terminate it in between.
    */
   mode: 'slow' | 'in-transaction' | 'quick';
+  /** In the transaction, the second query: plain SQL through the manager, or a query builder's. */
+  second?: 'manager' | 'builder';
 }
 
 const IDLE_MARKER = 'SELECT 1 AS idle_in_transaction';
@@ -38,7 +40,13 @@ function createQueryModule(config: CommonConfig): DynamicModule {
         await this.dataSource.transaction(async (manager) => {
           await manager.query(IDLE_MARKER);
           await new Promise((resolve) => setTimeout(resolve, 2_000));
-          await manager.query('SELECT 2');
+          // Once the server has ended the connection, TypeORM has released the transaction's query
+          // runner, and each path says so with an error of its own.
+          if (msg.data.second === 'builder') {
+            await manager.createQueryBuilder().select('2', 'two').from('pg_class', 'c').limit(1).getRawOne();
+          } else {
+            await manager.query('SELECT 2');
+          }
         });
       } else {
         await this.dataSource.query(msg.data.mode === 'slow' ? 'SELECT pg_sleep(30)' : 'SELECT 1');
@@ -122,17 +130,20 @@ describe('a lost database connection (real NATS and PostgreSQL)', () => {
     });
   }
 
-  it('answers SERVICE.UNAVAILABLE when the server ends the connection of a transaction between its queries', async () => {
-    const answer = send({ mode: 'in-transaction' }).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    await terminateBackendOf(IDLE_MARKER);
-    expect(await answer).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
-    await eventually(async () =>
-      expect(await send({ mode: 'quick' }).catch((e: unknown) => e)).toEqual({ ok: true }),
-    );
-  });
+  it.each(['manager', 'builder'] as const)(
+    'answers SERVICE.UNAVAILABLE when the server ends the connection of a transaction between its queries (next query through the %s)',
+    async (second) => {
+      const answer = send({ mode: 'in-transaction', second }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await terminateBackendOf(IDLE_MARKER);
+      expect(await answer).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+      await eventually(async () =>
+        expect(await send({ mode: 'quick' }).catch((e: unknown) => e)).toEqual({ ok: true }),
+      );
+    },
+  );
 
   it('answers SERVICE.UNAVAILABLE when the server ends the connection under a query, and recovers', async () => {
     const answer = send({ mode: 'slow' }).then(
