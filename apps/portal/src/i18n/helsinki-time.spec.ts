@@ -3,6 +3,7 @@ import {
   endOfHelsinkiDay,
   helsinkiDate,
   helsinkiInstant,
+  isCalendarDay,
   nextDay,
   startOfHelsinkiDay,
 } from './helsinki-time.js';
@@ -55,6 +56,9 @@ describe('Helsinki days', () => {
   it('refuses what is not a calendar day', () => {
     expect(() => startOfHelsinkiDay('2026-13-01')).toThrow(RangeError);
     expect(() => startOfHelsinkiDay('2026-02-30')).toThrow(RangeError);
+    expect(() => helsinkiInstant('2026-02-30', '10:00')).toThrow(RangeError);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(['2026-02-29', '2026-04-31', '2026-1-01', '20261201', ''].filter(isCalendarDay)).toEqual([]);
     expect(() => helsinkiInstant('2026-12-05', '25:00')).toThrow(RangeError);
   });
 });

@@ -13,6 +13,14 @@ const WALL_CLOCK = new Intl.DateTimeFormat('en-CA', {
 });
 const DAY_MS = 86_400_000;
 
+/** A real calendar day as `YYYY-MM-DD` (JavaScript's own parser takes 30 February for 2 March). */
+export function isCalendarDay(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    new Date(Date.parse(`${value}T00:00:00Z`) || 0).toISOString().slice(0, 10) === value
+  );
+}
+
 /** The calendar day (`YYYY-MM-DD`) in Finland at that instant. */
 export function helsinkiDate(instant = new Date()): string {
   return wallClock(instant).slice(0, 10);
@@ -36,20 +44,16 @@ function wallClock(instant: Date): string {
  * winter time still (an hour later on the clock).
  */
 export function helsinkiInstant(date: string, time: string): Date {
-  const candidates = ['+03:00', '+02:00'].map((offset) => new Date(`${date}T${time}:00${offset}`));
-  if (candidates.some((candidate) => Number.isNaN(candidate.getTime()))) {
+  if (!isCalendarDay(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
     throw new RangeError(`not a day and time: ${date} ${time}`);
   }
+  const candidates = ['+03:00', '+02:00'].map((offset) => new Date(`${date}T${time}:00${offset}`));
   return candidates.find((candidate) => wallClock(candidate) === `${date} ${time}`) ?? candidates[1];
 }
 
 /** The instant a day (`YYYY-MM-DD`) begins in Helsinki. Clocks change at 03:00/04:00, never at midnight. */
 export function startOfHelsinkiDay(date: string): Date {
-  const midnight = helsinkiInstant(date, '00:00');
-  if (wallClock(midnight) !== `${date} 00:00`) {
-    throw new RangeError(`not a calendar day: ${date}`);
-  }
-  return midnight;
+  return helsinkiInstant(date, '00:00');
 }
 
 /** The day after (`YYYY-MM-DD`), in plain calendar arithmetic. */

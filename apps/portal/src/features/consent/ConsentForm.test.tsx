@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../api/client';
 import { renderInPortal } from '../../../test/render';
 import { ConsentForm, type ConsentPayload } from './ConsentForm';
+import { IDS, stepErrors, type Values } from './consent-values';
 
 const KELA = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -26,6 +27,25 @@ describe('ConsentForm', () => {
     expect(screen.getAllByText('Recipient organisations: choose at least one.').length).toBeGreaterThan(0);
     expect(screen.getAllByText('Data categories: choose at least one.').length).toBeGreaterThan(0);
     expect(screen.getByRole('heading', { name: 'With whom and what' })).toBeTruthy();
+  });
+
+  it('refuses a validity date the calendar does not have instead of rolling it into March', () => {
+    const values: Values = {
+      decision: 'given',
+      recipients: [KELA.id],
+      categories: ['identity'],
+      purposes: ['referral'],
+      method: 'signed_form',
+      givenBy: 'client',
+      noticeVersion: '2026-1',
+      noticeLanguage: 'fi',
+      interpreterUsed: false,
+      validUntil: '30.2.2027',
+    };
+    const invalid = (validUntil: string) =>
+      stepErrors(1, { ...values, validUntil }, (key) => key).map((error) => error.inputId);
+    expect(invalid('30.2.2027')).toEqual([IDS.validUntil]);
+    expect(invalid('28.2.2027')).toEqual([]);
   });
 
   it('marks health as special category data and records what was chosen', async () => {

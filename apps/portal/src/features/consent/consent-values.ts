@@ -1,7 +1,7 @@
 // The consent wizard's values, field ids and checks, and the payload they make (ConsentForm.tsx
 // holds the steps' state; ConsentSteps.tsx draws them).
 import type { ConsentGiver, ConsentMethod, ConsentPurpose, DataCategory } from '../../api/types';
-import { aYearLater, endOfHelsinkiDay, helsinkiDate } from '../../i18n/helsinki-time';
+import { aYearLater, endOfHelsinkiDay, helsinkiDate, isCalendarDay } from '../../i18n/helsinki-time';
 import type { FormError } from '../../ui/FormErrors';
 import { toIsoDate } from '../client-new/ClientForm';
 
@@ -74,7 +74,7 @@ export function stepErrors(step: number, values: Values, t: (key: string) => str
     need(values.noticeLanguage !== '', IDS.noticeLanguage, 'consentForm.required.noticeLanguage');
     need(values.noticeVersion.trim() !== '', IDS.noticeVersion, 'consentForm.required.noticeVersion');
     need(
-      values.decision === 'refused' || /^\d{4}-\d{2}-\d{2}$/.test(toIsoDate(values.validUntil)),
+      values.decision === 'refused' || isCalendarDay(toIsoDate(values.validUntil)),
       IDS.validUntil,
       'consentForm.required.validUntil',
     );

@@ -46,6 +46,12 @@ describe('inbox search params', () => {
     });
   });
 
+  it('drops a day the calendar does not have (JavaScript would read 30 February as 2 March)', () => {
+    const search = parseInboxSearch({ from: '2026-02-30', to: '2026-04-31' });
+    expect(search).toMatchObject({ from: undefined, to: undefined });
+    expect(inboxQuery(search)).toMatchObject({ from: undefined, to: undefined });
+  });
+
   it('turns a queue and its filters into the list request', () => {
     expect(inboxQuery({})).toMatchObject({ box: 'incoming', status: 'requested,received' });
     expect(inboxQuery({ queue: 'mine' })).toMatchObject({ assignee: 'me' });

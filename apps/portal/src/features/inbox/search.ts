@@ -1,7 +1,7 @@
 // The inbox's queue and filters live in the URL (bookmarkable, shareable): validateSearch keeps
 // only values the screen understands, so a hand-edited link never breaks the page.
 import { NEED_CATEGORIES, REFERRAL_STATUSES, type NeedCategory, type ReferralStatus } from '../../api/types';
-import { nextDay, startOfHelsinkiDay } from '../../i18n/helsinki-time';
+import { isCalendarDay, nextDay, startOfHelsinkiDay } from '../../i18n/helsinki-time';
 
 /** Work queues of partner staff (portal.md): each is a filter on the incoming box. */
 export const INBOX_QUEUES = ['needs_action', 'overdue', 'mine', 'active', 'closed', 'all'] as const;
@@ -33,9 +33,7 @@ export interface InboxSearch {
 const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined =>
   typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 const day = (value: unknown): string | undefined =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-    ? value
-    : undefined;
+  typeof value === 'string' && isCalendarDay(value) ? value : undefined;
 const uuid = (value: unknown): string | undefined =>
   typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
     ? value
