@@ -1,5 +1,7 @@
 // Days as the people using the portal live them: calendar days in Finland (Europe/Helsinki), whose
-// offset from UTC is +2 in winter and +3 in summer. A date picked in a form is such a day.
+// offset from UTC is +2 in winter and +3 in summer. A date picked in a form is such a day. The
+// services have their own (`helsinkiDate`, `isExistingCalendarDate` in libs/contracts), which the
+// browser cannot load: the portal takes only types from #contracts.
 
 export const TIME_ZONE = 'Europe/Helsinki';
 const WALL_CLOCK = new Intl.DateTimeFormat('en-CA', {
