@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../api/client';
 import { renderInPortal } from '../../../test/render';
 import { ConsentForm, type ConsentPayload } from './ConsentForm';
-import { IDS, stepErrors, type Values } from './consent-values';
+import { IDS, initialValues, stepErrors, type Values } from './consent-values';
 
 const KELA = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -31,16 +31,8 @@ describe('ConsentForm', () => {
 
   it('refuses a validity date the calendar does not have instead of rolling it into March', () => {
     const values: Values = {
-      decision: 'given',
-      recipients: [KELA.id],
-      categories: ['identity'],
-      purposes: ['referral'],
+      ...initialValues({ clientLanguage: 'fi', recipients: [KELA.id], categories: ['identity'] }),
       method: 'signed_form',
-      givenBy: 'client',
-      noticeVersion: '2026-1',
-      noticeLanguage: 'fi',
-      interpreterUsed: false,
-      validUntil: '30.2.2027',
     };
     const invalid = (validUntil: string) =>
       stepErrors(1, { ...values, validUntil }, (key) => key).map((error) => error.inputId);

@@ -10,9 +10,8 @@ import type { DataCategory } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { apiFormErrors, FormErrorSummary, type FormError } from '../../ui/FormErrors';
 import {
-  CURRENT_NOTICE_VERSION,
   IDS,
-  inOneYear,
+  initialValues,
   STEP_OF,
   stepErrors,
   toConsentPayload,
@@ -49,18 +48,9 @@ export function ConsentForm({
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
-  const [values, setValues] = useState<Values>({
-    decision: 'given',
-    recipients: initialRecipients,
-    categories: initialCategories,
-    purposes: ['referral'],
-    method: '',
-    givenBy: 'client',
-    noticeVersion: CURRENT_NOTICE_VERSION,
-    noticeLanguage: clientLanguage ?? '',
-    interpreterUsed: false,
-    validUntil: inOneYear(),
-  });
+  const [values, setValues] = useState<Values>(() =>
+    initialValues({ clientLanguage, recipients: initialRecipients, categories: initialCategories }),
+  );
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
   const steps = [t('consentForm.stepWhat'), t('consentForm.stepHow'), t('consentForm.stepReview')];

@@ -51,8 +51,32 @@ export const STEP_OF: Record<string, number> = {
   [IDS.purposes]: 0,
 };
 
+/** A new consent's values: given, for referrals, by the client, valid a year. */
+export function initialValues({
+  clientLanguage,
+  recipients = [],
+  categories = [],
+}: {
+  clientLanguage: string | null;
+  recipients?: string[];
+  categories?: DataCategory[];
+}): Values {
+  return {
+    decision: 'given',
+    recipients,
+    categories,
+    purposes: ['referral'],
+    method: '',
+    givenBy: 'client',
+    noticeVersion: CURRENT_NOTICE_VERSION,
+    noticeLanguage: clientLanguage ?? '',
+    interpreterUsed: false,
+    validUntil: inOneYear(),
+  };
+}
+
 /** The default validity: a year from today in Finland. */
-export function inOneYear(now = new Date()): string {
+function inOneYear(now = new Date()): string {
   return aYearLater(helsinkiDate(now));
 }
 
