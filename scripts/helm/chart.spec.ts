@@ -35,6 +35,9 @@ const UNSET_FOR_APP: Record<string, Record<string, string>> = {
     DATABASE_PREPARED_STATEMENTS: 'read by the shared configuration; the gateway has no database',
     GATEWAY_OPS_PORT: 'read by the shared configuration; the gateway serves health and metrics on PORT',
   },
+  notifications: {
+    DIGEST_HOUR_UTC: 'read only to refuse it: replaced by DIGEST_HOUR',
+  },
 };
 const isRotationKey = (name: string): boolean => name.endsWith('_KEY_PREVIOUS');
 /** Names that hold a secret: keys, passwords, tokens, and URLs that carry a password. */

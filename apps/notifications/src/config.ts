@@ -1,5 +1,5 @@
 // The notifications service's own settings, on top of the common ones (README, "Configuration").
-import { readInt, readString, readUrl, type CommonConfig } from '#config';
+import { ConfigError, readInt, readString, readUrl, type CommonConfig } from '#config';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,17 +16,23 @@ export interface NotificationsConfig extends CommonConfig {
   /** How often the dispatcher looks for due e-mails. */
   emailPollMs: number;
   smtpTimeoutMs: number;
-  /** The hour (UTC) at which daily digests go out. */
-  digestHourUtc: number;
+  /** The hour of the Helsinki clock at which daily digests go out (summer and winter alike). */
+  digestHour: number;
 }
 
 export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:1025';
 export const DEFAULT_PORTAL_URL = 'http://127.0.0.1:3000';
 
 export function loadNotificationsConfig(common: CommonConfig, env: Env = process.env): NotificationsConfig {
-  const digestHourUtc = readInt(env, 'DIGEST_HOUR_UTC', 5);
-  if (digestHourUtc > 23) {
-    throw new Error(`DIGEST_HOUR_UTC must be 0..23, got ${digestHourUtc}`);
+  if (env.DIGEST_HOUR_UTC !== undefined) {
+    // Replaced, not kept beside it: a UTC hour drifts by one on the Finnish clock twice a year.
+    throw new ConfigError(
+      'DIGEST_HOUR_UTC was replaced by DIGEST_HOUR, an hour of the Helsinki clock (default 7)',
+    );
+  }
+  const digestHour = readInt(env, 'DIGEST_HOUR', 7);
+  if (digestHour > 23) {
+    throw new ConfigError(`DIGEST_HOUR must be 0..23, got ${digestHour}`);
   }
   return {
     ...common,
@@ -38,7 +44,7 @@ export function loadNotificationsConfig(common: CommonConfig, env: Env = process
     emailRetryMaxMs: readInt(env, 'EMAIL_RETRY_MAX_MS', 3_600_000, 1),
     emailPollMs: readInt(env, 'EMAIL_POLL_MS', 5_000, 10),
     smtpTimeoutMs: readInt(env, 'SMTP_TIMEOUT_MS', 10_000, 100),
-    digestHourUtc,
+    digestHour,
   };
 }
 

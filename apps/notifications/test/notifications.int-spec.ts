@@ -244,6 +244,7 @@ describe('The notifications service', () => {
       EMAIL_RETRY_MAX_MS: '400',
       EMAIL_POLL_MS: '50',
       SMTP_TIMEOUT_MS: '5000',
+      DIGEST_HOUR: '9',
     };
     config = loadCommonConfig('notifications', env);
     stub = await NestFactory.createMicroservice<MicroserviceOptions>(PartnersStubModule, {
@@ -747,6 +748,15 @@ describe('The notifications service', () => {
       });
     });
     expect(smtp.to(kelaStaff.email)).toHaveLength(0);
+    // Due at the next 09:00 on the Helsinki clock (DIGEST_HOUR above), summer or winter, as
+    // PostgreSQL's own time zone data reads it.
+    const { rows: due } = await sql.query<{ hour: string; withinADay: boolean }>(
+      `SELECT DISTINCT to_char(next_attempt_at AT TIME ZONE 'Europe/Helsinki', 'HH24:MI:SS') AS "hour",
+              next_attempt_at > now() AND next_attempt_at <= now() + interval '1 day' AS "withinADay"
+         FROM notifications.email_deliveries WHERE digest AND recipient = $1`,
+      [kelaStaff.email],
+    );
+    expect(due).toEqual([{ hour: '09:00:00', withinADay: true }]);
 
     // The digest hour comes.
     await sql.query(

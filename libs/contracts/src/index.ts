@@ -15,3 +15,4 @@ export * from './statistics/index.js';
 export * from './callers.js';
 export * from './validation.js';
 export * from './demo-history.js';
+export * from './finnish-time.js';

@@ -3,15 +3,8 @@ import type { DataSource } from 'typeorm';
 import { MetricsService } from '#observability';
 import type { NotificationsConfig } from '../config.js';
 import type { DeliveryRepository, DeliveryRow } from './delivery.repository.js';
-import { EmailDispatcher, nextDigestAt } from './email-dispatcher.js';
+import { EmailDispatcher } from './email-dispatcher.js';
 import { describeSmtpError, type Mailer } from './mailer.js';
-
-describe('nextDigestAt', () => {
-  it('is today at the digest hour, or tomorrow once it has passed', () => {
-    expect(nextDigestAt(new Date('2030-03-01T04:59:00Z'), 5).toISOString()).toBe('2030-03-01T05:00:00.000Z');
-    expect(nextDigestAt(new Date('2030-03-01T05:00:00Z'), 5).toISOString()).toBe('2030-03-02T05:00:00.000Z');
-  });
-});
 
 describe('describeSmtpError', () => {
   it('keeps the codes only (the server’s text may quote the address) and calls 5xx permanent', () => {

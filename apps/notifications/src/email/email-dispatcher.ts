@@ -32,12 +32,6 @@ interface SentEmail {
   messageId: string;
 }
 
-/** The next time daily digests go out: today at DIGEST_HOUR_UTC, or tomorrow when that has passed. */
-export function nextDigestAt(now: Date, hourUtc: number): Date {
-  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
-  return at > now ? at : new Date(at.getTime() + 24 * 60 * 60 * 1000);
-}
-
 /**
  * Sends queued e-mails: claims due rows, sends each through SMTP, and records sent, retrying (with
  * exponential back-off) or failed; a failed e-mail is also parked in the dead-letter stream.

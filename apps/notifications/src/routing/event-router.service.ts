@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   DEFAULT_NOTIFICATION_LANGUAGE,
   isNotificationKind,
+  nextLocalHour,
   NOTIFICATION_LANGUAGES,
   SYSTEM_ACTOR,
   type NotificationLanguage,
@@ -13,7 +14,6 @@ import {
 } from '#contracts';
 import { type EventEnvelope, OutboxWriter, ServiceClient } from '#messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config.js';
-import { nextDigestAt } from '../email/email-dispatcher.js';
 import { DeliveryRepository, type NewDelivery } from '../email/delivery.repository.js';
 import { NotificationRepository, notificationLink } from '../inbox/notification.repository.js';
 import {
@@ -149,7 +149,7 @@ export class EventRouter {
           link,
           detail: plan.detail,
           digest,
-          notBefore: digest ? nextDigestAt(new Date(), this.config.digestHourUtc) : null,
+          notBefore: digest ? nextLocalHour(new Date(), this.config.digestHour) : null,
           correlationId: event.correlationId,
         });
       }

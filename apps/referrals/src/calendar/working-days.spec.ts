@@ -3,8 +3,6 @@ import {
   easterSunday,
   finnishHolidays,
   isWorkingDay,
-  localDate,
-  startOfLocalDay,
   workingDaysDeadline,
 } from './working-days.js';
 
@@ -76,15 +74,6 @@ describe('the Finnish working-day calendar', () => {
     ['zero days on a holiday', '2025-12-25', 0, '2025-12-29'],
   ])('adds working days %s', (_label, from, days, expected) => {
     expect(addWorkingDays(from, days)).toBe(expected);
-  });
-
-  it('reads instants in Helsinki time, summer and winter', () => {
-    expect(localDate(new Date('2025-06-30T21:30:00Z'))).toBe('2025-07-01');
-    expect(localDate(new Date('2025-12-31T21:30:00Z'))).toBe('2025-12-31');
-    expect(localDate(new Date('2025-12-31T22:30:00Z'))).toBe('2026-01-01');
-    expect(startOfLocalDay('2025-07-01').toISOString()).toBe('2025-06-30T21:00:00.000Z');
-    expect(startOfLocalDay('2025-01-15').toISOString()).toBe('2025-01-14T22:00:00.000Z');
-    expect(startOfLocalDay('2025-03-30').toISOString()).toBe('2025-03-29T22:00:00.000Z');
   });
 
   it('puts the deadline at the end of the last working day, Helsinki time', () => {

@@ -1,7 +1,7 @@
 // Working days in Finland: weekends and public holidays (including the moving ones) do not count.
 // Dates are calendar days in Europe/Helsinki, written 'YYYY-MM-DD'. Pure: no I/O.
 
-export const FINNISH_TIME_ZONE = 'Europe/Helsinki';
+import { localDate, startOfLocalDay } from '#contracts';
 
 function iso(year: number, month: number, day: number): string {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -97,59 +97,6 @@ export function addWorkingDays(date: string, days: number): string {
     }
   }
   return current;
-}
-
-// Building a DateTimeFormat costs far more than using one: one per time zone, kept.
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  return format;
-}
-
-/** How far `instant` is ahead of UTC in the time zone, in milliseconds. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    zoneFormat(timeZone)
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  );
-  const local = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return local - Math.floor(instant / 1000) * 1000;
-}
-
-/** The calendar date of an instant in the time zone. */
-export function localDate(instant: Date, timeZone = FINNISH_TIME_ZONE): string {
-  return new Date(instant.getTime() + zoneOffsetMs(instant.getTime(), timeZone)).toISOString().slice(0, 10);
-}
-
-/** The instant a local calendar day starts (midnight) in the time zone. */
-export function startOfLocalDay(date: string, timeZone = FINNISH_TIME_ZONE): Date {
-  const utcMidnight = new Date(`${date}T00:00:00Z`).getTime();
-  let instant = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
-  // Once more, in case the guess fell on the other side of a daylight-saving change.
-  instant = utcMidnight - zoneOffsetMs(instant, timeZone);
-  return new Date(instant);
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IsFreeText } from '../validation.js';
+import { localDate } from '../finnish-time.js';
 import { IsClientLanguageCode, MAX_PAGE_SIZE } from './payloads.js';
 import { CLIENT_NEED_CATEGORIES, type ClientNeedCategory } from './subjects.js';
 import type { ClientEsf } from './esf.js';
@@ -121,12 +122,7 @@ export function ageBandOf(birthYear: number | null | undefined, on: Date): AgeBa
 
 /** Today's date in Helsinki (`YYYY-MM-DD`): the day the advisor lives in. */
 export function helsinkiDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Helsinki',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return localDate(at);
 }
 
 /** How far back a contact or event may be recorded. */
