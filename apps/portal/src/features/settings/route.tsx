@@ -38,10 +38,13 @@ const IDS = {
 };
 
 function PreferencesForm({ initial }: { initial: Preferences }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
-  const [language, setLanguage] = useState<Language>(initial.language);
+  // The field follows the interface's language (the header's menu and ?lang= switch and save it)
+  // until the user picks one here: saving the e-mail choices must not switch the language back.
+  const [chosenLanguage, setLanguage] = useState<Language | null>(null);
+  const language = chosenLanguage ?? (i18n.language as Language);
   const [email, setEmail] = useState<Record<string, boolean>>(() =>
     Object.fromEntries(EMAIL_KINDS.map((kind) => [kind, initial.email[kind] !== false])),
   );
@@ -60,6 +63,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
           .then(async (saved) => {
             queryClient.setQueryData(['preferences'], saved);
             await changeLanguage(saved.language);
+            setLanguage(null);
             toast(t('settingsPage.saved'));
           })
           .catch((caught: unknown) => setErrors(apiFormErrors(caught, t, IDS)))

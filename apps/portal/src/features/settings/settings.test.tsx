@@ -1,5 +1,6 @@
-import { fireEvent, waitFor } from '@testing-library/react';
+import { act, fireEvent, waitFor } from '@testing-library/react';
 import { renderInPortal, screen } from '../../../test/render';
+import { changeLanguage } from '../../i18n';
 import { SettingsScreen } from './route';
 
 interface Call {
@@ -7,7 +8,7 @@ interface Call {
   body: unknown;
 }
 
-function mockFetch(put: { status: number; body: unknown }): Call[] {
+function mockFetch(put: { status: number; body: unknown }, storedLanguage = 'en'): Call[] {
   const calls: Call[] = [];
   global.fetch = jest.fn((_input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
@@ -16,7 +17,12 @@ function mockFetch(put: { status: number; body: unknown }): Call[] {
       method === 'GET'
         ? {
             status: 200,
-            body: { language: 'en', email: { 'message.posted': false }, digest: 'instant', updatedAt: null },
+            body: {
+              language: storedLanguage,
+              email: { 'message.posted': false },
+              digest: 'instant',
+              updatedAt: null,
+            },
           }
         : put;
     return Promise.resolve({
@@ -53,6 +59,35 @@ describe('SettingsScreen', () => {
     expect(body.email['referral.sent']).toBe(false);
     expect(body.email['message.posted']).toBe(false);
     expect(body.email['referral.status_changed']).toBe(true);
+  });
+
+  it('keeps the language the interface shows when the e-mail choices are saved', async () => {
+    // Stored Swedish, but the user came in with ?lang=en (which switches and saves on its own).
+    const calls = mockFetch({ status: 200, body: { language: 'en', email: {}, digest: 'instant' } }, 'sv');
+    await renderInPortal(<SettingsScreen />, 'en');
+    await screen.findByLabelText('New referral');
+    expect(screen.getByLabelText<HTMLSelectElement>('Language').value).toBe('en');
+    fireEvent.click(screen.getByLabelText('New referral'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1));
+    expect(calls.find((call) => call.method === 'PUT')?.body).toMatchObject({ language: 'en' });
+  });
+
+  it('follows a switch in the header menu until the user picks a language in the form', async () => {
+    const calls = mockFetch({ status: 200, body: { language: 'fi', email: {}, digest: 'instant' } });
+    await renderInPortal(<SettingsScreen />, 'en');
+    await screen.findByLabelText('New referral');
+    await act(() => changeLanguage('fi'));
+    expect(screen.getByLabelText<HTMLSelectElement>('Kieli').value).toBe('fi');
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(1));
+    expect(calls.find((call) => call.method === 'PUT')?.body).toMatchObject({ language: 'fi' });
+    // A language picked in the form is what is saved, whatever the interface shows meanwhile.
+    fireEvent.change(screen.getByLabelText('Kieli'), { target: { value: 'sv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(2));
+    expect(calls.filter((call) => call.method === 'PUT')[1]?.body).toMatchObject({ language: 'sv' });
+    await act(() => changeLanguage('en'));
   });
 
   it('shows a refusal in the error summary and keeps every choice', async () => {
