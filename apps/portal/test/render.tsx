@@ -17,16 +17,25 @@ import { AnnouncerProvider } from '../src/shell/Announcer';
 
 let ready: Promise<unknown> | null = null;
 
-export async function renderInPortal(ui: ReactElement, language: Language = 'en'): Promise<RenderResult> {
+export async function renderInPortal(
+  ui: ReactElement,
+  language: Language = 'en',
+  /** The address the page is shown at (every path renders `ui`). */
+  path = '/',
+): Promise<RenderResult> {
   ready ??= initI18n(language);
   await ready;
   await changeLanguage(language);
   const rootRoute = createRootRoute({ component: Outlet });
   const page = createRoute({ getParentRoute: () => rootRoute, path: '/', component: () => ui });
-  const catchAll = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => null });
+  const catchAll = createRoute({
+    getParentRoute: () => rootRoute,
+    path: '$',
+    component: () => (path === '/' ? null : ui),
+  });
   const router = createRouter({
     routeTree: rootRoute.addChildren([page, catchAll]),
-    history: createMemoryHistory({ initialEntries: ['/'] }),
+    history: createMemoryHistory({ initialEntries: [path] }),
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   let result: RenderResult | undefined;

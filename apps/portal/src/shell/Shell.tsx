@@ -18,7 +18,7 @@ import { NotificationBell } from './NotificationBell';
 import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SessionExpiry } from './SessionExpiry';
 import { LoopToasts } from '../features/notifications/LoopToasts';
-import { ClientDataGate } from '../features/client-rights/ClientDataGate';
+import { RoleGate } from './RoleGate';
 
 /** `?lang=fi|sv|en` on any URL switches the language, saves it and leaves the URL without it. */
 function useLangParam() {
@@ -153,9 +153,9 @@ export function Shell() {
         <LoopToasts />
       </div>
       <main id="main" className="shell__main" tabIndex={-1}>
-        <ClientDataGate role={session.role}>
+        <RoleGate role={session.role}>
           <Outlet />
-        </ClientDataGate>
+        </RoleGate>
       </main>
     </div>
   );

@@ -13,7 +13,7 @@ import { FormErrorSummary, fieldError, type FormError } from '../../ui/FormError
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField, formErrors } from '../organisation/fields';
-import { NotAnAdmin } from '../organisation/NotAnAdmin';
+import { NotAvailableForRole } from '../../shell/RoleGate';
 import '../organisation/admin.css';
 import { AUDIT_FILTERS, parseAuditSearch, toIso, type AuditSearch } from './search';
 
@@ -126,7 +126,7 @@ function AuditScreen() {
     enabled: allowed,
   });
   if (!allowed) {
-    return <NotAnAdmin />;
+    return <NotAvailableForRole text={t('roleGate.for.platformAdmins')} />;
   }
   const labels: Record<keyof AuditSearch, string> = {
     from: t('adminAudit.filters.from'),

@@ -15,7 +15,7 @@ import { useAnnouncer } from '../../shell/Announcer';
 import { ConfirmDialog } from '../organisation/ConfirmDialog';
 import { adminErrorMessage } from '../organisation/fields';
 import { MembersPanel } from '../organisation/MembersPanel';
-import { NotAnAdmin } from '../organisation/NotAnAdmin';
+import { NotAvailableForRole } from '../../shell/RoleGate';
 import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } from '../organisation/types';
 import '../organisation/admin.css';
 import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
@@ -154,7 +154,7 @@ function OrganisationsScreen() {
     enabled: allowed,
   });
   if (!allowed) {
-    return <NotAnAdmin />;
+    return <NotAvailableForRole text={t('roleGate.for.platformAdmins')} />;
   }
   const organisations = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (

@@ -1,0 +1,60 @@
+import type { Role } from '../api/types';
+import { renderInPortal, screen } from '../../test/render';
+import { RoleGate } from './RoleGate';
+
+async function show(role: Role | null, path: string, language: 'en' | 'fi' = 'en'): Promise<string | null> {
+  await renderInPortal(
+    <RoleGate role={role}>
+      <p>the screen itself</p>
+    </RoleGate>,
+    language,
+    path,
+  );
+  return screen.queryByText('the screen itself')
+    ? 'screen'
+    : document.querySelector('main, body')!.textContent;
+}
+
+describe('RoleGate', () => {
+  it.each([
+    ['advisor', '/clients'],
+    ['advisor', '/clients/new'],
+    ['advisor', '/clients/c1/consents/new'],
+    ['advisor', '/referrals/new'],
+    ['advisor', '/outbox'],
+    ['advisor', '/inbox'],
+    ['advisor', '/referrals/r1'],
+    ['partner_staff', '/inbox'],
+    ['partner_staff', '/referrals/r1'],
+    ['partner_staff', '/settings'],
+    ['org_admin', '/organisation'],
+    ['platform_admin', '/admin/audit'],
+  ] as const)('lets a %s open %s', async (role, path) => {
+    expect(await show(role, path)).toBe('screen');
+  });
+
+  it.each([
+    ['partner_staff', '/clients', 'This page is for advisors'],
+    ['partner_staff', '/clients/new', 'This page is for advisors'],
+    ['partner_staff', '/referrals/new', 'This page is for advisors'],
+    ['partner_staff', '/outbox', 'This page is for advisors'],
+    ['org_admin', '/clients/c1', 'This page is for advisors'],
+    ['org_admin', '/inbox', 'This page is for advisors and partner staff'],
+    ['org_admin', '/referrals/r1', 'This page is for advisors and partner staff'],
+    [null, '/inbox', 'This page is for advisors and partner staff'],
+    ['platform_admin', '/clients/c1', 'Platform administrators do not see clients'],
+    ['platform_admin', '/referrals/r1', 'Platform administrators do not see clients'],
+  ] as const)(
+    'tells a %s that %s is not for their role, before the screen renders',
+    async (role, path, text) => {
+      const shown = await show(role, path);
+      expect(shown).toContain('Not available for your role');
+      expect(shown).toContain(text);
+      expect(screen.getByRole('heading', { level: 1 })).toBeTruthy();
+    },
+  );
+
+  it('says it in the interface’s language', async () => {
+    expect(await show('partner_staff', '/clients/new', 'fi')).toContain('Tämä sivu on ohjaajille');
+  });
+});
