@@ -7,7 +7,7 @@ import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useSession } from '../../api/session';
-import { NEED_CATEGORIES, REFERRAL_STATUSES, type ReferralSummary } from '../../api/types';
+import { NEED_CATEGORIES, type ReferralSummary } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
@@ -17,7 +17,14 @@ import { Select } from '../../ui/Select';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useColleagues } from '../referral-receiver/queries';
 import { useIncomingReferrals, useMineCount, useOrganisationServices } from './queries';
-import { INBOX_QUEUES, inboxQuery, queueCount, type InboxQueue, type InboxSearch } from './search';
+import {
+  INBOX_QUEUES,
+  inboxQuery,
+  queueCount,
+  statusesOf,
+  type InboxQueue,
+  type InboxSearch,
+} from './search';
 import './partner.css';
 
 const routeApi = getRouteApi('/inbox');
@@ -61,7 +68,7 @@ function Filters({ search }: { search: InboxSearch }) {
         onChange={(v) => set({ status: value(v) as InboxSearch['status'] })}
       >
         <option value="">{t('inbox.filter.queueStatuses')}</option>
-        {REFERRAL_STATUSES.filter((status) => status !== 'draft').map((status) => (
+        {statusesOf(search.queue).map((status) => (
           <option key={status} value={status}>
             {t(`status.${status}`)}
           </option>

@@ -1,4 +1,4 @@
-import { inboxQuery, parseInboxSearch, queueCount } from './search.js';
+import { inboxQuery, parseInboxSearch, queueCount, statusesOf } from './search.js';
 
 describe('inbox search params', () => {
   it('keeps what the inbox understands and drops the rest', () => {
@@ -44,6 +44,22 @@ describe('inbox search params', () => {
       to: undefined,
       overdue: undefined,
     });
+  });
+
+  it('narrows a queue by a status of its own and drops one from outside it', () => {
+    expect(parseInboxSearch({ queue: 'closed', status: 'completed' }).status).toBe('completed');
+    expect(parseInboxSearch({ queue: 'closed', status: 'requested' }).status).toBeUndefined();
+    // Needs action is the queue without a `queue` in the address.
+    expect(parseInboxSearch({ status: 'completed' }).status).toBeUndefined();
+    expect(parseInboxSearch({ status: 'received' }).status).toBe('received');
+    expect(parseInboxSearch({ queue: 'active', status: 'on_hold' }).status).toBe('on_hold');
+    // Overdue and All have no statuses of their own: any but a draft.
+    expect(parseInboxSearch({ queue: 'all', status: 'cancelled' }).status).toBe('cancelled');
+    expect(parseInboxSearch({ queue: 'all', status: 'draft' }).status).toBeUndefined();
+    expect(statusesOf('closed')).toEqual(['rejected', 'completed', 'failed', 'cancelled']);
+    expect(statusesOf('overdue')).not.toContain('draft');
+    const needsActionWithClosedStatus = parseInboxSearch({ queue: 'needs_action', status: 'completed' });
+    expect(inboxQuery(needsActionWithClosedStatus)).toMatchObject({ status: 'requested,received' });
   });
 
   it('drops a day the calendar does not have (JavaScript would read 30 February as 2 March)', () => {

@@ -43,10 +43,17 @@ const assignee = (value: unknown): string | undefined =>
     ? value
     : undefined;
 
+/** The statuses the status filter offers on a queue: the queue's own, or every one but drafts. */
+export function statusesOf(queue: InboxQueue | undefined): readonly ReferralStatus[] {
+  return QUEUE_STATUSES[queue ?? 'needs_action'] ?? REFERRAL_STATUSES.filter((status) => status !== 'draft');
+}
+
 export function parseInboxSearch(search: Record<string, unknown>): InboxSearch {
+  const queue = oneOf(INBOX_QUEUES, search.queue);
   return {
-    queue: oneOf(INBOX_QUEUES, search.queue),
-    status: oneOf(REFERRAL_STATUSES, search.status),
+    queue,
+    // The status narrows the queue: one outside it (another tab's, or a hand-edited link) is dropped.
+    status: oneOf(statusesOf(queue), search.status),
     need: oneOf(NEED_CATEGORIES, search.need),
     serviceId: uuid(search.serviceId),
     assignee: assignee(search.assignee),
