@@ -11,7 +11,7 @@ import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { ReferralTable } from './ReferralTable';
-import { QUEUES, type OutboxSearch, type Queue } from './search';
+import { QUEUE_STATUSES, QUEUES, type OutboxSearch, type Queue } from './search';
 
 const routeApi = getRouteApi('/outbox');
 
@@ -99,7 +99,7 @@ function Outbox() {
           onChange={(value) => setFilter({ status: (value || undefined) as OutboxSearch['status'] })}
         >
           <option value="">{t('common.all')}</option>
-          {REFERRAL_STATUSES.map((status) => (
+          {QUEUE_STATUSES[queue].map((status) => (
             <option key={status} value={status}>
               {t(`status.${status}`)}
             </option>
