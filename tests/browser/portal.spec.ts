@@ -243,12 +243,16 @@ describe('the portal', () => {
     expect(await gap.textContent()).toContain('does not cover: Health');
     // Nothing typed is lost: the review still shows the reason.
     expect(await page.locator('main').textContent()).toContain('Needs an occupational health check.');
-    await press(page, gap.getByRole('link', { name: 'Record a consent for this client' }));
-    await page.waitForURL(/\/consents\/new\?/);
-    await heading(page, 'Record a consent');
-    await page.getByLabel('Seinäjoki region employment services').waitFor();
-    expect(await page.getByLabel('Seinäjoki region employment services').isChecked()).toBe(true);
-    expect(await page.getByLabel(/^Health/).isChecked()).toBe(true);
+    // The consent wizard opens in a new tab, so the referral stays in this one to be sent again.
+    const link = gap.getByRole('link', { name: 'Record a consent for this client (opens in a new tab)' });
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const [consentTab] = await Promise.all([context.waitForEvent('page'), press(page, link)]);
+    await consentTab.waitForURL(/\/consents\/new\?/);
+    await heading(consentTab, 'Record a consent');
+    await consentTab.getByLabel('Seinäjoki region employment services').waitFor();
+    expect(await consentTab.getByLabel('Seinäjoki region employment services').isChecked()).toBe(true);
+    expect(await consentTab.getByLabel(/^Health/).isChecked()).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('Needs an occupational health check.');
     await context.close();
   }, 120_000);
 

@@ -42,7 +42,10 @@ describe('consent gap', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('The consent for Kela does not cover: Health.');
     expect(alert.textContent).not.toContain('as a recipient');
-    const link = screen.getByRole('link', { name: 'Record a consent for this client' });
+    // In a new tab: the referral written in this one stays, to be sent once the consent is recorded.
+    const link = screen.getByRole('link', { name: 'Record a consent for this client (opens in a new tab)' });
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener');
     const href = new URL(link.getAttribute('href') ?? '', 'http://portal');
     expect(href.pathname).toBe(`/clients/${CLIENT}/consents/new`);
     expect(href.searchParams.get('organisationId')).toBe(ORG);

@@ -68,13 +68,36 @@ export function ConsentGap({
       )}
       {gap.reason === 'PURPOSE_NOT_COVERED' && <p>{t('consentGap.purpose')}</p>}
       <p>{t('consentGap.help')}</p>
-      <AppLink
-        to="/clients/$clientId/consents/new"
-        params={{ clientId }}
-        search={{ organisationId, categories: categories.join(',') }}
-      >
-        {t('consentGap.record')}
-      </AppLink>
+      <RecordConsentLink clientId={clientId} organisationId={organisationId} categories={categories} />
     </div>
+  );
+}
+
+/**
+ * The consent wizard for the client, preselected with the referral's organisation and categories.
+ * It opens in a new tab because the referral being written lives only in this tab's memory (the
+ * portal keeps no client data in the browser): once the consent is recorded there, the user sends
+ * from here again.
+ */
+export function RecordConsentLink({
+  clientId,
+  organisationId,
+  categories,
+}: {
+  clientId: string;
+  organisationId: string;
+  categories: DataCategory[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <AppLink
+      to="/clients/$clientId/consents/new"
+      params={{ clientId }}
+      search={{ organisationId, categories: categories.join(',') }}
+      target="_blank"
+      rel="noopener"
+    >
+      {t('consentGap.record')} {t('consentGap.newTab')}
+    </AppLink>
   );
 }

@@ -17,6 +17,7 @@ import { useFormat } from '../../i18n/format';
 import { fieldError, type FormError } from '../../ui/FormErrors';
 import { Loading } from '../../ui/Loading';
 import { Select } from '../../ui/Select';
+import { RecordConsentLink } from './ConsentGap';
 import { IDS, OFF_PLATFORM, type SetValue, type Values } from './referral-values';
 
 interface StepProps {
@@ -147,8 +148,18 @@ export function CategoriesStep({
   organisationName,
   hasConsent,
   covered,
-}: StepProps & { organisationName: string; hasConsent: boolean; covered: ReadonlySet<DataCategory> }) {
+  clientId,
+  organisationId,
+}: StepProps & {
+  organisationName: string;
+  hasConsent: boolean;
+  covered: ReadonlySet<DataCategory>;
+  clientId: string;
+  organisationId: string;
+}) {
   const { t } = useTranslation();
+  // No consent for the organisation, or a chosen category it does not cover: the send would be refused.
+  const gap = !hasConsent || values.categories.some((category) => !covered.has(category));
   return (
     <fieldset className="panel" id={IDS.categories} tabIndex={-1}>
       <legend>{t('referralForm.categoriesLegend', { organisation: organisationName })}</legend>
@@ -159,6 +170,15 @@ export function CategoriesStep({
             })
           : t('referralForm.noConsent', { organisation: organisationName })}
       </p>
+      {gap && (
+        <p>
+          <RecordConsentLink
+            clientId={clientId}
+            organisationId={organisationId}
+            categories={values.categories}
+          />
+        </p>
+      )}
       {fieldError(errors, IDS.categories) && (
         <p className="field__error">{fieldError(errors, IDS.categories)}</p>
       )}

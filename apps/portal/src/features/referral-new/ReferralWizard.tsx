@@ -1,6 +1,7 @@
 // The referral wizard: need → directory (by need and language) → a service or an off-platform
 // recipient → the categories the consent covers → reason, urgency, interpreter → review → send or
-// save a draft. A consent gap (422) names what is missing and links to the consent wizard.
+// save a draft. A consent gap (422) names what is missing and links to the consent wizard (in a new
+// tab: the referral stays here as written, to be sent again).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -33,7 +34,8 @@ export function ReferralWizard({
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [gap, setGap] = useState<ConsentGapDetails | null>(null);
-  const [duplicate, setDuplicate] = useState<boolean>(false);
+  // A possible duplicate (409) waits for confirmation of what was asked: send, or only save a draft.
+  const [duplicate, setDuplicate] = useState<{ send: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Values>(() => initialValues(client));
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
@@ -86,12 +88,13 @@ export function ReferralWizard({
       onDone(referral, send);
     } catch (error) {
       const consentGap = consentGapOf(error);
+      const possibleDuplicate = error instanceof ApiError && error.code === 'REFERRAL.POSSIBLE_DUPLICATE';
+      setDuplicate(possibleDuplicate ? { send } : null);
       if (consentGap) {
         setErrors([]);
         setGap(consentGap);
-      } else if (error instanceof ApiError && error.code === 'REFERRAL.POSSIBLE_DUPLICATE') {
+      } else if (possibleDuplicate) {
         setErrors([]);
-        setDuplicate(true);
       } else {
         const found = apiFormErrors(error, t, IDS);
         const first = found.find((entry) => entry.inputId !== null);
@@ -138,8 +141,8 @@ export function ReferralWizard({
       {duplicate && (
         <div className="alert-box alert-box--warning" role="alert">
           <p>{t('errorCodes.REFERRAL.POSSIBLE_DUPLICATE')}</p>
-          <Button disabled={busy} onClick={() => void submit(true, true)}>
-            {t('referralForm.sendAnyway')}
+          <Button disabled={busy} onClick={() => void submit(duplicate.send, true)}>
+            {duplicate.send ? t('referralForm.sendAnyway') : t('referralForm.saveDraftAnyway')}
           </Button>
         </div>
       )}
@@ -162,6 +165,8 @@ export function ReferralWizard({
           organisationName={organisationName}
           hasConsent={activeConsents.length > 0}
           covered={covered}
+          clientId={client.id}
+          organisationId={organisationId}
         />
       )}
       {step === 3 && <DetailsStep values={values} set={set} errors={errors} />}

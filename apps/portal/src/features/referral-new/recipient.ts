@@ -1,6 +1,8 @@
 // The referral's recipient as the wizard's values choose it: the services found in the directory
 // (other organisations only), the chosen one or an off-platform name, and what the client's active
 // consents to that organisation cover.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useConsents, useDirectory } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
@@ -10,6 +12,14 @@ export function useRecipient(values: Values, clientId: string) {
   const format = useFormat();
   const directory = useDirectory(values.need || undefined, values.language || undefined);
   const consents = useConsents(clientId);
+  const queryClient = useQueryClient();
+  // The consent gap's link records a consent in another tab: read the consents again whenever the
+  // user comes back to this one (the default refetch on focus skips data younger than its staleTime).
+  useEffect(() => {
+    const recheck = () => void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
+    window.addEventListener('focus', recheck);
+    return () => window.removeEventListener('focus', recheck);
+  }, [queryClient, clientId]);
   const { session } = useSession();
   // Referrals go to other organisations.
   const services = (directory.data?.items ?? []).filter(
