@@ -1,6 +1,5 @@
 // A new organisation: it starts waiting for its data-sharing agreement, which its administrator
 // (invited next) accepts; that activates it.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -9,6 +8,7 @@ import { CheckboxField, TextField, formErrors } from '../organisation/fields';
 import { NamesFieldset, draftOf, localisedFields, textOf } from '../organisation/NamesFieldset';
 import type { Organisation } from '../organisation/types';
 import { createOrganisation } from './api';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 export function CreateOrganisationForm({
   onCreated,
@@ -25,7 +25,7 @@ export function CreateOrganisationForm({
   const [canReceive, setCanReceive] = useState(true);
   const [intakeEmail, setIntakeEmail] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
-  const create = useMutation({
+  const create = useSingleFlightMutation({
     mutationFn: () =>
       createOrganisation({
         name: textOf(names),

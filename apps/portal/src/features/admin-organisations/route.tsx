@@ -1,7 +1,7 @@
 // /admin/organisations (platform_admin): organisations with their state and agreement; create one,
 // invite its administrator (who accepts the agreement, which activates it), deactivate one and
 // activate a deactivated one again.
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } fro
 import '../organisation/admin.css';
 import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 function OrganisationRow({
   organisation,
@@ -41,11 +42,11 @@ function OrganisationRow({
     toast(message);
     void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
   };
-  const deactivate = useMutation({
+  const deactivate = useSingleFlightMutation({
     mutationFn: () => deactivateOrganisation(organisation.id),
     onSuccess: () => changed(t('adminOrgs.deactivated', { name })),
   });
-  const activate = useMutation({
+  const activate = useSingleFlightMutation({
     mutationFn: () => activateOrganisation(organisation.id),
     onSuccess: () => changed(t('adminOrgs.activated', { name })),
   });

@@ -52,6 +52,25 @@ describe('ErasurePanel', () => {
     expect(screen.queryByRole('button', { name: 'Erase the client…' })).toBeNull();
   });
 
+  it('erases once when "Erase permanently" is double-clicked', async () => {
+    const sent = fakeFetch([
+      { status: 200, body: { id: CLIENT, erased: true, erasedAt: '2026-12-03T12:00:00.000Z' } },
+      { status: 409, body: { code: 'CLIENT.ERASED', message: 'erased', correlationId: 'corr-twice' } },
+    ]);
+    const onErased = jest.fn();
+    await renderInPortal(<ErasurePanel clientId={CLIENT} erased={false} onErased={onErased} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Erase the client…' }));
+    const confirm = within(screen.getByRole('alertdialog')).getByRole('button', {
+      name: 'Erase permanently',
+    });
+    // Both clicks arrive before the first answer (and before any re-render), as in a double click.
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(onErased).toHaveBeenCalled());
+    expect(sent).toHaveLength(1);
+    expect(screen.getByText('Erased.')).toBeTruthy();
+  });
+
   it('keeps the dialog open with the reason when the erasure is refused', async () => {
     fakeFetch([{ status: 409, body: { code: 'CLIENT.ERASED', message: 'erased', correlationId: 'corr-e' } }]);
     await renderInPortal(<ErasurePanel clientId={CLIENT} erased={false} />, 'sv');

@@ -1,6 +1,6 @@
 // Erasure on the client's request: a confirmation that says what happens and that it cannot be
 // undone, then the erased state.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { errorMessage } from '../../ui/FormErrors';
 import { useAnnouncer } from '../../shell/Announcer';
 import { ConfirmDialog } from '../organisation/ConfirmDialog';
+import { useSingleFlightMutation } from '../../api/single-flight';
 import '../organisation/admin.css';
 
 interface ErasedClient {
@@ -34,7 +35,7 @@ export function ErasurePanel({
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<ErasedClient | null>(null);
-  const erase = useMutation({
+  const erase = useSingleFlightMutation({
     mutationFn: async () =>
       (await request<ErasedClient>(`/api/v1/clients/${clientId}/erase`, { method: 'POST', body: {} })).data,
     onSuccess: (client) => {

@@ -1,10 +1,10 @@
 // Export everything held on the client (GDPR art. 15) as a JSON file to hand over.
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { request } from '../../api/client';
 import { errorMessage } from '../../ui/FormErrors';
 import { useAnnouncer } from '../../shell/Announcer';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 function download(fileName: string, data: unknown) {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -21,7 +21,7 @@ function download(fileName: string, data: unknown) {
 export function ExportPanel({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const { toast } = useAnnouncer();
-  const exportData = useMutation({
+  const exportData = useSingleFlightMutation({
     mutationFn: async () => (await request<unknown>(`/api/v1/clients/${clientId}/export`)).data,
     onSuccess: (data) => {
       download(`client-${clientId}.json`, data);

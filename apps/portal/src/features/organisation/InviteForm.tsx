@@ -1,6 +1,5 @@
 // Invite by e-mail with a role: the invitation becomes a membership at that user's first login with
 // the verified e-mail. Field errors come from the API's details; the values survive a refusal.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -10,6 +9,7 @@ import { useAnnouncer } from '../../shell/Announcer';
 import { inviteMember } from './api';
 import { TextField, formErrors } from './fields';
 import { MEMBER_ROLES, type Invitation, type MemberRole } from './types';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 export function InviteForm({
   organisationId,
@@ -29,7 +29,7 @@ export function InviteForm({
   const [language, setLanguage] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const ids = { email: `${idPrefix}-email`, role: `${idPrefix}-role`, language: `${idPrefix}-language` };
-  const invite = useMutation({
+  const invite = useSingleFlightMutation({
     mutationFn: () =>
       inviteMember(organisationId, { email: email.trim(), role, ...(language ? { language } : {}) }),
     onSuccess: (invitation) => {

@@ -1,6 +1,6 @@
 // An organisation's members with their roles (change, deactivate) and its open invitations (invite,
 // resend, revoke): the org_admin's /organisation/members and the platform admin's organisation page.
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -19,6 +19,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { adminErrorMessage } from './fields';
 import { InviteForm } from './InviteForm';
 import { MEMBER_ROLES, type Invitation, type Member, type MemberRole } from './types';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 function MemberRow({
   member,
@@ -39,11 +40,11 @@ function MemberRow({
     toast(message);
     void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
   };
-  const update = useMutation({
+  const update = useSingleFlightMutation({
     mutationFn: () => changeRole(organisationId, member.id, role),
     onSuccess: () => done(t('orgAdmin.members.roleChanged', { email: member.email ?? member.userId })),
   });
-  const deactivate = useMutation({
+  const deactivate = useSingleFlightMutation({
     mutationFn: () => deactivateMember(organisationId, member.id),
     onSuccess: () => {
       setConfirming(false);
@@ -132,7 +133,7 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
   // Resending is a new invitation to the same e-mail and role: the open one is revoked, a new
   // e-mail goes out with a new expiry.
-  const resend = useMutation({
+  const resend = useSingleFlightMutation({
     mutationFn: () =>
       inviteMember(organisationId, {
         email: invitation.email,
@@ -144,7 +145,7 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
       refresh();
     },
   });
-  const revoke = useMutation({
+  const revoke = useSingleFlightMutation({
     mutationFn: () => revokeInvitation(organisationId, invitation.id),
     onSuccess: () => {
       toast(t('orgAdmin.invite.revoked', { email: invitation.email }));

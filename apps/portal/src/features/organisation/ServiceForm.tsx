@@ -1,6 +1,5 @@
 // A service of the organisation in the directory: names and descriptions in three languages,
 // needs, languages, eligibility, and whether it accepts referrals or keeps a waiting list.
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -12,6 +11,7 @@ import { createService, updateService } from './api';
 import { CheckboxField, CheckboxGroup, formErrors } from './fields';
 import { NamesFieldset, draftOf, localisedFields, textOf } from './NamesFieldset';
 import { SERVICE_REFERRAL_STATUSES, type Service, type ServiceReferralStatus } from './types';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 /** The directory takes ISO 639-1 codes (two letters). */
 const SERVICE_LANGUAGES = CLIENT_LANGUAGES.filter((code) => code.length === 2);
@@ -39,7 +39,7 @@ export function ServiceForm({
     service?.referralStatus ?? 'accepting',
   );
   const [errors, setErrors] = useState<FormError[]>([]);
-  const save = useMutation({
+  const save = useSingleFlightMutation({
     mutationFn: () => {
       const body = {
         name: textOf(name),

@@ -1,5 +1,5 @@
 // /organisation (org_admin): the organisation's profile and intake, and its data-sharing agreement.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { NamesFieldset, draftOf, localisedFields, textOf } from './NamesFieldset
 import { OrganisationNav } from './OrganisationNav';
 import { NotAnAdmin } from './NotAnAdmin';
 import { AGREEMENT_VERSION, type Organisation } from './types';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 function ProfileForm({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ function ProfileForm({ organisation }: { organisation: Organisation }) {
   const [days, setDays] = useState(String(organisation.intake.responseDays));
   const [accepting, setAccepting] = useState(organisation.intake.accepting);
   const [errors, setErrors] = useState<FormError[]>([]);
-  const save = useMutation({
+  const save = useSingleFlightMutation({
     mutationFn: () =>
       updateOrganisation(organisation, {
         name: textOf(names),
@@ -113,7 +114,7 @@ function Agreement({ organisation }: { organisation: Organisation }) {
   const { toast } = useAnnouncer();
   const { reload } = useSession();
   const [version, setVersion] = useState(AGREEMENT_VERSION);
-  const accept = useMutation({
+  const accept = useSingleFlightMutation({
     mutationFn: () => acceptAgreement(organisation.id, version),
     onSuccess: async (saved) => {
       queryClient.setQueryData(['organisation', saved.id], saved);

@@ -1,5 +1,5 @@
 // /organisation/services (org_admin): the organisation's services in the directory.
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { NotAnAdmin } from './NotAnAdmin';
 import { OrganisationNav } from './OrganisationNav';
 import { ServiceForm } from './ServiceForm';
 import type { Service } from './types';
+import { useSingleFlightMutation } from '../../api/single-flight';
 
 function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
   const { toast } = useAnnouncer();
   const [confirming, setConfirming] = useState(false);
   const name = format.localised(service.name);
-  const remove = useMutation({
+  const remove = useSingleFlightMutation({
     mutationFn: () => deleteService(service.id),
     onSuccess: () => {
       setConfirming(false);
