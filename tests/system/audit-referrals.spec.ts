@@ -76,7 +76,11 @@ describe('audit of real referrals', () => {
 
     const disclosures = await json(await advisor.get(`/api/v1/clients/${clientId}/disclosures`));
     expect(disclosures.recipientOrganisations).toEqual([
-      { id: DEMO_ORG_KELA, name: 'Kela, Seinäjoen toimisto' },
+      {
+        id: DEMO_ORG_KELA,
+        name: 'Kela, Seinäjoen toimisto',
+        names: { fi: 'Kela, Seinäjoen toimisto', sv: 'FPA, Seinäjoki byrå', en: 'Kela, Seinäjoki office' },
+      },
     ]);
     // The clients service records the snapshot it hands out, the referrals service the sending.
     expect(disclosures.items.map((item: { action: string }) => item.action)).toEqual([

@@ -248,9 +248,18 @@ describe('The audit log through the gateway', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       const body = await json(res);
       expect(body.clientId).toBe(clientId);
+      // Named in each of the portal's languages, the Finnish name also on its own.
       expect(body.recipientOrganisations).toEqual([
-        { id: kelaId, name: 'Kela, Seinäjoen toimisto' },
-        { id: employmentId, name: expect.any(String) },
+        {
+          id: kelaId,
+          name: 'Kela, Seinäjoen toimisto',
+          names: { fi: 'Kela, Seinäjoen toimisto', sv: 'FPA, Seinäjoki byrå', en: 'Kela, Seinäjoki office' },
+        },
+        {
+          id: employmentId,
+          name: expect.any(String),
+          names: expect.objectContaining({ fi: expect.any(String) }),
+        },
       ]);
       expect(
         body.items.map(

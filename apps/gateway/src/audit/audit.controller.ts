@@ -71,7 +71,11 @@ export class AuditController {
     const client = await this.services.request('clients.client.summary', { clientId: params.id }, caller);
     const list = await this.services.request('audit.disclosure.list', { clientId: client.id }, caller);
     const names = await this.organisationNames(list.recipientOrganisationIds, caller);
-    const nameOf = (id: string) => ({ id, name: organisationName(names.get(id), 'fi') });
+    const nameOf = (id: string) => ({
+      id,
+      name: organisationName(names.get(id), 'fi'),
+      names: names.get(id) ?? null,
+    });
     const body: DisclosureListResponse = {
       clientId: list.clientId,
       items: list.items.map(({ recipientOrganisationId, ...item }) => ({

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ROLES, type Role } from '#contracts';
+import { LocalisedTextResponse } from '../http/localised-text.js';
 
 export class AuditEntryResponse {
   @ApiProperty({ format: 'uuid' })
@@ -94,6 +95,13 @@ export class OrganisationRef {
 
   @ApiProperty({ nullable: true, type: String, description: 'Finnish name (null when unknown)' })
   name!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: LocalisedTextResponse,
+    description: 'The name in Finnish, Swedish and English, for a reader in either (null when unknown)',
+  })
+  names!: LocalisedTextResponse | null;
 }
 
 export class DisclosureResponse {

@@ -4,6 +4,8 @@ import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
 import { DISCLOSURE_TEXTS } from './disclosure-texts.js';
 
 const kela = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d03';
+const kelaNames = { fi: 'Kela, Seinäjoen toimisto', sv: 'FPA, Seinäjoki byrå', en: null };
+const kelaRef = { id: kela, name: kelaNames.fi, names: kelaNames };
 const list: DisclosureListResponse = {
   clientId: '0c7a0d3e-0000-4000-8000-000000000001',
   items: [
@@ -11,7 +13,7 @@ const list: DisclosureListResponse = {
       id: '4e105f48-bb68-4f1c-8a25-f2472d6e3f74',
       occurredAt: '2026-03-04T10:15:00.000Z',
       action: 'referral.sent',
-      recipientOrganisation: { id: kela, name: 'Kela, Seinäjoen toimisto' },
+      recipientOrganisation: kelaRef,
       consentId: '9d7e3f00-0000-4000-8000-000000000001',
       actorUserId: null,
       actorRole: 'advisor',
@@ -19,9 +21,9 @@ const list: DisclosureListResponse = {
       targetId: null,
     },
   ],
-  recipientOrganisations: [{ id: kela, name: 'Kela, Seinäjoen toimisto' }],
+  recipientOrganisations: [kelaRef],
 };
-const names = new Map([[kela, { fi: 'Kela, Seinäjoen toimisto', sv: 'FPA, Seinäjoki byrå', en: null }]]);
+const names = new Map([[kela, kelaNames]]);
 
 describe(renderDisclosurePdf.name, () => {
   it.each(SUPPORTED_LANGUAGES)('prints a PDF in %s', async (language) => {

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
+import type { LocalisedText } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Loading';
 
@@ -10,7 +11,8 @@ interface Disclosure {
   id: string;
   occurredAt: string;
   action: string;
-  recipientOrganisation: { id: string; name: string | null };
+  /** `name` is the Finnish one; `names` in each language (both null when unknown). */
+  recipientOrganisation: { id: string; name: string | null; names: LocalisedText | null };
   consentId: string | null;
   actorUserId: string | null;
   actorRole: string | null;
@@ -30,6 +32,8 @@ export function DisclosureLog({ clientId }: { clientId: string }) {
     queryKey: ['client', clientId, 'disclosures'],
     queryFn: async () => (await request<DisclosureList>(`/api/v1/clients/${clientId}/disclosures`)).data,
   });
+  const nameOf = ({ id, name, names }: Disclosure['recipientOrganisation']) =>
+    format.localised(names) || name || id;
   return (
     <section className="panel" aria-labelledby="disclosures-heading" data-client-rights="disclosures">
       <h2 id="disclosures-heading">{t('clientRights.disclosures.title')}</h2>
@@ -60,7 +64,7 @@ export function DisclosureLog({ clientId }: { clientId: string }) {
               {query.data.items.map((item) => (
                 <tr key={item.id}>
                   <td>{format.dateTime(item.occurredAt)}</td>
-                  <td>{item.recipientOrganisation.name ?? item.recipientOrganisation.id}</td>
+                  <td>{nameOf(item.recipientOrganisation)}</td>
                   <td>
                     {t(`clientRights.disclosures.action.${item.action}`, { defaultValue: item.action })}
                   </td>
