@@ -8,10 +8,13 @@ import {
   createRouter,
   Outlet,
   RouterProvider,
+  type RouteComponent,
 } from '@tanstack/react-router';
 import { render, screen, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { act } from 'react';
+import { SessionProvider } from '../src/api/session';
+import type { Session } from '../src/api/types';
 import { changeLanguage, initI18n, type Language } from '../src/i18n';
 import { AnnouncerProvider } from '../src/shell/Announcer';
 
@@ -50,6 +53,48 @@ export async function renderInPortal(
     await router.load();
   });
   return result as RenderResult;
+}
+
+/**
+ * A route's page under its real path pattern (its params come from the URL, as in the portal), for
+ * a signed-in session.
+ */
+export async function renderPage({
+  pattern,
+  path,
+  component,
+  session,
+  language = 'en',
+}: {
+  pattern: string;
+  path: string;
+  component: RouteComponent | undefined;
+  session: Session;
+  language?: Language;
+}): Promise<void> {
+  ready ??= initI18n(language);
+  await ready;
+  await changeLanguage(language);
+  const rootRoute = createRootRoute({ component: Outlet });
+  const page = createRoute({ getParentRoute: () => rootRoute, path: pattern, component });
+  const catchAll = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => null });
+  const router = createRouter({
+    routeTree: rootRoute.addChildren([page, catchAll]),
+    history: createMemoryHistory({ initialEntries: [path] }),
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  await act(async () => {
+    render(
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
+          <AnnouncerProvider>
+            <RouterProvider router={router} />
+          </AnnouncerProvider>
+        </SessionProvider>
+      </QueryClientProvider>,
+    );
+    await router.load();
+  });
 }
 
 export { screen };

@@ -33,6 +33,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The API has no such record for the caller: a 404, or a 400 on a page's own address (an id that is
+ * not an id, from a hand-edited link), which names nothing there is either.
+ */
+export function isMissingRecord(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.code === 'VALIDATION.FAILED');
+}
+
 let csrfToken: string | null = null;
 let lastActivityAt = 0;
 

@@ -3,6 +3,7 @@
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
+import { isMissingRecord } from '../../api/client';
 import { useClient, useClientReferrals, useConsents } from '../../api/queries';
 import type { Client } from '../../api/types';
 import { useFormat } from '../../i18n/format';
@@ -16,6 +17,7 @@ import { useOrganisationName } from './organisation-name';
 import { ClientRights } from '../client-rights/ClientRights';
 import { ClientContacts } from '../contacts/ClientContacts';
 import { EsfPanel } from '../esf/EsfPanel';
+import { NotFound } from '../not-found/NotFound';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -82,6 +84,9 @@ function ClientPage() {
       </>
     );
   }
+  if (client.isError && isMissingRecord(client.error)) {
+    return <NotFound />;
+  }
   if (client.isError) {
     return (
       <>
@@ -95,18 +100,22 @@ function ClientPage() {
   return (
     <>
       <PageHeading title={name}>{name}</PageHeading>
-      <ul className="quick-links">
-        <li>
-          <AppLink to="/clients/$clientId/consents/new" params={{ clientId }}>
-            {t('client.recordConsent')}
-          </AppLink>
-        </li>
-        <li>
-          <AppLink to="/referrals/new" search={{ clientId }}>
-            {t('client.makeReferral')}
-          </AppLink>
-        </li>
-      </ul>
+      {c.erased ? (
+        <p data-client-erased="">{t('client.erasedNoNewWork')}</p>
+      ) : (
+        <ul className="quick-links">
+          <li>
+            <AppLink to="/clients/$clientId/consents/new" params={{ clientId }}>
+              {t('client.recordConsent')}
+            </AppLink>
+          </li>
+          <li>
+            <AppLink to="/referrals/new" search={{ clientId }}>
+              {t('client.makeReferral')}
+            </AppLink>
+          </li>
+        </ul>
+      )}
       <ClientDetails client={c} />
       <section className="panel" aria-labelledby="client-consents">
         <h2 id="client-consents">{t('client.consents')}</h2>

@@ -45,28 +45,35 @@ function ConsentWizard() {
         <Loading />
       ) : (
         <QueryView query={client}>
-          {(data) => (
-            <ConsentForm
-              organisations={recipients}
-              clientLanguage={data.preferredLanguage}
-              initialRecipients={search.organisationId ? [search.organisationId] : []}
-              initialCategories={categories}
-              onSubmit={async (payload) => {
-                const consent = await api.post<Consent>(
-                  `/api/v1/clients/${encodeURIComponent(clientId)}/consents`,
-                  payload,
-                );
-                void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
-                toast(
-                  payload.decision === 'given' ? t('consentForm.recorded') : t('consentForm.refusalRecorded'),
-                );
-                void navigate({
-                  to: '/clients/$clientId/consents/$consentId',
-                  params: { clientId, consentId: consent.id },
-                });
-              }}
-            />
-          )}
+          {(data) =>
+            // The API refuses a consent for an erased client: say why before the form is filled in.
+            data.erased ? (
+              <p data-client-erased="">{t('client.erasedNoNewWork')}</p>
+            ) : (
+              <ConsentForm
+                organisations={recipients}
+                clientLanguage={data.preferredLanguage}
+                initialRecipients={search.organisationId ? [search.organisationId] : []}
+                initialCategories={categories}
+                onSubmit={async (payload) => {
+                  const consent = await api.post<Consent>(
+                    `/api/v1/clients/${encodeURIComponent(clientId)}/consents`,
+                    payload,
+                  );
+                  void queryClient.invalidateQueries({ queryKey: ['consents', clientId] });
+                  toast(
+                    payload.decision === 'given'
+                      ? t('consentForm.recorded')
+                      : t('consentForm.refusalRecorded'),
+                  );
+                  void navigate({
+                    to: '/clients/$clientId/consents/$consentId',
+                    params: { clientId, consentId: consent.id },
+                  });
+                }}
+              />
+            )
+          }
         </QueryView>
       )}
     </>

@@ -83,6 +83,10 @@ function WizardFor({ clientId }: { clientId: string }) {
   if (client.isError) {
     return <LoadError error={client.error} />;
   }
+  if (client.data.erased) {
+    // The API refuses a referral for an erased client: say why before the wizard is filled in.
+    return <p data-client-erased="">{t('client.erasedNoNewWork')}</p>;
+  }
   return (
     <>
       <p>
