@@ -46,6 +46,10 @@ export const REFERRAL_STATUSES = [
   'entered_in_error',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** The API's limits on free text (libs/contracts referrals/payloads.ts): a transition's explanation, a message. */
+export const REASON_TEXT_MAX_LENGTH = 2000;
+export const MESSAGE_MAX_LENGTH = 4000;
+
 export const OPEN_STATUSES: readonly ReferralStatus[] = [
   'requested',
   'received',

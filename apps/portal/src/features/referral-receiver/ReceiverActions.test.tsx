@@ -58,6 +58,9 @@ describe('ReceiverActions', () => {
     await renderInPortal(<ReceiverActions referral={referral()} />, 'en');
     fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
     expect(await screen.findByRole('heading', { name: 'Reject the referral' })).toBeTruthy();
+    // No longer than the API takes, and the user told so.
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/More information/).maxLength).toBe(2000);
+    expect(screen.getByText('At most 2,000 characters.')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     const summary = await screen.findByRole('heading', { name: /1 error/ });

@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
 import { ApiError } from '../../api/client';
+import { REASON_TEXT_MAX_LENGTH } from '../../api/types';
+import { useFormat } from '../../i18n/format';
 import { FormErrorSummary, apiFormErrors, fieldError, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
 import type { ReceiverAction } from './transitions';
@@ -54,6 +56,7 @@ export function TransitionDialog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const ref = useRef<HTMLDialogElement>(null);
   const [reasonCode, setReasonCode] = useState('');
   const [outcomeCode, setOutcomeCode] = useState('');
@@ -154,6 +157,8 @@ export function TransitionDialog({
           labelText={t('receiver.dialog.text')}
           optionalText={t('receiver.dialog.optional')}
           value={reasonText}
+          maxLength={REASON_TEXT_MAX_LENGTH}
+          hintText={t('common.maxChars', { max: format.number(REASON_TEXT_MAX_LENGTH) })}
           status={fieldError(errors, IDS.reasonText) ? 'error' : 'default'}
           statusText={fieldError(errors, IDS.reasonText)}
           onChange={(event) => setReasonText(event.target.value)}

@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
+import { REASON_TEXT_MAX_LENGTH } from '../../api/types';
+import { useFormat } from '../../i18n/format';
 import { Select } from '../../ui/Select';
 import type { ReferralAction } from './actions';
 
@@ -26,6 +28,7 @@ export function ActionDialog({
   error: string | null;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const ref = useRef<HTMLDialogElement>(null);
   const [reasonCode, setReasonCode] = useState('');
   const [outcomeCode, setOutcomeCode] = useState('');
@@ -92,6 +95,8 @@ export function ActionDialog({
           labelText={t('actions.text')}
           optionalText={t('common.optional')}
           value={reasonText}
+          maxLength={REASON_TEXT_MAX_LENGTH}
+          hintText={t('common.maxChars', { max: format.number(REASON_TEXT_MAX_LENGTH) })}
           onChange={(event) => setReasonText(event.target.value)}
         />
         <div className="form-actions">

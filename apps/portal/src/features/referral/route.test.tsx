@@ -69,10 +69,14 @@ function sessionOf(organisationId: string, role: Role): Session {
 let i18nReady: Promise<unknown> | null = null;
 
 /** The page under its real path, so that its params come from the URL as in the portal. */
-async function renderReferralPage(session: Session) {
+async function renderReferralPage(
+  session: Session,
+  changes: Partial<ReferralDetail> = {},
+  answer: { status: number; body: unknown } = { status: 200, body: { ...referral, ...changes } },
+) {
   mockFetch((call) =>
     call.url.startsWith(`/api/v1/referrals/${REFERRAL}?`) || call.url === `/api/v1/referrals/${REFERRAL}`
-      ? { status: 200, body: referral }
+      ? answer
       : { status: 200, body: { items: [], nextCursor: null } },
   );
   i18nReady ??= initI18n('en');
@@ -102,7 +106,9 @@ async function renderReferralPage(session: Session) {
     );
     await router.load();
   });
-  await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
+  if (answer.status === 200) {
+    await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
+  }
 }
 
 const linksIntoClientPages = () =>
@@ -136,4 +142,49 @@ describe('referral page', () => {
     expect(screen.queryByText('Client')).toBeNull();
     expect(linksIntoClientPages()).toEqual([]);
   });
+
+  it('offers the message form on a sent referral, limited to what the API takes', async () => {
+    await renderReferralPage(sessionOf(EMPLOYMENT, 'partner_staff'));
+    const box = screen.getByLabelText<HTMLTextAreaElement>(/New message to the other organisation/);
+    expect(box.maxLength).toBe(4000);
+    expect(screen.getByText('At most 4,000 characters.')).toBeTruthy();
+    expect(document.querySelector('[data-thread-closed]')).toBeNull();
+  });
+
+  it.each([
+    [
+      'the consent has ended',
+      { sharedDataRedacted: true, status: 'cancelled' as const },
+      /consent has ended/,
+    ],
+    ['a draft', { status: 'draft' as const, sentAt: null }, /once the referral has been sent/],
+    ['a logged referral', { kind: 'logged' as const }, /once the referral has been sent/],
+  ])(
+    'says why no message can be written on %s, with no form to be refused',
+    async (_label, changes, text) => {
+      await renderReferralPage(sessionOf(MONI, 'advisor'), changes);
+      expect(screen.getByText(text)).toBeTruthy();
+      expect(screen.queryByLabelText(/New message to the other organisation/)).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Send the message' })).toBeNull();
+    },
+  );
+
+  it.each([
+    [404, 'RESOURCE.NOT_FOUND', null],
+    [400, 'VALIDATION.FAILED', [{ field: 'id', reasons: ['id must be a UUID'] }]],
+  ])(
+    'shows "page not found" for a referral the API does not have for the caller (%i)',
+    async (status, code, details) => {
+      await renderReferralPage(
+        sessionOf(EMPLOYMENT, 'partner_staff'),
+        {},
+        {
+          status,
+          body: { code, message: 'x', details, correlationId: 'corr-1' },
+        },
+      );
+      expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+      expect(screen.queryByText(/not valid/)).toBeNull();
+    },
+  );
 });

@@ -6,10 +6,10 @@ import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
-import { ApiError, api } from '../../api/client';
+import { ApiError, api, isMissingRecord } from '../../api/client';
 import { useReferral } from '../../api/queries';
 import { useSession } from '../../api/session';
-import type { Page, Referral, ReferralMessage } from '../../api/types';
+import { MESSAGE_MAX_LENGTH, type Page, type Referral, type ReferralMessage } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
 import { AppLink } from '../../ui/AppLink';
@@ -22,6 +22,7 @@ import { OverdueBadge } from '../outbox/ReferralTable';
 import { ActionDialog, type ActionInput } from './ActionDialog';
 import { actionsFor, type ReferralAction } from './actions';
 import { ReceiverPanels } from '../referral-receiver/ReceiverPanels';
+import { NotFound } from '../not-found/NotFound';
 
 const routeApi = getRouteApi('/referrals/$referralId');
 
@@ -133,7 +134,26 @@ function Actions({ referral }: { referral: Referral }) {
   );
 }
 
-function Messages({ referralId }: { referralId: string }) {
+/** Why no message can be written on the referral, as a translation key, or null while one can. */
+function threadClosedText(referral: Pick<Referral, 'kind' | 'sentAt' | 'sharedDataRedacted'>): string | null {
+  if (referral.sharedDataRedacted) {
+    return 'messages.closed';
+  }
+  return referral.kind !== 'platform' || referral.sentAt === null ? 'messages.notYet' : null;
+}
+
+/**
+ * The thread between the two organisations. It opens once a platform referral is sent and closes
+ * when the client's consent ends (the API refuses new messages then): the page says so instead of
+ * offering a form whose every message would be refused.
+ */
+function Messages({
+  referral,
+}: {
+  referral: Pick<Referral, 'id' | 'kind' | 'sentAt' | 'sharedDataRedacted'>;
+}) {
+  const referralId = referral.id;
+  const closedText = threadClosedText(referral);
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -172,42 +192,48 @@ function Messages({ referralId }: { referralId: string }) {
           </ol>
         )}
       </QueryView>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!body.trim()) {
-            setError(t('messages.empty'));
-            return;
-          }
-          setBusy(true);
-          setError(null);
-          api
-            .post(`/api/v1/referrals/${encodeURIComponent(referralId)}/messages`, { body: body.trim() })
-            .then(() => {
-              setBody('');
-              toast(t('messages.sent'));
-              return queryClient.invalidateQueries({ queryKey: ['referral', referralId, 'messages'] });
-            })
-            .catch((caught: unknown) => setError(errorMessage(caught, t)))
-            .finally(() => setBusy(false));
-        }}
-      >
-        <Textarea
-          id="message-body"
-          labelText={t('messages.new')}
-          fullWidth
-          value={body}
-          onChange={(event) => setBody(event.target.value)}
-          status={error ? 'error' : 'default'}
-          statusText={error ?? undefined}
-        />
-        <div className="form-actions">
-          <Button type="submit" disabled={busy}>
-            {t('messages.send')}
-          </Button>
-        </div>
-      </form>
+      {closedText ? (
+        <p data-thread-closed="">{t(closedText)}</p>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!body.trim()) {
+              setError(t('messages.empty'));
+              return;
+            }
+            setBusy(true);
+            setError(null);
+            api
+              .post(`/api/v1/referrals/${encodeURIComponent(referralId)}/messages`, { body: body.trim() })
+              .then(() => {
+                setBody('');
+                toast(t('messages.sent'));
+                return queryClient.invalidateQueries({ queryKey: ['referral', referralId, 'messages'] });
+              })
+              .catch((caught: unknown) => setError(errorMessage(caught, t)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          <Textarea
+            id="message-body"
+            labelText={t('messages.new')}
+            fullWidth
+            value={body}
+            maxLength={MESSAGE_MAX_LENGTH}
+            hintText={t('common.maxChars', { max: format.number(MESSAGE_MAX_LENGTH) })}
+            onChange={(event) => setBody(event.target.value)}
+            status={error ? 'error' : 'default'}
+            statusText={error ?? undefined}
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>
+              {t('messages.send')}
+            </Button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }
@@ -234,11 +260,66 @@ function ClientRow({ referral }: { referral: Referral }) {
   );
 }
 
+/** What the referral is: status, parties, need, dates, what is shared, and how it ended. */
+function ReferralSummary({ referral: r }: { referral: Referral }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section className="panel" aria-labelledby="referral-summary">
+      <h2 id="referral-summary">{t('referral.summary')}</h2>
+      <dl className="definition-list">
+        <dt>{t('referral.status')}</dt>
+        <dd>
+          <StatusBadge status={r.status} /> {r.overdue && <OverdueBadge />}
+        </dd>
+        <dt>{t('referral.from')}</dt>
+        <dd>{format.localised(r.sendingOrganisation.name)}</dd>
+        <dt>{t('referral.recipient')}</dt>
+        <dd>
+          {format.localised(r.receivingOrganisation.name)}
+          {r.kind === 'logged' && ` (${t('referral.logged')})`}
+        </dd>
+        <ClientRow referral={r} />
+        <dt>{t('referral.need')}</dt>
+        <dd>{t(`need.${r.need}`)}</dd>
+        <dt>{t('referralForm.urgency')}</dt>
+        <dd>{t(`urgency.${r.urgency}`)}</dd>
+        <dt>{t('referral.sentAt')}</dt>
+        <dd>{format.dateTime(r.sentAt) || '–'}</dd>
+        <dt>{t('referral.dueAt')}</dt>
+        <dd>
+          {format.deadline(r.dueAt) || '–'}
+          {r.overdue && ` (${t('referral.overdueText')})`}
+        </dd>
+        <dt>{t('referral.categories')}</dt>
+        <dd>{r.categories.map((category) => t(`category.${category}`)).join(', ') || '–'}</dd>
+        <dt>{t('fields.interpreterNeeded')}</dt>
+        <dd>
+          {r.interpreterNeeded ? t('common.yes') : t('common.no')}
+          {r.language && ` · ${format.languageName(r.language)}`}
+        </dd>
+        <dt>{t('referralForm.reason')}</dt>
+        <dd>{r.reason}</dd>
+        {r.outcomeCode && (
+          <>
+            <dt>{t('actions.outcome')}</dt>
+            <dd>{t(`outcome.${r.outcomeCode}`)}</dd>
+          </>
+        )}
+      </dl>
+      {r.sharedDataRedacted && <p className="notice">{t('referral.redacted')}</p>}
+    </section>
+  );
+}
+
 function ReferralPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { referralId } = routeApi.useParams();
   const referral = useReferral(referralId);
+  if (referral.isError && isMissingRecord(referral.error)) {
+    return <NotFound />;
+  }
   if (referral.isPending || referral.isError) {
     return (
       <>
@@ -255,50 +336,7 @@ function ReferralPage() {
   return (
     <article data-referral-id={r.id}>
       <PageHeading title={heading}>{heading}</PageHeading>
-      <section className="panel" aria-labelledby="referral-summary">
-        <h2 id="referral-summary">{t('referral.summary')}</h2>
-        <dl className="definition-list">
-          <dt>{t('referral.status')}</dt>
-          <dd>
-            <StatusBadge status={r.status} /> {r.overdue && <OverdueBadge />}
-          </dd>
-          <dt>{t('referral.from')}</dt>
-          <dd>{format.localised(r.sendingOrganisation.name)}</dd>
-          <dt>{t('referral.recipient')}</dt>
-          <dd>
-            {format.localised(r.receivingOrganisation.name)}
-            {r.kind === 'logged' && ` (${t('referral.logged')})`}
-          </dd>
-          <ClientRow referral={r} />
-          <dt>{t('referral.need')}</dt>
-          <dd>{t(`need.${r.need}`)}</dd>
-          <dt>{t('referralForm.urgency')}</dt>
-          <dd>{t(`urgency.${r.urgency}`)}</dd>
-          <dt>{t('referral.sentAt')}</dt>
-          <dd>{format.dateTime(r.sentAt) || '–'}</dd>
-          <dt>{t('referral.dueAt')}</dt>
-          <dd>
-            {format.deadline(r.dueAt) || '–'}
-            {r.overdue && ` (${t('referral.overdueText')})`}
-          </dd>
-          <dt>{t('referral.categories')}</dt>
-          <dd>{r.categories.map((category) => t(`category.${category}`)).join(', ') || '–'}</dd>
-          <dt>{t('fields.interpreterNeeded')}</dt>
-          <dd>
-            {r.interpreterNeeded ? t('common.yes') : t('common.no')}
-            {r.language && ` · ${format.languageName(r.language)}`}
-          </dd>
-          <dt>{t('referralForm.reason')}</dt>
-          <dd>{r.reason}</dd>
-          {r.outcomeCode && (
-            <>
-              <dt>{t('actions.outcome')}</dt>
-              <dd>{t(`outcome.${r.outcomeCode}`)}</dd>
-            </>
-          )}
-        </dl>
-        {r.sharedDataRedacted && <p className="notice">{t('referral.redacted')}</p>}
-      </section>
+      <ReferralSummary referral={r} />
       <Actions referral={r} />
       <section className="panel" aria-labelledby="referral-timeline">
         <h2 id="referral-timeline">{t('referral.timeline')}</h2>
@@ -314,7 +352,7 @@ function ReferralPage() {
           ))}
         </ol>
       </section>
-      <Messages referralId={r.id} />
+      <Messages referral={r} />
     </article>
   );
 }
