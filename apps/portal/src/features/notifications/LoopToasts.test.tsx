@@ -43,7 +43,7 @@ function Harness({ cached }: { cached: boolean }) {
   );
 }
 
-const statusChanged = (to: string, actorUserId: string) => ({
+const statusChanged = (to: string, actorUserId: string | null, reasonCode: string | null = null) => ({
   type: 'events.referrals.referral.status_changed',
   data: {
     referralId: REFERRAL,
@@ -51,6 +51,7 @@ const statusChanged = (to: string, actorUserId: string) => ({
     receivingOrganisationId: EMPLOYMENT,
     from: 'received',
     to,
+    reasonCode,
     actorUserId,
   },
 });
@@ -89,4 +90,23 @@ describe('LoopToasts', () => {
     expect(await screen.findByText('Den mottagande organisationen markerade remissen som klar')).toBeTruthy();
     expect(screen.queryByText(/godkände remissen/)).toBeNull();
   });
+
+  it.each([
+    ['consent_withdrawn', 'A referral was cancelled: the client’s consent ended.'],
+    ['expired', 'A referral was cancelled: it was not answered in time.'],
+  ])(
+    'says why the system cancelled a referral (%s), naming no organisation as its actor',
+    async (reason, text) => {
+      await renderInPortal(<Harness cached />, 'en');
+      act(() =>
+        invalidateFor(
+          client as QueryClient,
+          'referrals.referral.status_changed',
+          statusChanged('cancelled', null, reason),
+        ),
+      );
+      expect(await screen.findByText(text)).toBeTruthy();
+      expect(screen.queryByText('Employment services cancelled the referral')).toBeNull();
+    },
+  );
 });

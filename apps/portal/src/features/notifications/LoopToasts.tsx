@@ -16,8 +16,17 @@ interface StatusChange {
   sendingOrganisationId?: string;
   receivingOrganisationId?: string;
   to?: string;
+  reasonCode?: string | null;
   actorUserId?: string | null;
 }
+
+/** The reasons only the system cancels with (libs/contracts referrals/subjects.ts). */
+const SYSTEM_CANCEL_REASONS = ['consent_withdrawn', 'expired'] as const;
+
+const isSystemCancelReason = (
+  reason: string | null | undefined,
+): reason is (typeof SYSTEM_CANCEL_REASONS)[number] =>
+  (SYSTEM_CANCEL_REASONS as readonly (string | null | undefined)[]).includes(reason);
 
 type Parties = Pick<ReferralSummary, 'id' | 'sendingOrganisation' | 'receivingOrganisation'>;
 
@@ -41,6 +50,24 @@ function cachedReferral(queryClient: QueryClient, id: string): Parties | null {
   return null;
 }
 
+/**
+ * Which side of the change the viewer is on, when it is the other side's step worth a toast: the
+ * sender hears of every step, the receiver of a cancellation; nobody of their own steps.
+ */
+function sideOf(
+  data: StatusChange,
+  organisationId: string | null,
+  userId: string,
+): 'sender' | 'receiver' | null {
+  if (!data.to || data.actorUserId === userId || organisationId === null) {
+    return null;
+  }
+  if (data.sendingOrganisationId === organisationId) {
+    return 'sender';
+  }
+  return data.receivingOrganisationId === organisationId && data.to === 'cancelled' ? 'receiver' : null;
+}
+
 export function LoopToasts() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -55,12 +82,14 @@ export function LoopToasts() {
         return;
       }
       const data = frame.data as StatusChange;
-      if (!data.referralId || !data.to || data.actorUserId === userId || organisationId === null) {
+      const side = sideOf(data, organisationId, userId);
+      if (side === null || !data.referralId) {
         return;
       }
-      const asSender = data.sendingOrganisationId === organisationId;
-      const asReceiver = data.receivingOrganisationId === organisationId && data.to === 'cancelled';
-      if (!asSender && !asReceiver) {
+      const asSender = side === 'sender';
+      // The system's own cancellations (the consent ended, no answer in time) name no organisation.
+      if (data.to === 'cancelled' && isSystemCancelReason(data.reasonCode)) {
+        toast(t(`notificationsPage.toast.systemCancelled.${data.reasonCode}`));
         return;
       }
       const key = `notificationsPage.toast.${data.to}`;
