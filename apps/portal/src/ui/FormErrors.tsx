@@ -12,6 +12,35 @@ export interface FormError {
   text: string;
 }
 
+/**
+ * The API's reasons are class-validator's English sentences ("email must be an email"): the usual
+ * ones, recognised here, are said in the interface's language; any other stays as the API wrote it.
+ */
+const REASONS: ReadonlyArray<[RegExp, string]> = [
+  [/ should not be empty$/, 'required'],
+  [/ must be an email$/, 'email'],
+  [/ must be an integer number$/, 'integer'],
+  [/ must not be greater than (?<max>\d+)$/, 'max'],
+  [/ must not be less than (?<min>\d+)$/, 'min'],
+  [/ must be shorter than or equal to (?<max>\d+) characters$/, 'maxLength'],
+  [/ must be longer than or equal to (?<min>\d+) characters$/, 'minLength'],
+  [/ must be one of the following values: /, 'oneOf'],
+  [/ must be a valid ISO 8601 date string$/, 'date'],
+  [/ must contain at least (?<min>\d+) elements$/, 'minItems'],
+  [/ must be a UUID$/, 'uuid'],
+  [/ must be a Finnish business ID/, 'businessId'],
+];
+
+export function reasonInWords(reason: string, t: TFunction): string {
+  for (const [pattern, key] of REASONS) {
+    const match = pattern.exec(reason);
+    if (match) {
+      return t(`errors.reason.${key}`, { ...match.groups });
+    }
+  }
+  return reason;
+}
+
 /** The field errors of an API refusal, mapped to the form's input ids (`field` → id). */
 export function apiFormErrors(error: unknown, t: TFunction, fieldIds: Record<string, string>): FormError[] {
   if (!(error instanceof ApiError)) {
@@ -23,7 +52,8 @@ export function apiFormErrors(error: unknown, t: TFunction, fieldIds: Record<str
       const root = entry.field.split(/[.[]/)[0] ?? entry.field;
       const inputId = fieldIds[entry.field] ?? fieldIds[root] ?? null;
       const label = inputId ? t(`fields.${root}`, { defaultValue: root }) : entry.field;
-      return { inputId, text: t('errors.field', { field: label, reason: entry.reasons.join('; ') }) };
+      const reasons = entry.reasons.map((reason) => reasonInWords(reason, t));
+      return { inputId, text: t('errors.field', { field: label, reason: [...new Set(reasons)].join('; ') }) };
     });
   }
   return [{ inputId: null, text: errorMessage(error, t) }];
