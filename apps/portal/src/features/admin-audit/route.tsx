@@ -16,6 +16,7 @@ import { TextField, formErrors } from '../organisation/fields';
 import { NotAvailableForRole } from '../../shell/RoleGate';
 import '../organisation/admin.css';
 import { AUDIT_FILTERS, parseAuditSearch, toIso, type AuditSearch } from './search';
+import { LoadMore } from '../../ui/LoadMore';
 
 interface AuditEntry {
   id: string;
@@ -257,15 +258,7 @@ function AuditScreen() {
                 </table>
               </div>
             )}
-            {query.hasNextPage && (
-              <Button
-                variant="secondary"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </section>

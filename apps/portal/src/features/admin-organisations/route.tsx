@@ -21,6 +21,7 @@ import '../organisation/admin.css';
 import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 import { useSingleFlightMutation } from '../../api/single-flight';
+import { LoadMore } from '../../ui/LoadMore';
 
 function OrganisationRow({
   organisation,
@@ -240,15 +241,7 @@ function OrganisationsScreen() {
                 ))}
               </tbody>
             </table>
-            {query.hasNextPage && (
-              <Button
-                variant="secondary"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </section>

@@ -2,7 +2,6 @@
 // client's referrals, and the way on to record a consent or make a referral.
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { Button } from 'suomifi-ui-components';
 import { isMissingRecord } from '../../api/client';
 import { useClient, useClientReferrals, useConsents } from '../../api/queries';
 import type { Client } from '../../api/types';
@@ -18,6 +17,7 @@ import { ClientRights } from '../client-rights/ClientRights';
 import { ClientContacts } from '../contacts/ClientContacts';
 import { EsfPanel } from '../esf/EsfPanel';
 import { NotFound } from '../not-found/NotFound';
+import { LoadMore } from '../../ui/LoadMore';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -171,17 +171,7 @@ function ClientPage() {
           {() => (
             <>
               <ReferralTable items={clientReferrals} caption={t('client.referrals')} showClient={false} />
-              {referrals.hasNextPage && (
-                <div className="form-actions">
-                  <Button
-                    variant="secondary"
-                    disabled={referrals.isFetchingNextPage}
-                    onClick={() => void referrals.fetchNextPage()}
-                  >
-                    {t('common.loadMore')}
-                  </Button>
-                </div>
-              )}
+              <LoadMore query={referrals} />
             </>
           )}
         </QueryView>

@@ -3,12 +3,13 @@
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, SearchInput } from 'suomifi-ui-components';
+import { SearchInput } from 'suomifi-ui-components';
 import { useClientSearch } from '../../api/queries';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
 import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
+import { LoadMore } from '../../ui/LoadMore';
 
 const routeApi = getRouteApi('/clients');
 
@@ -85,17 +86,7 @@ function Clients() {
                 ))}
               </tbody>
             </table>
-            {clients.hasNextPage && (
-              <div className="form-actions">
-                <Button
-                  variant="secondary"
-                  disabled={clients.isFetchingNextPage}
-                  onClick={() => void clients.fetchNextPage()}
-                >
-                  {t('common.loadMore')}
-                </Button>
-              </div>
-            )}
+            <LoadMore query={clients} />
           </>
         )}
       </QueryView>

@@ -1,7 +1,6 @@
 // The client's guidance contacts on the client page, newest first, and the quick entry for them.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Button } from 'suomifi-ui-components';
 import { api } from '../../api/client';
 import type { Contact, ContactPayload } from '../../api/statistics-types';
 import type { Client, Page } from '../../api/types';
@@ -9,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { QueryView } from '../../ui/QueryView';
 import { ContactForm } from './ContactForm';
 import './contacts.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 export function useClientContacts(clientId: string) {
   return useInfiniteQuery({
@@ -71,15 +71,7 @@ export function ClientContacts({ client, name }: { client: Client; name: string 
                 ))}
               </tbody>
             </table>
-            {contacts.hasNextPage && (
-              <Button
-                variant="secondary"
-                disabled={contacts.isFetchingNextPage}
-                onClick={() => void contacts.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
+            <LoadMore query={contacts} />
           </>
         )}
       </QueryView>

@@ -26,6 +26,7 @@ import {
   type InboxSearch,
 } from './search';
 import './partner.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 const routeApi = getRouteApi('/inbox');
 
@@ -278,17 +279,7 @@ function InboxScreen() {
                   {t('common.showing', { count: format.number(rows.length) })}
                 </p>
                 <Rows rows={rows} userId={session.user.userId} />
-                {list.hasNextPage && (
-                  <div className="form-actions">
-                    <Button
-                      variant="secondary"
-                      disabled={list.isFetchingNextPage}
-                      onClick={() => void list.fetchNextPage()}
-                    >
-                      {t('common.loadMore')}
-                    </Button>
-                  </div>
-                )}
+                <LoadMore query={list} />
               </>
             )}
           </QueryView>

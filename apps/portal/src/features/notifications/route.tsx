@@ -15,6 +15,7 @@ import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import '../inbox/partner.css';
+import { LoadMore } from '../../ui/LoadMore';
 
 const routeApi = getRouteApi('/notifications');
 
@@ -178,17 +179,7 @@ function NotificationsScreen() {
                 <Item key={notification.id} notification={notification} />
               ))}
             </ul>
-            {list.hasNextPage && (
-              <div className="form-actions">
-                <Button
-                  variant="secondary"
-                  disabled={list.isFetchingNextPage}
-                  onClick={() => void list.fetchNextPage()}
-                >
-                  {t('common.loadMore')}
-                </Button>
-              </div>
-            )}
+            <LoadMore query={list} />
           </>
         )}
       </QueryView>

@@ -20,6 +20,7 @@ import { adminErrorMessage } from './fields';
 import { InviteForm } from './InviteForm';
 import { MEMBER_ROLES, type Invitation, type Member, type MemberRole } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
+import { LoadMore } from '../../ui/LoadMore';
 
 function MemberRow({
   member,
@@ -249,15 +250,7 @@ export function MembersPanel({
             </tbody>
           </table>
         )}
-        {query.hasNextPage && (
-          <Button
-            variant="secondary"
-            disabled={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore query={query} />
       </section>
       <section className="panel" aria-labelledby="invitations-heading">
         <h2 id="invitations-heading">{t('orgAdmin.invite.pendingTitle')}</h2>
@@ -281,15 +274,7 @@ export function MembersPanel({
             </tbody>
           </table>
         )}
-        {invitationQuery.hasNextPage && (
-          <Button
-            variant="secondary"
-            disabled={invitationQuery.isFetchingNextPage}
-            onClick={() => void invitationQuery.fetchNextPage()}
-          >
-            {t('common.loadMore')}
-          </Button>
-        )}
+        <LoadMore query={invitationQuery} />
         <InviteForm
           organisationId={organisationId}
           onInvited={() => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] })}

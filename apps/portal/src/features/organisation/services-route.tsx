@@ -17,6 +17,7 @@ import { OrganisationNav } from './OrganisationNav';
 import { ServiceForm } from './ServiceForm';
 import type { Service } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
+import { LoadMore } from '../../ui/LoadMore';
 
 function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
   const { t } = useTranslation();
@@ -135,15 +136,7 @@ function ServicesScreen() {
                 </tbody>
               </table>
             )}
-            {query.hasNextPage && (
-              <Button
-                variant="secondary"
-                disabled={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </section>

@@ -2,7 +2,7 @@
 // stream), filters in the URL (queue, status, need, overdue) and keyset paging.
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { Button, Checkbox } from 'suomifi-ui-components';
+import { Checkbox } from 'suomifi-ui-components';
 import { useOutgoingReferrals } from '../../api/queries';
 import { CLOSED_STATUSES, NEED_CATEGORIES, OPEN_STATUSES, REFERRAL_STATUSES } from '../../api/types';
 import { useFormat } from '../../i18n/format';
@@ -12,6 +12,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { ReferralTable } from './ReferralTable';
 import { QUEUE_STATUSES, QUEUES, type OutboxSearch, type Queue } from './search';
+import { LoadMore } from '../../ui/LoadMore';
 
 const routeApi = getRouteApi('/outbox');
 
@@ -134,17 +135,7 @@ function Outbox() {
         {() => (
           <>
             <ReferralTable items={items} caption={t(`outbox.queue.${queue}`)} />
-            {referrals.hasNextPage && (
-              <div className="form-actions">
-                <Button
-                  variant="secondary"
-                  disabled={referrals.isFetchingNextPage}
-                  onClick={() => void referrals.fetchNextPage()}
-                >
-                  {t('common.loadMore')}
-                </Button>
-              </div>
-            )}
+            <LoadMore query={referrals} />
           </>
         )}
       </QueryView>

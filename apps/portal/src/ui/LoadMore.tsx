@@ -1,0 +1,36 @@
+// "Load more" under a paged list. When the last page has come the button goes away, and focus with
+// it would fall back to the page's start; it moves to where the button was instead, so a keyboard
+// user carries on from the list's end.
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from 'suomifi-ui-components';
+
+export interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<{ hasNextPage: boolean }>;
+}
+
+export function LoadMore({ query }: { query: PagedQuery }) {
+  const { t } = useTranslation();
+  const place = useRef<HTMLDivElement>(null);
+  return (
+    <div className="form-actions" ref={place} tabIndex={-1} data-load-more="">
+      {query.hasNextPage && (
+        <Button
+          variant="secondary"
+          disabled={query.isFetchingNextPage}
+          onClick={() =>
+            void query.fetchNextPage().then((result) => {
+              if (!result.hasNextPage) {
+                place.current?.focus();
+              }
+            })
+          }
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </div>
+  );
+}
