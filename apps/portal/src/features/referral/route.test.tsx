@@ -187,4 +187,17 @@ describe('referral page', () => {
       expect(screen.queryByText(/not valid/)).toBeNull();
     },
   );
+
+  it('says why a referral is where it is, and waits for no answer once it is closed', async () => {
+    await renderReferralPage(sessionOf(MONI, 'advisor'), {
+      status: 'rejected',
+      reasonCode: 'no_capacity',
+      reasonText: 'Full until March',
+      closedAt: '2026-12-02T08:00:00Z',
+    });
+    expect(screen.getByText('Reason for the status').nextElementSibling?.textContent).toBe(
+      'No capacity · Full until March',
+    );
+    expect(screen.getByText('Answer due').nextElementSibling?.textContent).toBe('–');
+  });
 });

@@ -272,6 +272,15 @@ function ReferralSummary({ referral: r }: { referral: Referral }) {
         <dd>
           <StatusBadge status={r.status} /> {r.overdue && <OverdueBadge />}
         </dd>
+        {r.reasonCode && (
+          <>
+            <dt>{t('referral.statusReason')}</dt>
+            <dd>
+              {t(`reason.${r.reasonCode}`)}
+              {r.reasonText && ` · ${r.reasonText}`}
+            </dd>
+          </>
+        )}
         <dt>{t('referral.from')}</dt>
         <dd>{format.localised(r.sendingOrganisation.name)}</dd>
         <dt>{t('referral.recipient')}</dt>
@@ -288,7 +297,8 @@ function ReferralSummary({ referral: r }: { referral: Referral }) {
         <dd>{format.dateTime(r.sentAt) || '–'}</dd>
         <dt>{t('referral.dueAt')}</dt>
         <dd>
-          {format.deadline(r.dueAt) || '–'}
+          {/* A closed referral waits for no answer. */}
+          {(r.closedAt === null && format.deadline(r.dueAt)) || '–'}
           {r.overdue && ` (${t('referral.overdueText')})`}
         </dd>
         <dt>{t('referral.categories')}</dt>
