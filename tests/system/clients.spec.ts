@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor, ConsentCheckRequest } from '#contracts';
+import { helsinkiDate, type Actor, type ConsentCheckRequest } from '#contracts';
 import { ServiceClient } from '#messaging';
 import {
   DEMO_ORG_EMPLOYMENT,
@@ -209,6 +209,81 @@ describe('Clients and consent (through the gateway)', () => {
     });
     expect((await advisor.post(`/api/v1/clients/${client.id}/erase`)).status).toBe(409);
     expect((await json(await advisor.get('/api/v1/clients?q=Hassan'))).items).toEqual([]);
+  });
+
+  it('exports everything held on the client: consents, guidance contacts, the referrals with history and messages, the disclosure log', async () => {
+    const created = await register({
+      firstName: 'Export',
+      lastName: `Everything${randomUUID().slice(0, 6)}`,
+    });
+    expect(created.status).toBe(201);
+    const clientId = created.body.id as string;
+    const consent = await json(
+      await advisor.post(`/api/v1/clients/${clientId}/consents`, {
+        ...consentBody,
+        recipientOrganisationIds: [DEMO_ORG_KELA],
+        categories: ['identity'],
+        decision: 'given',
+      }),
+    );
+    const contact = await advisor.post('/api/v1/contacts', {
+      clientId,
+      date: helsinkiDate(),
+      channel: 'phone',
+      topics: ['employment'],
+      language: 'fi',
+      interpreter: false,
+      duration: 'under_15',
+    });
+    expect(contact.status).toBe(201);
+    const sent = await advisor.post('/api/v1/referrals', {
+      clientId,
+      receivingOrganisationId: DEMO_ORG_KELA,
+      need: 'benefits',
+      reason: 'Housing allowance application',
+      urgency: 'routine',
+      categories: ['identity'],
+      send: true,
+    });
+    expect(sent.status).toBe(201);
+    const referral = await json(sent);
+    // Kela opens it (a disclosure) and writes to the sender.
+    expect((await kela.get(`/api/v1/referrals/${referral.id}`)).status).toBe(200);
+    expect(
+      (await kela.post(`/api/v1/referrals/${referral.id}/messages`, { body: 'Which month?' })).status,
+    ).toBe(201);
+
+    const res = await advisor.get(`/api/v1/clients/${clientId}/export`);
+    expect(res.status).toBe(200);
+    const exported = await json(res);
+    expect(exported.client).toMatchObject({ id: clientId, firstName: 'Export' });
+    expect(exported.consents).toEqual([expect.objectContaining({ id: consent.id })]);
+    expect(exported.contacts).toEqual([expect.objectContaining({ clientId, channel: 'phone' })]);
+    expect(exported.referrals).toHaveLength(1);
+    expect(exported.referrals[0]).toMatchObject({
+      id: referral.id,
+      reason: 'Housing allowance application',
+      status: 'received',
+      messages: [expect.objectContaining({ body: 'Which month?' })],
+    });
+    expect(exported.referrals[0].history.map((entry: { to: string }) => entry.to)).toEqual([
+      'requested',
+      'received',
+    ]);
+    expect(exported.disclosures.map((entry: { action: string }) => entry.action)).toEqual(
+      expect.arrayContaining(['referral.sent', 'referral.shared_data.read']),
+    );
+    expect(
+      exported.disclosures.every(
+        (entry: { recipientOrganisationId: string }) => entry.recipientOrganisationId === DEMO_ORG_KELA,
+      ),
+    ).toBe(true);
+
+    // The organisation's client: a colleague exports the same; a partner may not export at all (another
+    // organisation's advisor gets 404: consents.spec.ts).
+    const byColleague = await json(await advisor2.get(`/api/v1/clients/${clientId}/export`));
+    expect(byColleague.referrals.map((entry: { id: string }) => entry.id)).toEqual([referral.id]);
+    expect((await kela.get(`/api/v1/clients/${clientId}/export`)).status).toBe(403);
   });
 
   it('refuses a consent check after expiry', async () => {

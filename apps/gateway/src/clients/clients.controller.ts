@@ -24,10 +24,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ClientExport, ClientPage, ClientView, ConsentView, ExpiringConsent } from '#contracts';
+import type { ClientPage, ClientView, ConsentView, ExpiringConsent } from '#contracts';
 import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
+import { exportClient, type FullClientExport } from './client-export.js';
 import {
   ClientExportResponse,
   ClientPageResponse,
@@ -105,9 +106,13 @@ export class ClientsController {
   }
 
   @Get(':id/export')
-  @ApiOkResponse({ type: ClientExportResponse, description: 'Everything held on the client (GDPR art. 15)' })
-  export(@Param() { id }: IdParam, @Caller() caller: MessageContext): Promise<ClientExport> {
-    return this.services.request('clients.client.export', { clientId: id }, caller);
+  @ApiOkResponse({
+    type: ClientExportResponse,
+    description:
+      "Everything held on the client (GDPR art. 15): the client, consents, guidance contacts, the organisation's referrals with history and messages, the disclosure log",
+  })
+  export(@Param() { id }: IdParam, @Caller() caller: MessageContext): Promise<FullClientExport> {
+    return exportClient(this.services, id, caller);
   }
 
   @Post(':id/erase')

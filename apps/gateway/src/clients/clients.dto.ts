@@ -36,6 +36,8 @@ import {
   type ResidenceStatus,
 } from '#contracts';
 import { toList } from '../http/query-list.js';
+import { ReferralMessageResponse, ReferralResponse } from '../referrals/referrals.dto.js';
+import { ContactResponse } from './guidance.dto.js';
 
 export class CreateClientDto extends CreateClientPayload {}
 
@@ -165,10 +167,35 @@ export class ConsentListResponse {
   @ApiProperty({ type: [ConsentResponse] }) items!: ConsentResponse[];
 }
 
+export class ExportedReferralResponse extends ReferralResponse {
+  @ApiProperty({ type: [ReferralMessageResponse] }) messages!: ReferralMessageResponse[];
+}
+
+export class ExportedDisclosureResponse {
+  @ApiProperty({ format: 'uuid', description: 'The audit entry' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ example: 'referral.sent' }) action!: string;
+  @ApiProperty({ format: 'uuid' }) recipientOrganisationId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) consentId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorUserId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
+  @ApiProperty() targetType!: string;
+  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
+}
+
 export class ClientExportResponse {
   @ApiProperty({ format: 'date-time' }) exportedAt!: string;
   @ApiProperty({ type: ClientResponse }) client!: ClientResponse;
   @ApiProperty({ type: [ConsentResponse] }) consents!: ConsentResponse[];
+  @ApiProperty({ type: [ContactResponse], description: 'Guidance contacts recorded for the client' })
+  contacts!: ContactResponse[];
+  @ApiProperty({
+    type: [ExportedReferralResponse],
+    description: "The caller's organisation's referrals of the client, with history and messages",
+  })
+  referrals!: ExportedReferralResponse[];
+  @ApiProperty({ type: [ExportedDisclosureResponse], description: 'Who received or viewed the data, when' })
+  disclosures!: ExportedDisclosureResponse[];
 }
 
 export class ExpiringConsentResponse {
