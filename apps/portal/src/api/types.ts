@@ -208,6 +208,8 @@ export interface Consent {
   givenAt: string;
   validUntil: string | null;
   withdrawnAt: string | null;
+  withdrawalMethod: ConsentMethod | null;
+  withdrawalNote: string | null;
 }
 
 export interface ExpiringConsent {

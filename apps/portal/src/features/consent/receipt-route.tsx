@@ -210,7 +210,7 @@ function ConsentDetails({
           <dd>{t(`method.${consent.method}`)}</dd>
           <dt>{t('consent.givenBy')}</dt>
           <dd>{t(`givenBy.${consent.givenBy}`)}</dd>
-          <dt>{t('consent.givenAt')}</dt>
+          <dt>{t(consent.status === 'refused' ? 'consent.refusedAt' : 'consent.givenAt')}</dt>
           <dd>{format.dateTime(consent.givenAt)}</dd>
           <dt>{t('consent.noticeLanguage')}</dt>
           <dd>
@@ -224,6 +224,18 @@ function ConsentDetails({
             <>
               <dt>{t('consent.withdrawnAt')}</dt>
               <dd>{format.dateTime(consent.withdrawnAt)}</dd>
+              {consent.withdrawalMethod && (
+                <>
+                  <dt>{t('consent.withdrawalMethod')}</dt>
+                  <dd>{t(`method.${consent.withdrawalMethod}`)}</dd>
+                </>
+              )}
+              {consent.withdrawalNote && (
+                <>
+                  <dt>{t('consent.withdrawalNote')}</dt>
+                  <dd>{consent.withdrawalNote}</dd>
+                </>
+              )}
             </>
           )}
         </dl>

@@ -65,6 +65,8 @@ const consentCovering = (categories: DataCategory[]): Consent => ({
   givenAt: '2026-01-01T00:00:00Z',
   validUntil: null,
   withdrawnAt: null,
+  withdrawalMethod: null,
+  withdrawalNote: null,
 });
 
 const session: Session = {

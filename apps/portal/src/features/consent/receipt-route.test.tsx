@@ -1,0 +1,84 @@
+// A consent's page says what happened to it: a refusal is "refused" on its date, not "given", and a
+// withdrawal shows how it was made and its note.
+import { mockFetch } from '../../../test/mock-fetch';
+import { renderPage, screen } from '../../../test/render';
+import type { Consent, Session } from '../../api/types';
+import { Route as ConsentRoute } from './receipt-route';
+
+const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
+const KELA = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d03';
+const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const CONSENT = 'c0a5e17a-0000-4000-8000-000000000001';
+
+const advisor: Session = {
+  user: { userId: 'user-1', username: 'advisor', email: null },
+  organisations: [{ id: MONI, name: 'MONI', role: 'advisor' }],
+  activeOrganisationId: MONI,
+  role: 'advisor',
+  csrfToken: 'csrf',
+  expiresAt: '2099-01-01T00:00:00Z',
+  idleExpiresAt: '2099-01-01T00:00:00Z',
+  absoluteExpiresAt: '2099-01-01T00:00:00Z',
+};
+
+const consent = (changes: Partial<Consent>): Consent => ({
+  id: CONSENT,
+  clientId: CLIENT,
+  version: 1,
+  status: 'active',
+  recipientOrganisationIds: [KELA],
+  categories: ['identity'],
+  purposes: ['referral'],
+  method: 'signed_form',
+  givenBy: 'client',
+  noticeVersion: '2026-1',
+  noticeLanguage: 'fi',
+  interpreterUsed: false,
+  givenAt: '2026-12-01T08:00:00Z',
+  validUntil: '2027-11-30T21:59:59Z',
+  withdrawnAt: null,
+  withdrawalMethod: null,
+  withdrawalNote: null,
+  ...changes,
+});
+
+async function showConsent(shown: Consent) {
+  mockFetch((call) =>
+    call.url.startsWith(`/api/v1/clients/${CLIENT}/consents`)
+      ? { status: 200, body: { items: [shown] } }
+      : { status: 200, body: { items: [], nextCursor: null } },
+  );
+  await renderPage({
+    pattern: '/clients/$clientId/consents/$consentId',
+    path: `/clients/${CLIENT}/consents/${CONSENT}`,
+    component: ConsentRoute.options.component,
+    session: advisor,
+  });
+  await screen.findByText('Status');
+}
+
+const valueOf = (term: string) => screen.getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
+
+describe('a consent’s page', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('dates a refusal as refused, not given', async () => {
+    await showConsent(consent({ status: 'refused', validUntil: null }));
+    expect(valueOf('Refused')).toContain('2026');
+    expect(screen.queryByText('Given', { selector: 'dt' })).toBeNull();
+  });
+
+  it('shows how a withdrawal was made and its note', async () => {
+    await showConsent(
+      consent({
+        status: 'withdrawn',
+        withdrawnAt: '2026-12-03T10:00:00Z',
+        withdrawalMethod: 'verbal',
+        withdrawalNote: 'Asked by phone',
+      }),
+    );
+    expect(valueOf('Given')).toContain('2026');
+    expect(valueOf('How it was withdrawn')).toBe('Verbally');
+    expect(valueOf('Note on the withdrawal')).toBe('Asked by phone');
+  });
+});
