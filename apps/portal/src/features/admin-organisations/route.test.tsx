@@ -2,8 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ComponentType } from 'react';
 import { renderInPortal } from '../../../test/render';
 import { mockFetch } from '../../../test/mock-fetch';
-import { SessionProvider } from '../../api/session';
-import type { Session } from '../../api/types';
+import { sessionAs, WithSession } from '../../../test/session';
 import type { Organisation } from '../organisation/types';
 import { Route } from './route';
 
@@ -28,16 +27,7 @@ const organisation: Organisation = {
   version: 2,
 };
 
-const session: Session = {
-  user: { userId: 'admin', username: 'admin', email: null },
-  organisations: [],
-  activeOrganisationId: null,
-  role: 'platform_admin',
-  csrfToken: 'csrf',
-  expiresAt: '2099-01-01T00:00:00Z',
-  idleExpiresAt: '2099-01-01T00:00:00Z',
-  absoluteExpiresAt: '2099-01-01T00:00:00Z',
-};
+const session = sessionAs('platform_admin', null, 'admin');
 
 const OrganisationsScreen = Route.options.component as ComponentType;
 
@@ -49,9 +39,9 @@ describe('organisations screen', () => {
         : { status: 200, body: { items: [organisation], nextCursor: null } },
     );
     await renderInPortal(
-      <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
+      <WithSession session={session}>
         <OrganisationsScreen />
-      </SessionProvider>,
+      </WithSession>,
     );
     fireEvent.click(
       await screen.findByRole('button', { name: 'Deactivate: Seinäjoen seudun työllisyyspalvelut' }),

@@ -2,7 +2,8 @@
 // (the API refuses), so the page says so instead of offering the consent and referral wizards.
 import { mockFetch } from '../../../test/mock-fetch';
 import { renderPage, screen } from '../../../test/render';
-import type { Client, Session } from '../../api/types';
+import { sessionAs } from '../../../test/session';
+import type { Client } from '../../api/types';
 import { Route as ConsentWizardRoute } from '../consent/wizard-route';
 import { Route as NewReferralRoute } from '../referral-new/route';
 import { Route as ClientRoute } from './route';
@@ -10,16 +11,7 @@ import { Route as ClientRoute } from './route';
 const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
 const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-const advisor: Session = {
-  user: { userId: 'user-1', username: 'advisor', email: null },
-  organisations: [{ id: MONI, name: 'MONI', role: 'advisor' }],
-  activeOrganisationId: MONI,
-  role: 'advisor',
-  csrfToken: 'csrf',
-  expiresAt: '2099-01-01T00:00:00Z',
-  idleExpiresAt: '2099-01-01T00:00:00Z',
-  absoluteExpiresAt: '2099-01-01T00:00:00Z',
-};
+const advisor = sessionAs('advisor', MONI);
 
 function clientOf(erased: boolean): Client {
   return {

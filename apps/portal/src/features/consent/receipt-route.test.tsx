@@ -2,7 +2,8 @@
 // withdrawal shows how it was made and its note.
 import { mockFetch } from '../../../test/mock-fetch';
 import { renderPage, screen } from '../../../test/render';
-import type { Consent, Session } from '../../api/types';
+import { sessionAs } from '../../../test/session';
+import type { Consent } from '../../api/types';
 import { Route as ConsentRoute } from './receipt-route';
 
 const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
@@ -10,16 +11,7 @@ const KELA = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d03';
 const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const CONSENT = 'c0a5e17a-0000-4000-8000-000000000001';
 
-const advisor: Session = {
-  user: { userId: 'user-1', username: 'advisor', email: null },
-  organisations: [{ id: MONI, name: 'MONI', role: 'advisor' }],
-  activeOrganisationId: MONI,
-  role: 'advisor',
-  csrfToken: 'csrf',
-  expiresAt: '2099-01-01T00:00:00Z',
-  idleExpiresAt: '2099-01-01T00:00:00Z',
-  absoluteExpiresAt: '2099-01-01T00:00:00Z',
-};
+const advisor = sessionAs('advisor', MONI);
 
 const consent = (changes: Partial<Consent>): Consent => ({
   id: CONSENT,

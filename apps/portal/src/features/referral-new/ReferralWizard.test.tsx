@@ -4,8 +4,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInPortal } from '../../../test/render';
 import { mockFetch, type Call } from '../../../test/mock-fetch';
-import { SessionProvider } from '../../api/session';
-import type { Client, Consent, DataCategory, DirectoryService, Referral, Session } from '../../api/types';
+import { sessionAs, WithSession } from '../../../test/session';
+import type { Client, Consent, DataCategory, DirectoryService, Referral } from '../../api/types';
 import { ReferralWizard } from './ReferralWizard';
 
 const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
@@ -69,16 +69,7 @@ const consentCovering = (categories: DataCategory[]): Consent => ({
   withdrawalNote: null,
 });
 
-const session: Session = {
-  user: { userId: 'user-1', username: 'advisor', email: null },
-  organisations: [{ id: MONI, name: 'MONI', role: 'advisor' }],
-  activeOrganisationId: MONI,
-  role: 'advisor',
-  csrfToken: 'csrf',
-  expiresAt: '2099-01-01T00:00:00Z',
-  idleExpiresAt: '2099-01-01T00:00:00Z',
-  absoluteExpiresAt: '2099-01-01T00:00:00Z',
-};
+const session = sessionAs('advisor', MONI);
 
 const NEW_TAB_LINK = 'Record a consent for this client (opens in a new tab)';
 
@@ -105,9 +96,9 @@ const consentReads = (calls: Call[]) =>
 
 async function renderWizard(onDone = jest.fn()) {
   await renderInPortal(
-    <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
+    <WithSession session={session}>
       <ReferralWizard client={client} onDone={onDone} />
-    </SessionProvider>,
+    </WithSession>,
   );
   return onDone;
 }

@@ -1,20 +1,10 @@
 // The referral page (/referrals/:id) as each side sees it: the link into the client's page is the
 // sending side's; the receiving partner, who has no access there, gets the shared data instead.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  Outlet,
-  RouterProvider,
-} from '@tanstack/react-router';
-import { act, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { mockFetch } from '../../../test/mock-fetch';
-import { changeLanguage, initI18n } from '../../i18n';
-import { SessionProvider } from '../../api/session';
+import { renderPage } from '../../../test/render';
+import { sessionAs } from '../../../test/session';
 import type { Role, Session } from '../../api/types';
-import { AnnouncerProvider } from '../../shell/Announcer';
 import type { ReferralDetail } from '../referral-receiver/queries';
 import { Route as ReferralRoute } from './route';
 
@@ -53,20 +43,7 @@ const referral: ReferralDetail = {
   sharedData: { identity: { firstName: 'Amina', lastName: 'Testinen' } },
 };
 
-function sessionOf(organisationId: string, role: Role): Session {
-  return {
-    user: { userId: 'user-2', username: role, email: null },
-    organisations: [{ id: organisationId, name: 'Org', role }],
-    activeOrganisationId: organisationId,
-    role,
-    csrfToken: 'csrf',
-    expiresAt: '2099-01-01T00:00:00Z',
-    idleExpiresAt: '2099-01-01T00:00:00Z',
-    absoluteExpiresAt: '2099-01-01T00:00:00Z',
-  };
-}
-
-let i18nReady: Promise<unknown> | null = null;
+const sessionOf = (organisationId: string, role: Role): Session => sessionAs(role, organisationId);
 
 /** The page under its real path, so that its params come from the URL as in the portal. */
 async function renderReferralPage(
@@ -79,32 +56,11 @@ async function renderReferralPage(
       ? answer
       : { status: 200, body: { items: [], nextCursor: null } },
   );
-  i18nReady ??= initI18n('en');
-  await i18nReady;
-  await changeLanguage('en');
-  const rootRoute = createRootRoute({ component: Outlet });
-  const page = createRoute({
-    getParentRoute: () => rootRoute,
-    path: '/referrals/$referralId',
+  await renderPage({
+    pattern: '/referrals/$referralId',
+    path: `/referrals/${REFERRAL}`,
     component: ReferralRoute.options.component,
-  });
-  const catchAll = createRoute({ getParentRoute: () => rootRoute, path: '$', component: () => null });
-  const router = createRouter({
-    routeTree: rootRoute.addChildren([page, catchAll]),
-    history: createMemoryHistory({ initialEntries: [`/referrals/${REFERRAL}`] }),
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  await act(async () => {
-    render(
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider value={{ session, loadedAt: Date.now(), reload: () => Promise.resolve() }}>
-          <AnnouncerProvider>
-            <RouterProvider router={router} />
-          </AnnouncerProvider>
-        </SessionProvider>
-      </QueryClientProvider>,
-    );
-    await router.load();
+    session,
   });
   if (answer.status === 200) {
     await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
