@@ -33,6 +33,13 @@ export class ApiError extends Error {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A record's id as the API writes them; anything else in an address names no record. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /**
  * The API has no such record for the caller: a 404, or a 400 on a page's own address (an id that is
  * not an id, from a hand-edited link), which names nothing there is either.

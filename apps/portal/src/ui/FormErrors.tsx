@@ -41,6 +41,11 @@ export function reasonInWords(reason: string, t: TFunction): string {
   return reason;
 }
 
+/** A field's reasons in words, each once. */
+export function reasonsInWords(reasons: string[], t: TFunction): string {
+  return [...new Set(reasons.map((reason) => reasonInWords(reason, t)))].join('; ');
+}
+
 /** The field errors of an API refusal, mapped to the form's input ids (`field` → id). */
 export function apiFormErrors(error: unknown, t: TFunction, fieldIds: Record<string, string>): FormError[] {
   if (!(error instanceof ApiError)) {
@@ -52,8 +57,7 @@ export function apiFormErrors(error: unknown, t: TFunction, fieldIds: Record<str
       const root = entry.field.split(/[.[]/)[0] ?? entry.field;
       const inputId = fieldIds[entry.field] ?? fieldIds[root] ?? null;
       const label = inputId ? t(`fields.${root}`, { defaultValue: root }) : entry.field;
-      const reasons = entry.reasons.map((reason) => reasonInWords(reason, t));
-      return { inputId, text: t('errors.field', { field: label, reason: [...new Set(reasons)].join('; ') }) };
+      return { inputId, text: t('errors.field', { field: label, reason: reasonsInWords(entry.reasons, t) }) };
     });
   }
   return [{ inputId: null, text: errorMessage(error, t) }];

@@ -43,4 +43,17 @@ describe('LoadMore', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(document.querySelector('[data-load-more]')));
   });
+
+  it('stays enabled while a page loads, so focus stays on it, and ignores presses meanwhile', async () => {
+    const fetchNextPage = jest.fn(() => Promise.resolve({ hasNextPage: true }));
+    await renderInPortal(
+      <LoadMore query={{ hasNextPage: true, isFetchingNextPage: true, fetchNextPage }} />,
+      'en',
+    );
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Load more' });
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-busy')).toBe('true');
+    fireEvent.click(button);
+    expect(fetchNextPage).not.toHaveBeenCalled();
+  });
 });

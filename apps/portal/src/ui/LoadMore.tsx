@@ -1,6 +1,7 @@
-// "Load more" under a paged list. When the last page has come the button goes away, and focus with
-// it would fall back to the page's start; it moves to where the button was instead, so a keyboard
-// user carries on from the list's end.
+// "Load more" under a paged list. The button stays enabled while a page loads (a disabled button
+// loses focus to the page's start) and ignores presses meanwhile. When the last page has come the
+// button goes away, and focus moves to where it was, so a keyboard user carries on from the list's
+// end.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
@@ -19,14 +20,17 @@ export function LoadMore({ query }: { query: PagedQuery }) {
       {query.hasNextPage && (
         <Button
           variant="secondary"
-          disabled={query.isFetchingNextPage}
-          onClick={() =>
+          aria-busy={query.isFetchingNextPage}
+          onClick={() => {
+            if (query.isFetchingNextPage) {
+              return;
+            }
             void query.fetchNextPage().then((result) => {
               if (!result.hasNextPage) {
                 place.current?.focus();
               }
-            })
-          }
+            });
+          }}
         >
           {t('common.loadMore')}
         </Button>

@@ -73,6 +73,7 @@ describe('an erased client', () => {
     });
     expect(await screen.findByText(/data has been erased: no new consents or referrals/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Next' })).toBeNull();
+    expect(screen.getByText(/\(erased client\)/)).toBeTruthy();
   });
 
   it('is not offered the referral wizard when its address is opened', async () => {

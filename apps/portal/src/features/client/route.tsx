@@ -2,7 +2,7 @@
 // client's referrals, and the way on to record a consent or make a referral.
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { isMissingRecord } from '../../api/client';
+import { isMissingRecord, isUuid } from '../../api/client';
 import { useClient, useClientReferrals, useConsents } from '../../api/queries';
 import type { Client } from '../../api/types';
 import { useFormat } from '../../i18n/format';
@@ -67,10 +67,15 @@ function ClientDetails({ client: c }: { client: Client }) {
   );
 }
 
+/** An address with no id in it names no client: the page says so without asking the API. */
 function ClientPage() {
+  const { clientId } = routeApi.useParams();
+  return isUuid(clientId) ? <ClientPageFor clientId={clientId} /> : <NotFound />;
+}
+
+function ClientPageFor({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { clientId } = routeApi.useParams();
   const client = useClient(clientId);
   const consents = useConsents(clientId);
   const referrals = useClientReferrals(clientId);

@@ -31,7 +31,9 @@ function ConsentWizard() {
   const categories = (search.categories ?? '')
     .split(',')
     .filter((entry): entry is DataCategory => (DATA_CATEGORIES as readonly string[]).includes(entry));
-  const name = client.data ? `${client.data.firstName ?? ''} ${client.data.lastName ?? ''}`.trim() : '';
+  const name = client.data?.erased
+    ? t('clients.erased')
+    : `${client.data?.firstName ?? ''} ${client.data?.lastName ?? ''}`.trim();
   return (
     <>
       <PageHeading title={t('consentForm.title')}>{t('consentForm.title')}</PageHeading>

@@ -1,6 +1,7 @@
 // The inbox's queue and filters live in the URL (bookmarkable, shareable): validateSearch keeps
 // only values the screen understands, so a hand-edited link never breaks the page.
 import { NEED_CATEGORIES, REFERRAL_STATUSES, type NeedCategory, type ReferralStatus } from '../../api/types';
+import { isUuid } from '../../api/client';
 import { isCalendarDay, nextDay, startOfHelsinkiDay } from '../../i18n/helsinki-time';
 
 /** Work queues of partner staff (portal.md): each is a filter on the incoming box. */
@@ -34,10 +35,7 @@ const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefi
   typeof value === 'string' && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 const day = (value: unknown): string | undefined =>
   typeof value === 'string' && isCalendarDay(value) ? value : undefined;
-const uuid = (value: unknown): string | undefined =>
-  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-    ? value
-    : undefined;
+const uuid = (value: unknown): string | undefined => (isUuid(value) ? value : undefined);
 const assignee = (value: unknown): string | undefined =>
   value === 'me' || value === 'none' || (typeof value === 'string' && /^[\w.@-]{1,100}$/.test(value))
     ? value

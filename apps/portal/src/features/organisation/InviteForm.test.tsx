@@ -32,9 +32,9 @@ describe('InviteForm', () => {
     const describedBy = input.getAttribute('aria-describedby') ?? '';
     expect(
       document.getElementById(describedBy.split(' ').find((id) => id.endsWith('-error')) ?? '')?.textContent,
-    ).toBe('E-mail address: email must be an email');
+    ).toBe('E-mail address: must be an e-mail address');
     // The summary's link takes the user to the field.
-    fireEvent.click(screen.getByRole('link', { name: 'E-mail address: email must be an email' }));
+    fireEvent.click(screen.getByRole('link', { name: 'E-mail address: must be an e-mail address' }));
     expect(document.activeElement).toBe(input);
     // Nothing typed is lost, and the request was what the form said.
     expect(input.value).toBe('not-an-address');

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { ApiError } from '../../api/client';
-import { errorMessage, type FormError } from '../../ui/FormErrors';
+import { errorMessage, reasonsInWords, type FormError } from '../../ui/FormErrors';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   id: string;
@@ -157,7 +157,10 @@ export function formErrors(error: unknown, t: TFunction, fields: FieldMap): Form
     }
     return {
       inputId: match?.id ?? null,
-      text: t('errors.field', { field: match?.label ?? entry.field, reason: entry.reasons.join('; ') }),
+      text: t('errors.field', {
+        field: match?.label ?? entry.field,
+        reason: reasonsInWords(entry.reasons, t),
+      }),
     };
   });
 }

@@ -156,4 +156,16 @@ describe('referral page', () => {
     );
     expect(screen.getByText('Answer due').nextElementSibling?.textContent).toBe('–');
   });
+
+  it('shows "page not found" for an address with no referral id in it, without asking the API', async () => {
+    const calls = mockFetch(() => ({ status: 400, body: { code: 'VALIDATION.FAILED', details: [] } }));
+    await renderPage({
+      pattern: '/referrals/$referralId',
+      path: '/referrals/not-a-uuid',
+      component: ReferralRoute.options.component,
+      session: sessionOf(EMPLOYMENT, 'partner_staff'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+    expect(calls.filter((call) => call.url.includes('not-a-uuid'))).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
-import { ApiError, api, isMissingRecord } from '../../api/client';
+import { ApiError, api, isMissingRecord, isUuid } from '../../api/client';
 import { useReferral } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { MESSAGE_MAX_LENGTH, type Page, type Referral, type ReferralMessage } from '../../api/types';
@@ -322,10 +322,15 @@ function ReferralSummary({ referral: r }: { referral: Referral }) {
   );
 }
 
+/** An address with no id in it names no referral: the page says so without asking the API. */
 function ReferralPage() {
+  const { referralId } = routeApi.useParams();
+  return isUuid(referralId) ? <ReferralPageFor referralId={referralId} /> : <NotFound />;
+}
+
+function ReferralPageFor({ referralId }: { referralId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { referralId } = routeApi.useParams();
   const referral = useReferral(referralId);
   if (referral.isError && isMissingRecord(referral.error)) {
     return <NotFound />;
