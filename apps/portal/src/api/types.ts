@@ -287,7 +287,10 @@ export interface ReferralMessage {
   id: string;
   authorUserId: string;
   authorUsername: string | null;
-  body: string;
+  authorOrganisationId: string;
+  /** null once no longer shown (the receiver's after the consent ended; everyone's after erasure). */
+  body: string | null;
+  redacted: boolean;
   createdAt: string;
 }
 

@@ -168,4 +168,40 @@ describe('referral page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
     expect(calls.filter((call) => call.url.includes('not-a-uuid'))).toEqual([]);
   });
+
+  it('names the organisation each message came from, and says when one is no longer shown', async () => {
+    const message = (id: string, authorOrganisationId: string, body: string | null) => ({
+      id,
+      authorUserId: `user-${id}`,
+      authorUsername: id === 'm1' ? 'advisor' : 'employment',
+      authorOrganisationId,
+      body,
+      redacted: body === null,
+      createdAt: id === 'm1' ? '2026-12-01T09:00:00Z' : '2026-12-01T10:00:00Z',
+    });
+    mockFetch((call) => {
+      if (call.url.startsWith(`/api/v1/referrals/${REFERRAL}/messages`)) {
+        return {
+          status: 200,
+          body: {
+            items: [message('m1', MONI, 'Could you call her?'), message('m2', EMPLOYMENT, null)],
+            nextCursor: null,
+          },
+        };
+      }
+      return call.url.startsWith(`/api/v1/referrals/${REFERRAL}`)
+        ? { status: 200, body: referral }
+        : { status: 200, body: { items: [], nextCursor: null } };
+    });
+    await renderPage({
+      pattern: '/referrals/$referralId',
+      path: `/referrals/${REFERRAL}`,
+      component: ReferralRoute.options.component,
+      session: sessionOf(EMPLOYMENT, 'partner_staff'),
+    });
+    const items = await screen.findAllByRole('listitem');
+    const texts = items.map((item) => item.textContent ?? '').filter((text) => text.includes('·'));
+    expect(texts[0]).toMatch(/^advisor · MONI · .*Could you call her\?$/);
+    expect(texts[1]).toMatch(/^employment · Employment services · .*This message is no longer shown\.$/);
+  });
 });

@@ -150,10 +150,18 @@ function threadClosedText(referral: Pick<Referral, 'kind' | 'sentAt' | 'sharedDa
 function Messages({
   referral,
 }: {
-  referral: Pick<Referral, 'id' | 'kind' | 'sentAt' | 'sharedDataRedacted'>;
+  referral: Pick<
+    Referral,
+    'id' | 'kind' | 'sentAt' | 'sharedDataRedacted' | 'sendingOrganisation' | 'receivingOrganisation'
+  >;
 }) {
   const referralId = referral.id;
   const closedText = threadClosedText(referral);
+  // Which side wrote it, in the reader's language: the two organisations are the referral's.
+  const authorOrganisation = (organisationId: string) =>
+    [referral.sendingOrganisation, referral.receivingOrganisation]
+      .filter((organisation) => organisation.id === organisationId)
+      .map((organisation) => format.localised(organisation.name))[0] ?? '';
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -183,10 +191,19 @@ function Messages({
               .map((message) => (
                 <li key={message.id}>
                   <p className="meta">
-                    {message.authorUsername ?? t('messages.unknownAuthor')} ·{' '}
-                    {format.dateTime(message.createdAt)}
+                    {[
+                      message.authorUsername ?? t('messages.unknownAuthor'),
+                      authorOrganisation(message.authorOrganisationId),
+                      format.dateTime(message.createdAt),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </p>
-                  <p>{message.body}</p>
+                  {message.body === null ? (
+                    <p className="muted">{t('messages.removed')}</p>
+                  ) : (
+                    <p>{message.body}</p>
+                  )}
                 </li>
               ))}
           </ol>
