@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { helsinkiDate, type Actor, type ConsentCheckRequest } from '#contracts';
 import { ServiceClient } from '#messaging';
+import { eventually } from '#testing';
 import {
   DEMO_ORG_EMPLOYMENT,
   DEMO_ORG_KELA,
@@ -270,14 +271,22 @@ describe('Clients and consent (through the gateway)', () => {
       'requested',
       'received',
     ]);
-    expect(exported.disclosures.map((entry: { action: string }) => entry.action)).toEqual(
-      expect.arrayContaining(['referral.sent', 'referral.shared_data.read']),
+    // The disclosure log is the audit service's, written from the services' outboxes: Kela's read
+    // reaches it a moment after the read.
+    await eventually(
+      async () => {
+        const { disclosures } = await json(await advisor.get(`/api/v1/clients/${clientId}/export`));
+        expect(disclosures.map((entry: { action: string }) => entry.action)).toEqual(
+          expect.arrayContaining(['referral.sent', 'referral.shared_data.read']),
+        );
+        expect(
+          disclosures.every(
+            (entry: { recipientOrganisationId: string }) => entry.recipientOrganisationId === DEMO_ORG_KELA,
+          ),
+        ).toBe(true);
+      },
+      { intervalMs: 250 },
     );
-    expect(
-      exported.disclosures.every(
-        (entry: { recipientOrganisationId: string }) => entry.recipientOrganisationId === DEMO_ORG_KELA,
-      ),
-    ).toBe(true);
 
     // The organisation's client: a colleague exports the same; a partner may not export at all (another
     // organisation's advisor gets 404: consents.spec.ts).
