@@ -279,9 +279,12 @@ describe('Clients and consent (through the gateway)', () => {
         expect(disclosures.map((entry: { action: string }) => entry.action)).toEqual(
           expect.arrayContaining(['referral.sent', 'referral.shared_data.read']),
         );
+        // Named as the disclosures route names them.
+        expect(disclosures[0].recipientOrganisation.names).toMatchObject({ sv: 'FPA, Seinäjoki byrå' });
         expect(
           disclosures.every(
-            (entry: { recipientOrganisationId: string }) => entry.recipientOrganisationId === DEMO_ORG_KELA,
+            (entry: { recipientOrganisation: { id: string } }) =>
+              entry.recipientOrganisation.id === DEMO_ORG_KELA,
           ),
         ).toBe(true);
       },

@@ -9,12 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  AuditSearchPayload,
-  type AuditChainVerificationView,
-  type AuditSearchReply,
-  type OrganisationSummary,
-} from '#contracts';
+import { AuditSearchPayload, type AuditChainVerificationView, type AuditSearchReply } from '#contracts';
 import { type MessageContext, ServiceClient } from '#messaging';
 import { ActorRoles, Caller } from '../http/caller.js';
 import { IdParam } from '../http/path-params.js';
@@ -24,7 +19,8 @@ import {
   DisclosureListResponse,
   DisclosureQuery,
 } from './audit.dto.js';
-import { organisationName, renderDisclosurePdf } from './disclosure-pdf.js';
+import { renderDisclosurePdf } from './disclosure-pdf.js';
+import { namedDisclosures } from './disclosure-list.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -69,21 +65,7 @@ export class AuditController {
   ): Promise<DisclosureListResponse | StreamableFile> {
     // The clients service owns the client: RESOURCE.NOT_FOUND unless it belongs to the caller's organisation.
     const client = await this.services.request('clients.client.summary', { clientId: params.id }, caller);
-    const list = await this.services.request('audit.disclosure.list', { clientId: client.id }, caller);
-    const names = await this.organisationNames(list.recipientOrganisationIds, caller);
-    const nameOf = (id: string) => ({
-      id,
-      name: organisationName(names.get(id), 'fi'),
-      names: names.get(id) ?? null,
-    });
-    const body: DisclosureListResponse = {
-      clientId: list.clientId,
-      items: list.items.map(({ recipientOrganisationId, ...item }) => ({
-        ...item,
-        recipientOrganisation: nameOf(recipientOrganisationId),
-      })),
-      recipientOrganisations: list.recipientOrganisationIds.map(nameOf),
-    };
+    const { list: body, names } = await namedDisclosures(this.services, client.id, caller);
     if (query.format !== 'pdf') {
       return body;
     }
@@ -91,21 +73,5 @@ export class AuditController {
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="disclosures-${client.id}.pdf"`);
     return new StreamableFile(pdf);
-  }
-
-  /** Names for the document; an unavailable partners service leaves the ids to speak for themselves. */
-  private async organisationNames(
-    ids: string[],
-    caller: MessageContext,
-  ): Promise<Map<string, OrganisationSummary['name']>> {
-    if (ids.length === 0) {
-      return new Map();
-    }
-    try {
-      const { organisations } = await this.services.request('partners.organisation.lookup', { ids }, caller);
-      return new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
-    } catch {
-      return new Map();
-    }
   }
 }

@@ -3,14 +3,10 @@
 // for it with their history and messages (referrals), and the disclosure log (audit). Each service
 // checks the caller as it does for the screens, and audits the reads; the clients service first, so
 // that a client the caller may not see is a 404 before anything else is asked.
-import type {
-  ClientExport,
-  ContactView,
-  DisclosureView,
-  ReferralMessageView,
-  ReferralView,
-} from '#contracts';
+import type { ClientExport, ContactView, ReferralMessageView, ReferralView } from '#contracts';
 import type { MessageContext, ServiceClient } from '#messaging';
+import type { DisclosureResponse } from '../audit/audit.dto.js';
+import { namedDisclosures } from '../audit/disclosure-list.js';
 
 export interface ExportedReferral extends ReferralView {
   messages: ReferralMessageView[];
@@ -19,7 +15,8 @@ export interface ExportedReferral extends ReferralView {
 export interface FullClientExport extends ClientExport {
   contacts: ContactView[];
   referrals: ExportedReferral[];
-  disclosures: DisclosureView[];
+  /** As `GET /clients/{id}/disclosures` gives them: each recipient named. */
+  disclosures: DisclosureResponse[];
 }
 
 /** Enough for any real client; a bound, so that a fault in a cursor cannot loop for ever. */
@@ -48,20 +45,24 @@ export async function exportClient(
   caller: MessageContext,
 ): Promise<FullClientExport> {
   const held = await services.request('clients.client.export', { clientId }, caller);
-  const contacts = await everyPage((cursor) =>
-    services.request('clients.contact.list', { clientId, cursor, limit: 100 }, caller),
+  // The rest is independent once the client is known to be the caller's.
+  const [contacts, summaries, disclosures] = await Promise.all([
+    everyPage((cursor) => services.request('clients.contact.list', { clientId, cursor, limit: 100 }, caller)),
+    everyPage((cursor) =>
+      services.request('referrals.referral.list', { box: 'outgoing', clientId, cursor, limit: 100 }, caller),
+    ),
+    namedDisclosures(services, clientId, caller),
+  ]);
+  const referrals = await Promise.all(
+    summaries.map(async ({ id }): Promise<ExportedReferral> => {
+      const [referral, messages] = await Promise.all([
+        services.request('referrals.referral.get', { referralId: id }, caller),
+        everyPage((cursor) =>
+          services.request('referrals.message.list', { referralId: id, cursor, limit: 100 }, caller),
+        ),
+      ]);
+      return { ...referral, messages };
+    }),
   );
-  const summaries = await everyPage((cursor) =>
-    services.request('referrals.referral.list', { box: 'outgoing', clientId, cursor, limit: 100 }, caller),
-  );
-  const referrals: ExportedReferral[] = [];
-  for (const { id } of summaries) {
-    const referral = await services.request('referrals.referral.get', { referralId: id }, caller);
-    const messages = await everyPage((cursor) =>
-      services.request('referrals.message.list', { referralId: id, cursor, limit: 100 }, caller),
-    );
-    referrals.push({ ...referral, messages });
-  }
-  const { items: disclosures } = await services.request('audit.disclosure.list', { clientId }, caller);
-  return { ...held, contacts, referrals, disclosures };
+  return { ...held, contacts, referrals, disclosures: disclosures.list.items };
 }

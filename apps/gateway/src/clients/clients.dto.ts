@@ -35,6 +35,7 @@ import {
   type Gender,
   type ResidenceStatus,
 } from '#contracts';
+import { DisclosureResponse } from '../audit/audit.dto.js';
 import { toList } from '../http/query-list.js';
 import { ReferralMessageResponse, ReferralResponse } from '../referrals/referrals.dto.js';
 import { ContactResponse } from './guidance.dto.js';
@@ -171,18 +172,6 @@ export class ExportedReferralResponse extends ReferralResponse {
   @ApiProperty({ type: [ReferralMessageResponse] }) messages!: ReferralMessageResponse[];
 }
 
-export class ExportedDisclosureResponse {
-  @ApiProperty({ format: 'uuid', description: 'The audit entry' }) id!: string;
-  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-  @ApiProperty({ example: 'referral.sent' }) action!: string;
-  @ApiProperty({ format: 'uuid' }) recipientOrganisationId!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) consentId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) actorUserId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
-  @ApiProperty() targetType!: string;
-  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
-}
-
 export class ClientExportResponse {
   @ApiProperty({ format: 'date-time' }) exportedAt!: string;
   @ApiProperty({ type: ClientResponse }) client!: ClientResponse;
@@ -194,8 +183,8 @@ export class ClientExportResponse {
     description: "The caller's organisation's referrals of the client, with history and messages",
   })
   referrals!: ExportedReferralResponse[];
-  @ApiProperty({ type: [ExportedDisclosureResponse], description: 'Who received or viewed the data, when' })
-  disclosures!: ExportedDisclosureResponse[];
+  @ApiProperty({ type: [DisclosureResponse], description: 'Who received or viewed the data, when' })
+  disclosures!: DisclosureResponse[];
 }
 
 export class ExpiringConsentResponse {

@@ -29,6 +29,7 @@ describe('RoleGate', () => {
     ['partner_staff', '/settings'],
     ['org_admin', '/organisation'],
     ['platform_admin', '/admin/audit'],
+    ['platform_admin', '/admin/organisations'],
   ] as const)('lets a %s open %s', async (role, path) => {
     expect(await show(role, path)).toBe('screen');
   });
@@ -44,6 +45,9 @@ describe('RoleGate', () => {
     [null, '/inbox', 'This page is for advisors and partner staff'],
     ['platform_admin', '/clients/c1', 'Platform administrators do not see clients'],
     ['platform_admin', '/referrals/r1', 'Platform administrators do not see clients'],
+    ['advisor', '/admin/audit', "This page is for the platform's administrators"],
+    ['org_admin', '/admin/organisations', "This page is for the platform's administrators"],
+    ['partner_staff', '/admin/audit', "This page is for the platform's administrators"],
   ] as const)(
     'tells a %s that %s is not for their role, before the screen renders',
     async (role, path, text) => {

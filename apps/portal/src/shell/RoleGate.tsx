@@ -8,25 +8,27 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../api/types';
 import { PageHeading } from '../ui/PageHeading';
 
-type Audience = 'advisors' | 'referralWorkers';
+type Audience = 'advisors' | 'referralWorkers' | 'platformAdmins';
 
 const FOR_AUDIENCE: Record<Audience, readonly Role[]> = {
   advisors: ['advisor'],
   // The receiving side works referrals too: an advisor's organisation may receive them.
   referralWorkers: ['advisor', 'partner_staff'],
+  platformAdmins: ['platform_admin'],
 };
 
-/** The screens that show clients or referrals (and so client data), first match wins. */
-const CLIENT_SCREENS: ReadonlyArray<{ pattern: RegExp; audience: Audience }> = [
+/** The screens only some roles have, first match wins (the organisation's pages check their own). */
+const SCREENS: ReadonlyArray<{ pattern: RegExp; audience: Audience }> = [
   { pattern: /^\/clients(\/|$)/, audience: 'advisors' },
   { pattern: /^\/referrals\/new\/?$/, audience: 'advisors' },
   { pattern: /^\/outbox\/?$/, audience: 'advisors' },
   { pattern: /^\/referrals(\/|$)/, audience: 'referralWorkers' },
   { pattern: /^\/inbox\/?$/, audience: 'referralWorkers' },
+  { pattern: /^\/admin(\/|$)/, audience: 'platformAdmins' },
 ];
 
 function audienceOf(pathname: string): Audience | null {
-  return CLIENT_SCREENS.find(({ pattern }) => pattern.test(pathname))?.audience ?? null;
+  return SCREENS.find(({ pattern }) => pattern.test(pathname))?.audience ?? null;
 }
 
 export function NotAvailableForRole({ text }: { text: string }) {
@@ -46,6 +48,9 @@ export function RoleGate({ role, children }: { role: Role | null; children: Reac
   if (audience === null || (role !== null && FOR_AUDIENCE[audience].includes(role))) {
     return <>{children}</>;
   }
-  const text = role === 'platform_admin' ? t('roleGate.noClientData') : t(`roleGate.for.${audience}`);
+  const text =
+    role === 'platform_admin' && audience !== 'platformAdmins'
+      ? t('roleGate.noClientData')
+      : t(`roleGate.for.${audience}`);
   return <NotAvailableForRole text={text} />;
 }

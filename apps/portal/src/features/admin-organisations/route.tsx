@@ -6,7 +6,6 @@ import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
-import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
@@ -15,7 +14,6 @@ import { useAnnouncer } from '../../shell/Announcer';
 import { ConfirmDialog } from '../organisation/ConfirmDialog';
 import { adminErrorMessage } from '../organisation/fields';
 import { MembersPanel } from '../organisation/MembersPanel';
-import { NotAvailableForRole } from '../../shell/RoleGate';
 import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } from '../organisation/types';
 import '../organisation/admin.css';
 import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
@@ -139,10 +137,8 @@ function OrganisationRow({
 function OrganisationsScreen() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { session } = useSession();
   const { toast } = useAnnouncer();
   const queryClient = useQueryClient();
-  const allowed = session.role === 'platform_admin';
   const [status, setStatus] = useState<OrganisationStatus | ''>('');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState<{ status?: OrganisationStatus; q?: string }>({});
@@ -153,11 +149,7 @@ function OrganisationsScreen() {
     queryFn: ({ pageParam }) => listOrganisations(search, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: allowed,
   });
-  if (!allowed) {
-    return <NotAvailableForRole text={t('roleGate.for.platformAdmins')} />;
-  }
   const organisations = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
