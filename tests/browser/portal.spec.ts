@@ -253,6 +253,15 @@ describe('the portal', () => {
     expect(await consentTab.getByLabel('Seinäjoki region employment services').isChecked()).toBe(true);
     expect(await consentTab.getByLabel(/^Health/).isChecked()).toBe(true);
     expect(await page.locator('main').textContent()).toContain('Needs an occupational health check.');
+    // The browser's Back goes to the wizard's step before, with what was written, and Forward returns.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Reason and urgency' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('4');
+    expect(await page.getByLabel('Reason for the referral').inputValue()).toBe(
+      'Needs an occupational health check.',
+    );
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
     await context.close();
   }, 120_000);
 

@@ -8,6 +8,7 @@ import { parseOutboxSearch } from './features/outbox/search';
 import { parseInboxSearch } from './features/inbox/search';
 import { parseAuditSearch } from './features/admin-audit/search';
 import { parseStatisticsSearch } from './features/statistics/period';
+import { wizardStepParam } from './ui/wizard-steps';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -36,9 +37,12 @@ export const consentWizardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/clients/$clientId/consents/new',
   // From a consent gap: the organisation and categories the referral needed, preselected.
-  validateSearch: (search: Record<string, unknown>): { organisationId?: string; categories?: string } => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { organisationId?: string; categories?: string; step?: number } => ({
     organisationId: text(search.organisationId),
     categories: text(search.categories),
+    step: wizardStepParam(search.step),
   }),
 }).lazy(() => import('./features/consent/wizard-route').then((module) => module.Route));
 
@@ -50,8 +54,9 @@ export const consentRoute = createRoute({
 export const newReferralRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/referrals/new',
-  validateSearch: (search: Record<string, unknown>): { clientId?: string } => ({
+  validateSearch: (search: Record<string, unknown>): { clientId?: string; step?: number } => ({
     clientId: text(search.clientId),
+    step: wizardStepParam(search.step),
   }),
 }).lazy(() => import('./features/referral-new/route').then((module) => module.Route));
 

@@ -9,6 +9,7 @@ import {
   Outlet,
   RouterProvider,
   type RouteComponent,
+  type RouterHistory,
 } from '@tanstack/react-router';
 import { render, screen, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -25,7 +26,7 @@ export async function renderInPortal(
   language: Language = 'en',
   /** The address the page is shown at (every path renders `ui`). */
   path = '/',
-): Promise<RenderResult> {
+): Promise<RenderResult & { history: RouterHistory }> {
   ready ??= initI18n(language);
   await ready;
   await changeLanguage(language);
@@ -36,10 +37,8 @@ export async function renderInPortal(
     path: '$',
     component: () => (path === '/' ? null : ui),
   });
-  const router = createRouter({
-    routeTree: rootRoute.addChildren([page, catchAll]),
-    history: createMemoryHistory({ initialEntries: [path] }),
-  });
+  const history = createMemoryHistory({ initialEntries: [path] });
+  const router = createRouter({ routeTree: rootRoute.addChildren([page, catchAll]), history });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   let result: RenderResult | undefined;
   await act(async () => {
@@ -52,7 +51,7 @@ export async function renderInPortal(
     );
     await router.load();
   });
-  return result as RenderResult;
+  return { ...(result as RenderResult), history };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../api/client';
 import { renderInPortal } from '../../../test/render';
 import { ConsentForm, type ConsentPayload } from './ConsentForm';
@@ -97,5 +97,32 @@ describe('ConsentForm', () => {
     await screen.findByRole('heading', { name: 'With whom and what' });
     expect(screen.getAllByText('Recipient organisations: not on the platform').length).toBeGreaterThan(0);
     expect(screen.getByLabelText<HTMLInputElement>('Kela').checked).toBe(true);
+  });
+
+  it("goes back a step with the browser's Back, keeping the choices, and keeps the link's own search", async () => {
+    const { history } = await renderInPortal(
+      <ConsentForm organisations={[KELA, TE]} clientLanguage="ar" onSubmit={jest.fn()} />,
+      'en',
+      `/?organisationId=${KELA.id}`,
+    );
+    check('Employment services');
+    check('Identity');
+    next();
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    const search = new URLSearchParams(history.location.search);
+    expect([search.get('step'), search.get('organisationId')]).toEqual(['2', KELA.id]);
+
+    await act(async () => {
+      history.back();
+      await Promise.resolve();
+    });
+    await screen.findByRole('heading', { name: 'With whom and what' });
+    expect(screen.getByLabelText('Employment services')).toHaveProperty('checked', true);
+    expect(screen.getByLabelText('Identity')).toHaveProperty('checked', true);
+    await act(async () => {
+      history.forward();
+      await Promise.resolve();
+    });
+    await screen.findByRole('heading', { name: 'How the consent was given' });
   });
 });

@@ -1,14 +1,16 @@
 // The consent wizard: (1) with whom and what: recipients from the directory, data categories
 // (health marked as special category data), purposes; (2) how: given or refused, method, by whom,
 // notice language and version, interpreter, validity; (3) review and record. A refusal by the
-// API sends the user back to the step of the first field it names, with every value kept.
+// API sends the user back to the step of the first field it names, with every value kept. The step
+// is in the address (ui/wizard-steps.ts), so the browser's Back goes to the step before.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import type { DirectoryOrganisation } from '../../api/queries';
 import type { DataCategory } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { apiFormErrors, FormErrorSummary, type FormError } from '../../ui/FormErrors';
+import { apiFormErrors, FormErrorSummary } from '../../ui/FormErrors';
+import { useWizardSteps } from '../../ui/wizard-steps';
 import {
   IDS,
   initialValues,
@@ -45,21 +47,24 @@ export function ConsentForm({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const wizard = useWizardSteps();
+  const { step, errors } = wizard;
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Values>(() =>
     initialValues({ clientLanguage, recipients: initialRecipients, categories: initialCategories }),
   );
-  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    wizard.changed();
     setValues((current) => ({ ...current, [key]: value }));
+  };
   const steps = [t('consentForm.stepWhat'), t('consentForm.stepHow'), t('consentForm.stepReview')];
 
   const next = () => {
     const found = stepErrors(step, values, t);
-    setErrors(found);
     if (found.length === 0) {
-      setStep(step + 1);
+      wizard.goTo(step + 1);
+    } else {
+      wizard.showErrors(found);
     }
   };
 
@@ -70,10 +75,7 @@ export function ConsentForm({
     } catch (error) {
       const found = apiFormErrors(error, t, IDS);
       const first = found.find((entry) => entry.inputId !== null);
-      if (first?.inputId) {
-        setStep(STEP_OF[first.inputId] ?? 1);
-      }
-      setErrors(found);
+      wizard.showErrors(found, first?.inputId ? (STEP_OF[first.inputId] ?? 1) : undefined);
     } finally {
       setBusy(false);
     }
@@ -101,20 +103,16 @@ export function ConsentForm({
           </li>
         ))}
       </ol>
-      <h2>{steps[step]}</h2>
+      <h2 ref={wizard.headingRef} tabIndex={-1}>
+        {steps[step]}
+      </h2>
       <FormErrorSummary errors={errors} />
       {step === 0 && <WhatStep values={values} set={set} errors={errors} organisations={organisations} />}
       {step === 1 && <HowStep values={values} set={set} errors={errors} />}
       {step === 2 && <ReviewStep values={values} organisationName={organisationName} />}
       <div className="form-actions">
         {step > 0 && (
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setErrors([]);
-              setStep(step - 1);
-            }}
-          >
+          <Button variant="secondary" onClick={() => wizard.goTo(step - 1)}>
             {t('common.back')}
           </Button>
         )}

@@ -94,13 +94,15 @@ const referralPosts = (calls: Call[]) =>
 const consentReads = (calls: Call[]) =>
   calls.filter((call) => call.url === `/api/v1/clients/${CLIENT}/consents`).length;
 
-async function renderWizard(onDone = jest.fn()) {
-  await renderInPortal(
+async function renderWizard(onDone = jest.fn(), path = '/') {
+  const { history } = await renderInPortal(
     <WithSession session={session}>
       <ReferralWizard client={client} onDone={onDone} />
     </WithSession>,
+    'en',
+    path,
   );
-  return onDone;
+  return Object.assign(onDone, { history });
 }
 
 const press = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
@@ -216,5 +218,81 @@ describe('referral wizard', () => {
     press('Send the referral');
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(referral, true));
     expect(referralPosts(calls)[1].body).toMatchObject({ send: true, categories: ['identity', 'health'] });
+  });
+
+  describe('steps in the address', () => {
+    const stepInAddress = (history: { location: { search: string } }) =>
+      new URLSearchParams(history.location.search).get('step');
+    const browser = async (move: () => void) => {
+      await act(async () => {
+        move();
+        await Promise.resolve();
+      });
+    };
+
+    it("moves between the steps with the browser's Back and Forward, keeping what was written", async () => {
+      const calls = api([consentCovering(['identity'])], [{ status: 201, body: referral }]);
+      const onDone = await renderWizard();
+      const { history } = onDone;
+      await toCategories();
+      expect(stepInAddress(history)).toBe('3');
+      await toReview();
+      expect(stepInAddress(history)).toBe('5');
+
+      await browser(() => history.back());
+      await screen.findByRole('heading', { name: 'Reason and urgency' });
+      expect(screen.getByRole('textbox', { name: /^Reason for the referral/ })).toHaveProperty(
+        'value',
+        'Looking for work',
+      );
+      await browser(() => history.back());
+      await screen.findByRole('heading', { name: 'Shared data' });
+      expect(screen.getByRole('checkbox', { name: /^Identity/ })).toHaveProperty('checked', true);
+
+      await browser(() => history.forward());
+      await browser(() => history.forward());
+      await screen.findByRole('heading', { name: 'Check and send' });
+      press('Send the referral');
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(referral, true));
+      expect(referralPosts(calls)[0].body).toMatchObject({
+        reason: 'Looking for work',
+        categories: ['identity'],
+      });
+    });
+
+    it('moves focus to the heading of the step it shows', async () => {
+      api([consentCovering(['identity'])], []);
+      const { history } = await renderWizard();
+      await toCategories();
+      await waitFor(() => expect(document.activeElement?.textContent).toBe('Shared data'));
+      await browser(() => history.back());
+      await waitFor(() => expect(document.activeElement?.textContent).toBe('Service'));
+    });
+
+    it('opens at the first step when the address names a step not reached in this visit', async () => {
+      api([consentCovering(['identity'])], []);
+      const { history } = await renderWizard(jest.fn(), '/?step=5');
+      await screen.findByRole('heading', { name: 'Need' });
+      await waitFor(() => expect(stepInAddress(history)).toBeNull());
+      expect(screen.queryByRole('button', { name: 'Send the referral' })).toBeNull();
+    });
+
+    it('stops Forward at a step whose values changed, until Next checks them again', async () => {
+      api([consentCovering(['identity'])], []);
+      const { history } = await renderWizard();
+      await toCategories();
+      await toReview();
+      await browser(() => history.back());
+      await browser(() => history.back());
+      await screen.findByRole('heading', { name: 'Shared data' });
+      fireEvent.click(screen.getByRole('checkbox', { name: /^Identity/ }));
+
+      await browser(() => history.forward());
+      await screen.findByRole('heading', { name: 'Shared data' });
+      await waitFor(() => expect(stepInAddress(history)).toBe('3'));
+      press('Next');
+      await screen.findByRole('heading', { name: /The form has 1 error/ });
+      expect(screen.getByRole('heading', { name: 'Shared data' })).toBeTruthy();
+    });
   });
 });

@@ -1,14 +1,16 @@
 // The referral wizard: need → directory (by need and language) → a service or an off-platform
 // recipient → the categories the consent covers → reason, urgency, interpreter → review → send or
 // save a draft. A consent gap (422) names what is missing and links to the consent wizard (in a new
-// tab: the referral stays here as written, to be sent again).
+// tab: the referral stays here as written, to be sent again). The step is in the address
+// (ui/wizard-steps.ts), so the browser's Back goes to the step before.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { ApiError, api } from '../../api/client';
 import { DATA_CATEGORIES, type Client, type Referral } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { apiFormErrors, FormErrorSummary, type FormError } from '../../ui/FormErrors';
+import { apiFormErrors, FormErrorSummary } from '../../ui/FormErrors';
+import { useWizardSteps } from '../../ui/wizard-steps';
 import { ConsentGap, consentGapOf, type ConsentGapDetails } from './ConsentGap';
 import {
   IDS,
@@ -31,15 +33,17 @@ export function ReferralWizard({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const wizard = useWizardSteps();
+  const { step, errors } = wizard;
   const [gap, setGap] = useState<ConsentGapDetails | null>(null);
   // A possible duplicate (409) waits for confirmation of what was asked: send, or only save a draft.
   const [duplicate, setDuplicate] = useState<{ send: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<Values>(() => initialValues(client));
-  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    wizard.changed();
     setValues((current) => ({ ...current, [key]: value }));
+  };
   const {
     services,
     directoryPending,
@@ -60,7 +64,6 @@ export function ReferralWizard({
   ];
 
   const goTo = (target: number) => {
-    setErrors([]);
     if (target === 2 && values.categories.length === 0 && covered.size > 0) {
       // Start from what the consent covers.
       set(
@@ -68,14 +71,15 @@ export function ReferralWizard({
         DATA_CATEGORIES.filter((category) => covered.has(category)),
       );
     }
-    setStep(stepShown(target, step, logged));
+    wizard.goTo(stepShown(target, step, logged));
   };
 
   const next = () => {
     const found = stepErrors(step, values, logged, t);
-    setErrors(found);
     if (found.length === 0) {
       goTo(step + 1);
+    } else {
+      wizard.showErrors(found);
     }
   };
 
@@ -91,17 +95,14 @@ export function ReferralWizard({
       const possibleDuplicate = error instanceof ApiError && error.code === 'REFERRAL.POSSIBLE_DUPLICATE';
       setDuplicate(possibleDuplicate ? { send } : null);
       if (consentGap) {
-        setErrors([]);
+        wizard.showErrors([]);
         setGap(consentGap);
       } else if (possibleDuplicate) {
-        setErrors([]);
+        wizard.showErrors([]);
       } else {
         const found = apiFormErrors(error, t, IDS);
         const first = found.find((entry) => entry.inputId !== null);
-        if (first?.inputId && STEP_OF_FIELD[first.inputId] !== undefined) {
-          setStep(STEP_OF_FIELD[first.inputId]);
-        }
-        setErrors(found);
+        wizard.showErrors(found, first?.inputId ? STEP_OF_FIELD[first.inputId] : undefined);
       }
     } finally {
       setBusy(false);
@@ -127,7 +128,9 @@ export function ReferralWizard({
           </li>
         ))}
       </ol>
-      <h2>{steps[step]}</h2>
+      <h2 ref={wizard.headingRef} tabIndex={-1}>
+        {steps[step]}
+      </h2>
       <FormErrorSummary errors={errors} />
       {gap && (
         <ConsentGap
