@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { passwordGrant } from '#testing';
+import { clientCredentialsGrant, passwordGrant } from '#testing';
 import {
   DEMO_ORG_EMPLOYMENT,
   DEMO_ORG_KELA,
   DEMO_ORG_MONI,
   DEMO_ORG_PENDING,
 } from '../../apps/partners/src/demo/demo-organisations.js';
+import { DEMO_USER_PARTNER_SYSTEM } from '../../apps/partners/src/demo/demo-users.js';
 import { apiAs, json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
 
 // Users of this test's own realm, on top of the demo users.
@@ -483,6 +484,37 @@ describe('organisations, members and the actor of every request (partners), thro
       expect(
         (await json(await employment.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/colleagues`))).items,
       ).toEqual(expect.arrayContaining([expect.objectContaining({ displayName: 'Elina Employment' })]));
+    });
+
+    it("never offers a partner system's service account as a colleague: its token marks it a system", async () => {
+      const colleagueIds = async () =>
+        (
+          (await json(await employment.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/colleagues`))) as {
+            items: { userId: string }[];
+          }
+        ).items.map((colleague) => colleague.userId);
+      expect(await colleagueIds()).not.toContain(DEMO_USER_PARTNER_SYSTEM);
+      // The administrators still see it among the members, as a system.
+      const members = (await json(
+        await admin.get(`/api/v1/organisations/${DEMO_ORG_EMPLOYMENT}/members`),
+      )) as {
+        items: { userId: string; kind: string; displayName: string | null }[];
+      };
+      expect(members.items.find((member) => member.userId === DEMO_USER_PARTNER_SYSTEM)).toMatchObject({
+        kind: 'system',
+        displayName: 'service-account-moni-partner-system',
+      });
+      expect(members.items.filter((member) => member.kind === 'person').length).toBeGreaterThan(0);
+
+      // A membership recorded as a person (as before kinds were kept) is corrected by the
+      // account's next request with its client-credentials token.
+      await partnersDb().query(`UPDATE partners.memberships SET kind = 'person' WHERE user_id = $1`, [
+        DEMO_USER_PARTNER_SYSTEM,
+      ]);
+      expect(await colleagueIds()).toContain(DEMO_USER_PARTNER_SYSTEM);
+      const partnerSystem = apiAs(system, await clientCredentialsGrant(system.idp.baseUrl));
+      expect((await partnerSystem.get('/api/v1/referrals?box=incoming')).status).toBe(200);
+      expect(await colleagueIds()).not.toContain(DEMO_USER_PARTNER_SYSTEM);
     });
 
     it('refuses another organisation’s colleagues (404, audited) and a platform admin (403)', async () => {

@@ -11,7 +11,11 @@ import {
   DEMO_ORG_PENDING,
   DEMO_ORG_SEDU,
 } from '../../apps/partners/src/demo/demo-organisations.js';
-import { DEMO_USER_EMPLOYMENT, DEMO_USER_KELA } from '../../apps/partners/src/demo/demo-users.js';
+import {
+  DEMO_USER_EMPLOYMENT,
+  DEMO_USER_KELA,
+  DEMO_USER_PARTNER_SYSTEM,
+} from '../../apps/partners/src/demo/demo-users.js';
 import { DEMO_SERVICE_EMPLOYMENT_JOB_SEARCH } from '../../apps/partners/src/directory/demo-services.js';
 import { planTransition, type Party } from '../../apps/referrals/src/referral/referral-state-machine.js';
 import { json, loginAs, startSystem, type ApiCaller, type RunningSystem } from '../support/system.js';
@@ -299,6 +303,17 @@ describe('assignment', () => {
         details: { field: 'assigneeId', reason: 'not_a_member' },
       });
     }
+    // The organisation's partner system is a member, but a system: it takes no referral.
+    const toSystem = await employment.patch(
+      `/api/v1/referrals/${referral.id}`,
+      { assigneeId: DEMO_USER_PARTNER_SYSTEM },
+      { 'If-Match': `"${opened.version}"` },
+    );
+    expect(toSystem.status).toBe(422);
+    expect(await json(toSystem)).toMatchObject({
+      code: 'RULE.VIOLATED',
+      details: { field: 'assigneeId', reason: 'system_account' },
+    });
     // A stale version is still a 412, before the membership is asked.
     expect(
       (

@@ -11,6 +11,7 @@ import { Organisations1764400000000 } from './migrations/1764400000000-Organisat
 import { Services1764500000000 } from './migrations/1764500000000-Services.js';
 import { Languages1764700000000 } from './migrations/1764700000000-Languages.js';
 import { MemberNames1764850000000 } from './migrations/1764850000000-MemberNames.js';
+import { MemberKinds1765000000000 } from './migrations/1765000000000-MemberKinds.js';
 import { OrganisationEntity, UnitEntity } from './organisations/organisation.entity.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ServiceEntity } from './services/service.entity.js';
@@ -34,6 +35,7 @@ export class PartnersAppModule {
             Services1764500000000,
             Languages1764700000000,
             MemberNames1764850000000,
+            MemberKinds1765000000000,
           ],
         }),
         PartnersConfigModule.forRoot(env),

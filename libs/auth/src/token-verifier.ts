@@ -14,6 +14,11 @@ export interface VerifiedToken {
   username: string | null;
   /** The `name` claim (Keycloak's profile scope), when the token has one. */
   name?: string | null;
+  /**
+   * A service account's token (client credentials): Keycloak's service_account scope gives those,
+   * and only those, a `client_id` claim.
+   */
+  serviceAccount?: boolean;
   email: string | null;
   emailVerified: boolean;
   /** The realm roles this system knows; others are dropped. */
@@ -203,6 +208,7 @@ export class KeycloakTokenVerifier {
       subject,
       username: str(payload.preferred_username),
       name: str(payload.name),
+      serviceAccount: str(payload.client_id) !== null,
       email: str(payload.email),
       emailVerified: payload.email_verified === true,
       realmRoles: roles.filter(isRole),

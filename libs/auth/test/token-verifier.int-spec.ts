@@ -82,6 +82,7 @@ describe(KeycloakTokenVerifier.name, () => {
       email: 'advisor@moni.example',
       emailVerified: true,
       name: 'Aino Advisor',
+      serviceAccount: false,
       realmRoles: ['advisor'],
       azp: 'moni-cli',
       expiresAt: expect.any(Date),
@@ -206,6 +207,7 @@ describe(KeycloakTokenVerifier.name, () => {
     await expect(allowing.verify(passwordToken)).resolves.toMatchObject({
       azp: 'moni-cli',
       username: 'advisor',
+      serviceAccount: false,
     });
   });
 
@@ -257,6 +259,7 @@ describe(KeycloakTokenVerifier.name, () => {
     await expect(partnerVerifier.verify(partnerToken)).resolves.toMatchObject({
       azp: 'moni-partner-system',
       username: 'service-account-moni-partner-system',
+      serviceAccount: true,
       realmRoles: [],
     });
   });

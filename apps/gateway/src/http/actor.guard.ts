@@ -76,6 +76,7 @@ export function resolveMembership(
       emailVerified: principal.emailVerified,
       username: principal.username,
       name: principal.name?.slice(0, 255) ?? null,
+      serviceAccount: principal.serviceAccount === true,
       realmRoles: principal.realmRoles,
       requestedOrganisationId,
     },

@@ -8,6 +8,7 @@ import {
   CreateOrganisationPayload,
   InviteMemberPayload,
   ListOrganisationsPayload,
+  MEMBER_KINDS,
   MEMBER_ROLES,
   MEMBERSHIP_STATUSES,
   NOTIFICATION_LANGUAGES,
@@ -15,6 +16,7 @@ import {
   UpdateMemberPayload,
   UpdateOrganisationPayload,
   type InvitationStatus,
+  type MemberKind,
   type MemberRole,
   type MembershipStatus,
   type NotificationLanguage,
@@ -126,6 +128,13 @@ export class OrganisationPageResponse {
   nextCursor!: string | null;
 }
 
+/** A member's name as members and colleagues show it. */
+const DISPLAY_NAME = {
+  nullable: true,
+  type: String,
+  description: 'The name the member last signed in with (else their username); null until their first login',
+} as const;
+
 export class MemberResponse {
   @ApiProperty({ format: 'uuid', description: 'The membership id (memberId in paths)' })
   id!: string;
@@ -138,6 +147,15 @@ export class MemberResponse {
 
   @ApiProperty({ nullable: true, type: String, description: 'The verified e-mail of the last login' })
   email!: string | null;
+
+  @ApiProperty(DISPLAY_NAME)
+  displayName!: string | null;
+
+  @ApiProperty({
+    enum: MEMBER_KINDS,
+    description: "system: a partner system's service account (client credentials), never assigned work",
+  })
+  kind!: MemberKind;
 
   @ApiProperty({ enum: MEMBER_ROLES })
   role!: MemberRole;
@@ -211,12 +229,7 @@ export class ColleagueResponse {
   @ApiProperty({ format: 'uuid', description: "The member's user id (a referral's assigneeId)" })
   userId!: string;
 
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    description:
-      'The name the member last signed in with (else their username); null until their first login',
-  })
+  @ApiProperty(DISPLAY_NAME)
   displayName!: string | null;
 
   @ApiProperty({ enum: MEMBER_ROLES })

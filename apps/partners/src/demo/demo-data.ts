@@ -87,8 +87,8 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         const at = new Date(DEMO_EPOCH + 60_000 + index * 1000);
         await manager.query(
           `INSERT INTO "partners"."memberships"
-             ("id", "user_id", "organisation_id", "role", "status", "email", "display_name", "created_at", "updated_at")
-           SELECT $1, $2, $3, $4, 'active', $5, $7, $6, $6
+             ("id", "user_id", "organisation_id", "role", "status", "email", "display_name", "kind", "created_at", "updated_at")
+           SELECT $1, $2, $3, $4, 'active', $5, $7, $8, $6, $6
             WHERE EXISTS (SELECT 1 FROM "partners"."organisations" WHERE "id" = $3)
            ON CONFLICT DO NOTHING`,
           [
@@ -99,6 +99,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
             membership.email,
             at,
             membership.displayName,
+            membership.kind ?? 'person',
           ],
         );
       }

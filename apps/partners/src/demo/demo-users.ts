@@ -25,6 +25,8 @@ export interface DemoMembership {
   email: string | null;
   /** As the realm's first and last name (the token's name claim) would set it at the first login. */
   displayName: string;
+  /** The partner system's service account is a system: never offered to assign work to. */
+  kind?: 'system';
 }
 
 export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
@@ -83,5 +85,6 @@ export const DEMO_MEMBERSHIPS: readonly DemoMembership[] = [
     role: 'partner_staff',
     email: null,
     displayName: 'service-account-moni-partner-system',
+    kind: 'system',
   },
 ];

@@ -6,6 +6,8 @@ export const toMemberView = (m: MembershipEntity): MemberView => ({
   userId: m.userId,
   organisationId: m.organisationId,
   email: m.email,
+  displayName: m.displayName,
+  kind: m.kind,
   role: m.role,
   status: m.status,
   createdAt: m.createdAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { MemberRole, OrganisationStatus } from '#contracts';
+import type { MemberKind, MemberRole, OrganisationStatus } from '#contracts';
 import { InvitationEntity, MembershipEntity } from './membership.entity.js';
 
 export interface ActiveMembershipRow {
@@ -10,6 +10,7 @@ export interface ActiveMembershipRow {
   role: MemberRole;
   email: string | null;
   displayName: string | null;
+  kind: MemberKind;
   nameFi: string;
   nameSv: string | null;
   nameEn: string | null;
@@ -23,6 +24,7 @@ interface MembershipColumns {
   role: MemberRole;
   email: string | null;
   display_name: string | null;
+  kind: MemberKind;
   name_fi: string;
   name_sv: string | null;
   name_en: string | null;
@@ -194,7 +196,7 @@ export class MembersRepository {
                     AND "invited_by" <> $1)
                AS "open_invitation") i
          LEFT JOIN (
-           SELECT m."id", m."organisation_id", m."role", m."email", m."display_name", o."name_fi", o."name_sv", o."name_en", o."status"
+           SELECT m."id", m."organisation_id", m."role", m."email", m."display_name", m."kind", o."name_fi", o."name_sv", o."name_en", o."status"
              FROM "partners"."memberships" m
              JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
             WHERE m."user_id" = $1 AND m."status" = 'active' AND o."status" <> 'deactivated'
@@ -211,6 +213,7 @@ export class MembersRepository {
           role: row.role,
           email: row.email,
           displayName: row.display_name,
+          kind: row.kind,
           nameFi: row.name_fi,
           nameSv: row.name_sv,
           nameEn: row.name_en,
@@ -222,18 +225,26 @@ export class MembersRepository {
   }
 
   /** What the user's last login says of them (null: keep what is stored) onto all their memberships. */
-  async updateProfile(userId: string, email: string | null, displayName: string | null): Promise<void> {
+  async updateProfile(
+    userId: string,
+    profile: { email: string | null; displayName: string | null; kind: MemberKind | null },
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE "partners"."memberships"
-          SET "email" = COALESCE($2, "email"), "display_name" = COALESCE($3, "display_name")
+          SET "email" = COALESCE($2, "email"), "display_name" = COALESCE($3, "display_name"),
+              "kind" = COALESCE($4, "kind")
         WHERE "user_id" = $1
           AND ("email" IS DISTINCT FROM COALESCE($2, "email")
-            OR "display_name" IS DISTINCT FROM COALESCE($3, "display_name"))`,
-      [userId, email, displayName],
+            OR "display_name" IS DISTINCT FROM COALESCE($3, "display_name")
+            OR "kind" IS DISTINCT FROM COALESCE($4, "kind"))`,
+      [userId, profile.email, profile.displayName, profile.kind],
     );
   }
 
-  /** The organisation's active members, oldest first (keyset on created_at, id): what colleagues may see. */
+  /**
+   * The organisation's active members who are people, oldest first (keyset on created_at, id): what
+   * colleagues may see, to assign work to (a partner system's account takes none).
+   */
   listActiveMembers(
     organisationId: string,
     after: OldestFirstCursor | null,
@@ -242,7 +253,8 @@ export class MembersRepository {
     const builder = this.dataSource.manager
       .createQueryBuilder(MembershipEntity, 'm')
       .where('m.organisation_id = :organisationId', { organisationId })
-      .andWhere(`m.status = 'active'`);
+      .andWhere(`m.status = 'active'`)
+      .andWhere(`m.kind = 'person'`);
     return oldestFirstPage(builder, after, limit);
   }
 

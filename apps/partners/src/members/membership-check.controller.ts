@@ -9,6 +9,7 @@ import {
   partnersSubject,
   type Actor,
   type Envelope,
+  type MemberKind,
   type MembershipCheckReply,
   type MembershipCheckRequest,
   requireActor,
@@ -41,15 +42,15 @@ export class MembershipCheckService {
       return { member: false };
     }
     // A deactivated organisation has no active members: they lost access with it.
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM "partners"."memberships" m
+    const rows = await this.dataSource.query<{ kind: MemberKind }[]>(
+      `SELECT m."kind" FROM "partners"."memberships" m
          JOIN "partners"."organisations" o ON o."id" = m."organisation_id"
         WHERE m."organisation_id" = $1 AND m."user_id" = $2 AND m."status" = 'active'
           AND o."status" <> 'deactivated'
         LIMIT 1`,
       [input.organisationId, input.userId],
     );
-    return { member: rows.length > 0 };
+    return rows.length > 0 ? { member: true, kind: rows[0].kind } : { member: false };
   }
 }
 

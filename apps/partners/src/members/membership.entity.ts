@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MemberRole, MembershipStatus, NotificationLanguage } from '#contracts';
+import type { MemberKind, MemberRole, MembershipStatus, NotificationLanguage } from '#contracts';
 
 @Entity({ name: 'memberships' })
 export class MembershipEntity {
@@ -25,6 +25,10 @@ export class MembershipEntity {
   /** The name the user last logged in with (the token's name, else username): for colleagues. */
   @Column({ name: 'display_name', type: 'text', nullable: true })
   displayName!: string | null;
+
+  /** Set from the token at each sign-in: a service account's membership is a system's. */
+  @Column({ type: 'text', default: 'person' })
+  kind!: MemberKind;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AppError,
   type Actor,
+  type MemberKind,
   type MembershipView,
   type ResolveMembershipPayload,
   type ResolveMembershipReply,
@@ -25,6 +26,14 @@ export function displayNameOf(input: Pick<ResolveMembershipPayload, 'name' | 'us
   return input.name?.trim() || input.username?.trim() || null;
 }
 
+/** A service account's token is a system's; null: the caller did not say (keep what is stored). */
+function kindOf(input: Pick<ResolveMembershipPayload, 'serviceAccount'>): MemberKind | null {
+  if (input.serviceAccount === undefined) {
+    return null;
+  }
+  return input.serviceAccount ? 'system' : 'person';
+}
+
 /**
  * Which organisation and role a request acts in. Asked by the gateway on every request, never
  * cached, so a deactivated member or organisation is refused on its very next request.
@@ -45,13 +54,7 @@ export class MembershipService {
       await this.acceptInvitations(input, email, correlationId);
       rows = await this.members.activeMembershipsOf(input.userId);
     }
-    const displayName = displayNameOf(input);
-    if (
-      (email !== null && rows.some((row) => row.email !== email)) ||
-      (displayName !== null && rows.some((row) => row.displayName !== displayName))
-    ) {
-      await this.members.updateProfile(input.userId, email, displayName);
-    }
+    await this.keepProfile(input, email, rows);
     const memberships = rows.map(toMembershipView);
     const platformAdmin = isPlatformAdmin({ realmRoles: input.realmRoles });
 
@@ -69,6 +72,23 @@ export class MembershipService {
       return { memberships, activeOrganisationId: memberships[0].organisationId, role: memberships[0].role };
     }
     return { memberships, activeOrganisationId: null, role: null };
+  }
+
+  /** What this sign-in says of the user (e-mail, name, person or system) onto their memberships. */
+  private async keepProfile(
+    input: ResolveMembershipPayload,
+    email: string | null,
+    rows: ActiveMembershipRow[],
+  ): Promise<void> {
+    const displayName = displayNameOf(input);
+    const kind = kindOf(input);
+    if (
+      (email !== null && rows.some((row) => row.email !== email)) ||
+      (displayName !== null && rows.some((row) => row.displayName !== displayName)) ||
+      (kind !== null && rows.some((row) => row.kind !== kind))
+    ) {
+      await this.members.updateProfile(input.userId, { email, displayName, kind });
+    }
   }
 
   /** Open invitations to this verified e-mail become memberships, each claimed once. */

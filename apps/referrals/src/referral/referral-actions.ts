@@ -232,9 +232,12 @@ export class ReferralActions {
     });
   }
 
-  /** Only an active member of the receiving organisation takes a referral: 422 otherwise. */
+  /**
+   * Only an active member of the receiving organisation who is a person takes a referral (not a
+   * partner system's service account): 422 otherwise.
+   */
   private async requireMember(organisationId: string, userId: string, context: ActorContext): Promise<void> {
-    const { member } = await this.peers.request(
+    const { member, kind } = await this.peers.request(
       'partners.membership.check',
       { organisationId, userId },
       context,
@@ -248,6 +251,12 @@ export class ReferralActions {
           reason: 'not_a_member',
         },
       );
+    }
+    if (kind === 'system') {
+      throw new AppError('RULE.VIOLATED', 'The assignee is a system account, not a person', {
+        field: 'assigneeId',
+        reason: 'system_account',
+      });
     }
   }
 }

@@ -375,6 +375,11 @@ export class ResolveMembershipPayload {
   @MaxLength(255)
   name?: string | null;
 
+  /** A service account's token (client credentials); absent from older callers. */
+  @IsOptional()
+  @IsBoolean()
+  serviceAccount?: boolean;
+
   @IsArray()
   @ValidateBy({ name: 'isRoleList', validator: { validate: (value) => isRole(value) } }, { each: true })
   realmRoles!: Role[];

@@ -21,6 +21,7 @@ import type {
   LocalisedName,
   MemberPage,
   MemberRole,
+  MemberKind,
   MemberView,
   OrganisationStatus,
   OrganisationPage,
@@ -35,6 +36,8 @@ export interface ResolveMembershipRequest {
   username: string | null;
   /** The token's `name` claim: the member's display name for colleagues. */
   name?: string | null;
+  /** A service account's token (client credentials): its memberships are systems, not people. */
+  serviceAccount?: boolean;
   realmRoles: Role[];
   /** From X-Organisation-Id, when the user names the organisation they act for. */
   requestedOrganisationId: string | null;
@@ -67,6 +70,8 @@ export interface MembershipCheckRequest {
 
 export interface MembershipCheckReply {
   member: boolean;
+  /** A member's kind: a system account is not assigned work. */
+  kind?: MemberKind;
 }
 
 export interface OrganisationSummary {

@@ -12,6 +12,10 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const MEMBERSHIP_STATUSES = ['active', 'deactivated'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
+/** A person, or a partner system's service account (client credentials), which is never assigned work. */
+export const MEMBER_KINDS = ['person', 'system'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
 export interface LocalisedName {
   fi: string;
   sv: string | null;
@@ -61,6 +65,9 @@ export interface MemberView {
   userId: string;
   organisationId: string;
   email: string | null;
+  /** The name the member last signed in with (the token's name, else the username); null until then. */
+  displayName: string | null;
+  kind: MemberKind;
   role: MemberRole;
   status: MembershipStatus;
   createdAt: string;

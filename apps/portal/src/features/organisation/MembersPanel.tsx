@@ -52,13 +52,19 @@ function MemberRow({
       done(t('orgAdmin.members.deactivated', { email: member.email ?? member.userId }));
     },
   });
-  const who = member.email ?? member.userId;
+  const who = member.email ?? member.displayName ?? member.userId;
   const active = member.status === 'active';
   return (
     <tr data-member-id={member.id}>
       <td>
         {who}
         {self && <span className="muted"> ({t('orgAdmin.members.you')})</span>}
+        {member.kind === 'system' && (
+          <span className="muted" data-member-kind="system">
+            {' '}
+            ({t('orgAdmin.members.system')})
+          </span>
+        )}
       </td>
       <td>
         {active && !self ? (

@@ -31,6 +31,10 @@ export interface Member {
   userId: string;
   organisationId: string;
   email: string | null;
+  /** The name the member last signed in with; null until then. */
+  displayName: string | null;
+  /** A partner system's service account is a system, never assigned work. */
+  kind: 'person' | 'system';
   role: MemberRole;
   status: 'active' | 'deactivated';
   createdAt: string;
