@@ -178,6 +178,12 @@ describe('the closed loop', () => {
     ).toBe(201);
     const thread = await json(await advisor.get(`/api/v1/referrals/${referral.id}/messages`));
     expect(thread.items.map((message: { body: string }) => message.body)).toEqual(['Client started.']);
+    // The author as they signed in, beside the username: what the advisor reads the message from.
+    expect(thread.items[0]).toMatchObject({
+      authorName: 'Elina Employment',
+      authorUsername: 'employment',
+      authorOrganisationId: DEMO_ORG_EMPLOYMENT,
+    });
     expect((await kela.get(`/api/v1/referrals/${referral.id}/messages`)).status).toBe(404);
   });
 

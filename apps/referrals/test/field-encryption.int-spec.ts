@@ -13,6 +13,7 @@ import {
   createFieldEncryptionMigration,
   legacyFormat,
 } from '../src/migrations/1764900000000-FieldEncryption.js';
+import { MessageAuthorNames1765000000000 } from '../src/migrations/1765000000000-MessageAuthorNames.js';
 import {
   REFERRAL_ENTITIES,
   ReferralEntity,
@@ -22,6 +23,8 @@ import {
 import { toHistoryEntry, toMessageView, toView } from '../src/referral/referral.mapper.js';
 
 const OLD_MIGRATIONS = [Referrals1764400000000, InboxCounts1764700000000, InboxCountsSentOnly1764800000000];
+/** Those after the encryption: the service's entities (read through the mappers) need their columns. */
+const LATER_MIGRATIONS = [MessageAuthorNames1765000000000];
 
 describe('Referrals field encryption migration', () => {
   const key = randomBytes(32);
@@ -85,7 +88,11 @@ describe('Referrals field encryption migration', () => {
       );
     }
     await dataSource.destroy();
-    dataSource = await open([...OLD_MIGRATIONS, createFieldEncryptionMigration(cipher, [key, retired])]);
+    dataSource = await open([
+      ...OLD_MIGRATIONS,
+      createFieldEncryptionMigration(cipher, [key, retired]),
+      ...LATER_MIGRATIONS,
+    ]);
   });
 
   afterAll(async () => {
@@ -158,7 +165,9 @@ describe('Referrals field encryption migration', () => {
   });
 
   it('is reversible: down writes the old format back', async () => {
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (let later = 0; later <= LATER_MIGRATIONS.length; later += 1) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    }
     const stored = await reasonOf(ids.a);
     expect(legacyFormat.test(stored)).toBe(true);
     expect(legacyFormat.decrypt(stored, [key])).toBe('Needs a Finnish course');

@@ -12,6 +12,8 @@ export interface Actor {
   realmRoles: Role[];
   /** The token's e-mail when verified, lower-cased (so a service can refuse an invitation to oneself). */
   email?: string | null;
+  /** The token's `name` (the person's name as they signed in): what others see of an author. */
+  name?: string | null;
 }
 
 /** The system itself (scheduled jobs, event consumers). */

@@ -120,6 +120,7 @@ export class ActorGuard implements CanActivate {
       role: membership.role,
       realmRoles: principal.realmRoles,
       email: principal.emailVerified && principal.email ? principal.email.trim().toLowerCase() : null,
+      name: principal.name?.slice(0, 255) ?? null,
     };
     request.membership = membership;
     request.actor = actor;

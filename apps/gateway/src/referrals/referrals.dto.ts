@@ -156,6 +156,12 @@ export class ReferralMessageResponse {
   @ApiProperty({ format: 'uuid' }) referralId!: string;
   @ApiProperty() authorUserId!: string;
   @ApiProperty({ nullable: true, type: String }) authorUsername!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The author's name as they signed in; null for older messages",
+  })
+  authorName!: string | null;
   @ApiProperty({ format: 'uuid' }) authorOrganisationId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'null when redacted' }) body!: string | null;
   @ApiProperty({

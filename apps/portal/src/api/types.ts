@@ -287,6 +287,8 @@ export interface ReferralMessage {
   id: string;
   authorUserId: string;
   authorUsername: string | null;
+  /** The author's name as they signed in; null for older messages. */
+  authorName: string | null;
   authorOrganisationId: string;
   /** null once no longer shown (the receiver's after the consent ended; everyone's after erasure). */
   body: string | null;

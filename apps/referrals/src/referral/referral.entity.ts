@@ -70,6 +70,8 @@ export class ReferralMessageEntity {
   @Column('uuid', { name: 'referral_id' }) referralId!: string;
   @Column('text', { name: 'author_user_id' }) authorUserId!: string;
   @Column('text', { name: 'author_username', nullable: true }) authorUsername!: string | null;
+  /** The token's name when the message was written (null before 2026-12-05, or none in the token). */
+  @Column('text', { name: 'author_name', nullable: true }) authorName!: string | null;
   @Column('uuid', { name: 'author_organisation_id' }) authorOrganisationId!: string;
   @Column('text', { name: 'body_encrypted' }) bodyEncrypted!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;

@@ -154,6 +154,7 @@ export function toMessageView(
     referralId: message.referralId,
     authorUserId: message.authorUserId,
     authorUsername: message.authorUsername,
+    authorName: message.authorName,
     authorOrganisationId: message.authorOrganisationId,
     body: withheld ? null : cipher.decrypt(message.bodyEncrypted, referralFields.messageBody(message.id)),
     redacted: withheld,

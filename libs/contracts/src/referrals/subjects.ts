@@ -203,6 +203,8 @@ export interface ReferralMessageView {
   referralId: string;
   authorUserId: string;
   authorUsername: string | null;
+  /** The author's name as they signed in (null for older messages or a token without one). */
+  authorName: string | null;
   authorOrganisationId: string;
   /** null when redacted (the receiver's after the consent ended; everyone's after erasure). */
   body: string | null;

@@ -169,11 +169,13 @@ describe('referral page', () => {
     expect(calls.filter((call) => call.url.includes('not-a-uuid'))).toEqual([]);
   });
 
-  it('names the organisation each message came from, and says when one is no longer shown', async () => {
+  it('names the author and the organisation of each message, and says when one is no longer shown', async () => {
     const message = (id: string, authorOrganisationId: string, body: string | null) => ({
       id,
       authorUserId: `user-${id}`,
       authorUsername: id === 'm1' ? 'advisor' : 'employment',
+      // An older message has no name: its username stands in.
+      authorName: id === 'm1' ? 'Aino Advisor' : null,
       authorOrganisationId,
       body,
       redacted: body === null,
@@ -201,7 +203,7 @@ describe('referral page', () => {
     });
     const items = await screen.findAllByRole('listitem');
     const texts = items.map((item) => item.textContent ?? '').filter((text) => text.includes('·'));
-    expect(texts[0]).toMatch(/^advisor · MONI · .*Could you call her\?$/);
+    expect(texts[0]).toMatch(/^Aino Advisor · MONI · .*Could you call her\?$/);
     expect(texts[1]).toMatch(/^employment · Employment services · .*This message is no longer shown\.$/);
   });
 });

@@ -192,7 +192,7 @@ function Messages({
                 <li key={message.id}>
                   <p className="meta">
                     {[
-                      message.authorUsername ?? t('messages.unknownAuthor'),
+                      message.authorName ?? message.authorUsername ?? t('messages.unknownAuthor'),
                       authorOrganisation(message.authorOrganisationId),
                       format.dateTime(message.createdAt),
                     ]
