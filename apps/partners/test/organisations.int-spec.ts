@@ -211,19 +211,20 @@ describe('Organisations and memberships (partners service over NATS and PostgreS
     });
   });
 
-  it("names an organisation's active members in the order they joined and its intake, to the system only", async () => {
+  it("names an organisation's active members who are people, in the order they joined, and its intake, to the system only", async () => {
     const org = await createOrganisation();
     await partners.sql.query(
       `UPDATE "partners"."organisations" SET intake_email = 'intake@partner.example', intake_language = 'sv' WHERE id = $1`,
       [org.id],
     );
-    const [first, second, gone] = [randomUUID(), randomUUID(), randomUUID()];
+    const [first, second, gone, machine] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await partners.sql.query(
-      `INSERT INTO "partners"."memberships" (user_id, organisation_id, role, status, email, created_at) VALUES
-         ($2, $1, 'partner_staff', 'active', 'second@partner.example', now()),
-         ($3, $1, 'org_admin', 'active', NULL, now() - interval '1 day'),
-         ($4, $1, 'partner_staff', 'deactivated', 'gone@partner.example', now() - interval '2 days')`,
-      [org.id, second, first, gone],
+      `INSERT INTO "partners"."memberships" (user_id, organisation_id, role, status, email, kind, created_at) VALUES
+         ($2, $1, 'partner_staff', 'active', 'second@partner.example', 'person', now()),
+         ($3, $1, 'org_admin', 'active', NULL, 'person', now() - interval '1 day'),
+         ($4, $1, 'partner_staff', 'deactivated', 'gone@partner.example', 'person', now() - interval '2 days'),
+         ($5, $1, 'partner_staff', 'active', NULL, 'system', now() - interval '3 days')`,
+      [org.id, second, first, gone, machine],
     );
     const system = { actor: SYSTEM_ACTOR, correlationId: `corr-${randomUUID()}` };
     const ask = (organisationId: string) =>

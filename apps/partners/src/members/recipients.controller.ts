@@ -22,7 +22,8 @@ export class OrganisationRecipientsService {
   async recipients(actor: Actor | null, organisationId: string): Promise<OrganisationRecipients> {
     requireActor(actor, 'system');
     // A deactivated organisation hears nothing: its members lost access. One query: the
-    // organisation and its active members, in the order they joined.
+    // organisation and its active members who are people (a partner system's service account
+    // reads the API, not notifications), in the order they joined.
     const [organisation] = await this.dataSource.query<
       {
         intake_email: string | null;
@@ -34,7 +35,7 @@ export class OrganisationRecipientsService {
               coalesce((SELECT json_agg(json_build_object('user_id', m."user_id", 'email', m."email", 'role', m."role")
                                         ORDER BY m."created_at", m."id")
                           FROM "partners"."memberships" m
-                         WHERE m."organisation_id" = o."id" AND m."status" = 'active'), '[]') AS "members"
+                         WHERE m."organisation_id" = o."id" AND m."status" = 'active' AND m."kind" = 'person'), '[]') AS "members"
          FROM "partners"."organisations" o
         WHERE o."id" = $1 AND o."status" <> 'deactivated'`,
       [organisationId],
