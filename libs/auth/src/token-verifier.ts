@@ -16,7 +16,7 @@ export interface VerifiedToken {
   name?: string | null;
   /**
    * A service account's token (client credentials): Keycloak's service_account scope gives those,
-   * and only those, a `client_id` claim.
+   * and only those, a `client_id` claim, and names their user `service-account-<client>`.
    */
   serviceAccount?: boolean;
   email: string | null;
@@ -109,6 +109,11 @@ function isRsaSigningKey(key: unknown): key is PublicJwk {
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** Either sign will do: a realm whose service_account scope lost its client_id mapper still names the user so. */
+const isServiceAccount = (payload: Claims): boolean =>
+  str(payload.client_id) !== null ||
+  (str(payload.preferred_username)?.startsWith('service-account-') ?? false);
 
 export class KeycloakTokenVerifier {
   /** The expected `iss`: <keycloakUrl>/realms/<realm>. */
@@ -208,7 +213,7 @@ export class KeycloakTokenVerifier {
       subject,
       username: str(payload.preferred_username),
       name: str(payload.name),
-      serviceAccount: str(payload.client_id) !== null,
+      serviceAccount: isServiceAccount(payload),
       email: str(payload.email),
       emailVerified: payload.email_verified === true,
       realmRoles: roles.filter(isRole),

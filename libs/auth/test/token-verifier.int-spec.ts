@@ -107,6 +107,15 @@ describe(KeycloakTokenVerifier.name, () => {
     expect((await verifier.verify(token)).realmRoles).toEqual(['advisor']);
   });
 
+  it("knows a service account's token by its client_id claim, or by Keycloak's name for its user", async () => {
+    const serviceAccount = async (overrides: Record<string, unknown>) =>
+      (await verifier.verify(await trusted(claims(overrides)))).serviceAccount;
+    expect(await serviceAccount({ client_id: 'moni-cli', preferred_username: 'some-system' })).toBe(true);
+    expect(await serviceAccount({ preferred_username: 'service-account-moni-cli' })).toBe(true);
+    expect(await serviceAccount({ preferred_username: 'service-accountant' })).toBe(false);
+    expect(await serviceAccount({ client_id: '' })).toBe(false);
+  });
+
   it('accepts an audience list that includes moni-api', async () => {
     await expect(
       verifier.verify(await trusted(claims({ aud: ['account', 'moni-api'] }))),

@@ -26,12 +26,12 @@ export function displayNameOf(input: Pick<ResolveMembershipPayload, 'name' | 'us
   return input.name?.trim() || input.username?.trim() || null;
 }
 
-/** A service account's token is a system's; null: the caller did not say (keep what is stored). */
+/**
+ * A service account's token makes its memberships a system's. Otherwise null (keep what is stored):
+ * a token that does not say so is no proof of a person, and a system once known stays one.
+ */
 function kindOf(input: Pick<ResolveMembershipPayload, 'serviceAccount'>): MemberKind | null {
-  if (input.serviceAccount === undefined) {
-    return null;
-  }
-  return input.serviceAccount ? 'system' : 'person';
+  return input.serviceAccount === true ? 'system' : null;
 }
 
 /**
