@@ -58,6 +58,11 @@ export function actorHasRole(actor: Actor, roles: Role[]): boolean {
   );
 }
 
+/** The token's name as the services keep it (members' display names, message authors): trimmed, bounded. */
+function nameOf(principal: VerifiedToken): string | null {
+  return principal.name?.trim().slice(0, 255) || null;
+}
+
 /**
  * Which organisation and role the token's user acts in (partners service): the ActorGuard on every
  * request, and the live stream when it re-checks an open connection.
@@ -75,7 +80,7 @@ export function resolveMembership(
       email: principal.email,
       emailVerified: principal.emailVerified,
       username: principal.username,
-      name: principal.name?.slice(0, 255) ?? null,
+      name: nameOf(principal),
       serviceAccount: principal.serviceAccount === true,
       realmRoles: principal.realmRoles,
       requestedOrganisationId,
@@ -120,7 +125,7 @@ export class ActorGuard implements CanActivate {
       role: membership.role,
       realmRoles: principal.realmRoles,
       email: principal.emailVerified && principal.email ? principal.email.trim().toLowerCase() : null,
-      name: principal.name?.slice(0, 255) ?? null,
+      name: nameOf(principal),
     };
     request.membership = membership;
     request.actor = actor;

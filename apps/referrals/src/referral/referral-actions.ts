@@ -208,7 +208,7 @@ export class ReferralActions {
       referralId: referral.id,
       authorUserId: actor.userId,
       authorUsername: actor.username,
-      authorName: actor.name?.trim() || null,
+      authorName: actor.name ?? null,
       authorOrganisationId,
       bodyEncrypted: this.cipher.encrypt(data.body, referralFields.messageBody(messageId)),
       // Millisecond precision: the thread's keyset cursor is a JavaScript time.
