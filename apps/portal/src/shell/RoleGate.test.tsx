@@ -2,7 +2,11 @@ import type { Role } from '../api/types';
 import { renderInPortal, screen } from '../../test/render';
 import { RoleGate } from './RoleGate';
 
-async function show(role: Role | null, path: string, language: 'en' | 'fi' = 'en'): Promise<string | null> {
+async function show(
+  role: Role | null,
+  path: string,
+  language: 'en' | 'fi' | 'sv' = 'en',
+): Promise<string | null> {
   await renderInPortal(
     <RoleGate role={role}>
       <p>the screen itself</p>
@@ -28,6 +32,8 @@ describe('RoleGate', () => {
     ['partner_staff', '/referrals/r1'],
     ['partner_staff', '/settings'],
     ['org_admin', '/organisation'],
+    ['org_admin', '/organisation/members'],
+    ['org_admin', '/organisation/services'],
     ['platform_admin', '/admin/audit'],
     ['platform_admin', '/admin/organisations'],
   ] as const)('lets a %s open %s', async (role, path) => {
@@ -48,6 +54,12 @@ describe('RoleGate', () => {
     ['advisor', '/admin/audit', "This page is for the platform's administrators"],
     ['org_admin', '/admin/organisations', "This page is for the platform's administrators"],
     ['partner_staff', '/admin/audit', "This page is for the platform's administrators"],
+    ['advisor', '/organisation', "This page is for the organisation's administrators"],
+    ['partner_staff', '/organisation/members', "This page is for the organisation's administrators"],
+    ['advisor', '/organisation/services', "This page is for the organisation's administrators"],
+    // Not a client screen: the organisation's text, not the one about clients' data.
+    ['platform_admin', '/organisation/members', "This page is for the organisation's administrators"],
+    [null, '/organisation', "This page is for the organisation's administrators"],
   ] as const)(
     'tells a %s that %s is not for their role, before the screen renders',
     async (role, path, text) => {
@@ -60,5 +72,11 @@ describe('RoleGate', () => {
 
   it('says it in the interface’s language', async () => {
     expect(await show('partner_staff', '/clients/new', 'fi')).toContain('Tämä sivu on ohjaajille');
+  });
+
+  it('says whom the organisation’s pages are for in the interface’s language', async () => {
+    expect(await show('advisor', '/organisation/members', 'sv')).toContain(
+      'Den här sidan är för organisationens administratörer',
+    );
   });
 });

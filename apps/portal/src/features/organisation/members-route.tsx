@@ -4,20 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { PageHeading } from '../../ui/PageHeading';
 import { MembersPanel } from './MembersPanel';
-import { NotAnAdmin } from './NotAnAdmin';
+import { useAdministeredOrganisation } from './administered-organisation';
 import { OrganisationNav } from './OrganisationNav';
 
 function MembersScreen() {
   const { t } = useTranslation();
   const { session } = useSession();
-  if (session.role !== 'org_admin' || !session.activeOrganisationId) {
-    return <NotAnAdmin />;
-  }
+  const organisationId = useAdministeredOrganisation();
   return (
     <>
       <PageHeading>{t('orgAdmin.members.heading')}</PageHeading>
       <OrganisationNav />
-      <MembersPanel organisationId={session.activeOrganisationId} selfUserId={session.user.userId} />
+      <MembersPanel organisationId={organisationId} selfUserId={session.user.userId} />
     </>
   );
 }

@@ -15,7 +15,7 @@ import { acceptAgreement, getOrganisation, updateOrganisation } from './api';
 import { CheckboxField, TextField, formErrors } from './fields';
 import { NamesFieldset, draftOf, localisedFields, textOf } from './NamesFieldset';
 import { OrganisationNav } from './OrganisationNav';
-import { NotAnAdmin } from './NotAnAdmin';
+import { useAdministeredOrganisation } from './administered-organisation';
 import { AGREEMENT_VERSION, type Organisation } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
 
@@ -163,16 +163,11 @@ function Agreement({ organisation }: { organisation: Organisation }) {
 
 function ProfileScreen() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const organisationId = session.activeOrganisationId;
+  const organisationId = useAdministeredOrganisation();
   const query = useQuery({
     queryKey: ['organisation', organisationId],
-    queryFn: () => getOrganisation(organisationId as string),
-    enabled: session.role === 'org_admin' && organisationId !== null,
+    queryFn: () => getOrganisation(organisationId),
   });
-  if (session.role !== 'org_admin' || !organisationId) {
-    return <NotAnAdmin />;
-  }
   return (
     <>
       <PageHeading>{t('orgAdmin.title')}</PageHeading>

@@ -4,7 +4,6 @@ import { createLazyRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
-import { useSession } from '../../api/session';
 import { useFormat } from '../../i18n/format';
 import { LoadError, Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
@@ -12,7 +11,7 @@ import { useAnnouncer } from '../../shell/Announcer';
 import { deleteService, listServices } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { adminErrorMessage } from './fields';
-import { NotAnAdmin } from './NotAnAdmin';
+import { useAdministeredOrganisation } from './administered-organisation';
 import { OrganisationNav } from './OrganisationNav';
 import { ServiceForm } from './ServiceForm';
 import type { Service } from './types';
@@ -73,22 +72,16 @@ function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
 
 function ServicesScreen() {
   const { t } = useTranslation();
-  const { session } = useSession();
   const { toast } = useAnnouncer();
   const queryClient = useQueryClient();
-  const organisationId = session.activeOrganisationId ?? '';
-  const allowed = session.role === 'org_admin' && organisationId !== '';
+  const organisationId = useAdministeredOrganisation();
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
   const query = useInfiniteQuery({
     queryKey: ['services', organisationId],
     queryFn: ({ pageParam }) => listServices(organisationId, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: allowed,
   });
-  if (!allowed) {
-    return <NotAnAdmin />;
-  }
   const services = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
