@@ -262,6 +262,12 @@ describe('the portal', () => {
     );
     await page.goForward();
     await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+    // The wizard's own Back is the browser's Back too: Forward returns to the step it left.
+    await press(page, page.getByRole('button', { name: 'Back', exact: true }));
+    await page.getByRole('heading', { name: 'Reason and urgency' }).waitFor();
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('step')).toBe('5');
     await context.close();
   }, 120_000);
 

@@ -2,7 +2,9 @@
 // steps, as between pages, instead of leaving the wizard with what was written in it; the values
 // stay in the wizard's state. Only steps reached in this visit are shown: a reload, a shared
 // link or Forward past a changed value opens the furthest step the values have passed through.
-import { useNavigate, useSearch } from '@tanstack/react-router';
+// Each step's history entry remembers the step it was reached from, so that the wizard's own Back
+// is the browser's Back when it goes there: Forward then returns, as after the browser's Back.
+import { useNavigate, useRouter, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { FormError } from './FormErrors';
 
@@ -17,6 +19,11 @@ export interface WizardSteps {
   step: number;
   /** Moves to a step (a new entry in the browser's history); the errors shown are cleared. */
   goTo(target: number): void;
+  /**
+   * Goes back to an earlier step: the browser's Back when this step was reached from it (so that
+   * Forward returns here), otherwise as `goTo`.
+   */
+  back(target: number): void;
   /** The errors shown, those of the step they were found on. */
   errors: FormError[];
   /** Shows errors on a step (by default the current one), moving there if need be. */
@@ -27,8 +34,17 @@ export interface WizardSteps {
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }
 
+/** What a step's history entry keeps: the step (from 0) it was reached from. */
+interface StepEntryState {
+  wizardFrom?: number;
+}
+
 export function useWizardSteps(): WizardSteps {
   const navigate = useNavigate();
+  const router = useRouter();
+  const reachedFrom = useRouterState({
+    select: (state) => (state.location.state as StepEntryState).wizardFrom,
+  });
   const search: { step?: unknown } = useSearch({ strict: false });
   const asked = (wizardStepParam(search.step) ?? 1) - 1;
   const [reached, setReached] = useState(0);
@@ -44,6 +60,7 @@ export function useWizardSteps(): WizardSteps {
         step: target > 0 ? target + 1 : undefined,
       }),
       replace,
+      state: replace ? undefined : ({ wizardFrom: step } satisfies StepEntryState),
     } as Parameters<typeof navigate>[0]);
 
   useEffect(() => {
@@ -64,14 +81,24 @@ export function useWizardSteps(): WizardSteps {
     }
   }, [step, errors.length]);
 
+  const goTo = (target: number) => {
+    setShownErrors({ at: -1, errors: [] });
+    setReached((current) => Math.max(current, target));
+    if (target !== step) {
+      toStep(target);
+    }
+  };
+
   return {
     step,
-    goTo(target) {
-      setShownErrors({ at: -1, errors: [] });
-      setReached((current) => Math.max(current, target));
-      if (target !== step) {
-        toStep(target);
+    goTo,
+    back(target) {
+      if (reachedFrom !== target) {
+        goTo(target);
+        return;
       }
+      setShownErrors({ at: -1, errors: [] });
+      router.history.back();
     },
     errors,
     showErrors(found, atStep = step) {

@@ -125,4 +125,26 @@ describe('ConsentForm', () => {
     });
     await screen.findByRole('heading', { name: 'How the consent was given' });
   });
+
+  it("goes back with its own Back as with the browser's, so that Forward returns", async () => {
+    const { history } = await renderInPortal(
+      <ConsentForm organisations={[KELA, TE]} clientLanguage="ar" onSubmit={jest.fn()} />,
+      'en',
+      '/',
+    );
+    check('Kela');
+    check('Identity');
+    next();
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await screen.findByRole('heading', { name: 'With whom and what' });
+    expect(new URLSearchParams(history.location.search).get('step')).toBeNull();
+
+    await act(async () => {
+      history.forward();
+      await Promise.resolve();
+    });
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    expect(new URLSearchParams(history.location.search).get('step')).toBe('2');
+  });
 });

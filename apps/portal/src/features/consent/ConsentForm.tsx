@@ -112,7 +112,7 @@ export function ConsentForm({
       {step === 2 && <ReviewStep values={values} organisationName={organisationName} />}
       <div className="form-actions">
         {step > 0 && (
-          <Button variant="secondary" onClick={() => wizard.goTo(step - 1)}>
+          <Button variant="secondary" onClick={() => wizard.back(step - 1)}>
             {t('common.back')}
           </Button>
         )}

@@ -260,6 +260,20 @@ describe('referral wizard', () => {
       });
     });
 
+    it("goes back with its own Back as with the browser's, so that Forward returns", async () => {
+      api([consentCovering(['identity'])], []);
+      const { history } = await renderWizard();
+      await toCategories();
+      press('Back');
+      await screen.findByRole('heading', { name: 'Service' });
+      expect(stepInAddress(history)).toBe('2');
+
+      await browser(() => history.forward());
+      await screen.findByRole('heading', { name: 'Shared data' });
+      expect(stepInAddress(history)).toBe('3');
+      expect(screen.getByRole('checkbox', { name: /^Identity/ })).toHaveProperty('checked', true);
+    });
+
     it('moves focus to the heading of the step it shows', async () => {
       api([consentCovering(['identity'])], []);
       const { history } = await renderWizard();

@@ -184,7 +184,7 @@ export function ReferralWizard({
       )}
       <div className="form-actions">
         {step > 0 && (
-          <Button variant="secondary" onClick={() => goTo(step - 1)}>
+          <Button variant="secondary" onClick={() => wizard.back(stepShown(step - 1, step, logged))}>
             {t('common.back')}
           </Button>
         )}
