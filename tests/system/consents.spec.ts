@@ -317,6 +317,49 @@ describe('Clients and consent: search, access, expiring consents, receipts (thro
     }
   });
 
+  it("prints a refusal's receipt as a refusal throughout: refused on, what would have been shared, no 'given' or 'shared'", async () => {
+    const client = await register({ firstName: 'Refusal', lastName: `Receipt${randomUUID().slice(0, 6)}` });
+    const refusal = await consentFor(client.id, {
+      decision: 'refused',
+      recipientOrganisationIds: [DEMO_ORG_KELA],
+      categories: ['health'],
+    });
+    expect(refusal.status).toBe('refused');
+    const page = async (lang: string) => {
+      const res = await advisor.get(`/api/v1/consents/${refusal.id}/receipt?format=html&lang=${lang}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const fi = await page('fi');
+    for (const text of [
+      '<dt>Kieltäydytty</dt>',
+      '<h2>Tiedot, joiden jakamiseen et suostunut</h2>',
+      '<h2>Kenelle tietoja olisi jaettu</h2>',
+      'Terveystiedot',
+    ]) {
+      expect(fi).toContain(text);
+    }
+    for (const text of [
+      '<dt>Annettu</dt>',
+      'Mitä tietoja jaetaan',
+      '<h2>Kenelle</h2>',
+      'Näin perut suostumuksen',
+    ]) {
+      expect(fi).not.toContain(text);
+    }
+    const en = await page('en');
+    for (const text of [
+      '<dt>Refused on</dt>',
+      '<h2>Information you did not agree to share</h2>',
+      '<h2>Who would have received it</h2>',
+    ]) {
+      expect(en).toContain(text);
+    }
+    for (const text of ['<dt>Given on</dt>', 'What is shared', '<h2>With whom</h2>', 'How to withdraw']) {
+      expect(en).not.toContain(text);
+    }
+  });
+
   it('records the background category, exports it, shares it on a referral only when consented, and erases it', async () => {
     const background = {
       education: 'Upper secondary school in Kabul',

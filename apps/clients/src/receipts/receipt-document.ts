@@ -37,6 +37,10 @@ export function receiptContent(model: ReceiptModel): ReceiptContent {
   const k = (key: string, params?: Record<string, string>) => t.t(`consentReceipt.${key}`, params);
   const { consent } = model;
   const refused = consent.status === 'refused';
+  // Withdrawn, expired or replaced: the receipt says what the consent covered, not what is shared.
+  const inForce = consent.status === 'active';
+  // A refusal's labels say it was refused and what would have been shared: never "given" or "shared".
+  const label = (granted: string, refusal: string) => k(refused ? refusal : granted);
   const name = [model.client.firstName, model.client.lastName].filter(Boolean).join(' ');
 
   const fields: [string, string][] = [
@@ -47,9 +51,9 @@ export function receiptContent(model: ReceiptModel): ReceiptContent {
     [k('consentId'), consent.id],
     [k('version'), String(consent.version)],
     [k('status'), t.t(`codes.consentStatus.${consent.status}`)],
-    [k('givenAt'), t.date(consent.givenAt, { withTime: true })],
-    [k('givenBy'), t.t(`codes.givenBy.${consent.givenBy}`)],
-    [k('method'), t.t(`codes.method.${consent.method}`)],
+    [label('givenAt', 'refusedAt'), t.date(consent.givenAt, { withTime: true })],
+    [label('givenBy', 'refusedBy'), t.t(`codes.givenBy.${consent.givenBy}`)],
+    [label('method', 'refusedMethod'), t.t(`codes.method.${consent.method}`)],
     [k('interpreterUsed'), t.t(`codes.yesNo.${consent.interpreterUsed ? 'yes' : 'no'}`)],
     [k('noticeVersion'), consent.noticeVersion],
   ];
@@ -65,20 +69,23 @@ export function receiptContent(model: ReceiptModel): ReceiptContent {
 
   const sections: Section[] = [
     {
-      heading: k('sharedData'),
+      heading: label(inForce ? 'sharedData' : 'coveredData', 'refusedData'),
       items: consent.categories.map(
         (category) =>
           `${t.t(`codes.dataCategory.${category}`)}: ${t.t(`codes.dataCategoryDescription.${category}`)}`,
       ),
-      note: consent.categories.includes('health') && !refused ? k('healthNote') : undefined,
+      note: consent.categories.includes('health') && inForce ? k('healthNote') : undefined,
     },
     {
-      heading: k('recipients'),
+      heading: label('recipients', 'refusedRecipients'),
       items: model.recipientNames.map((recipient) => recipient ?? k('unknownOrganisation')),
     },
-    { heading: k('purposes'), items: consent.purposes.map((purpose) => t.t(`codes.purpose.${purpose}`)) },
+    {
+      heading: label('purposes', 'refusedPurposes'),
+      items: consent.purposes.map((purpose) => t.t(`codes.purpose.${purpose}`)),
+    },
   ];
-  if (!refused) {
+  if (inForce) {
     sections.push({
       heading: k('howToWithdraw'),
       text: k('howToWithdrawText', { controller: model.controllerName, contact: model.controllerContact }),

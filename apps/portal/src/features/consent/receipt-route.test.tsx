@@ -1,5 +1,6 @@
 // A consent's page says what happened to it: a refusal is "refused" on its date, not "given", and a
 // withdrawal shows how it was made and its note.
+import { fireEvent, waitFor } from '@testing-library/react';
 import { mockFetch } from '../../../test/mock-fetch';
 import { renderPage, screen } from '../../../test/render';
 import { sessionAs } from '../../../test/session';
@@ -60,6 +61,35 @@ describe('a consent’s page', () => {
     expect(screen.queryByText('Given', { selector: 'dt' })).toBeNull();
   });
 
+  it('heads a refusal as a refusal and says its receipt records that nothing is shared', async () => {
+    await showConsent(consent({ status: 'refused', validUntil: null }));
+    expect(screen.getByRole('heading', { name: 'What the refusal concerns' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'What the consent covers' })).toBeNull();
+    expect(
+      screen.getByText(/it records that they refused consent and that none of their information is shared/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/what is shared with whom/)).toBeNull();
+  });
+
+  it('says what a withdrawn consent covered, not what it covers or how to withdraw it', async () => {
+    await showConsent(consent({ status: 'withdrawn', withdrawnAt: '2026-12-03T10:00:00Z' }));
+    expect(screen.getByRole('heading', { name: 'What the consent covered' })).toBeTruthy();
+    expect(
+      screen.getByText(/it lists what the consent covered and that nothing more is shared/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/how to withdraw/)).toBeNull();
+  });
+
+  it('keeps what a consent in force covers and its receipt’s help as they were', async () => {
+    await showConsent(consent({}));
+    expect(screen.getByRole('heading', { name: 'What the consent covers' })).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Give the client the receipt in their language: it lists what is shared with whom and how to withdraw.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('shows how a withdrawal was made and its note', async () => {
     await showConsent(
       consent({
@@ -72,5 +102,12 @@ describe('a consent’s page', () => {
     expect(valueOf('Given')).toContain('2026');
     expect(valueOf('How it was withdrawn')).toBe('Verbally');
     expect(valueOf('Note on the withdrawal')).toBe('Asked by phone');
+  });
+
+  it('keeps the keyboard in the withdrawal form it opens (the button that opened it is gone)', async () => {
+    await showConsent(consent({}));
+    fireEvent.click(screen.getByRole('button', { name: 'Withdraw the consent' }));
+    const heading = await screen.findByRole('heading', { name: 'Withdraw the consent' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 });

@@ -13,6 +13,7 @@ import {
   RTL_LANGUAGES,
   type Consent,
   type ConsentMethod,
+  type ConsentStatus,
 } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
@@ -23,6 +24,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { Select } from '../../ui/Select';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useOrganisationName } from '../client/organisation-name';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 const routeApi = getRouteApi('/clients/$clientId/consents/$consentId');
 
@@ -35,15 +37,28 @@ function nativeName(code: string): string {
   }
 }
 
+/**
+ * Texts about what a consent covers, by what happened to it: a refusal shares nothing, and a
+ * withdrawn, expired or replaced consent no longer shares anything on its own basis.
+ */
+function statusKey(base: string, status: ConsentStatus): string {
+  if (status === 'refused') {
+    return `${base}Refused`;
+  }
+  return status === 'active' ? base : `${base}Ended`;
+}
+
 export function receiptUrl(consentId: string, format: 'pdf' | 'html', lang: string): string {
   return withQuery(`/api/v1/consents/${encodeURIComponent(consentId)}/receipt`, { format, lang });
 }
 
 export function ReceiptLinks({
   consentId,
+  status,
   clientLanguage,
 }: {
   consentId: string;
+  status: ConsentStatus;
   clientLanguage: string | null;
 }) {
   const { t } = useTranslation();
@@ -57,7 +72,7 @@ export function ReceiptLinks({
   return (
     <section className="panel" aria-labelledby="receipt-heading">
       <h2 id="receipt-heading">{t('receipt.title')}</h2>
-      <p>{t('receipt.help')}</p>
+      <p>{t(statusKey('receipt.help', status))}</p>
       <Select id="receipt-language" label={t('receipt.language')} value={lang} onChange={setLang}>
         {RECEIPT_LANGUAGES.map((code) => (
           <option key={code} value={code}>
@@ -106,6 +121,8 @@ function Withdraw({ consentId, onDone }: { consentId: string; onDone(): void }) 
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [busy, setBusy] = useState(false);
+  // The button that opened the form is gone: the keyboard's place is the form's heading.
+  const headingRef = useFocusWhenShown<HTMLHeadingElement>(open);
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -139,7 +156,9 @@ function Withdraw({ consentId, onDone }: { consentId: string; onDone(): void }) 
           .finally(() => setBusy(false));
       }}
     >
-      <h2>{t('withdraw.title')}</h2>
+      <h2 ref={headingRef} tabIndex={-1}>
+        {t('withdraw.title')}
+      </h2>
       <p>{t('withdraw.effect')}</p>
       <FormErrorSummary errors={errors} />
       <RadioButtonGroup
@@ -194,7 +213,7 @@ function ConsentDetails({
   return (
     <>
       <section className="panel" aria-labelledby="consent-summary">
-        <h2 id="consent-summary">{t('consent.summary')}</h2>
+        <h2 id="consent-summary">{t(statusKey('consent.summary', consent.status))}</h2>
         <dl className="definition-list">
           <dt>{t('consent.status')}</dt>
           <dd>
@@ -240,7 +259,7 @@ function ConsentDetails({
           )}
         </dl>
       </section>
-      <ReceiptLinks consentId={consent.id} clientLanguage={clientLanguage} />
+      <ReceiptLinks consentId={consent.id} status={consent.status} clientLanguage={clientLanguage} />
       {consent.status === 'active' && (
         <Withdraw
           consentId={consent.id}
