@@ -32,6 +32,12 @@ describe('apiFormErrors', () => {
     ],
     [
       'fi',
+      ['responseDays must be a phone number (digits, spaces, +, -, parentheses)'],
+      'on oltava puhelinnumero',
+    ],
+    ['sv', ['responseDays must be within 5 years'], 'får vara högst 5 år framåt'],
+    [
+      'fi',
       [
         'responseDays must not be greater than 60',
         'responseDays must not be less than 1',
@@ -52,13 +58,9 @@ describe('apiFormErrors', () => {
 
   it('keeps a reason it does not know as the API wrote it', async () => {
     await renderInPortal(<p />, 'fi');
-    const [error] = apiFormErrors(
-      refusal(['phone must be a phone number (digits, spaces, +, -, parentheses)']),
-      i18next.t,
-      {
-        responseDays: 'days',
-      },
-    );
-    expect(error?.text).toContain('phone must be a phone number');
+    const [error] = apiFormErrors(refusal(['responseDays must be a prime number']), i18next.t, {
+      responseDays: 'days',
+    });
+    expect(error?.text).toContain('responseDays must be a prime number');
   });
 });

@@ -5,45 +5,14 @@ import { ErrorSummary } from 'suomifi-ui-components';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { reasonsInWords } from './reasons';
+
+export { reasonInWords, reasonsInWords } from './reasons';
 
 export interface FormError {
   /** The form control's id (the summary links to it), or null for the form as a whole. */
   inputId: string | null;
   text: string;
-}
-
-/**
- * The API's reasons are class-validator's English sentences ("email must be an email"): the usual
- * ones, recognised here, are said in the interface's language; any other stays as the API wrote it.
- */
-const REASONS: ReadonlyArray<[RegExp, string]> = [
-  [/ should not be empty$/, 'required'],
-  [/ must be an email$/, 'email'],
-  [/ must be an integer number$/, 'integer'],
-  [/ must not be greater than (?<max>\d+)$/, 'max'],
-  [/ must not be less than (?<min>\d+)$/, 'min'],
-  [/ must be shorter than or equal to (?<max>\d+) characters$/, 'maxLength'],
-  [/ must be longer than or equal to (?<min>\d+) characters$/, 'minLength'],
-  [/ must be one of the following values: /, 'oneOf'],
-  [/ must be a valid ISO 8601 date string$/, 'date'],
-  [/ must contain at least (?<min>\d+) elements$/, 'minItems'],
-  [/ must be a UUID$/, 'uuid'],
-  [/ must be a Finnish business ID/, 'businessId'],
-];
-
-export function reasonInWords(reason: string, t: TFunction): string {
-  for (const [pattern, key] of REASONS) {
-    const match = pattern.exec(reason);
-    if (match) {
-      return t(`errors.reason.${key}`, { ...match.groups });
-    }
-  }
-  return reason;
-}
-
-/** A field's reasons in words, each once. */
-export function reasonsInWords(reasons: string[], t: TFunction): string {
-  return [...new Set(reasons.map((reason) => reasonInWords(reason, t)))].join('; ');
 }
 
 /** The field errors of an API refusal, mapped to the form's input ids (`field` → id). */
