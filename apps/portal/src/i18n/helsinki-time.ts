@@ -34,6 +34,12 @@ export function aYearLater(date: string): string {
   return `${Number(year) + 1}-${month}-${month === '02' && day === '29' ? '28' : day}`;
 }
 
+/** A day (`YYYY-MM-DD`) as the portal's date fields show and take it: `d.m.yyyy`. */
+export function fieldDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)}.${Number(month)}.${year}`;
+}
+
 /** `YYYY-MM-DD HH:MM` on a clock in Helsinki at that instant. */
 function wallClock(instant: Date): string {
   const part = Object.fromEntries(WALL_CLOCK.formatToParts(instant).map(({ type, value }) => [type, value]));

@@ -35,9 +35,46 @@ describe('ConsentForm', () => {
       method: 'signed_form',
     };
     const invalid = (validUntil: string) =>
-      stepErrors(1, { ...values, validUntil }, (key) => key).map((error) => error.inputId);
+      stepErrors(1, { ...values, validUntil }, (key) => key, '2026-12-05').map((error) => error.inputId);
     expect(invalid('30.2.2027')).toEqual([IDS.validUntil]);
     expect(invalid('28.2.2027')).toEqual([]);
+  });
+
+  it('refuses a validity that has passed or reaches five years, before asking the API', () => {
+    const values: Values = {
+      ...initialValues({ clientLanguage: 'fi', recipients: [KELA.id], categories: ['identity'] }),
+      method: 'signed_form',
+    };
+    const said = (validUntil: string) =>
+      stepErrors(1, { ...values, validUntil }, (key) => key, '2026-12-05').map((error) => error.text);
+    expect(said('1.1.2020')).toEqual(['consentForm.required.validUntilPast']);
+    expect(said('4.12.2026')).toEqual(['consentForm.required.validUntilPast']);
+    expect(said('5.12.2026')).toEqual([]);
+    expect(said('4.12.2031')).toEqual([]);
+    expect(said('5.12.2031')).toEqual(['consentForm.required.validUntilTooFar']);
+    expect(said('1.1.2040')).toEqual(['consentForm.required.validUntilTooFar']);
+    // A refusal has no validity to check.
+    expect(stepErrors(1, { ...values, decision: 'refused', validUntil: '1.1.2020' }, (key) => key)).toEqual(
+      [],
+    );
+  });
+
+  it('offers a year from today as the validity, written as the field asks (d.m.yyyy)', async () => {
+    await renderInPortal(<ConsentForm organisations={[KELA, TE]} clientLanguage="ar" onSubmit={jest.fn()} />);
+    check('Employment services');
+    check('Identity');
+    next();
+    await screen.findByRole('heading', { name: 'How the consent was given' });
+    const shown = screen.getByLabelText<HTMLInputElement>(/^Valid until/).value;
+    expect(shown).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4}$/);
+    const [day, month, year] = shown.split('.').map(Number);
+    const today = new Date();
+    expect(year).toBe(
+      Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Helsinki' }).format(today)) +
+        1,
+    );
+    expect(day).toBeGreaterThanOrEqual(1);
+    expect(month).toBeGreaterThanOrEqual(1);
   });
 
   it('marks health as special category data and records what was chosen', async () => {

@@ -1,7 +1,13 @@
 // The consent wizard's values, field ids and checks, and the payload they make (ConsentForm.tsx
 // holds the steps' state; ConsentSteps.tsx draws them).
 import type { ConsentGiver, ConsentMethod, ConsentPurpose, DataCategory } from '../../api/types';
-import { aYearLater, endOfHelsinkiDay, helsinkiDate, isCalendarDay } from '../../i18n/helsinki-time';
+import {
+  aYearLater,
+  endOfHelsinkiDay,
+  fieldDate,
+  helsinkiDate,
+  isCalendarDay,
+} from '../../i18n/helsinki-time';
 import type { FormError } from '../../ui/FormErrors';
 import { toIsoDate } from '../client-new/ClientForm';
 
@@ -75,12 +81,41 @@ export function initialValues({
   };
 }
 
-/** The default validity: a year from today in Finland. */
+/** The default validity: a year from today in Finland, as the date field shows it. */
 function inOneYear(now = new Date()): string {
-  return aYearLater(helsinkiDate(now));
+  return fieldDate(aYearLater(helsinkiDate(now)));
 }
 
-export function stepErrors(step: number, values: Values, t: (key: string) => string): FormError[] {
+/** How far ahead a consent may be valid (apps/clients consent.service.ts). */
+const MAX_VALIDITY_YEARS = 5;
+
+/** The first day a consent may no longer be valid through: the same day five years on. */
+function firstDayTooFar(today: string): string {
+  let day = today;
+  for (let year = 0; year < MAX_VALIDITY_YEARS; year += 1) {
+    day = aYearLater(day);
+  }
+  return day;
+}
+
+/** A given consent's last day: a real day, not passed, and less than five years ahead. */
+function validUntilError(text: string, today: string): string | null {
+  const day = toIsoDate(text);
+  if (!isCalendarDay(day)) {
+    return 'consentForm.required.validUntil';
+  }
+  if (day < today) {
+    return 'consentForm.required.validUntilPast';
+  }
+  return day >= firstDayTooFar(today) ? 'consentForm.required.validUntilTooFar' : null;
+}
+
+export function stepErrors(
+  step: number,
+  values: Values,
+  t: (key: string) => string,
+  today = helsinkiDate(),
+): FormError[] {
   const errors: FormError[] = [];
   const need = (ok: boolean, id: string, key: string) => {
     if (!ok) {
@@ -97,11 +132,8 @@ export function stepErrors(step: number, values: Values, t: (key: string) => str
     need(values.givenBy !== '', IDS.givenBy, 'consentForm.required.givenBy');
     need(values.noticeLanguage !== '', IDS.noticeLanguage, 'consentForm.required.noticeLanguage');
     need(values.noticeVersion.trim() !== '', IDS.noticeVersion, 'consentForm.required.noticeVersion');
-    need(
-      values.decision === 'refused' || isCalendarDay(toIsoDate(values.validUntil)),
-      IDS.validUntil,
-      'consentForm.required.validUntil',
-    );
+    const validity = values.decision === 'refused' ? null : validUntilError(values.validUntil, today);
+    need(validity === null, IDS.validUntil, validity ?? '');
   }
   return errors;
 }
