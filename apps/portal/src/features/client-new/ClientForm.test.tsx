@@ -34,6 +34,10 @@ describe('ClientForm', () => {
     type(/^Date of birth/, '5.3.1990');
     fireEvent.click(screen.getByRole('button', { name: 'Register the client' }));
     expect(await screen.findByText('This client may already be registered')).toBeTruthy();
+    // The keyboard's place is the warning, not the page's body under a disabled button.
+    await waitFor(() =>
+      expect(document.activeElement?.textContent).toBe('This client may already be registered'),
+    );
     expect(onCreated).not.toHaveBeenCalled();
     // Nothing typed is lost.
     expect(screen.getByLabelText<HTMLInputElement>(/^First name/).value).toBe('Amina');

@@ -8,6 +8,7 @@ import { CLIENT_LANGUAGES, GENDERS, NEED_CATEGORIES, type NeedCategory } from '.
 import { useFormat } from '../../i18n/format';
 import { apiFormErrors, fieldError, FormErrorSummary, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 export interface ClientPayload {
   firstName: string;
@@ -124,6 +125,7 @@ export function ClientForm({
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [duplicate, setDuplicate] = useState(false);
+  const duplicateRef = useFocusWhenShown<HTMLHeadingElement>(duplicate);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
@@ -165,7 +167,9 @@ export function ClientForm({
       <FormErrorSummary errors={errors} />
       {duplicate && (
         <div className="alert-box alert-box--warning" role="alert" data-duplicate-warning="">
-          <h2>{t('clientForm.duplicateTitle')}</h2>
+          <h2 ref={duplicateRef} tabIndex={-1}>
+            {t('clientForm.duplicateTitle')}
+          </h2>
           <p>{t('errorCodes.CLIENT.POSSIBLE_DUPLICATE')}</p>
           <p>{t('clientForm.duplicateHelp')}</p>
           <div className="form-actions">

@@ -151,6 +151,8 @@ function NotificationsScreen() {
               .post<{ updated: number }>('/api/v1/notifications/read-all')
               .then((answer) => {
                 toast(t('notificationsPage.allRead', { count: format.number(answer.updated) }));
+                // The button is disabled with nothing unread left: keep the keyboard's place beside it.
+                document.getElementById('notifications-filter')?.focus();
                 return queryClient.invalidateQueries({ queryKey: ['notifications'] });
               })
               .catch((caught: unknown) => setError(errorMessage(caught, t)));

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { DATA_CATEGORIES, type DataCategory } from '../../api/types';
 import { AppLink } from '../../ui/AppLink';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 export interface ConsentGapDetails {
   /** ORGANISATION_NOT_COVERED, CATEGORIES_NOT_COVERED or PURPOSE_NOT_COVERED. */
@@ -47,12 +48,15 @@ export function ConsentGap({
   categories: DataCategory[];
 }) {
   const { t } = useTranslation();
+  const headingRef = useFocusWhenShown<HTMLHeadingElement>(true);
   const missingOrganisation =
     gap.missingOrganisationId ?? (gap.reason === 'CATEGORIES_NOT_COVERED' ? null : organisationId);
   const list = (codes: DataCategory[]) => codes.map((code) => t(`category.${code}`)).join(', ');
   return (
     <div className="alert-box" role="alert" data-consent-gap="">
-      <h2>{t('consentGap.title')}</h2>
+      <h2 ref={headingRef} tabIndex={-1}>
+        {t('consentGap.title')}
+      </h2>
       {missingOrganisation !== null && (
         <p data-missing-organisation={missingOrganisation}>
           {t('consentGap.organisation', { organisation: organisationName })}

@@ -172,7 +172,9 @@ describe('referral wizard', () => {
     await toReview();
 
     press('Send the referral');
-    fireEvent.click(await screen.findByRole('button', { name: 'Send anyway' }));
+    await screen.findByRole('button', { name: 'Send anyway' });
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/already has an open referral/));
+    fireEvent.click(screen.getByRole('button', { name: 'Send anyway' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(referral, true));
     expect(referralPosts(calls)[1].body).toMatchObject({ send: true, confirmDuplicate: true });
@@ -192,6 +194,33 @@ describe('referral wizard', () => {
     expect(href.pathname).toBe(`/clients/${CLIENT}/consents/new`);
     expect(href.searchParams.get('organisationId')).toBe(EMPLOYMENT);
     expect(href.searchParams.get('categories')).toBe('identity,health');
+  });
+
+  it('takes the consent gap away once the categories that caused it are changed', async () => {
+    api([consentCovering(['identity'])], [gap]);
+    await renderWizard();
+    await toCategories();
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Health/ }));
+    await toReview();
+    press('Send the referral');
+    await screen.findByRole('alert');
+    expect(document.querySelector('[data-consent-gap]')).not.toBeNull();
+    await waitFor(() =>
+      expect(document.activeElement?.textContent).toBe("The client's consent does not cover this referral"),
+    );
+
+    press('Back');
+    await screen.findByRole('heading', { name: 'Reason and urgency' });
+    press('Back');
+    await screen.findByRole('heading', { name: 'Shared data' });
+    expect(document.querySelector('[data-consent-gap]')).not.toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: /^Health/ }));
+    expect(document.querySelector('[data-consent-gap]')).toBeNull();
+    press('Next');
+    await screen.findByRole('heading', { name: 'Reason and urgency' });
+    press('Next');
+    await screen.findByRole('heading', { name: 'Check and send' });
+    expect(document.querySelector('[data-consent-gap]')).toBeNull();
   });
 
   it('keeps the referral after a consent gap, reads the consents again on coming back, and sends', async () => {

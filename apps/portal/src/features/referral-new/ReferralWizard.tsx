@@ -23,6 +23,7 @@ import {
 } from './referral-values';
 import { useRecipient } from './recipient';
 import { CategoriesStep, DetailsStep, NeedStep, RecipientStep, ReviewStep } from './ReferralSteps';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 export function ReferralWizard({
   client,
@@ -39,9 +40,13 @@ export function ReferralWizard({
   // A possible duplicate (409) waits for confirmation of what was asked: send, or only save a draft.
   const [duplicate, setDuplicate] = useState<{ send: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const duplicateRef = useFocusWhenShown<HTMLDivElement>(duplicate !== null);
   const [values, setValues] = useState<Values>(() => initialValues(client));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
     wizard.changed();
+    // A consent gap or a possible duplicate was the answer to the values sent: changed, it is out of date.
+    setGap(null);
+    setDuplicate(null);
     setValues((current) => ({ ...current, [key]: value }));
   };
   const {
@@ -142,7 +147,7 @@ export function ReferralWizard({
         />
       )}
       {duplicate && (
-        <div className="alert-box alert-box--warning" role="alert">
+        <div className="alert-box alert-box--warning" role="alert" ref={duplicateRef} tabIndex={-1}>
           <p>{t('errorCodes.REFERRAL.POSSIBLE_DUPLICATE')}</p>
           <Button disabled={busy} onClick={() => void submit(duplicate.send, true)}>
             {duplicate.send ? t('referralForm.sendAnyway') : t('referralForm.saveDraftAnyway')}
