@@ -15,6 +15,7 @@ import { TextField, formErrors } from '../organisation/fields';
 import '../organisation/admin.css';
 import { AUDIT_FILTERS, parseAuditSearch, toIso, type AuditSearch } from './search';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 interface AuditEntry {
   id: string;
@@ -200,7 +201,7 @@ function AuditScreen() {
           <>
             <p role="status">{t('adminAudit.results.count', { count: String(entries.length) })}</p>
             {entries.length > 0 && (
-              <div className="table-scroll">
+              <TableScroll label={t('adminAudit.results.title')}>
                 <table className="data-table">
                   <thead>
                     <tr>
@@ -248,7 +249,7 @@ function AuditScreen() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
             <LoadMore query={query} />
           </>

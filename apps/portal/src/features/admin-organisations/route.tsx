@@ -20,6 +20,7 @@ import { activateOrganisation, deactivateOrganisation, listOrganisations } from 
 import { CreateOrganisationForm } from './CreateOrganisationForm';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 function OrganisationRow({
   organisation,
@@ -211,28 +212,30 @@ function OrganisationsScreen() {
         {query.data && (
           <>
             <p role="status">{t('adminOrgs.count', { count: String(organisations.length) })}</p>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('adminOrgs.name')}</th>
-                  <th scope="col">{t('adminOrgs.kind')}</th>
-                  <th scope="col">{t('adminOrgs.state')}</th>
-                  <th scope="col">{t('adminOrgs.agreement')}</th>
-                  <th scope="col">{t('adminOrgs.referrals')}</th>
-                  <th scope="col">{t('orgAdmin.members.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organisations.map((organisation) => (
-                  <OrganisationRow
-                    key={`${organisation.id}-${organisation.version}-${organisation.status}`}
-                    organisation={organisation}
-                    selected={selected?.id === organisation.id}
-                    onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
-                  />
-                ))}
-              </tbody>
-            </table>
+            <TableScroll label={t('adminOrgs.listTitle')}>
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('adminOrgs.name')}</th>
+                    <th scope="col">{t('adminOrgs.kind')}</th>
+                    <th scope="col">{t('adminOrgs.state')}</th>
+                    <th scope="col">{t('adminOrgs.agreement')}</th>
+                    <th scope="col">{t('adminOrgs.referrals')}</th>
+                    <th scope="col">{t('orgAdmin.members.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {organisations.map((organisation) => (
+                    <OrganisationRow
+                      key={`${organisation.id}-${organisation.version}-${organisation.status}`}
+                      organisation={organisation}
+                      selected={selected?.id === organisation.id}
+                      onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <LoadMore query={query} />
           </>
         )}

@@ -18,6 +18,7 @@ import { ClientContacts } from '../contacts/ClientContacts';
 import { EsfPanel } from '../esf/EsfPanel';
 import { NotFound } from '../not-found/NotFound';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 const routeApi = getRouteApi('/clients/$clientId');
 
@@ -130,39 +131,41 @@ function ClientPageFor({ clientId }: { clientId: string }) {
           empty={<p>{t('client.noConsents')}</p>}
         >
           {(data) => (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('consent.status')}</th>
-                  <th scope="col">{t('consent.recipients')}</th>
-                  <th scope="col">{t('consent.categories')}</th>
-                  <th scope="col">{t('consent.validUntil')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('consent.open')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((consent) => (
-                  <tr key={consent.id} data-consent-id={consent.id}>
-                    <td>
-                      <StatusBadge kind="consent" status={consent.status} />
-                    </td>
-                    <td>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</td>
-                    <td>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</td>
-                    <td>{format.date(consent.validUntil) || '–'}</td>
-                    <td>
-                      <AppLink
-                        to="/clients/$clientId/consents/$consentId"
-                        params={{ clientId, consentId: consent.id }}
-                      >
-                        {t('consent.openConsent', { date: format.date(consent.givenAt) })}
-                      </AppLink>
-                    </td>
+            <TableScroll label={t('client.consents')}>
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('consent.status')}</th>
+                    <th scope="col">{t('consent.recipients')}</th>
+                    <th scope="col">{t('consent.categories')}</th>
+                    <th scope="col">{t('consent.validUntil')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('consent.open')}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.items.map((consent) => (
+                    <tr key={consent.id} data-consent-id={consent.id}>
+                      <td>
+                        <StatusBadge kind="consent" status={consent.status} />
+                      </td>
+                      <td>{consent.recipientOrganisationIds.map(organisationName).join(', ')}</td>
+                      <td>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</td>
+                      <td>{format.date(consent.validUntil) || '–'}</td>
+                      <td>
+                        <AppLink
+                          to="/clients/$clientId/consents/$consentId"
+                          params={{ clientId, consentId: consent.id }}
+                        >
+                          {t('consent.openConsent', { date: format.date(consent.givenAt) })}
+                        </AppLink>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </QueryView>
       </section>

@@ -10,6 +10,7 @@ import { AppLink } from '../../ui/AppLink';
 import { QueryView } from '../../ui/QueryView';
 import { PageHeading } from '../../ui/PageHeading';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 const routeApi = getRouteApi('/clients');
 
@@ -55,37 +56,39 @@ function Clients() {
             <p role="status" className="muted">
               {t('common.showing', { count: format.number(items.length) })}
             </p>
-            <table className="data-table">
-              <caption className="visually-hidden">{t('clients.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('clients.name')}</th>
-                  <th scope="col">{t('clients.dateOfBirth')}</th>
-                  <th scope="col">{t('clients.identityCode')}</th>
-                  <th scope="col">{t('clients.preferredLanguage')}</th>
-                  <th scope="col">{t('clients.municipality')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((client) => (
-                  <tr key={client.id} data-client-id={client.id}>
-                    <td>
-                      {client.erased ? (
-                        t('clients.erased')
-                      ) : (
-                        <AppLink to="/clients/$clientId" params={{ clientId: client.id }}>
-                          {client.lastName}, {client.firstName}
-                        </AppLink>
-                      )}
-                    </td>
-                    <td>{format.date(client.dateOfBirth) || '–'}</td>
-                    <td>{client.personalIdentityCodeMasked ?? '–'}</td>
-                    <td>{client.preferredLanguage ? format.languageName(client.preferredLanguage) : ''}</td>
-                    <td>{client.municipality ?? ''}</td>
+            <TableScroll label={t('clients.title')}>
+              <table className="data-table">
+                <caption className="visually-hidden">{t('clients.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('clients.name')}</th>
+                    <th scope="col">{t('clients.dateOfBirth')}</th>
+                    <th scope="col">{t('clients.identityCode')}</th>
+                    <th scope="col">{t('clients.preferredLanguage')}</th>
+                    <th scope="col">{t('clients.municipality')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {items.map((client) => (
+                    <tr key={client.id} data-client-id={client.id}>
+                      <td>
+                        {client.erased ? (
+                          t('clients.erased')
+                        ) : (
+                          <AppLink to="/clients/$clientId" params={{ clientId: client.id }}>
+                            {client.lastName}, {client.firstName}
+                          </AppLink>
+                        )}
+                      </td>
+                      <td>{format.date(client.dateOfBirth) || '–'}</td>
+                      <td>{client.personalIdentityCodeMasked ?? '–'}</td>
+                      <td>{client.preferredLanguage ? format.languageName(client.preferredLanguage) : ''}</td>
+                      <td>{client.municipality ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <LoadMore query={clients} />
           </>
         )}

@@ -9,6 +9,7 @@ import { QueryView } from '../../ui/QueryView';
 import { ContactForm } from './ContactForm';
 import './contacts.css';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 export function useClientContacts(clientId: string) {
   return useInfiniteQuery({
@@ -45,32 +46,34 @@ export function ClientContacts({ client, name }: { client: Client; name: string 
       <QueryView query={contacts} isEmpty={() => items.length === 0} empty={<p>{t('contacts.none')}</p>}>
         {() => (
           <>
-            <table className="data-table client-contacts__table">
-              <caption className="visually-hidden">{t('contacts.clientTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.date')}</th>
-                  <th scope="col">{t('fields.channel')}</th>
-                  <th scope="col">{t('fields.topics')}</th>
-                  <th scope="col">{t('fields.duration')}</th>
-                  <th scope="col">{t('fields.language')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((contact) => (
-                  <tr key={contact.id} data-contact-id={contact.id}>
-                    <td>{format.date(contact.date)}</td>
-                    <td>{t(`channel.${contact.channel}`)}</td>
-                    <td>{contact.topics.map((topic) => t(`need.${topic}`)).join(', ')}</td>
-                    <td>{t(`duration.${contact.duration}`)}</td>
-                    <td>
-                      {format.languageName(contact.language)}
-                      {contact.interpreter ? ` (${t('contacts.withInterpreter')})` : ''}
-                    </td>
+            <TableScroll label={t('contacts.clientTitle')}>
+              <table className="data-table client-contacts__table">
+                <caption className="visually-hidden">{t('contacts.clientTitle')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fields.date')}</th>
+                    <th scope="col">{t('fields.channel')}</th>
+                    <th scope="col">{t('fields.topics')}</th>
+                    <th scope="col">{t('fields.duration')}</th>
+                    <th scope="col">{t('fields.language')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {items.map((contact) => (
+                    <tr key={contact.id} data-contact-id={contact.id}>
+                      <td>{format.date(contact.date)}</td>
+                      <td>{t(`channel.${contact.channel}`)}</td>
+                      <td>{contact.topics.map((topic) => t(`need.${topic}`)).join(', ')}</td>
+                      <td>{t(`duration.${contact.duration}`)}</td>
+                      <td>
+                        {format.languageName(contact.language)}
+                        {contact.interpreter ? ` (${t('contacts.withInterpreter')})` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <LoadMore query={contacts} />
           </>
         )}

@@ -21,6 +21,7 @@ import { InviteForm } from './InviteForm';
 import { MEMBER_ROLES, type Invitation, type Member, type MemberRole } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 function MemberRow({
   member,
@@ -234,27 +235,29 @@ export function MembersPanel({
         {members.length === 0 ? (
           <p>{t('orgAdmin.members.none')}</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('orgAdmin.members.email')}</th>
-                <th scope="col">{t('orgAdmin.members.role')}</th>
-                <th scope="col">{t('orgAdmin.members.state')}</th>
-                <th scope="col">{t('orgAdmin.members.since')}</th>
-                <th scope="col">{t('orgAdmin.members.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <MemberRow
-                  key={`${member.id}-${member.role}-${member.status}`}
-                  member={member}
-                  organisationId={organisationId}
-                  self={member.userId === selfUserId}
-                />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label={t('orgAdmin.members.title')}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('orgAdmin.members.email')}</th>
+                  <th scope="col">{t('orgAdmin.members.role')}</th>
+                  <th scope="col">{t('orgAdmin.members.state')}</th>
+                  <th scope="col">{t('orgAdmin.members.since')}</th>
+                  <th scope="col">{t('orgAdmin.members.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((member) => (
+                  <MemberRow
+                    key={`${member.id}-${member.role}-${member.status}`}
+                    member={member}
+                    organisationId={organisationId}
+                    self={member.userId === selfUserId}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
         <LoadMore query={query} />
       </section>
@@ -263,22 +266,28 @@ export function MembersPanel({
         {invitations.length === 0 ? (
           <p>{t('orgAdmin.invite.none')}</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('orgAdmin.invite.email')}</th>
-                <th scope="col">{t('orgAdmin.invite.role')}</th>
-                <th scope="col">{t('orgAdmin.invite.sentAt')}</th>
-                <th scope="col">{t('orgAdmin.invite.expiresAt')}</th>
-                <th scope="col">{t('orgAdmin.members.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <InvitationRow key={invitation.id} invitation={invitation} organisationId={organisationId} />
-              ))}
-            </tbody>
-          </table>
+          <TableScroll label={t('orgAdmin.invite.pendingTitle')}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('orgAdmin.invite.email')}</th>
+                  <th scope="col">{t('orgAdmin.invite.role')}</th>
+                  <th scope="col">{t('orgAdmin.invite.sentAt')}</th>
+                  <th scope="col">{t('orgAdmin.invite.expiresAt')}</th>
+                  <th scope="col">{t('orgAdmin.members.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((invitation) => (
+                  <InvitationRow
+                    key={invitation.id}
+                    invitation={invitation}
+                    organisationId={organisationId}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
         <LoadMore query={invitationQuery} />
         <InviteForm

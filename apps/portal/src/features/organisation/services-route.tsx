@@ -17,6 +17,7 @@ import { ServiceForm } from './ServiceForm';
 import type { Service } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
+import { TableScroll } from '../../ui/TableScroll';
 
 function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
   const { t } = useTranslation();
@@ -112,22 +113,24 @@ function ServicesScreen() {
           <>
             <p role="status">{t('orgAdmin.services.count', { count: String(services.length) })}</p>
             {services.length > 0 && (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('orgAdmin.services.name')}</th>
-                    <th scope="col">{t('orgAdmin.services.needs')}</th>
-                    <th scope="col">{t('orgAdmin.services.languages')}</th>
-                    <th scope="col">{t('orgAdmin.services.referralStatus')}</th>
-                    <th scope="col">{t('orgAdmin.members.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {services.map((service) => (
-                    <ServiceRow key={service.id} service={service} onEdit={() => setEditing(service)} />
-                  ))}
-                </tbody>
-              </table>
+              <TableScroll label={t('orgAdmin.services.title')}>
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('orgAdmin.services.name')}</th>
+                      <th scope="col">{t('orgAdmin.services.needs')}</th>
+                      <th scope="col">{t('orgAdmin.services.languages')}</th>
+                      <th scope="col">{t('orgAdmin.services.referralStatus')}</th>
+                      <th scope="col">{t('orgAdmin.members.actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {services.map((service) => (
+                      <ServiceRow key={service.id} service={service} onEdit={() => setEditing(service)} />
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             )}
             <LoadMore query={query} />
           </>

@@ -6,6 +6,7 @@ import type { ReferralSummary } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { AppLink } from '../../ui/AppLink';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { TableScroll } from '../../ui/TableScroll';
 
 export function OverdueBadge() {
   const { t } = useTranslation();
@@ -46,41 +47,43 @@ export function ReferralTable({
   const format = useFormat();
   const names = useClientNames(showClient ? items.map((referral) => referral.clientId) : []);
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {showClient && <th scope="col">{t('referral.client')}</th>}
-          <th scope="col">{t('referral.recipient')}</th>
-          <th scope="col">{t('referral.need')}</th>
-          <th scope="col">{t('referral.status')}</th>
-          <th scope="col">{t('referral.sentAt')}</th>
-          <th scope="col">{t('referral.dueAt')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((referral) => (
-          <tr key={referral.id} data-referral-id={referral.id}>
-            {showClient && (
-              <td>
-                <ClientName clientId={referral.clientId} names={names} />
-              </td>
-            )}
-            <td>
-              <AppLink to="/referrals/$referralId" params={{ referralId: referral.id }}>
-                {format.localised(referral.receivingOrganisation.name)}
-              </AppLink>
-              {referral.kind === 'logged' && <span className="muted"> ({t('referral.logged')})</span>}
-            </td>
-            <td>{t(`need.${referral.need}`)}</td>
-            <td>
-              <StatusBadge status={referral.status} /> {referral.overdue && <OverdueBadge />}
-            </td>
-            <td>{format.date(referral.sentAt) || '–'}</td>
-            <td>{format.deadline(referral.dueAt) || '–'}</td>
+    <TableScroll label={caption}>
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {showClient && <th scope="col">{t('referral.client')}</th>}
+            <th scope="col">{t('referral.recipient')}</th>
+            <th scope="col">{t('referral.need')}</th>
+            <th scope="col">{t('referral.status')}</th>
+            <th scope="col">{t('referral.sentAt')}</th>
+            <th scope="col">{t('referral.dueAt')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((referral) => (
+            <tr key={referral.id} data-referral-id={referral.id}>
+              {showClient && (
+                <td>
+                  <ClientName clientId={referral.clientId} names={names} />
+                </td>
+              )}
+              <td>
+                <AppLink to="/referrals/$referralId" params={{ referralId: referral.id }}>
+                  {format.localised(referral.receivingOrganisation.name)}
+                </AppLink>
+                {referral.kind === 'logged' && <span className="muted"> ({t('referral.logged')})</span>}
+              </td>
+              <td>{t(`need.${referral.need}`)}</td>
+              <td>
+                <StatusBadge status={referral.status} /> {referral.overdue && <OverdueBadge />}
+              </td>
+              <td>{format.date(referral.sentAt) || '–'}</td>
+              <td>{format.deadline(referral.dueAt) || '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
