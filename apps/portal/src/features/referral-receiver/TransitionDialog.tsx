@@ -10,6 +10,7 @@ import { REASON_TEXT_MAX_LENGTH } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { FormErrorSummary, apiFormErrors, fieldError, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
+import { missingChoices } from './missing-choices';
 import type { ReceiverAction } from './transitions';
 
 export interface TransitionInput {
@@ -98,13 +99,7 @@ export function TransitionDialog({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const problems: FormError[] = [];
-          if (action.reasons && !reasonCode) {
-            problems.push({ inputId: IDS.reasonCode, text: t('receiver.dialog.reasonRequired') });
-          }
-          if (action.outcomes && !outcomeCode) {
-            problems.push({ inputId: IDS.outcomeCode, text: t('receiver.dialog.outcomeRequired') });
-          }
+          const problems = missingChoices(action, { reasonCode, outcomeCode }, IDS, t);
           setMissing(problems);
           if (problems.length > 0) {
             return;

@@ -5,8 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
 import { REASON_TEXT_MAX_LENGTH } from '../../api/types';
 import { useFormat } from '../../i18n/format';
+import { FormErrorSummary, fieldError, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
+import { missingChoices } from '../referral-receiver/missing-choices';
 import type { ReferralAction } from './actions';
+
+const IDS = { reasonCode: 'action-reason', outcomeCode: 'action-outcome' };
 
 export interface ActionInput {
   reasonCode?: string;
@@ -33,11 +37,15 @@ export function ActionDialog({
   const [reasonCode, setReasonCode] = useState('');
   const [outcomeCode, setOutcomeCode] = useState('');
   const [reasonText, setReasonText] = useState('');
-  const [missing, setMissing] = useState<string | null>(null);
+  const [missing, setMissing] = useState<FormError[]>([]);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {
-      dialog.showModal?.();
+      if (typeof dialog.showModal === 'function') {
+        dialog.showModal();
+      } else {
+        dialog.setAttribute('open', '');
+      }
     }
     return () => dialog?.close?.();
   }, []);
@@ -48,8 +56,9 @@ export function ActionDialog({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if ((action.reasons && !reasonCode) || (action.outcomes && !outcomeCode)) {
-            setMissing(t('actions.choose'));
+          const problems = missingChoices(action, { reasonCode, outcomeCode }, IDS, t);
+          setMissing(problems);
+          if (problems.length > 0) {
             return;
           }
           onConfirm({
@@ -60,13 +69,20 @@ export function ActionDialog({
         }}
       >
         <h2 id="action-dialog-title">{title}</h2>
-        {(missing ?? error) && (
+        <FormErrorSummary errors={missing} />
+        {missing.length === 0 && error && (
           <p className="field__error" role="alert">
-            {missing ?? error}
+            {error}
           </p>
         )}
         {action.reasons && (
-          <Select id="action-reason" label={t('actions.reason')} value={reasonCode} onChange={setReasonCode}>
+          <Select
+            id={IDS.reasonCode}
+            label={t('actions.reason')}
+            value={reasonCode}
+            onChange={setReasonCode}
+            error={fieldError(missing, IDS.reasonCode)}
+          >
             <option value="">{t('actions.chooseOption')}</option>
             {action.reasons.map((code) => (
               <option key={code} value={code}>
@@ -77,10 +93,11 @@ export function ActionDialog({
         )}
         {action.outcomes && (
           <Select
-            id="action-outcome"
+            id={IDS.outcomeCode}
             label={t('actions.outcome')}
             value={outcomeCode}
             onChange={setOutcomeCode}
+            error={fieldError(missing, IDS.outcomeCode)}
           >
             <option value="">{t('actions.chooseOption')}</option>
             {action.outcomes.map((code) => (
