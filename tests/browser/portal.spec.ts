@@ -40,8 +40,10 @@ let advisorApi: ApiCaller;
 /** A client with a consent and a sent referral, made through the API for the screens to show. */
 const seeded = { clientId: '', consentId: '', referralId: '' };
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: system.gatewayUrl, locale: 'en-GB' });
+async function newPage(
+  viewport = { width: 1280, height: 720 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: system.gatewayUrl, locale: 'en-GB', viewport });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -382,6 +384,28 @@ describe('the portal', () => {
     expect(missingFiles).toEqual([]);
     const reset = await api.request('PUT', '/api/v1/me/preferences', { language: 'fi', digest: 'instant' });
     expect(reset.status).toBe(200);
+    await context.close();
+  }, 120_000);
+
+  it('fits a phone: wide tables scroll in their own box and long unbroken text wraps', async () => {
+    // A message of one 600-character word, as a pasted address would be.
+    await advisorApi.post(`/api/v1/referrals/${seeded.referralId}/messages`, { body: 'x'.repeat(600) });
+    const { context, page } = await newPage({ width: 390, height: 844 });
+    await signIn(page, 'advisor', '/outbox?lang=fi');
+    const paths = ['/outbox', '/clients', `/clients/${seeded.clientId}`, `/referrals/${seeded.referralId}`];
+    for (const path of paths) {
+      await page.goto(path);
+      await settled(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect({ path, width }).toEqual({ path, width: 390 });
+    }
+    // The outbox's table is wider than the phone: it scrolls in a named region the keyboard reaches.
+    await page.goto('/outbox');
+    await settled(page);
+    const region = page.locator('.table-scroll[role="region"]').first();
+    await region.waitFor();
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    expect(await region.getAttribute('aria-label')).toBeTruthy();
     await context.close();
   }, 120_000);
 
