@@ -1,7 +1,9 @@
 // The referral page (/referrals/:id) as each side sees it: the link into the client's page is the
 // sending side's; the receiving partner, who has no access there, gets the shared data instead.
-import { screen } from '@testing-library/react';
-import { mockFetch } from '../../../test/mock-fetch';
+import { focusManager } from '@tanstack/react-query';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { mockFetch, type Call } from '../../../test/mock-fetch';
+import { requestUrl } from '../../../test/request-url';
 import { renderPage } from '../../../test/render';
 import { sessionAs } from '../../../test/session';
 import type { Role, Session } from '../../api/types';
@@ -12,6 +14,7 @@ const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
 const EMPLOYMENT = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d02';
 const REFERRAL = '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b11';
 const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const SERVICE = '9c2e4f61-7a3b-4d5c-8e9f-0a1b2c3d4e5f';
 
 const referral: ReferralDetail = {
   id: REFERRAL,
@@ -44,6 +47,77 @@ const referral: ReferralDetail = {
 };
 
 const sessionOf = (organisationId: string, role: Role): Session => sessionAs(role, organisationId);
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * fetch answered by `respond`, which may hold an answer back (a promise) to show the page while it
+ * waits; every call recorded.
+ */
+function fetchAnswering(respond: (call: Call) => Answer | Promise<Answer>): Call[] {
+  const calls: Call[] = [];
+  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const call: Call = {
+      url: requestUrl(input),
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    calls.push(call);
+    const { status, body } = await respond(call);
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: String(status),
+      headers: { get: () => null },
+      json: () => Promise.resolve(body),
+    } as unknown as Response;
+  }) as typeof fetch;
+  return calls;
+}
+
+/** A promise and the function that resolves it. */
+function held<T>(): { promise: Promise<T>; release(value: T): void } {
+  let release: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => {
+    release = resolve;
+  });
+  return { promise, release };
+}
+
+const referralUrl = (url: string) =>
+  url === `/api/v1/referrals/${REFERRAL}` || url.startsWith(`/api/v1/referrals/${REFERRAL}?`);
+const emptyPage: Answer = { status: 200, body: { items: [], nextCursor: null } };
+
+/** The receiving organisation's services, as GET /organisations/{id}/services lists them. */
+const servicesOfEmployment: Answer = {
+  status: 200,
+  body: {
+    items: [
+      {
+        id: SERVICE,
+        name: {
+          fi: 'Työnhaun tuki maahanmuuttajille',
+          sv: 'Stöd i jobbsökandet för invandrare',
+          en: 'Job-search support for immigrants',
+        },
+      },
+    ],
+    nextCursor: null,
+  },
+};
+
+const renderAt = (session: Session, language: 'fi' | 'sv' | 'en' = 'en') =>
+  renderPage({
+    pattern: '/referrals/$referralId',
+    path: `/referrals/${REFERRAL}`,
+    component: ReferralRoute.options.component,
+    session,
+    language,
+  });
 
 /** The page under its real path, so that its params come from the URL as in the portal. */
 async function renderReferralPage(
@@ -80,6 +154,172 @@ describe('referral page', () => {
     const link = screen.getByRole('link', { name: 'Open the client' });
     expect(link.getAttribute('href')).toBe(`/clients/${CLIENT}`);
     expect(screen.queryByRole('heading', { name: 'Shared client data' })).toBeNull();
+  });
+
+  it("names the client to the sending side, as the link to the client's page", async () => {
+    const calls = fetchAnswering((call) => {
+      if (referralUrl(call.url)) {
+        return { status: 200, body: referral };
+      }
+      return call.url === `/api/v1/clients/${CLIENT}`
+        ? {
+            status: 200,
+            body: { id: CLIENT, firstName: 'Amina', lastName: 'Hassan', erased: false },
+          }
+        : emptyPage;
+    });
+    await renderAt(sessionOf(MONI, 'advisor'), 'fi');
+    const link = await screen.findByRole('link', { name: 'Amina Hassan' });
+    expect(link.getAttribute('href')).toBe(`/clients/${CLIENT}`);
+    expect(screen.getByText('Asiakas').nextElementSibling?.textContent).toBe('Amina Hassan');
+    expect(screen.queryByRole('link', { name: 'Avaa asiakas' })).toBeNull();
+    expect(calls.filter((call) => call.url.startsWith('/api/v1/clients'))).toHaveLength(1);
+  });
+
+  it('looks up nothing about the client for the receiving partner', async () => {
+    const calls = fetchAnswering((call) =>
+      referralUrl(call.url) ? { status: 200, body: { ...referral, clientId: null } } : emptyPage,
+    );
+    await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
+    expect(await screen.findByRole('heading', { name: 'Shared client data' })).toBeTruthy();
+    await waitFor(() => expect(calls.some((call) => call.url.includes('/messages'))).toBe(true));
+    expect(calls.filter((call) => call.url.startsWith('/api/v1/clients'))).toEqual([]);
+    expect(screen.queryByText('Client')).toBeNull();
+  });
+
+  it.each([
+    [
+      'the receiving partner',
+      'fi' as const,
+      EMPLOYMENT,
+      'partner_staff' as const,
+      'Palvelu',
+      'Työnhaun tuki maahanmuuttajille',
+    ],
+    [
+      'the sending advisor',
+      'sv' as const,
+      MONI,
+      'advisor' as const,
+      'Tjänst',
+      'Stöd i jobbsökandet för invandrare',
+    ],
+    [
+      'the sending advisor',
+      'en' as const,
+      MONI,
+      'advisor' as const,
+      'Service',
+      'Job-search support for immigrants',
+    ],
+  ])(
+    'shows %s the chosen service, named in the page language (%s)',
+    async (_who, language, organisationId, role, label, name) => {
+      fetchAnswering((call) => {
+        if (referralUrl(call.url)) {
+          return { status: 200, body: { ...referral, serviceId: SERVICE } };
+        }
+        return call.url.startsWith(`/api/v1/organisations/${EMPLOYMENT}/services`)
+          ? servicesOfEmployment
+          : emptyPage;
+      });
+      await renderAt(sessionOf(organisationId, role), language);
+      await waitFor(() => expect(screen.getByText(label).nextElementSibling?.textContent).toBe(name));
+    },
+  );
+
+  it('has no service row for a referral made to no particular service', async () => {
+    const calls = fetchAnswering((call) =>
+      referralUrl(call.url) ? { status: 200, body: referral } : emptyPage,
+    );
+    await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
+    await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
+    expect(screen.queryByText('Service')).toBeNull();
+    expect(calls.filter((call) => call.url.includes('/services'))).toEqual([]);
+  });
+
+  it('keeps focus on the h1 that focus was put on while the referral loaded, once it has loaded', async () => {
+    const answer = held<Answer>();
+    const calls = fetchAnswering((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
+    const referralReads = () => calls.filter((call) => referralUrl(call.url)).length;
+    await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'), 'fi');
+    // As after a navigation (Shell): focus on the page's h1, here while the referral loads.
+    const loading = screen.getByRole('heading', { level: 1, name: 'Lähete' });
+    loading.focus();
+    await act(async () => {
+      answer.release({ status: 200, body: referral });
+      await answer.promise;
+    });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Lähete: Työllistyminen – TE' });
+    expect(document.activeElement).toBe(heading);
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(document.querySelector('article')?.getAttribute('data-referral-id')).toBe(REFERRAL);
+
+    // A background refresh (as a live update's) moves no focus: it stays where the user put it.
+    const box = screen.getByLabelText(/Uusi viesti/);
+    box.focus();
+    const readsBefore = referralReads();
+    await act(async () => {
+      focusManager.setFocused(false);
+      focusManager.setFocused(true);
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(referralReads()).toBeGreaterThan(readsBefore));
+    expect(document.activeElement).toBe(box);
+    focusManager.setFocused(undefined);
+  });
+
+  it('gives focus to the "page not found" heading when it replaces the focused loading one', async () => {
+    const answer = held<Answer>();
+    fetchAnswering((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
+    await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
+    screen.getByRole('heading', { level: 1, name: 'Referral' }).focus();
+    await act(async () => {
+      answer.release({
+        status: 404,
+        body: { code: 'RESOURCE.NOT_FOUND', message: 'x', correlationId: 'corr-1' },
+      });
+      await answer.promise;
+    });
+    const notFound = await screen.findByRole('heading', { level: 1, name: 'Page not found' });
+    await waitFor(() => expect(document.activeElement).toBe(notFound));
+  });
+
+  it('keeps "Send the message" focusable while it sends, and sends once however often it is pressed', async () => {
+    const posted = held<Answer>();
+    const calls = fetchAnswering((call) => {
+      if (call.method === 'POST') {
+        return posted.promise;
+      }
+      return referralUrl(call.url) ? { status: 200, body: referral } : emptyPage;
+    });
+    await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
+    const box = await screen.findByLabelText<HTMLTextAreaElement>(/New message to the other organisation/);
+    fireEvent.change(box, { target: { value: 'Could she come on Monday?' } });
+    const send = screen.getByRole<HTMLButtonElement>('button', { name: 'Send the message' });
+    send.focus();
+    fireEvent.click(send);
+    fireEvent.click(send);
+    await waitFor(() => expect(send.getAttribute('aria-disabled')).toBe('true'));
+    // Not disabled: a disabled button would lose the focus on it to <body>.
+    expect(send.disabled).toBe(false);
+    expect(document.activeElement).toBe(send);
+    fireEvent.click(send);
+    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+
+    await act(async () => {
+      posted.release({ status: 201, body: { id: 'm1' } });
+      await posted.promise;
+    });
+    await waitFor(() => expect(box.value).toBe(''));
+    await waitFor(() => expect(send.getAttribute('aria-disabled')).not.toBe('true'));
+    expect(document.activeElement).toBe(send);
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([
+      expect.objectContaining({
+        url: `/api/v1/referrals/${REFERRAL}/messages`,
+        body: { body: 'Could she come on Monday?' },
+      }),
+    ]);
   });
 
   it("gives the answer's due date as the promise's last day, not the midnight that ends it", async () => {

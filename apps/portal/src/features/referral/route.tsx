@@ -3,7 +3,7 @@
 // changed it), the timeline from the history and the message thread.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
 import { ApiError, api, isMissingRecord, isUuid } from '../../api/client';
@@ -12,7 +12,6 @@ import { useSession } from '../../api/session';
 import { MESSAGE_MAX_LENGTH, type Page, type Referral, type ReferralMessage } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { useAnnouncer } from '../../shell/Announcer';
-import { AppLink } from '../../ui/AppLink';
 import { errorMessage } from '../../ui/FormErrors';
 import { LoadError, Loading } from '../../ui/Loading';
 import { QueryView } from '../../ui/QueryView';
@@ -21,6 +20,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { OverdueBadge } from '../outbox/ReferralTable';
 import { ActionDialog, type ActionInput } from './ActionDialog';
 import { actionsFor, type ReferralAction } from './actions';
+import { ClientRow, ServiceRow } from './SummaryRows';
 import { ReceiverPanels } from '../referral-receiver/ReceiverPanels';
 import { NotFound } from '../not-found/NotFound';
 
@@ -169,6 +169,8 @@ function Messages({
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A ref, not state: a second click arrives before a render could mark the button busy.
+  const sending = useRef(false);
   const messages = useQuery({
     queryKey: ['referral', referralId, 'messages'],
     queryFn: () =>
@@ -216,10 +218,14 @@ function Messages({
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
+            if (sending.current) {
+              return;
+            }
             if (!body.trim()) {
               setError(t('messages.empty'));
               return;
             }
+            sending.current = true;
             setBusy(true);
             setError(null);
             api
@@ -230,7 +236,10 @@ function Messages({
                 return queryClient.invalidateQueries({ queryKey: ['referral', referralId, 'messages'] });
               })
               .catch((caught: unknown) => setError(errorMessage(caught, t)))
-              .finally(() => setBusy(false));
+              .finally(() => {
+                sending.current = false;
+                setBusy(false);
+              });
           }}
         >
           <Textarea
@@ -245,35 +254,15 @@ function Messages({
             statusText={error ?? undefined}
           />
           <div className="form-actions">
-            <Button type="submit" disabled={busy}>
+            {/* aria-disabled, not disabled, while sending: a disabled button would drop the focus
+                on it to <body>; the ref above keeps a second click from posting twice. */}
+            <Button type="submit" aria-disabled={busy}>
               {t('messages.send')}
             </Button>
           </div>
         </form>
       )}
     </section>
-  );
-}
-
-/**
- * The link to the client's page, for the sending side only (the client's advisors): a receiving
- * partner gets "not found or no access" there, and sees what was shared in the shared data section.
- */
-function ClientRow({ referral }: { referral: Referral }) {
-  const { t } = useTranslation();
-  const { session } = useSession();
-  if (!referral.clientId || referral.sendingOrganisation.id !== session.activeOrganisationId) {
-    return null;
-  }
-  return (
-    <>
-      <dt>{t('referral.client')}</dt>
-      <dd>
-        <AppLink to="/clients/$clientId" params={{ clientId: referral.clientId }}>
-          {t('referral.openClient')}
-        </AppLink>
-      </dd>
-    </>
   );
 }
 
@@ -305,6 +294,7 @@ function ReferralSummary({ referral: r }: { referral: Referral }) {
           {format.localised(r.receivingOrganisation.name)}
           {r.kind === 'logged' && ` (${t('referral.logged')})`}
         </dd>
+        <ServiceRow referral={r} />
         <ClientRow referral={r} />
         <dt>{t('referral.need')}</dt>
         <dd>{t(`need.${r.need}`)}</dd>
@@ -345,47 +335,73 @@ function ReferralPage() {
   return isUuid(referralId) ? <ReferralPageFor referralId={referralId} /> : <NotFound />;
 }
 
+/**
+ * The page's h1, the same element while the referral loads and once it has loaded (focus put on it
+ * after the navigation stays there). When it leaves the page with focus on it (the not-found page
+ * takes its place), `focusLeft` says so, so that the new heading can take the focus.
+ */
+function Heading({ text, focusLeft }: { text: string; focusLeft: RefObject<boolean> }) {
+  useLayoutEffect(
+    () => () => {
+      // A layout effect's cleanup runs before React removes the h1: it still has focus then.
+      const focused = document.activeElement;
+      focusLeft.current = focused instanceof HTMLElement && focused.hasAttribute('data-page-heading');
+    },
+    [focusLeft],
+  );
+  return <PageHeading title={text}>{text}</PageHeading>;
+}
+
 function ReferralPageFor({ referralId }: { referralId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const referral = useReferral(referralId);
-  if (referral.isError && isMissingRecord(referral.error)) {
+  const focusLeft = useRef(false);
+  const notFound = referral.isError && isMissingRecord(referral.error);
+  useEffect(() => {
+    if (notFound && focusLeft.current) {
+      focusLeft.current = false;
+      document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+    }
+  }, [notFound]);
+  if (notFound) {
     return <NotFound />;
   }
-  if (referral.isPending || referral.isError) {
-    return (
-      <>
-        <PageHeading>{t('referral.title')}</PageHeading>
-        {referral.isPending ? <Loading /> : <LoadError error={referral.error} />}
-      </>
-    );
-  }
+  // A failed background refresh (a live update's) keeps the referral on screen.
   const r = referral.data;
-  const heading = t('referral.heading', {
-    need: t(`need.${r.need}`),
-    organisation: format.localised(r.receivingOrganisation.name),
-  });
+  const heading = r
+    ? t('referral.heading', {
+        need: t(`need.${r.need}`),
+        organisation: format.localised(r.receivingOrganisation.name),
+      })
+    : t('referral.title');
   return (
-    <article data-referral-id={r.id}>
-      <PageHeading title={heading}>{heading}</PageHeading>
-      <ReferralSummary referral={r} />
-      <Actions referral={r} />
-      <section className="panel" aria-labelledby="referral-timeline">
-        <h2 id="referral-timeline">{t('referral.timeline')}</h2>
-        <ol className="timeline">
-          {r.history.map((entry, index) => (
-            <li key={`${entry.at}-${index}`}>
-              <StatusBadge status={entry.to} /> <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>{' '}
-              <span className="muted">{t(`party.${entry.party}`)}</span>
-              {entry.reasonCode && <div>{t(`reason.${entry.reasonCode}`)}</div>}
-              {entry.outcomeCode && <div>{t(`outcome.${entry.outcomeCode}`)}</div>}
-              {entry.reasonText && <div>{entry.reasonText}</div>}
-            </li>
-          ))}
-        </ol>
-      </section>
-      <Messages referral={r} />
-    </article>
+    <>
+      <Heading text={heading} focusLeft={focusLeft} />
+      {!r && (referral.isError ? <LoadError error={referral.error} /> : <Loading />)}
+      {r && (
+        <article data-referral-id={r.id}>
+          <ReferralSummary referral={r} />
+          <Actions referral={r} />
+          <section className="panel" aria-labelledby="referral-timeline">
+            <h2 id="referral-timeline">{t('referral.timeline')}</h2>
+            <ol className="timeline">
+              {r.history.map((entry, index) => (
+                <li key={`${entry.at}-${index}`}>
+                  <StatusBadge status={entry.to} />{' '}
+                  <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>{' '}
+                  <span className="muted">{t(`party.${entry.party}`)}</span>
+                  {entry.reasonCode && <div>{t(`reason.${entry.reasonCode}`)}</div>}
+                  {entry.outcomeCode && <div>{t(`outcome.${entry.outcomeCode}`)}</div>}
+                  {entry.reasonText && <div>{entry.reasonText}</div>}
+                </li>
+              ))}
+            </ol>
+          </section>
+          <Messages referral={r} />
+        </article>
+      )}
+    </>
   );
 }
 
