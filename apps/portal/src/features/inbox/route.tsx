@@ -27,6 +27,8 @@ import {
 } from './search';
 import './partner.css';
 import { LoadMore } from '../../ui/LoadMore';
+import { DayFilter } from './DayFilter';
+import { TableScroll } from '../../ui/TableScroll';
 
 const routeApi = getRouteApi('/inbox');
 
@@ -119,30 +121,18 @@ function Filters({ search }: { search: InboxSearch }) {
             </option>
           ))}
       </Select>
-      <div className="field">
-        <label className="field__label" htmlFor="inbox-from">
-          {t('inbox.filter.from')}
-        </label>
-        <input
-          id="inbox-from"
-          type="date"
-          className="field__input"
-          value={search.from ?? ''}
-          onChange={(event) => set({ from: value(event.target.value) })}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="inbox-to">
-          {t('inbox.filter.to')}
-        </label>
-        <input
-          id="inbox-to"
-          type="date"
-          className="field__input"
-          value={search.to ?? ''}
-          onChange={(event) => set({ to: value(event.target.value) })}
-        />
-      </div>
+      <DayFilter
+        id="inbox-from"
+        label={t('inbox.filter.from')}
+        value={search.from}
+        onChange={(day) => set({ from: day })}
+      />
+      <DayFilter
+        id="inbox-to"
+        label={t('inbox.filter.to')}
+        value={search.to}
+        onChange={(day) => set({ to: day })}
+      />
       <div className="field">
         <label className="check" htmlFor="inbox-overdue">
           <input
@@ -169,6 +159,12 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
   const format = useFormat();
   const { session } = useSession();
   const colleagues = useColleagues(session.activeOrganisationId);
+  // The same list as the service filter's (one request for both).
+  const services = useOrganisationServices(session.activeOrganisationId);
+  const serviceName = (serviceId: string | null) => {
+    const service = serviceId ? services.data?.items.find((item) => item.id === serviceId) : undefined;
+    return service ? format.localised(service.name) : null;
+  };
   const nameOf = (id: string) =>
     colleagues.data?.find((colleague) => colleague.userId === id)?.displayName ??
     t('inbox.assignee.colleague');
@@ -179,47 +175,53 @@ function Rows({ rows, userId }: { rows: InboxRow[]; userId: string }) {
     return assigneeId === userId ? t('inbox.assignee.me') : nameOf(assigneeId);
   };
   return (
-    <table className="data-table">
-      <caption className="visually-hidden">{t('inbox.tableCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('inbox.column.referral')}</th>
-          <th scope="col">{t('inbox.column.from')}</th>
-          <th scope="col">{t('inbox.column.sent')}</th>
-          <th scope="col">{t('inbox.column.status')}</th>
-          <th scope="col">{t('inbox.column.due')}</th>
-          <th scope="col">{t('inbox.column.assignee')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} data-referral-id={row.id}>
-            <td>
-              <AppLink to="/referrals/$referralId" params={{ referralId: row.id }}>
-                {t(`need.${row.need}`)}
-                {/* Links of the same need differ by when they were sent, for a list of links too. */}
-                <span className="visually-hidden">{` – ${format.dateTime(row.sentAt)}`}</span>
-              </AppLink>
-              <div className="muted">{t(`urgency.${row.urgency}`)}</div>
-            </td>
-            <td>{format.localised(row.sendingOrganisation.name)}</td>
-            <td>{format.dateTime(row.sentAt)}</td>
-            <td>
-              <StatusBadge status={row.status} />
-            </td>
-            <td>
-              {format.deadline(row.dueAt) || '–'}
-              {row.overdue && (
-                <div className="overdue-text" data-overdue="true">
-                  {t('inbox.overdue')}
-                </div>
-              )}
-            </td>
-            <td>{assigneeText(row.assigneeId)}</td>
+    <TableScroll label={t('inbox.tableCaption')}>
+      <table className="data-table">
+        <caption className="visually-hidden">{t('inbox.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('inbox.column.referral')}</th>
+            <th scope="col">{t('inbox.column.from')}</th>
+            <th scope="col">{t('inbox.column.sent')}</th>
+            <th scope="col">{t('inbox.column.status')}</th>
+            <th scope="col">{t('inbox.column.due')}</th>
+            <th scope="col">{t('inbox.column.assignee')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const service = serviceName(row.serviceId);
+            return (
+              <tr key={row.id} data-referral-id={row.id}>
+                <td>
+                  <AppLink to="/referrals/$referralId" params={{ referralId: row.id }}>
+                    {t(`need.${row.need}`)}
+                    {/* Links of the same need differ by when they were sent, for a list of links too. */}
+                    <span className="visually-hidden">{` – ${format.dateTime(row.sentAt)}`}</span>
+                  </AppLink>
+                  {service && <div>{service}</div>}
+                  <div className="muted">{t(`urgency.${row.urgency}`)}</div>
+                </td>
+                <td>{format.localised(row.sendingOrganisation.name)}</td>
+                <td>{format.dateTime(row.sentAt)}</td>
+                <td>
+                  <StatusBadge status={row.status} />
+                </td>
+                <td>
+                  {format.deadline(row.dueAt) || '–'}
+                  {row.overdue && (
+                    <div className="overdue-text" data-overdue="true">
+                      {t('inbox.overdue')}
+                    </div>
+                  )}
+                </td>
+                <td>{assigneeText(row.assigneeId)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

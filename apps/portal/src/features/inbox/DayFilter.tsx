@@ -1,0 +1,89 @@
+// A day filter ("sent from", "sent until") as the portal's other date fields take a date: a text
+// field written d.m.yyyy whatever the browser's locale (a native date input shows mm/dd/yyyy in an
+// en-US browser), read when the field is left or Enter is pressed. The address keeps YYYY-MM-DD.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldDate, isCalendarDay } from '../../i18n/helsinki-time';
+import { toIsoDate } from '../client-new/ClientForm';
+
+/** The filter's day as the field shows it (`d.m.yyyy`), or nothing. */
+function dayAsText(day: string | undefined): string {
+  return day ? fieldDate(day) : '';
+}
+
+export function DayFilter({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  /** The filter's day (`YYYY-MM-DD`) from the address, or undefined. */
+  value: string | undefined;
+  onChange(day: string | undefined): void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => dayAsText(value));
+  const [invalid, setInvalid] = useState(false);
+  // The address changed by other means (Clear filters, Back): the field follows it.
+  useEffect(() => {
+    setText(dayAsText(value));
+    setInvalid(false);
+  }, [value]);
+  const commit = () => {
+    const typed = text.trim();
+    if (typed === '') {
+      setInvalid(false);
+      if (value !== undefined) {
+        onChange(undefined);
+      }
+      return;
+    }
+    const day = toIsoDate(typed);
+    if (!isCalendarDay(day)) {
+      // The list keeps its last valid filter; the field says what is wrong with this one.
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    if (day === value) {
+      setText(dayAsText(day));
+    } else {
+      onChange(day);
+    }
+  };
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <span id={`${id}-hint`} className="field__hint">
+        {t('inbox.filter.dateHint')}
+      </span>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        className="field__input"
+        value={text}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-hint ${id}-error` : `${id}-hint`}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {invalid && (
+        // An alert: a filter has no submit and no error summary to say it otherwise.
+        <span id={`${id}-error`} className="field__error" role="alert">
+          {t('inbox.filter.invalidDate')}
+        </span>
+      )}
+    </div>
+  );
+}
