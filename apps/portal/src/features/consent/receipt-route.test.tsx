@@ -59,6 +59,9 @@ describe('a consent’s page', () => {
     await showConsent(consent({ status: 'refused', validUntil: null }));
     expect(valueOf('Refused')).toContain('2026');
     expect(screen.queryByText('Given', { selector: 'dt' })).toBeNull();
+    expect(valueOf('Refused by')).toBe('The client');
+    expect(valueOf('How it was refused')).toBeTruthy();
+    expect(screen.queryByText(/^(Given by|How it was given)$/, { selector: 'dt' })).toBeNull();
   });
 
   it('heads a refusal as a refusal and says its receipt records that nothing is shared', async () => {

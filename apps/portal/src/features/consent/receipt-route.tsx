@@ -210,6 +210,7 @@ function ConsentDetails({
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
   const organisationName = useOrganisationName();
+  const refused = consent.status === 'refused';
   return (
     <>
       <section className="panel" aria-labelledby="consent-summary">
@@ -225,11 +226,11 @@ function ConsentDetails({
           <dd>{consent.categories.map((category) => t(`category.${category}`)).join(', ')}</dd>
           <dt>{t('consent.purposes')}</dt>
           <dd>{consent.purposes.map((purpose) => t(`purpose.${purpose}`)).join(', ')}</dd>
-          <dt>{t('consent.method')}</dt>
+          <dt>{t(refused ? 'consent.refusedMethod' : 'consent.method')}</dt>
           <dd>{t(`method.${consent.method}`)}</dd>
-          <dt>{t('consent.givenBy')}</dt>
+          <dt>{t(refused ? 'consent.refusedBy' : 'consent.givenBy')}</dt>
           <dd>{t(`givenBy.${consent.givenBy}`)}</dd>
-          <dt>{t(consent.status === 'refused' ? 'consent.refusedAt' : 'consent.givenAt')}</dt>
+          <dt>{t(refused ? 'consent.refusedAt' : 'consent.givenAt')}</dt>
           <dd>{format.dateTime(consent.givenAt)}</dd>
           <dt>{t('consent.noticeLanguage')}</dt>
           <dd>
