@@ -11,7 +11,7 @@ import { chooseOption, chooseRadio, press, tick, typeInto } from './keyboard.js'
 // Functions passed to page.evaluate run in the browser: the little of the DOM they use.
 declare const document: {
   activeElement: unknown;
-  documentElement: { lang: string };
+  documentElement: { lang: string; scrollWidth: number };
   querySelector(selector: string): unknown;
 };
 declare const history: { pushState(state: unknown, unused: string, url: string): void };
@@ -407,6 +407,17 @@ describe('the portal', () => {
     expect(await region.getAttribute('tabindex')).toBe('0');
     expect(await region.getAttribute('aria-label')).toBeTruthy();
     await context.close();
+
+    // The partner's inbox and the referral as the partner sees it.
+    const partner = await newPage({ width: 390, height: 844 });
+    await signIn(partner.page, 'employment', '/inbox?lang=fi');
+    for (const path of ['/inbox', `/referrals/${seeded.referralId}`]) {
+      await partner.page.goto(path);
+      await settled(partner.page);
+      const width = await partner.page.evaluate(() => document.documentElement.scrollWidth);
+      expect({ path, width }).toEqual({ path, width: 390 });
+    }
+    await partner.context.close();
   }, 120_000);
 
   it('opens the e-mail link /referrals/{id} after login, and the receiver gets the contract actions', async () => {
