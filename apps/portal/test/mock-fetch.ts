@@ -8,8 +8,16 @@ export interface Call {
   body: unknown;
 }
 
-/** fetch answered by `respond`; every call recorded. */
-export function mockFetch(respond: (call: Call) => { status: number; body: unknown }): Call[] {
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * fetch answered by `respond`, which may hold an answer back (a promise) to show the page while it
+ * waits; every call recorded.
+ */
+export function mockFetch(respond: (call: Call) => Answer | Promise<Answer>): Call[] {
   const calls: Call[] = [];
   global.fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) => {
     const call: Call = {
@@ -19,15 +27,17 @@ export function mockFetch(respond: (call: Call) => { status: number; body: unkno
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
-    const { status, body } = respond(call);
     // A Response as far as the API client reads one (jsdom has no fetch of its own).
-    return Promise.resolve({
-      ok: status >= 200 && status < 300,
-      status,
-      statusText: String(status),
-      headers: { get: (name: string) => (name.toLowerCase() === 'etag' ? `"${status}"` : null) },
-      json: () => Promise.resolve(body),
-    } as unknown as Response);
+    return Promise.resolve(respond(call)).then(
+      ({ status, body }) =>
+        ({
+          ok: status >= 200 && status < 300,
+          status,
+          statusText: String(status),
+          headers: { get: (name: string) => (name.toLowerCase() === 'etag' ? `"${status}"` : null) },
+          json: () => Promise.resolve(body),
+        }) as unknown as Response,
+    );
   }) as typeof fetch;
   return calls;
 }

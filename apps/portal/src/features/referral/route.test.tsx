@@ -2,8 +2,7 @@
 // sending side's; the receiving partner, who has no access there, gets the shared data instead.
 import { focusManager } from '@tanstack/react-query';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { mockFetch, type Call } from '../../../test/mock-fetch';
-import { requestUrl } from '../../../test/request-url';
+import { mockFetch, type Answer, type Call } from '../../../test/mock-fetch';
 import { renderPage } from '../../../test/render';
 import { sessionAs } from '../../../test/session';
 import type { Role, Session } from '../../api/types';
@@ -47,37 +46,6 @@ const referral: ReferralDetail = {
 };
 
 const sessionOf = (organisationId: string, role: Role): Session => sessionAs(role, organisationId);
-
-interface Answer {
-  status: number;
-  body: unknown;
-}
-
-/**
- * fetch answered by `respond`, which may hold an answer back (a promise) to show the page while it
- * waits; every call recorded.
- */
-function fetchAnswering(respond: (call: Call) => Answer | Promise<Answer>): Call[] {
-  const calls: Call[] = [];
-  global.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const call: Call = {
-      url: requestUrl(input),
-      method: init?.method ?? 'GET',
-      headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    const { status, body } = await respond(call);
-    return {
-      ok: status >= 200 && status < 300,
-      status,
-      statusText: String(status),
-      headers: { get: () => null },
-      json: () => Promise.resolve(body),
-    } as unknown as Response;
-  }) as typeof fetch;
-  return calls;
-}
 
 /** A promise and the function that resolves it. */
 function held<T>(): { promise: Promise<T>; release(value: T): void } {
@@ -157,7 +125,7 @@ describe('referral page', () => {
   });
 
   it("names the client to the sending side, as the link to the client's page", async () => {
-    const calls = fetchAnswering((call) => {
+    const calls = mockFetch((call) => {
       if (referralUrl(call.url)) {
         return { status: 200, body: referral };
       }
@@ -177,7 +145,7 @@ describe('referral page', () => {
   });
 
   it('looks up nothing about the client for the receiving partner', async () => {
-    const calls = fetchAnswering((call) =>
+    const calls = mockFetch((call) =>
       referralUrl(call.url) ? { status: 200, body: { ...referral, clientId: null } } : emptyPage,
     );
     await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
@@ -215,7 +183,7 @@ describe('referral page', () => {
   ])(
     'shows %s the chosen service, named in the page language (%s)',
     async (_who, language, organisationId, role, label, name) => {
-      fetchAnswering((call) => {
+      mockFetch((call) => {
         if (referralUrl(call.url)) {
           return { status: 200, body: { ...referral, serviceId: SERVICE } };
         }
@@ -229,9 +197,7 @@ describe('referral page', () => {
   );
 
   it('has no service row for a referral made to no particular service', async () => {
-    const calls = fetchAnswering((call) =>
-      referralUrl(call.url) ? { status: 200, body: referral } : emptyPage,
-    );
+    const calls = mockFetch((call) => (referralUrl(call.url) ? { status: 200, body: referral } : emptyPage));
     await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
     await screen.findByRole('heading', { name: 'Referral: Employment – Employment services' });
     expect(screen.queryByText('Service')).toBeNull();
@@ -240,7 +206,7 @@ describe('referral page', () => {
 
   it('keeps focus on the h1 that focus was put on while the referral loaded, once it has loaded', async () => {
     const answer = held<Answer>();
-    const calls = fetchAnswering((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
+    const calls = mockFetch((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
     const referralReads = () => calls.filter((call) => referralUrl(call.url)).length;
     await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'), 'fi');
     // As after a navigation (Shell): focus on the page's h1, here while the referral loads.
@@ -271,7 +237,7 @@ describe('referral page', () => {
 
   it('gives focus to the "page not found" heading when it replaces the focused loading one', async () => {
     const answer = held<Answer>();
-    fetchAnswering((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
+    mockFetch((call) => (referralUrl(call.url) ? answer.promise : emptyPage));
     await renderAt(sessionOf(EMPLOYMENT, 'partner_staff'));
     screen.getByRole('heading', { level: 1, name: 'Referral' }).focus();
     await act(async () => {
@@ -287,7 +253,7 @@ describe('referral page', () => {
 
   it('keeps "Send the message" focusable while it sends, and sends once however often it is pressed', async () => {
     const posted = held<Answer>();
-    const calls = fetchAnswering((call) => {
+    const calls = mockFetch((call) => {
       if (call.method === 'POST') {
         return posted.promise;
       }
