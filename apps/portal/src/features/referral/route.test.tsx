@@ -2,7 +2,7 @@
 // sending side's; the receiving partner, who has no access there, gets the shared data instead.
 import { focusManager } from '@tanstack/react-query';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { mockFetch, type Answer, type Call } from '../../../test/mock-fetch';
+import { mockFetch, type Answer } from '../../../test/mock-fetch';
 import { renderPage } from '../../../test/render';
 import { sessionAs } from '../../../test/session';
 import type { Role, Session } from '../../api/types';
