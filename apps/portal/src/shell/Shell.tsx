@@ -19,6 +19,7 @@ import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { SessionExpiry } from './SessionExpiry';
 import { LoopToasts } from '../features/notifications/LoopToasts';
 import { RoleGate } from './RoleGate';
+import { useKeepFocusOfBusyButtons } from './busy-focus';
 
 /** `?lang=fi|sv|en` on any URL switches the language, saves it and leaves the URL without it. */
 function useLangParam() {
@@ -98,6 +99,7 @@ export function Shell() {
   const live = useLiveUpdates(queryClient, true);
   useLangParam();
   useFocusOnNavigation();
+  useKeepFocusOfBusyButtons();
   const active = session.organisations.find((org) => org.id === session.activeOrganisationId);
   const userName = session.user.name ?? session.user.username;
   return (
