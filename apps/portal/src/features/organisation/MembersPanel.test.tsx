@@ -1,6 +1,6 @@
 // The members table: a partner system's service account is named and marked as a system, so an
 // administrator can tell it from the people (it has no e-mail and is never assigned work).
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { mockFetch } from '../../../test/mock-fetch';
 import { renderInPortal } from '../../../test/render';
 import type { Member } from './types';
@@ -49,5 +49,22 @@ describe('MembersPanel', () => {
     expect(systemRow.textContent).not.toContain(SYSTEM.userId);
     const personRow = screen.getByText('employment@partner.example').closest('tr') as HTMLElement;
     expect(personRow.querySelector('[data-member-kind]')).toBeNull();
+  });
+
+  it('keeps the keyboard at the role choice after a role is changed (its button is disabled then)', async () => {
+    const calls = mockFetch((call) => {
+      if (call.method === 'PATCH') {
+        return { status: 200, body: member({ role: 'advisor' }) };
+      }
+      return call.url.includes('/invitations')
+        ? { status: 200, body: { items: [], nextCursor: null } }
+        : { status: 200, body: { items: [member({})], nextCursor: null, invitations: [] } };
+    });
+    await renderInPortal(<MembersPanel organisationId={ORG} selfUserId="someone-else" />, 'en');
+    const choice = await screen.findByRole('combobox', { name: /^Role of employment@partner.example/ });
+    fireEvent.change(choice, { target: { value: 'advisor' } });
+    fireEvent.click(screen.getByRole('button', { name: /^Change role: employment@partner.example/ }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'PATCH')).toBe(true));
+    await waitFor(() => expect(document.activeElement).toBe(choice));
   });
 });

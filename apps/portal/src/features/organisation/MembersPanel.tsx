@@ -1,7 +1,7 @@
 // An organisation's members with their roles (change, deactivate) and its open invitations (invite,
 // resend, revoke): the org_admin's /organisation/members and the platform admin's organisation page.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useFormat } from '../../i18n/format';
@@ -42,9 +42,14 @@ function MemberRow({
     toast(message);
     void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
   };
+  const roleRef = useRef<HTMLSelectElement>(null);
   const update = useSingleFlightMutation({
     mutationFn: () => changeRole(organisationId, member.id, role),
-    onSuccess: () => done(t('orgAdmin.members.roleChanged', { email: member.email ?? member.userId })),
+    onSuccess: () => {
+      done(t('orgAdmin.members.roleChanged', { email: member.email ?? member.userId }));
+      // The button stays disabled (the role is now the member's): the keyboard's place is the choice.
+      roleRef.current?.focus();
+    },
   });
   const deactivate = useSingleFlightMutation({
     mutationFn: () => deactivateMember(organisationId, member.id),
@@ -74,6 +79,7 @@ function MemberRow({
               {t('orgAdmin.members.roleOf', { email: who })}
             </label>
             <select
+              ref={roleRef}
               id={`role-${member.id}`}
               className="field__select"
               value={role}
