@@ -177,4 +177,14 @@ describe('inbox', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(from.value).toBe(''));
   });
+
+  it('says when the first day is after the last, and not otherwise', async () => {
+    await renderInbox('fi', '?from=2026-12-10&to=2026-12-01');
+    expect(await screen.findByText(/Alkupäivä on loppupäivän jälkeen/)).toBeTruthy();
+  });
+
+  it('says nothing of the days when they are in order', async () => {
+    await renderInbox('en', '?from=2026-12-01&to=2026-12-10');
+    expect(document.querySelector('[data-days-reversed]')).toBeNull();
+  });
 });

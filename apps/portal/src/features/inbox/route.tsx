@@ -133,6 +133,11 @@ function Filters({ search }: { search: InboxSearch }) {
         value={search.to}
         onChange={(day) => set({ to: day })}
       />
+      {search.from && search.to && search.from > search.to && (
+        <p className="field__error" role="alert" data-days-reversed="">
+          {t('inbox.filter.daysReversed')}
+        </p>
+      )}
       <div className="field">
         <label className="check" htmlFor="inbox-overdue">
           <input
