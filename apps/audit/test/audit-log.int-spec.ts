@@ -370,6 +370,47 @@ describe('The audit log', () => {
     ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
   });
 
+  it('answers a client whose registration has not reached the log yet with what it holds, not 404', async () => {
+    // Just registered: the clients service's entry is still on its way through the outbox. The
+    // gateway has asked the clients service whose client it is before asking here.
+    const clientId = '0c7a0d3e-0000-4000-8000-000000000006';
+    const own = '5b0b7a8e-1f1d-4b8e-9a51-000000000001';
+    const other = '5b0b7a8e-1f1d-4b8e-9a51-000000000003';
+    const advisor: Actor = { ...partner, organisationId: own, role: 'advisor' };
+    const reply = await rpc.request(
+      'audit.disclosure.list',
+      { clientId },
+      { actor: advisor, correlationId: 'corr-dl-early' },
+    );
+    expect(reply).toMatchObject({ clientId, items: [], recipientOrganisationIds: [] });
+
+    // Once the registration is in the log, the log's own check holds again for other organisations.
+    await appendThroughOutbox([
+      {
+        action: 'client.created',
+        outcome: 'granted',
+        targetType: 'client',
+        targetId: clientId,
+        organisationId: own,
+        clientId,
+        sourceService: 'clients',
+      },
+    ]);
+    await eventually(async () =>
+      expect(await count(`action = 'client.created' AND client_id = $1`, [clientId])).toBe(1),
+    );
+    await expect(
+      rpc.request(
+        'audit.disclosure.list',
+        { clientId },
+        { actor: { ...advisor, organisationId: other }, correlationId: 'corr-dl-early-other' },
+      ),
+    ).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    await expect(
+      rpc.request('audit.disclosure.list', { clientId }, { actor: advisor, correlationId: 'corr-dl-later' }),
+    ).resolves.toMatchObject({ clientId, items: [] });
+  });
+
   it('checkpoints the head within a second of a commit, and reads nothing while nothing is committed', async () => {
     const location = auditAnchorLocation(config);
     const jsm = await jetstreamManager(nc);

@@ -233,25 +233,23 @@ export class AuditLogRepository {
   }
 
   /**
+   * The organisations the clients service recorded registering this client for (one, normally;
+   * none until its entry has come through the clients service's outbox).
+   */
+  async clientRegistrants(manager: EntityManager, clientId: string): Promise<string[]> {
+    const rows = await manager.query<{ organisation_id: string }[]>(
+      `SELECT DISTINCT "organisation_id" FROM ${AUDIT_LOG_TABLE}
+        WHERE "client_id" = $1 AND "action" = 'client.created' AND "outcome" = 'granted'
+          AND "source_service" = 'clients' AND "organisation_id" IS NOT NULL`,
+      [clientId],
+    );
+    return rows.map((row) => row.organisation_id);
+  }
+
+  /**
    * What was disclosed of one client: granted entries naming a recipient organisation other than the
    * client's own (its advisors' work is processing, not disclosure), oldest first.
    */
-  /** Whether the clients service recorded registering this client for this organisation. */
-  async clientRegisteredBy(
-    manager: EntityManager,
-    clientId: string,
-    organisationId: string,
-  ): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM ${AUDIT_LOG_TABLE}
-        WHERE "client_id" = $1 AND "action" = 'client.created' AND "outcome" = 'granted'
-          AND "organisation_id" = $2 AND "source_service" = 'clients'
-        LIMIT 1`,
-      [clientId, organisationId],
-    );
-    return rows.length > 0;
-  }
-
   async findDisclosures(
     manager: EntityManager,
     clientId: string,

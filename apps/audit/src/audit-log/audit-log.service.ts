@@ -150,8 +150,8 @@ export class AuditLogService {
 
   /**
    * Who received or viewed a client's data. The caller must be an advisor of the client's
-   * organisation: checked here against the log's own record of the client's registration (the
-   * gateway's check with the clients service is the second line). Another organisation's client is 404.
+   * organisation: the gateway asks the clients service first, and the log checks its own record of
+   * the client's registration too. Another organisation's client is 404.
    */
   async disclosures(
     actor: Actor | null,
@@ -162,7 +162,11 @@ export class AuditLogService {
     if (!actor || !organisationId) {
       throw new AppError('AUTH.FORBIDDEN', "Only the client's advisor may read the disclosure log");
     }
-    if (!(await this.log.clientRegisteredBy(this.dataSource.manager, clientId, organisationId))) {
+    // The log hears of a registration a moment after it (through the clients service's outbox):
+    // until then the gateway's check with the clients service, which comes first, is the only one,
+    // and the log has recorded nothing of the client to show.
+    const registrants = await this.log.clientRegistrants(this.dataSource.manager, clientId);
+    if (registrants.length > 0 && !registrants.includes(organisationId)) {
       throw new AppError('RESOURCE.NOT_FOUND', 'No such client');
     }
     return this.dataSource.transaction(async (manager) => {
