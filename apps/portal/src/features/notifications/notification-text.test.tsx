@@ -45,4 +45,25 @@ describe('notificationText', () => {
     );
     expect(text).toBe('A consent expires on 15 Jan 2027');
   });
+
+  it.each([
+    [
+      { change: 'created', role: 'advisor', membershipId: 'm-1' },
+      'A new member joined your organisation as advisor',
+    ],
+    [
+      { change: 'role_changed', role: 'org_admin', membershipId: 'm-1' },
+      "A member's role was changed to organisation administrator",
+    ],
+    [
+      { change: 'deactivated', role: 'advisor', membershipId: 'm-1' },
+      'A member of your organisation was deactivated',
+    ],
+    [
+      { role: 'partner_staff', expiresAt: '2026-12-19T08:00:00Z' },
+      'Someone was invited to your organisation as partner staff',
+    ],
+  ])('says what changed in who may act for the organisation (%j)', (detail, text) => {
+    expect(notificationText(notification('membership.changed', detail), i18next.t, format)).toBe(text);
+  });
 });

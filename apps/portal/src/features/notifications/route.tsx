@@ -2,7 +2,7 @@
 // what it is about; mark one or all read. The live stream keeps the list and the bell fresh.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { api } from '../../api/client';
@@ -28,12 +28,33 @@ export function notificationText(
   const detail = notification.detail ?? {};
   const status = (code: string | null | undefined) =>
     code ? t(`status.${code}`, { defaultValue: code }) : '';
-  return t(`notificationsPage.kind.${notification.kind}`, {
+  // A change of who may act for the organisation (its administrators'): which change, in its own words.
+  const key =
+    notification.kind === 'membership.changed'
+      ? `notificationsPage.kind.membership.${detail.change ?? 'invited'}`
+      : `notificationsPage.kind.${notification.kind}`;
+  return t(key, {
     defaultValue: t('notificationsPage.kind.other'),
+    role: detail.role ? t(`role.${detail.role}`, { defaultValue: detail.role }).toLocaleLowerCase() : '',
     status: status(detail.to),
     need: detail.need ? t(`need.${detail.need}`, { defaultValue: detail.need }) : '',
     date: detail.dueAt ? format.deadline(detail.dueAt) : format.date(detail.validUntil ?? null),
   });
+}
+
+/**
+ * Where the keyboard may go once an item's own button is gone, in order: this item's link when the
+ * item stays, else the next item's, the previous one's, the page's heading.
+ */
+function placesAfter(item: HTMLLIElement | null, leaves: boolean): Array<HTMLElement | null> {
+  const focusable = (element: Element | null | undefined) =>
+    element?.querySelector<HTMLElement>('a, button') ?? null;
+  return [
+    leaves ? null : (item?.querySelector<HTMLElement>('a') ?? null),
+    focusable(item?.nextElementSibling),
+    focusable(item?.previousElementSibling),
+    document.querySelector<HTMLElement>('main [data-page-heading]'),
+  ];
 }
 
 /** A portal-relative link ("/referrals/<id>") as a route the router knows; anything else: none. */
@@ -45,17 +66,31 @@ function target(notification: Notification): { referralId: string } | null {
   return notification.referralId ? { referralId: notification.referralId } : null;
 }
 
-function Item({ notification }: { notification: Notification }) {
+function Item({
+  notification,
+  leavesOnRead,
+}: {
+  notification: Notification;
+  /** Only unread ones are listed: this one leaves the list once read. */
+  leavesOnRead: boolean;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const unread = notification.readAt === null;
-  const markRead = async () => {
+  const itemRef = useRef<HTMLLIElement>(null);
+  const markRead = async (fromButton = false) => {
     setError(null);
+    // The button goes with the item's unread state (and the item with it, when only unread ones are
+    // listed): the keyboard's next place is decided while the item is still there.
+    const places = fromButton ? placesAfter(itemRef.current, leavesOnRead) : [];
     try {
       await api.post(`/api/v1/notifications/${encodeURIComponent(notification.id)}/read`);
       await queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      if (document.activeElement === null || document.activeElement === document.body) {
+        places.find((place) => place?.isConnected)?.focus();
+      }
     } catch (caught) {
       setError(errorMessage(caught, t));
     }
@@ -63,7 +98,7 @@ function Item({ notification }: { notification: Notification }) {
   const text = notificationText(notification, t, format);
   const link = target(notification);
   return (
-    <li data-notification-id={notification.id} data-unread={unread ? 'true' : 'false'}>
+    <li ref={itemRef} data-notification-id={notification.id} data-unread={unread ? 'true' : 'false'}>
       <div>
         <p>
           {unread && <strong>{t('notificationsPage.unread')}: </strong>}
@@ -95,7 +130,7 @@ function Item({ notification }: { notification: Notification }) {
       {unread && (
         <Button
           variant="secondary"
-          onClick={() => void markRead()}
+          onClick={() => void markRead(true)}
           aria-label={t('notificationsPage.markReadOf', { text })}
         >
           {t('notificationsPage.markRead')}
@@ -178,7 +213,7 @@ function NotificationsScreen() {
           <>
             <ul className="notification-list">
               {items.map((notification) => (
-                <Item key={notification.id} notification={notification} />
+                <Item key={notification.id} notification={notification} leavesOnRead={unreadOnly} />
               ))}
             </ul>
             <LoadMore query={list} />

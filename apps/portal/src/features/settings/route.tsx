@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { api } from '../../api/client';
 import type { Preferences } from '../../api/types';
-import { changeLanguage, LANGUAGES, type Language } from '../../i18n';
+import { changeLanguage, i18next, LANGUAGES, type Language } from '../../i18n';
 import { useAnnouncer } from '../../shell/Announcer';
 import { FormErrorSummary, apiFormErrors, fieldError, type FormError } from '../../ui/FormErrors';
 import { QueryView } from '../../ui/QueryView';
@@ -64,7 +64,8 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
             queryClient.setQueryData(['preferences'], saved);
             await changeLanguage(saved.language);
             setLanguage(null);
-            toast(t('settingsPage.saved'));
+            // In the language just chosen: this render's `t` still speaks the one before.
+            toast(i18next.t('settingsPage.saved', { lng: saved.language }));
           })
           .catch((caught: unknown) => setErrors(apiFormErrors(caught, t, IDS)))
           .finally(() => setBusy(false));

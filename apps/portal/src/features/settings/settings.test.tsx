@@ -90,6 +90,17 @@ describe('SettingsScreen', () => {
     await act(() => changeLanguage('en'));
   });
 
+  it('says the settings were saved in the language just chosen', async () => {
+    mockFetch({ status: 200, body: { language: 'sv', email: {}, digest: 'instant' } });
+    await renderInPortal(<SettingsScreen />, 'en');
+    await screen.findByLabelText('New referral');
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'sv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Inställningarna har sparats.')).toBeTruthy();
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+    await act(() => changeLanguage('en'));
+  });
+
   it('shows a refusal in the error summary and keeps every choice', async () => {
     mockFetch({
       status: 400,
