@@ -2,7 +2,7 @@
 // first with keyset paging, and the state of the chain's verification. Ids and codes only.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { request } from '../../api/client';
@@ -67,7 +67,9 @@ function VerificationPanel() {
             {' – '}
             {t('adminAudit.verification.checkedAt', { time: format.dateTime(data.checkedAt) })}
           </p>
-          {data.state === 'valid' && <p>{t('adminAudit.verification.records', { count: data.records })}</p>}
+          {data.state === 'valid' && (
+            <p>{t('adminAudit.verification.records', { count: Number(data.records) })}</p>
+          )}
           {data.broken && (
             <p>{t(`adminAudit.verification.broken.${data.broken.kind}`, { seq: data.broken.seq })}</p>
           )}
@@ -111,12 +113,18 @@ function AuditScreen() {
   const search = parseAuditSearch(useSearch({ from: '/admin/audit' }));
   const navigate = useNavigate({ from: '/admin/audit' });
   const [draft, setDraft] = useState<AuditSearch>(search);
+  // From after Until finds nothing by definition: say so instead of asking the API.
+  const from = toIso(search.from);
+  const to = toIso(search.to);
+  const reversed =
+    from !== undefined && to !== undefined && !isNaN(Date.parse(from)) && Date.parse(from) > Date.parse(to);
   const query = useInfiniteQuery({
+    enabled: !reversed,
     queryKey: ['audit', search],
     queryFn: async ({ pageParam }) =>
       (
         await request<Page<AuditEntry>>('/api/v1/audit', {
-          query: { ...search, from: toIso(search.from), to: toIso(search.to), cursor: pageParam, limit: 50 },
+          query: { ...search, from, to, cursor: pageParam, limit: 50 },
         })
       ).data,
     initialPageParam: undefined as string | undefined,
@@ -131,13 +139,26 @@ function AuditScreen() {
     targetId: t('adminAudit.filters.targetId'),
     organisationId: t('adminAudit.filters.organisation'),
   };
-  const errors: FormError[] = query.isError
-    ? formErrors(
-        query.error,
-        t,
-        Object.fromEntries(AUDIT_FILTERS.map((key) => [key, { id: FIELD_IDS[key], label: labels[key] }])),
-      )
-    : [];
+  // One list per outcome (the summary takes the focus each time its errors change, so not each render).
+  const failure = query.isError ? query.error : null;
+  const errors: FormError[] = useMemo(() => {
+    if (reversed) {
+      return [
+        {
+          inputId: FIELD_IDS.from,
+          text: t('errors.field', { field: labels.from, reason: t('adminAudit.filters.reversed') }),
+        },
+      ];
+    }
+    return failure
+      ? formErrors(
+          failure,
+          t,
+          Object.fromEntries(AUDIT_FILTERS.map((key) => [key, { id: FIELD_IDS[key], label: labels[key] }])),
+        )
+      : [];
+    // The labels follow t.
+  }, [reversed, failure, t]);
   const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
   const field = (key: keyof AuditSearch, props: { type?: string; hint?: string } = {}) => (
     <TextField
@@ -196,10 +217,15 @@ function AuditScreen() {
       </form>
       <section className="panel" aria-labelledby="audit-results-heading">
         <h2 id="audit-results-heading">{t('adminAudit.results.title')}</h2>
-        {query.isPending && <Loading />}
-        {query.data && (
+        {reversed && <p role="status">{t('adminAudit.results.reversed')}</p>}
+        {!reversed && query.isPending && <Loading />}
+        {!reversed && query.data && (
           <>
-            <p role="status">{t('adminAudit.results.count', { count: String(entries.length) })}</p>
+            <p role="status">
+              {entries.length === 0
+                ? t('adminAudit.results.noneFound')
+                : t('adminAudit.results.count', { count: entries.length })}
+            </p>
             {entries.length > 0 && (
               <TableScroll label={t('adminAudit.results.title')}>
                 <table className="data-table">

@@ -9,6 +9,7 @@ import { NamesFieldset, draftOf, localisedFields, textOf } from '../organisation
 import type { Organisation } from '../organisation/types';
 import { createOrganisation } from './api';
 import { useSingleFlightMutation } from '../../api/single-flight';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 export function CreateOrganisationForm({
   onCreated,
@@ -25,6 +26,8 @@ export function CreateOrganisationForm({
   const [canReceive, setCanReceive] = useState(true);
   const [intakeEmail, setIntakeEmail] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
+  // The form opens above the list: its heading takes the keyboard.
+  const headingRef = useFocusWhenShown<HTMLHeadingElement>(true);
   const create = useSingleFlightMutation({
     mutationFn: () =>
       createOrganisation({
@@ -59,7 +62,9 @@ export function CreateOrganisationForm({
         create.mutate();
       }}
     >
-      <h2 id="new-org-heading">{t('adminOrgs.create.title')}</h2>
+      <h2 id="new-org-heading" ref={headingRef} tabIndex={-1}>
+        {t('adminOrgs.create.title')}
+      </h2>
       <FormErrorSummary errors={errors} />
       <NamesFieldset
         prefix="new-org-name"

@@ -58,4 +58,83 @@ describe('organisations screen', () => {
     ]);
     expect(screen.getAllByText('Seinäjoen seudun työllisyyspalvelut was deactivated.')).toHaveLength(1);
   });
+
+  const show = async () =>
+    renderInPortal(
+      <WithSession session={session}>
+        <OrganisationsScreen />
+      </WithSession>,
+    );
+
+  it('keeps the keyboard on the row once the organisation is deactivated (its Activate button)', async () => {
+    let current = organisation;
+    mockFetch((call) => {
+      if (call.method === 'POST') {
+        current = { ...organisation, status: 'deactivated', version: 3 };
+        return { status: 200, body: current };
+      }
+      return { status: 200, body: { items: [current], nextCursor: null } };
+    });
+    await show();
+    expect(await screen.findByText('1 organisation shown')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Deactivate: Seinäjoen seudun työllisyyspalvelut' }));
+    fireEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Deactivate organisation' }),
+    );
+    const activate = await screen.findByRole('button', {
+      name: 'Activate: Seinäjoen seudun työllisyyspalvelut',
+    });
+    await waitFor(() => expect(document.activeElement).toBe(activate));
+  });
+
+  it("opens the create form at its heading, then takes the keyboard to the new organisation's members", async () => {
+    mockFetch((call) =>
+      call.method === 'POST'
+        ? { status: 201, body: { ...organisation, status: 'pending_agreement' } }
+        : {
+            status: 200,
+            body: {
+              items:
+                call.url.includes('/organisations?') || call.url.endsWith('/organisations')
+                  ? [organisation]
+                  : [],
+              nextCursor: null,
+            },
+          },
+    );
+    await show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Create an organisation' }));
+    await waitFor(() => expect(document.getElementById('new-org-heading')).not.toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById('new-org-heading')));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Create an organisation' })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Create an organisation' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }));
+    await waitFor(() => expect(document.getElementById('selected-org-heading')).not.toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById('selected-org-heading')));
+  });
+
+  it('says that nothing was found instead of an empty table', async () => {
+    mockFetch(() => ({ status: 200, body: { items: [], nextCursor: null } }));
+    await show();
+    expect(await screen.findByText('No organisation matches the search.')).toBeTruthy();
+    expect(document.querySelector('table')).toBeNull();
+  });
+
+  it("offers only the organisation administrator's role in an organisation's invite form", async () => {
+    mockFetch((call) =>
+      call.url.includes(`/organisations/${ORG}/`)
+        ? { status: 200, body: { items: [], nextCursor: null } }
+        : { status: 200, body: { items: [organisation], nextCursor: null } },
+    );
+    await show();
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Members: Seinäjoen seudun työllisyyspalvelut' }),
+    );
+    const role = await screen.findByLabelText<HTMLSelectElement>('Role');
+    expect([...role.options].map((option) => option.value)).toEqual(['org_admin']);
+    expect(role.value).toBe('org_admin');
+  });
 });

@@ -3,7 +3,7 @@
 // activate a deactivated one again.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useFormat } from '../../i18n/format';
@@ -37,7 +37,18 @@ function OrganisationRow({
   const { toast } = useAnnouncer();
   const [confirming, setConfirming] = useState<'deactivate' | 'activate' | null>(null);
   const name = format.localised(organisation.name);
+  // Deactivating draws Activate in Deactivate's place (and the other way round) once the list is
+  // refreshed: the keyboard follows to it then.
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const [refocusFrom, setRefocusFrom] = useState<OrganisationStatus | null>(null);
+  useEffect(() => {
+    if (refocusFrom !== null && organisation.status !== refocusFrom) {
+      toggleRef.current?.focus();
+      setRefocusFrom(null);
+    }
+  }, [organisation.status, refocusFrom]);
   const changed = (message: string) => {
+    setRefocusFrom(organisation.status);
     setConfirming(null);
     toast(message);
     void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
@@ -88,6 +99,7 @@ function OrganisationRow({
           </Button>
           {deactivated ? (
             <Button
+              ref={toggleRef}
               variant="secondary"
               aria-label={`${t('adminOrgs.activate')}: ${name}`}
               onClick={() => setConfirming('activate')}
@@ -96,6 +108,7 @@ function OrganisationRow({
             </Button>
           ) : (
             <Button
+              ref={toggleRef}
               variant="secondary"
               aria-label={`${t('adminOrgs.deactivate')}: ${name}`}
               onClick={() => setConfirming('deactivate')}
@@ -145,6 +158,21 @@ function OrganisationsScreen() {
   const [search, setSearch] = useState<{ status?: OrganisationStatus; q?: string }>({});
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<Organisation | null>(null);
+  // Where the keyboard goes once the create form closes: the new organisation's members panel
+  // (inviting its administrator is next), or back to the button that opened the form.
+  const [afterCreate, setAfterCreate] = useState<'created' | 'cancelled' | null>(null);
+  const createRef = useRef<HTMLButtonElement>(null);
+  const selectedHeadingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (afterCreate === null) {
+      return;
+    }
+    (afterCreate === 'created'
+      ? (selectedHeadingRef.current ?? createRef.current)
+      : createRef.current
+    )?.focus();
+    setAfterCreate(null);
+  }, [afterCreate]);
   const query = useInfiniteQuery({
     queryKey: ['admin-organisations', search],
     queryFn: ({ pageParam }) => listOrganisations(search, pageParam),
@@ -157,17 +185,23 @@ function OrganisationsScreen() {
       <PageHeading>{t('adminOrgs.title')}</PageHeading>
       {creating ? (
         <CreateOrganisationForm
-          onCancel={() => setCreating(false)}
+          onCancel={() => {
+            setCreating(false);
+            setAfterCreate('cancelled');
+          }}
           onCreated={(org) => {
             setCreating(false);
             setSelected(org);
+            setAfterCreate('created');
             toast(t('adminOrgs.created', { name: format.localised(org.name) }));
             void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
           }}
         />
       ) : (
         <p>
-          <Button onClick={() => setCreating(true)}>{t('adminOrgs.create.open')}</Button>
+          <Button ref={createRef} onClick={() => setCreating(true)}>
+            {t('adminOrgs.create.open')}
+          </Button>
         </p>
       )}
       <form
@@ -211,42 +245,49 @@ function OrganisationsScreen() {
         {query.isError && <LoadError error={query.error} />}
         {query.data && (
           <>
-            <p role="status">{t('adminOrgs.count', { count: String(organisations.length) })}</p>
-            <TableScroll label={t('adminOrgs.listTitle')}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminOrgs.name')}</th>
-                    <th scope="col">{t('adminOrgs.kind')}</th>
-                    <th scope="col">{t('adminOrgs.state')}</th>
-                    <th scope="col">{t('adminOrgs.agreement')}</th>
-                    <th scope="col">{t('adminOrgs.referrals')}</th>
-                    <th scope="col">{t('orgAdmin.members.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {organisations.map((organisation) => (
-                    <OrganisationRow
-                      key={`${organisation.id}-${organisation.version}-${organisation.status}`}
-                      organisation={organisation}
-                      selected={selected?.id === organisation.id}
-                      onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <p role="status">
+              {organisations.length === 0
+                ? t('adminOrgs.noneFound')
+                : t('adminOrgs.count', { count: organisations.length })}
+            </p>
+            {organisations.length > 0 && (
+              <TableScroll label={t('adminOrgs.listTitle')}>
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('adminOrgs.name')}</th>
+                      <th scope="col">{t('adminOrgs.kind')}</th>
+                      <th scope="col">{t('adminOrgs.state')}</th>
+                      <th scope="col">{t('adminOrgs.agreement')}</th>
+                      <th scope="col">{t('adminOrgs.referrals')}</th>
+                      <th scope="col">{t('orgAdmin.members.actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {organisations.map((organisation) => (
+                      <OrganisationRow
+                        key={organisation.id}
+                        organisation={organisation}
+                        selected={selected?.id === organisation.id}
+                        onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            )}
             <LoadMore query={query} />
           </>
         )}
       </section>
       {selected && (
         <section aria-labelledby="selected-org-heading">
-          <h2 id="selected-org-heading">
+          <h2 id="selected-org-heading" ref={selectedHeadingRef} tabIndex={-1}>
             {t('adminOrgs.membersTitle', { name: format.localised(selected.name) })}
           </h2>
           {selected.status === 'pending_agreement' && <p>{t('adminOrgs.activationHint')}</p>}
-          <MembersPanel key={selected.id} organisationId={selected.id} />
+          {/* The platform admin invites the organisation's administrator; its administrators the rest. */}
+          <MembersPanel key={selected.id} organisationId={selected.id} inviteRoles={['org_admin']} />
         </section>
       )}
     </>

@@ -1,7 +1,7 @@
 // A confirmation for what cannot be taken back (deactivation, erasure): a modal dialog that says
-// what happens, focus on its heading when it opens and back on the opener when it closes, Escape
-// and Tab kept inside it.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+// what happens, focus on its heading when it opens and back on the opener when it closes (or where
+// `returnFocus` says, when what it did took the opener away), Escape and Tab kept inside it.
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Button } from 'suomifi-ui-components';
 
 interface ConfirmDialogProps {
@@ -13,6 +13,11 @@ interface ConfirmDialogProps {
   error?: string | null;
   onConfirm(): void;
   onCancel(): void;
+  /**
+   * Asked when the dialog closes: the element to focus instead of the opener (e.g. the list's
+   * heading once the confirmed action removed the opener's row), or null for the opener.
+   */
+  returnFocus?(): HTMLElement | null | undefined;
 }
 
 export function ConfirmDialog({
@@ -24,15 +29,20 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onCancel,
+  returnFocus,
 }: ConfirmDialogProps) {
   const headingId = useId();
   const bodyId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const returnFocusRef = useRef(returnFocus);
+  useLayoutEffect(() => {
+    returnFocusRef.current = returnFocus;
+  });
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     headingRef.current?.focus();
-    return () => opener?.focus?.();
+    return () => (returnFocusRef.current?.() ?? opener)?.focus?.();
   }, []);
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {

@@ -1,7 +1,7 @@
 // An organisation's members with their roles (change, deactivate) and its open invitations (invite,
 // resend, revoke): the org_admin's /organisation/members and the platform admin's organisation page.
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useFormat } from '../../i18n/format';
@@ -19,9 +19,16 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { adminErrorMessage } from './fields';
 import { InviteForm } from './InviteForm';
 import { MEMBER_ROLES, type Invitation, type Member, type MemberRole } from './types';
+import type { Page } from '../../api/types';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
 import { TableScroll } from '../../ui/TableScroll';
+
+const MEMBERS_HEADING = 'members-heading';
+const INVITATIONS_HEADING = 'invitations-heading';
+
+/** A list's heading (tabIndex -1), where the keyboard goes when what it was on left the list. */
+const heading = (id: string) => document.getElementById(id);
 
 function MemberRow({
   member,
@@ -37,7 +44,15 @@ function MemberRow({
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
   const [role, setRole] = useState<MemberRole>(member.role);
+  // The row keeps its identity (and the keyboard's place) when the role changes; a role changed
+  // elsewhere (another admin, the live stream) becomes the choice shown.
+  const [knownRole, setKnownRole] = useState<MemberRole>(member.role);
+  if (member.role !== knownRole) {
+    setKnownRole(member.role);
+    setRole(member.role);
+  }
   const [confirming, setConfirming] = useState(false);
+  const deactivated = useRef(false);
   const done = (message: string) => {
     toast(message);
     void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
@@ -54,6 +69,8 @@ function MemberRow({
   const deactivate = useSingleFlightMutation({
     mutationFn: () => deactivateMember(organisationId, member.id),
     onSuccess: () => {
+      // The row loses its controls: the keyboard goes to the list's heading as the dialog closes.
+      deactivated.current = true;
       setConfirming(false);
       done(t('orgAdmin.members.deactivated', { email: member.email ?? member.userId }));
     },
@@ -130,6 +147,7 @@ function MemberRow({
             error={deactivate.isError ? adminErrorMessage(deactivate.error, t) : null}
             onConfirm={() => deactivate.mutate()}
             onCancel={() => setConfirming(false)}
+            returnFocus={() => (deactivated.current ? heading(MEMBERS_HEADING) : null)}
           >
             <p>{t('orgAdmin.members.confirmText')}</p>
           </ConfirmDialog>
@@ -139,12 +157,23 @@ function MemberRow({
   );
 }
 
-function InvitationRow({ invitation, organisationId }: { invitation: Invitation; organisationId: string }) {
+function InvitationRow({
+  invitation,
+  organisationId,
+  onResent,
+}: {
+  invitation: Invitation;
+  organisationId: string;
+  /** The new invitation replacing this one, once the list has been refreshed. */
+  onResent(replacement: Invitation): void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
+  const [confirming, setConfirming] = useState(false);
+  const revoked = useRef(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['members', organisationId] });
   // Resending is a new invitation to the same e-mail and role: the open one is revoked, a new
   // e-mail goes out with a new expiry.
   const resend = useSingleFlightMutation({
@@ -154,19 +183,24 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
         role: invitation.role,
         ...(invitation.language ? { language: invitation.language } : {}),
       }),
-    onSuccess: () => {
+    onSuccess: async (replacement) => {
       toast(t('orgAdmin.invite.resent', { email: invitation.email }));
-      refresh();
+      // This row goes away with the refresh: the keyboard follows to the new invitation's row.
+      await refresh();
+      onResent(replacement);
     },
   });
   const revoke = useSingleFlightMutation({
     mutationFn: () => revokeInvitation(organisationId, invitation.id),
     onSuccess: () => {
+      // The row goes away: the keyboard goes to the list's heading as the dialog closes.
+      revoked.current = true;
+      setConfirming(false);
       toast(t('orgAdmin.invite.revoked', { email: invitation.email }));
-      refresh();
+      void refresh();
     },
   });
-  const failed = resend.error ?? revoke.error;
+  const failed = resend.error;
   return (
     <tr data-invitation-id={invitation.id}>
       <td>{invitation.email}</td>
@@ -185,13 +219,26 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
           </Button>
           <Button
             variant="secondary"
-            disabled={revoke.isPending}
             aria-label={`${t('orgAdmin.invite.revoke')}: ${invitation.email}`}
-            onClick={() => revoke.mutate()}
+            onClick={() => setConfirming(true)}
           >
             {t('orgAdmin.invite.revoke')}
           </Button>
         </div>
+        {confirming && (
+          <ConfirmDialog
+            title={t('orgAdmin.invite.confirmRevokeTitle', { email: invitation.email })}
+            confirmLabel={t('orgAdmin.invite.confirmRevoke')}
+            cancelLabel={t('common.cancel')}
+            busy={revoke.isPending}
+            error={revoke.isError ? adminErrorMessage(revoke.error, t) : null}
+            onConfirm={() => revoke.mutate()}
+            onCancel={() => setConfirming(false)}
+            returnFocus={() => (revoked.current ? heading(INVITATIONS_HEADING) : null)}
+          >
+            <p>{t('orgAdmin.invite.confirmRevokeText')}</p>
+          </ConfirmDialog>
+        )}
         {failed && (
           <p className="field__error" role="alert">
             {adminErrorMessage(failed, t)}
@@ -206,12 +253,17 @@ function InvitationRow({ invitation, organisationId }: { invitation: Invitation;
 export function MembersPanel({
   organisationId,
   selfUserId,
+  inviteRoles = MEMBER_ROLES,
 }: {
   organisationId: string;
   selfUserId?: string;
+  /** The roles the invite form offers (the platform admin invites only an organisation's administrator). */
+  inviteRoles?: readonly MemberRole[];
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  // A resent invitation's new row, to take the keyboard once it is drawn.
+  const [focusInvitation, setFocusInvitation] = useState<string | null>(null);
   const query = useInfiniteQuery({
     queryKey: ['members', organisationId],
     queryFn: ({ pageParam }) => listMembers(organisationId, pageParam),
@@ -225,6 +277,27 @@ export function MembersPanel({
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const invitationPages = invitationQuery.data?.pages;
+  useEffect(() => {
+    const button = focusInvitation
+      ? document.querySelector<HTMLButtonElement>(`tr[data-invitation-id="${focusInvitation}"] button`)
+      : null;
+    if (button) {
+      button.focus();
+      setFocusInvitation(null);
+    }
+  }, [focusInvitation, invitationPages]);
+  const resent = (replacement: Invitation) => {
+    const shown = queryClient
+      .getQueryData<InfiniteData<Page<Invitation>>>(['members', organisationId, 'invitations'])
+      ?.pages.some((page) => page.items.some((item) => item.id === replacement.id));
+    if (shown) {
+      setFocusInvitation(replacement.id);
+    } else {
+      // On a page not loaded yet: the list's heading.
+      heading(INVITATIONS_HEADING)?.focus();
+    }
+  };
   if (query.isPending || invitationQuery.isPending) {
     return <Loading />;
   }
@@ -236,8 +309,10 @@ export function MembersPanel({
   return (
     <>
       <section className="panel" aria-labelledby="members-heading">
-        <h2 id="members-heading">{t('orgAdmin.members.title')}</h2>
-        <p role="status">{t('orgAdmin.members.count', { count: String(members.length) })}</p>
+        <h2 id={MEMBERS_HEADING} tabIndex={-1}>
+          {t('orgAdmin.members.title')}
+        </h2>
+        <p role="status">{t('orgAdmin.members.count', { count: members.length })}</p>
         {members.length === 0 ? (
           <p>{t('orgAdmin.members.none')}</p>
         ) : (
@@ -255,7 +330,7 @@ export function MembersPanel({
               <tbody>
                 {members.map((member) => (
                   <MemberRow
-                    key={`${member.id}-${member.role}-${member.status}`}
+                    key={member.id}
                     member={member}
                     organisationId={organisationId}
                     self={member.userId === selfUserId}
@@ -268,7 +343,9 @@ export function MembersPanel({
         <LoadMore query={query} />
       </section>
       <section className="panel" aria-labelledby="invitations-heading">
-        <h2 id="invitations-heading">{t('orgAdmin.invite.pendingTitle')}</h2>
+        <h2 id={INVITATIONS_HEADING} tabIndex={-1}>
+          {t('orgAdmin.invite.pendingTitle')}
+        </h2>
         {invitations.length === 0 ? (
           <p>{t('orgAdmin.invite.none')}</p>
         ) : (
@@ -289,6 +366,7 @@ export function MembersPanel({
                     key={invitation.id}
                     invitation={invitation}
                     organisationId={organisationId}
+                    onResent={resent}
                   />
                 ))}
               </tbody>
@@ -298,6 +376,7 @@ export function MembersPanel({
         <LoadMore query={invitationQuery} />
         <InviteForm
           organisationId={organisationId}
+          roles={inviteRoles}
           onInvited={() => void queryClient.invalidateQueries({ queryKey: ['members', organisationId] })}
         />
       </section>

@@ -12,6 +12,7 @@ import { CheckboxField, CheckboxGroup, formErrors } from './fields';
 import { NamesFieldset, draftOf, localisedFields, textOf } from './NamesFieldset';
 import { SERVICE_REFERRAL_STATUSES, type Service, type ServiceReferralStatus } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
+import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
 /** The directory takes ISO 639-1 codes (two letters). */
 const SERVICE_LANGUAGES = CLIENT_LANGUAGES.filter((code) => code.length === 2);
@@ -39,6 +40,8 @@ export function ServiceForm({
     service?.referralStatus ?? 'accepting',
   );
   const [errors, setErrors] = useState<FormError[]>([]);
+  // The form opens where the keyboard was not (at the top of the page): its heading takes the focus.
+  const headingRef = useFocusWhenShown<HTMLHeadingElement>(true);
   const save = useSingleFlightMutation({
     mutationFn: () => {
       const body = {
@@ -85,7 +88,7 @@ export function ServiceForm({
         save.mutate();
       }}
     >
-      <h2 id="service-form-heading">
+      <h2 id="service-form-heading" ref={headingRef} tabIndex={-1}>
         {service
           ? t('orgAdmin.services.editTitle', { name: format.localised(service.name) })
           : t('orgAdmin.services.newTitle')}

@@ -159,10 +159,22 @@ export function formErrors(error: unknown, t: TFunction, fields: FieldMap): Form
       inputId: match?.id ?? null,
       text: t('errors.field', {
         field: match?.label ?? entry.field,
-        reason: reasonsInWords(entry.reasons, t),
+        reason: reasonsInWords(
+          entry.reasons.map((reason) => adminReason(reason, t)),
+          t,
+        ),
       }),
     };
   });
+}
+
+/**
+ * The administration API's own reasons, said in the interface's language (the shared ones are in
+ * ui/reasons.ts): `role must be org_admin` (a platform admin invites only an administrator).
+ */
+function adminReason(reason: string, t: TFunction): string {
+  const role = / must be (advisor|partner_staff|org_admin)$/.exec(reason)?.[1];
+  return role ? t('orgAdmin.invite.mustBeRole', { role: t(`role.${role}`) }) : reason;
 }
 
 /** A refusal in words: the administration's own texts for its codes (MEMBER.SELF_CHANGE, ...) first. */

@@ -1,7 +1,7 @@
 // /organisation (org_admin): the organisation's profile and intake, and its data-sharing agreement.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { ApiError } from '../../api/client';
@@ -19,7 +19,23 @@ import { useAdministeredOrganisation } from './administered-organisation';
 import { AGREEMENT_VERSION, type Organisation } from './types';
 import { useSingleFlightMutation } from '../../api/single-flight';
 
-function ProfileForm({ organisation }: { organisation: Organisation }) {
+/** The response promise as the API takes it: any whole number (a negative one too) as a number. */
+function responseDaysOf(days: string): number | null {
+  const trimmed = days.trim();
+  return /^[-+]?\d+$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+function ProfileForm({
+  organisation,
+  focusHeading,
+  onReload,
+}: {
+  organisation: Organisation;
+  /** The version just loaded after a conflict: the form drawn anew with it gives its heading the keyboard. */
+  focusHeading: RefObject<number | null>;
+  /** Loads the newest version (the form is drawn anew with it). */
+  onReload(): Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const { toast } = useAnnouncer();
   const queryClient = useQueryClient();
@@ -28,13 +44,22 @@ function ProfileForm({ organisation }: { organisation: Organisation }) {
   const [days, setDays] = useState(String(organisation.intake.responseDays));
   const [accepting, setAccepting] = useState(organisation.intake.accepting);
   const [errors, setErrors] = useState<FormError[]>([]);
+  const [reloading, setReloading] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusHeading.current === organisation.version) {
+      focusHeading.current = null;
+      headingRef.current?.focus();
+    }
+  }, [focusHeading, organisation.version]);
+  const daysLabel = t('orgAdmin.profile.responseDays');
   const save = useSingleFlightMutation({
     mutationFn: () =>
       updateOrganisation(organisation, {
         name: textOf(names),
         intake: {
           email: email.trim() || null,
-          responseDays: /^\d+$/.test(days.trim()) ? Number(days.trim()) : days,
+          responseDays: responseDaysOf(days),
           accepting,
         },
       }),
@@ -48,22 +73,50 @@ function ProfileForm({ organisation }: { organisation: Organisation }) {
         formErrors(error, t, {
           ...localisedFields('name', 'org-name', t('orgAdmin.profile.names')),
           'intake.email': { id: 'intake-email', label: t('orgAdmin.profile.intakeEmail') },
-          'intake.responseDays': { id: 'intake-days', label: t('orgAdmin.profile.responseDays') },
+          'intake.responseDays': { id: 'intake-days', label: daysLabel },
           'intake.accepting': { id: 'intake-accepting', label: t('orgAdmin.profile.accepting') },
         }),
       ),
   });
+  // Someone else saved first (412): the form can load their version, which replaces this one.
+  const conflict = save.error instanceof ApiError && save.error.status === 412;
   return (
     <section className="panel" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">{t('orgAdmin.profile.title')}</h2>
+      <h2 id="profile-heading" ref={headingRef} tabIndex={-1}>
+        {t('orgAdmin.profile.title')}
+      </h2>
       <form
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
+          if (days.trim() !== '' && responseDaysOf(days) === null) {
+            // Not a number at all: the one reason that matters, without asking the API.
+            setErrors([
+              {
+                inputId: 'intake-days',
+                text: t('errors.field', { field: daysLabel, reason: t('errors.reason.integer') }),
+              },
+            ]);
+            return;
+          }
           save.mutate();
         }}
       >
         <FormErrorSummary errors={errors} />
+        {conflict && (
+          <p>
+            <Button
+              variant="secondary"
+              disabled={reloading}
+              onClick={() => {
+                setReloading(true);
+                void onReload().finally(() => setReloading(false));
+              }}
+            >
+              {t('orgAdmin.profile.loadNewest')}
+            </Button>
+          </p>
+        )}
         <NamesFieldset
           prefix="org-name"
           legend={t('orgAdmin.profile.names')}
@@ -168,6 +221,16 @@ function ProfileScreen() {
     queryKey: ['organisation', organisationId],
     queryFn: () => getOrganisation(organisationId),
   });
+  // Reloading after a conflict draws the form anew (a new key), with the newest values.
+  const [reloads, setReloads] = useState(0);
+  const focusProfile = useRef<number | null>(null);
+  const reload = async () => {
+    const result = await query.refetch();
+    if (result.isSuccess) {
+      focusProfile.current = result.data.version;
+      setReloads((count) => count + 1);
+    }
+  };
   return (
     <>
       <PageHeading>{t('orgAdmin.title')}</PageHeading>
@@ -180,7 +243,12 @@ function ProfileScreen() {
             {t('orgAdmin.profile.status')}: <strong>{t(`adminOrgs.status.${query.data.status}`)}</strong>
           </p>
           <Agreement organisation={query.data} />
-          <ProfileForm key={query.data.version} organisation={query.data} />
+          <ProfileForm
+            key={`${query.data.version}-${reloads}`}
+            organisation={query.data}
+            focusHeading={focusProfile}
+            onReload={reload}
+          />
         </>
       )}
     </>

@@ -1,7 +1,7 @@
 // /organisation/services (org_admin): the organisation's services in the directory.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { useFormat } from '../../i18n/format';
@@ -19,16 +19,21 @@ import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
 import { TableScroll } from '../../ui/TableScroll';
 
+const SERVICES_HEADING = 'services-heading';
+
 function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
   const [confirming, setConfirming] = useState(false);
+  const deleted = useRef(false);
   const name = format.localised(service.name);
   const remove = useSingleFlightMutation({
     mutationFn: () => deleteService(service.id),
     onSuccess: () => {
+      // The row goes away: the keyboard goes to the list's heading as the dialog closes.
+      deleted.current = true;
       setConfirming(false);
       toast(t('orgAdmin.services.deleted', { name }));
       void queryClient.invalidateQueries({ queryKey: ['services', service.organisationId] });
@@ -62,6 +67,7 @@ function ServiceRow({ service, onEdit }: { service: Service; onEdit(): void }) {
             error={remove.isError ? adminErrorMessage(remove.error, t) : null}
             onConfirm={() => remove.mutate()}
             onCancel={() => setConfirming(false)}
+            returnFocus={() => (deleted.current ? document.getElementById(SERVICES_HEADING) : null)}
           >
             <p>{t('orgAdmin.services.confirmText')}</p>
           </ConfirmDialog>
@@ -76,7 +82,27 @@ function ServicesScreen() {
   const { toast } = useAnnouncer();
   const queryClient = useQueryClient();
   const organisationId = useAdministeredOrganisation();
+  const format = useFormat();
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
+  // Once the form closes (saved or cancelled), the keyboard goes back to the button that opened it:
+  // "Add a service" (drawn anew) or the service's row's "Edit".
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (editing !== null || returnTo === null) {
+      return;
+    }
+    const opener =
+      returnTo === 'new'
+        ? addRef.current
+        : document.querySelector<HTMLButtonElement>(`tr[data-service-id="${returnTo}"] .row-actions button`);
+    (opener ?? addRef.current)?.focus();
+    setReturnTo(null);
+  }, [editing, returnTo]);
+  const close = () => {
+    setReturnTo(editing === null || editing === 'new' ? 'new' : editing.id);
+    setEditing(null);
+  };
   const query = useInfiniteQuery({
     queryKey: ['services', organisationId],
     queryFn: ({ pageParam }) => listServices(organisationId, pageParam),
@@ -93,25 +119,29 @@ function ServicesScreen() {
           key={editing === 'new' ? 'new' : editing.id}
           organisationId={organisationId}
           service={editing === 'new' ? null : editing}
-          onCancel={() => setEditing(null)}
+          onCancel={close}
           onSaved={(saved) => {
-            setEditing(null);
-            toast(t('orgAdmin.services.saved', { name: saved.name.fi }));
+            close();
+            toast(t('orgAdmin.services.saved', { name: format.localised(saved.name) }));
             void queryClient.invalidateQueries({ queryKey: ['services', organisationId] });
           }}
         />
       ) : (
         <p>
-          <Button onClick={() => setEditing('new')}>{t('orgAdmin.services.add')}</Button>
+          <Button ref={addRef} onClick={() => setEditing('new')}>
+            {t('orgAdmin.services.add')}
+          </Button>
         </p>
       )}
       <section className="panel" aria-labelledby="services-heading">
-        <h2 id="services-heading">{t('orgAdmin.services.title')}</h2>
+        <h2 id={SERVICES_HEADING} tabIndex={-1}>
+          {t('orgAdmin.services.title')}
+        </h2>
         {query.isPending && <Loading />}
         {query.isError && <LoadError error={query.error} />}
         {query.data && (
           <>
-            <p role="status">{t('orgAdmin.services.count', { count: String(services.length) })}</p>
+            <p role="status">{t('orgAdmin.services.count', { count: services.length })}</p>
             {services.length > 0 && (
               <TableScroll label={t('orgAdmin.services.title')}>
                 <table className="data-table">
