@@ -1,6 +1,7 @@
 // A bar chart in plain SVG that a keyboard and a screen reader can read: the bars are a list, one
 // tab stop, arrow keys (Home, End) move between them, and each bar's name says its label and value.
-// A suppressed cell ("< 5") is drawn as a hatched outline up to 5 with its text, never as a figure.
+// A hidden cell (suppressed: under five, or hidden so that one under five cannot be worked out) is
+// drawn as a short hatched stub with its text, the same whatever it hides: never as a figure.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 
 /** A figure, "<5" where suppressed, or null where there is none to draw (too few to say). */
@@ -22,7 +23,7 @@ export interface BarChartProps {
   /** The id of the element that names the chart (the panel's heading). */
   labelledBy: string;
   bars: Bar[];
-  /** The figure drawn by the bar ("42", "< 5"). */
+  /** The figure drawn by the bar ("42", "hidden"). */
   formatValue(value: ChartValue): string;
   /** The bar's accessible name; by default "label: figure". */
   describe?(bar: Bar): string;
@@ -30,12 +31,21 @@ export interface BarChartProps {
   orientation?: 'columns' | 'bars';
 }
 
-const SUPPRESSED_HEIGHT = 5;
-const numeric = (value: ChartValue): number => (value === '<5' ? SUPPRESSED_HEIGHT : (value ?? 0));
+/** A hidden cell's stub, in pixels: the same for every hidden cell, so that it tells no size. */
+const HIDDEN_STUB = 6;
+const numeric = (value: ChartValue): number => (value === '<5' || value === null ? 0 : value);
+
+/** A bar's length in pixels: a hidden cell's stub, else its figure on the scale (2 at least, so that a figure is seen). */
+function barSize(value: ChartValue, max: number, plot: number): number {
+  if (value === '<5') {
+    return HIDDEN_STUB;
+  }
+  return value === 0 || value === null ? 0 : Math.max(2, (value / max) * plot);
+}
 
 /** A round number at or above the largest value, so the scale has a readable top. */
 export function niceMax(values: number[]): number {
-  // At least 10: a suppressed cell drawn up to 5 must not look like the largest figure.
+  // At least 10, so that a chart of small figures has a readable scale.
   const max = Math.max(10, ...values);
   const magnitude = 10 ** Math.floor(Math.log10(max));
   const step = [1, 2, 2.5, 5, 10].find((factor) => factor * magnitude >= max) ?? 10;
@@ -184,11 +194,8 @@ export function BarChart({
           />
         )}
         {bars.map((bar, index) => {
-          const size = Math.max(
-            bar.value === 0 || bar.value === null ? 0 : 2,
-            (numeric(bar.value) / max) * plot,
-          );
           const suppressed = bar.value === '<5';
+          const size = barSize(bar.value, max, plot);
           const fill = suppressed ? `url(#${patternId})` : undefined;
           const targetAt = bar.target !== null && bar.target !== undefined ? (bar.target / max) * plot : null;
           const shape = columns

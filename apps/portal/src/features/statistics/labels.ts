@@ -1,5 +1,7 @@
 // Words for a report's cells: dimension codes as labels in the interface language, counts with
-// "< 5" where suppressed, days and shares as numbers. The table alternative and the charts share them.
+// "hidden" where suppressed, days and shares as numbers. The table alternative and the charts share
+// them. A suppressed cell may be under five or hidden to protect one that is (the API's "<5" marks
+// both, and must: telling them apart could give a small one away), so it is never called "< 5".
 import { useTranslation } from 'react-i18next';
 import { MUNICIPALITIES, type Count, type StatisticsReport } from '../../api/statistics-types';
 import { locale, useFormat } from '../../i18n/format';
@@ -50,12 +52,11 @@ export function useReportLabels() {
     if (value === null || value === undefined) {
       return '–';
     }
-    return isSuppressed(value) ? '< 5' : format.number(value);
+    return isSuppressed(value) ? t('statistics.hidden') : format.number(value);
   };
 
-  /** What a screen reader says for a count: "fewer than 5" rather than a symbol. */
-  const countSpoken = (value: Count | null | undefined): string =>
-    isSuppressed(value) ? t('statistics.fewerThanFive') : count(value);
+  /** What a screen reader says for a count (the same words as shown). */
+  const countSpoken = (value: Count | null | undefined): string => count(value);
 
   const organisation: Labeller = (text, report) =>
     text === 'not_on_platform'
@@ -109,7 +110,7 @@ export function useReportLabels() {
       return '–';
     }
     if (isSuppressed(value)) {
-      return '< 5';
+      return t('statistics.hidden');
     }
     if (typeof value !== 'number') {
       return String(value);

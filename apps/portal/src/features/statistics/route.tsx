@@ -40,22 +40,13 @@ function barsByCode(
 
 const FUNNEL_STEPS = ['sent', 'received', 'accepted', 'completed'] as const;
 
-/**
- * The funnel's bars. Each step counts referrals within the one before, so a hidden step followed by
- * a shown one of 5 or more is not small: it was hidden so that no small difference could be worked
- * out, and reads "hidden" rather than an untrue "< 5" (which tells nothing the next step does not).
- */
-function funnelBars(
-  report: StatisticsReport,
-  label: (step: (typeof FUNNEL_STEPS)[number]) => string,
-  hidden: string,
-): Bar[] {
-  const values = FUNNEL_STEPS.map((step) => countOf(report.funnel?.[step]));
-  return FUNNEL_STEPS.map((step, i) => {
-    const notSmall =
-      isSuppressed(values[i]) && values.slice(i + 1).some((later) => typeof later === 'number' && later >= 5);
-    return { key: step, label: label(step), value: values[i], valueText: notSmall ? hidden : undefined };
-  });
+/** The funnel's bars: each step counts referrals within the one before. */
+function funnelBars(report: StatisticsReport, label: (step: (typeof FUNNEL_STEPS)[number]) => string): Bar[] {
+  return FUNNEL_STEPS.map((step) => ({
+    key: step,
+    label: label(step),
+    value: countOf(report.funnel?.[step]),
+  }));
 }
 
 function useCharts() {
@@ -152,7 +143,7 @@ function useCharts() {
             <BarChart
               labelledBy="funnel-heading"
               orientation="bars"
-              bars={funnelBars(report, (step) => t(`statistics.funnel.${step}`), t('statistics.hidden'))}
+              bars={funnelBars(report, (step) => t(`statistics.funnel.${step}`))}
               formatValue={labels.count}
               describe={spoken}
             />
