@@ -13,10 +13,12 @@ import {
   ESF_INDICATORS,
   EXIT_RESULTS,
   LABOUR_MARKET_STATUSES,
+  MAX_REPORT_MONTHS,
   MUNICIPALITIES,
   STATISTICS_REPORTS,
 } from '#contracts';
 import * as portal from './statistics-types.js';
+import { MAX_PERIOD_MONTHS } from '../features/statistics/period.js';
 
 describe("the portal's code lists for contacts, ESF data and statistics", () => {
   it.each([
@@ -33,6 +35,10 @@ describe("the portal's code lists for contacts, ESF data and statistics", () => 
     ['MUNICIPALITIES', portal.MUNICIPALITIES, MUNICIPALITIES],
   ] as const)('%s equals the contracts', (_name, copy, original) => {
     expect([...copy]).toEqual([...original]);
+  });
+
+  it('asks for no longer period than the API answers for', () => {
+    expect(MAX_PERIOD_MONTHS).toBe(MAX_REPORT_MONTHS);
   });
 });
 

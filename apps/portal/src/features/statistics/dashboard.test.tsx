@@ -280,4 +280,28 @@ describe('the statistics dashboard', () => {
     expect(screen.getByText('Statistics are not available for your role.')).toBeTruthy();
     expect(requests).toHaveLength(0);
   });
+
+  it('asks the API for the longest period it answers for when the address asks for more, and says so', async () => {
+    const requests = mockApi();
+    await renderDashboard('org_admin', { from: '2015-01', to: '2026-12' }, 'fi');
+    const notice = document.querySelector('[data-period-problem="tooLong"]');
+    expect(notice?.textContent).toContain('Jakso voi olla enintään 36 kuukautta.');
+    await waitFor(() => expect(requests.length).toBeGreaterThan(0));
+    expect(
+      new Set(requests.map((url) => `${url.searchParams.get('from')}–${url.searchParams.get('to')}`)),
+    ).toEqual(new Set(['2024-01–2026-12']));
+  });
+
+  it('refuses a first month after the last at the form, and asks the API nothing new', async () => {
+    const requests = mockApi();
+    await renderDashboard('org_admin', { from: '2026-01', to: '2026-11' });
+    await waitFor(() => expect(requests.length).toBeGreaterThan(0));
+    const asked = requests.length;
+    fireEvent.change(screen.getByLabelText('From (month)'), { target: { value: '2026-11' } });
+    fireEvent.change(screen.getByLabelText('To (month)'), { target: { value: '2026-09' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByRole('link', { name: 'The first month is after the last.' })).toBeTruthy();
+    expect(screen.getByLabelText('From (month)').getAttribute('aria-invalid')).toBe('true');
+    expect(requests.length).toBe(asked);
+  });
 });

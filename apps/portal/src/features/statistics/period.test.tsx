@@ -1,4 +1,4 @@
-import { addMonths, lastDayOf, monthsBetween, thisMonth } from './period';
+import { addMonths, lastDayOf, monthsBetween, periodOf, periodProblem, thisMonth } from './period';
 
 describe("the period's month arithmetic", () => {
   it('gives the last day of a month, February of a leap year and December included', () => {
@@ -17,5 +17,27 @@ describe("the period's month arithmetic", () => {
   it("takes this month in Finland, where a month starts two or three hours before UTC's", () => {
     expect(thisMonth(new Date('2026-11-30T22:30:00Z'))).toBe('2026-12');
     expect(thisMonth(new Date('2026-11-30T21:59:00Z'))).toBe('2026-11');
+  });
+
+  it('names what the API would refuse in a period: its first month after its last, or over 36 months', () => {
+    expect(periodProblem('2026-11', '2026-09')).toBe('reversed');
+    expect(periodProblem('2024-01', '2026-12')).toBeNull();
+    expect(periodProblem('2023-12', '2026-12')).toBe('tooLong');
+    expect(periodProblem('2026-09', '2026-09')).toBeNull();
+  });
+
+  it('shows a period the API answers for, and says when the address asked for another', () => {
+    const now = new Date('2026-12-05T12:00:00Z');
+    expect(periodOf({ from: '2026-01', to: '2026-11' }, now)).toEqual({ from: '2026-01', to: '2026-11' });
+    expect(periodOf({ from: '2026-11', to: '2026-09' }, now)).toEqual({
+      from: '2025-10',
+      to: '2026-09',
+      problem: 'reversed',
+    });
+    expect(periodOf({ from: '2015-01', to: '2026-12' }, now)).toEqual({
+      from: '2024-01',
+      to: '2026-12',
+      problem: 'tooLong',
+    });
   });
 });

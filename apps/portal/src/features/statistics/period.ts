@@ -45,10 +45,36 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-export function periodOf(search: StatisticsSearch, now = new Date()): Period {
+/** The longest period the statistics API answers for (apps/statistics report-params.ts). */
+export const MAX_PERIOD_MONTHS = 36;
+
+/** What is wrong with a period as asked: its first month after its last, or more months than the API takes. */
+export type PeriodProblem = 'reversed' | 'tooLong';
+
+export function periodProblem(from: string, to: string): PeriodProblem | null {
+  if (from > to) {
+    return 'reversed';
+  }
+  return monthsApart(from, to) >= MAX_PERIOD_MONTHS ? 'tooLong' : null;
+}
+
+function monthsApart(from: string, to: string): number {
+  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+  return index(to) - index(from);
+}
+
+/**
+ * The period to show. An address asking for one the API refuses shows the last 12 months up to its
+ * last month (reversed) or the longest period ending there (too long), and says so (`problem`).
+ */
+export function periodOf(search: StatisticsSearch, now = new Date()): Period & { problem?: PeriodProblem } {
   const to = search.to ?? (search.from && search.from > thisMonth(now) ? search.from : thisMonth(now));
-  const from = search.from && search.from <= to ? search.from : addMonths(to, -11);
-  return { from, to };
+  const problem = search.from ? periodProblem(search.from, to) : null;
+  if (problem === 'tooLong') {
+    return { from: addMonths(to, -(MAX_PERIOD_MONTHS - 1)), to, problem };
+  }
+  const from = search.from && !problem ? search.from : addMonths(to, -11);
+  return problem ? { from, to, problem } : { from, to };
 }
 
 export type PresetName = 'thisMonth' | 'last3' | 'last12' | 'thisYear';
