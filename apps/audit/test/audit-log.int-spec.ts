@@ -301,6 +301,19 @@ describe('The audit log', () => {
     ).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
   });
 
+  /** The clients service's record of registering a client for an organisation: whose client it is. */
+  const registration = (clientId: string, organisationId: string): AuditEntryData => ({
+    action: 'client.created',
+    outcome: 'granted',
+    targetType: 'client',
+    targetId: clientId,
+    organisationId,
+    clientId,
+    sourceService: 'clients',
+  });
+  const disclosureList = (clientId: string, actor: Actor, correlationId: string) =>
+    rpc.request('audit.disclosure.list', { clientId }, { actor, correlationId });
+
   it('lists as disclosures exactly the granted entries naming another organisation as recipient', async () => {
     const clientId = '0c7a0d3e-0000-4000-8000-000000000004';
     const own = '5b0b7a8e-1f1d-4b8e-9a51-000000000001';
@@ -314,18 +327,8 @@ describe('The audit log', () => {
       recipientOrganisationId,
       ...overrides,
     });
-    // The clients service's record of registering the client for `own`: whose client it is.
-    const registered: AuditEntryData = {
-      action: 'client.created',
-      outcome: 'granted',
-      targetType: 'client',
-      targetId: clientId,
-      organisationId: own,
-      clientId,
-      sourceService: 'clients',
-    };
     await appendThroughOutbox([
-      registered,
+      registration(clientId, own),
       to(kela, { action: 'referral.sent' }),
       to(partner.organisationId),
       to(own),
@@ -336,11 +339,7 @@ describe('The audit log', () => {
     await eventually(async () => expect(await count('client_id = $1', [clientId])).toBe(6));
 
     const advisor: Actor = { ...partner, organisationId: own, role: 'advisor' };
-    const reply = await rpc.request(
-      'audit.disclosure.list',
-      { clientId },
-      { actor: advisor, correlationId: 'corr-dl' },
-    );
+    const reply = await disclosureList(clientId, advisor, 'corr-dl');
     expect(reply.recipientOrganisationIds.sort()).toEqual([kela, partner.organisationId].sort());
     expect(reply.items.map((item) => item.action).sort()).toEqual([
       'referral.sent',
@@ -350,20 +349,12 @@ describe('The audit log', () => {
     // The read of the disclosure log is itself in the log.
     expect(await count(`action = 'client.disclosures.read' AND client_id = $1`, [clientId])).toBe(1);
 
-    await expect(
-      rpc.request(
-        'audit.disclosure.list',
-        { clientId },
-        { actor: partner, correlationId: 'corr-dl-partner' },
-      ),
-    ).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    await expect(disclosureList(clientId, partner, 'corr-dl-partner')).rejects.toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
     // An advisor of another organisation: the client is not theirs, checked here (not only at the gateway).
     await expect(
-      rpc.request(
-        'audit.disclosure.list',
-        { clientId },
-        { actor: { ...advisor, organisationId: kela }, correlationId: 'corr-dl-other' },
-      ),
+      disclosureList(clientId, { ...advisor, organisationId: kela }, 'corr-dl-other'),
     ).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
     await expect(
       rpc.request('audit.entry.search', {}, { actor: advisor, correlationId: 'corr-search-advisor' }),
@@ -377,38 +368,21 @@ describe('The audit log', () => {
     const own = '5b0b7a8e-1f1d-4b8e-9a51-000000000001';
     const other = '5b0b7a8e-1f1d-4b8e-9a51-000000000003';
     const advisor: Actor = { ...partner, organisationId: own, role: 'advisor' };
-    const reply = await rpc.request(
-      'audit.disclosure.list',
-      { clientId },
-      { actor: advisor, correlationId: 'corr-dl-early' },
-    );
+    const reply = await disclosureList(clientId, advisor, 'corr-dl-early');
     expect(reply).toMatchObject({ clientId, items: [], recipientOrganisationIds: [] });
 
     // Once the registration is in the log, the log's own check holds again for other organisations.
-    await appendThroughOutbox([
-      {
-        action: 'client.created',
-        outcome: 'granted',
-        targetType: 'client',
-        targetId: clientId,
-        organisationId: own,
-        clientId,
-        sourceService: 'clients',
-      },
-    ]);
+    await appendThroughOutbox([registration(clientId, own)]);
     await eventually(async () =>
       expect(await count(`action = 'client.created' AND client_id = $1`, [clientId])).toBe(1),
     );
     await expect(
-      rpc.request(
-        'audit.disclosure.list',
-        { clientId },
-        { actor: { ...advisor, organisationId: other }, correlationId: 'corr-dl-early-other' },
-      ),
+      disclosureList(clientId, { ...advisor, organisationId: other }, 'corr-dl-early-other'),
     ).rejects.toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
-    await expect(
-      rpc.request('audit.disclosure.list', { clientId }, { actor: advisor, correlationId: 'corr-dl-later' }),
-    ).resolves.toMatchObject({ clientId, items: [] });
+    await expect(disclosureList(clientId, advisor, 'corr-dl-later')).resolves.toMatchObject({
+      clientId,
+      items: [],
+    });
   });
 
   it('checkpoints the head within a second of a commit, and reads nothing while nothing is committed', async () => {

@@ -8,10 +8,11 @@ import { sessionAs } from '../../../test/session';
 import type { Language } from '../../i18n';
 import type { ReferralSummary } from '../../api/types';
 import { Route as InboxRoute } from './route';
+import { JOB_SEARCH_SERVICE, servicesOfEmployment } from '../../../test/services-fixture';
 
 const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
 const EMPLOYMENT = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d02';
-const SERVICE = '9c2e4f61-7a3b-4d5c-8e9f-0a1b2c3d4e5f';
+const SERVICE = JOB_SEARCH_SERVICE;
 
 const row = (id: string, serviceId: string | null): ReferralSummary => ({
   id,
@@ -36,22 +37,7 @@ const WITHOUT_SERVICE = '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b12';
 
 function answer(call: Call): { status: number; body: unknown } {
   if (call.url.startsWith(`/api/v1/organisations/${EMPLOYMENT}/services`)) {
-    return {
-      status: 200,
-      body: {
-        items: [
-          {
-            id: SERVICE,
-            name: {
-              fi: 'Työnhaun tuki maahanmuuttajille',
-              sv: 'Stöd i jobbsökandet för invandrare',
-              en: 'Job-search support for immigrants',
-            },
-          },
-        ],
-        nextCursor: null,
-      },
-    };
+    return servicesOfEmployment;
   }
   if (call.url.startsWith('/api/v1/referrals?')) {
     return {

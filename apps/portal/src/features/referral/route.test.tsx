@@ -8,12 +8,13 @@ import { sessionAs } from '../../../test/session';
 import type { Role, Session } from '../../api/types';
 import type { ReferralDetail } from '../referral-receiver/queries';
 import { Route as ReferralRoute } from './route';
+import { JOB_SEARCH_SERVICE, servicesOfEmployment } from '../../../test/services-fixture';
 
 const MONI = '0b7e0c52-3f1e-4c6a-9d2b-0a1e5f3c9d01';
 const EMPLOYMENT = '7b0c8a52-3f1e-4c6a-9d2b-0a1e5f3c9d02';
 const REFERRAL = '3f6c1c0e-8a4e-4a51-9d55-6c1e0c3f0b11';
 const CLIENT = '5a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const SERVICE = '9c2e4f61-7a3b-4d5c-8e9f-0a1b2c3d4e5f';
+const SERVICE = JOB_SEARCH_SERVICE;
 
 const referral: ReferralDetail = {
   id: REFERRAL,
@@ -59,24 +60,6 @@ function held<T>(): { promise: Promise<T>; release(value: T): void } {
 const referralUrl = (url: string) =>
   url === `/api/v1/referrals/${REFERRAL}` || url.startsWith(`/api/v1/referrals/${REFERRAL}?`);
 const emptyPage: Answer = { status: 200, body: { items: [], nextCursor: null } };
-
-/** The receiving organisation's services, as GET /organisations/{id}/services lists them. */
-const servicesOfEmployment: Answer = {
-  status: 200,
-  body: {
-    items: [
-      {
-        id: SERVICE,
-        name: {
-          fi: 'Työnhaun tuki maahanmuuttajille',
-          sv: 'Stöd i jobbsökandet för invandrare',
-          en: 'Job-search support for immigrants',
-        },
-      },
-    ],
-    nextCursor: null,
-  },
-};
 
 const renderAt = (session: Session, language: 'fi' | 'sv' | 'en' = 'en') =>
   renderPage({
