@@ -7,6 +7,8 @@ import { AppLink } from '../../ui/AppLink';
 import { FormErrorSummary, fieldError, type FormError } from '../../ui/FormErrors';
 import {
   MAX_PERIOD_MONTHS,
+  monthText,
+  parseMonth,
   periodProblem,
   presets,
   type Period,
@@ -16,16 +18,62 @@ import {
 
 /** The field a period's problem is shown at (its first month: the one to change, either way). */
 const PERIOD_FIELD = 'period-from';
+const FIELDS = { from: 'period-from', to: 'period-to' } as const;
+
+/**
+ * A month as a text field written m.yyyy, whatever the browser (a native month input shows the
+ * browser's language, and some browsers have none and take any text).
+ */
+function MonthField({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange(text: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <span id={`${id}-hint`} className="field__hint">
+        {t('statistics.period.monthHint')}
+      </span>
+      <input
+        id={id}
+        type="text"
+        autoComplete="off"
+        className="field__input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error && (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
 
 export function PeriodForm({ period }: { period: Period & { problem?: PeriodProblem } }) {
   const { t } = useTranslation();
   const navigate = useNavigate({ from: '/statistics' });
-  const [from, setFrom] = useState(period.from);
-  const [to, setTo] = useState(period.to);
+  const [from, setFrom] = useState(monthText(period.from));
+  const [to, setTo] = useState(monthText(period.to));
   const [errors, setErrors] = useState<FormError[]>([]);
   useEffect(() => {
-    setFrom(period.from);
-    setTo(period.to);
+    setFrom(monthText(period.from));
+    setTo(monthText(period.to));
   }, [period.from, period.to]);
   const problemText = (problem: PeriodProblem) =>
     t(`statistics.period.problem.${problem}`, { max: String(MAX_PERIOD_MONTHS) });
@@ -51,10 +99,15 @@ export function PeriodForm({ period }: { period: Period & { problem?: PeriodProb
         onSubmit={(event) => {
           event.preventDefault();
           // Refused here, before the ten figures would each be refused by the API.
-          const problem = from && to ? periodProblem(from, to) : null;
-          setErrors(problem ? [{ inputId: PERIOD_FIELD, text: problemText(problem) }] : []);
-          if (!problem) {
-            void navigate({ search: { from: from || undefined, to: to || undefined } });
+          const months = { from: parseMonth(from), to: parseMonth(to) };
+          const unreadable = (['from', 'to'] as const)
+            .filter((field) => months[field] === null)
+            .map((field) => ({ inputId: FIELDS[field], text: t('statistics.period.problem.invalidMonth') }));
+          const problem = months.from && months.to ? periodProblem(months.from, months.to) : null;
+          const found = problem ? [{ inputId: PERIOD_FIELD, text: problemText(problem) }] : unreadable;
+          setErrors(found);
+          if (found.length === 0 && months.from && months.to) {
+            void navigate({ search: { from: months.from, to: months.to } });
           }
         }}
       >
@@ -65,31 +118,20 @@ export function PeriodForm({ period }: { period: Period & { problem?: PeriodProb
             {problemText(period.problem)} {t('statistics.period.shownInstead')}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="period-from" className="field__label">
-            {t('statistics.period.from')}
-          </label>
-          <input
-            id="period-from"
-            type="month"
-            className="field__input"
-            aria-invalid={fieldError(errors, PERIOD_FIELD) ? true : undefined}
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="period-to" className="field__label">
-            {t('statistics.period.to')}
-          </label>
-          <input
-            id="period-to"
-            type="month"
-            className="field__input"
-            value={to}
-            onChange={(event) => setTo(event.target.value)}
-          />
-        </div>
+        <MonthField
+          id={FIELDS.from}
+          label={t('statistics.period.from')}
+          value={from}
+          error={fieldError(errors, FIELDS.from)}
+          onChange={setFrom}
+        />
+        <MonthField
+          id={FIELDS.to}
+          label={t('statistics.period.to')}
+          value={to}
+          error={fieldError(errors, FIELDS.to)}
+          onChange={setTo}
+        />
         <Button type="submit" variant="secondary">
           {t('statistics.period.apply')}
         </Button>

@@ -297,11 +297,33 @@ describe('the statistics dashboard', () => {
     await renderDashboard('org_admin', { from: '2026-01', to: '2026-11' });
     await waitFor(() => expect(requests.length).toBeGreaterThan(0));
     const asked = requests.length;
-    fireEvent.change(screen.getByLabelText('From (month)'), { target: { value: '2026-11' } });
-    fireEvent.change(screen.getByLabelText('To (month)'), { target: { value: '2026-09' } });
+    fireEvent.change(screen.getByLabelText('From (month)'), { target: { value: '11.2026' } });
+    fireEvent.change(screen.getByLabelText('To (month)'), { target: { value: '9.2026' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     expect(await screen.findByRole('link', { name: 'The first month is after the last.' })).toBeTruthy();
     expect(screen.getByLabelText('From (month)').getAttribute('aria-invalid')).toBe('true');
     expect(requests.length).toBe(asked);
+  });
+
+  it('takes the months as m.yyyy text in any browser, and says so when one is not a month', async () => {
+    const requests = mockApi();
+    await renderDashboard('org_admin', { from: '2026-01', to: '2026-11' }, 'fi');
+    await waitFor(() => expect(requests.length).toBeGreaterThan(0));
+    const from = screen.getByLabelText('Alkaen (kuukausi)');
+    expect(from.getAttribute('type')).toBe('text');
+    expect((from as HTMLInputElement).value).toBe('1.2026');
+    expect(
+      screen.getByText('Muodossa k.vvvv, esimerkiksi 1.2026', { selector: '#period-from-hint' }),
+    ).toBeTruthy();
+    const asked = requests.length;
+    fireEvent.change(from, { target: { value: '13.2026' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Näytä' }));
+    expect(
+      await screen.findByRole('link', { name: 'Kirjoita kuukausi muodossa k.vvvv, esimerkiksi 1.2026.' }),
+    ).toBeTruthy();
+    expect(requests.length).toBe(asked);
+    fireEvent.change(from, { target: { value: '3.2026' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Näytä' }));
+    await waitFor(() => expect(screen.queryByRole('link', { name: /Kirjoita kuukausi/ })).toBeNull());
   });
 });

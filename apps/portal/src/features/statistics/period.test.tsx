@@ -1,4 +1,13 @@
-import { addMonths, lastDayOf, monthsBetween, periodOf, periodProblem, thisMonth } from './period';
+import {
+  addMonths,
+  lastDayOf,
+  monthText,
+  monthsBetween,
+  parseMonth,
+  periodOf,
+  periodProblem,
+  thisMonth,
+} from './period';
 
 describe("the period's month arithmetic", () => {
   it('gives the last day of a month, February of a leap year and December included', () => {
@@ -39,5 +48,16 @@ describe("the period's month arithmetic", () => {
       to: '2026-12',
       problem: 'tooLong',
     });
+  });
+
+  it('writes a month as m.yyyy and reads it back, refusing what is not a month', () => {
+    expect(monthText('2026-01')).toBe('1.2026');
+    expect(monthText('2026-12')).toBe('12.2026');
+    expect(parseMonth(' 1.2026 ')).toBe('2026-01');
+    expect(parseMonth('09.2026')).toBe('2026-09');
+    expect(parseMonth('2026-09')).toBe('2026-09');
+    expect(['13.2026', '0.2026', '1.26', 'tammikuu', '']).toEqual(
+      ['13.2026', '0.2026', '1.26', 'tammikuu', ''].filter((text) => parseMonth(text) === null),
+    );
   });
 });

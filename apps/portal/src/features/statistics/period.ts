@@ -45,6 +45,19 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
+/** A month (`YYYY-MM`) as the period's fields show it: `m.yyyy` (1.2026), like the portal's dates. */
+export function monthText(month: string): string {
+  return `${Number(month.slice(5, 7))}.${month.slice(0, 4)}`;
+}
+
+/** A month as typed (`m.yyyy`, `mm.yyyy`, or `yyyy-mm`) as `YYYY-MM`, or null when it is none. */
+export function parseMonth(text: string): string | null {
+  const typed = text.trim();
+  const dotted = /^(\d{1,2})\.(\d{4})$/.exec(typed);
+  const month = dotted ? `${dotted[2]}-${dotted[1].padStart(2, '0')}` : typed;
+  return MONTH.test(month) ? month : null;
+}
+
 /** The longest period the statistics API answers for (apps/statistics report-params.ts). */
 export const MAX_PERIOD_MONTHS = 36;
 
