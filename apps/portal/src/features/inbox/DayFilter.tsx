@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldDate, isCalendarDay } from '../../i18n/helsinki-time';
 import { toIsoDate } from '../client-new/ClientForm';
+import { TextField } from '../../ui/TextField';
 
 /** The filter's day as the field shows it (`d.m.yyyy`), or nothing. */
 function dayAsText(day: string | undefined): string {
@@ -54,36 +55,24 @@ export function DayFilter({
     }
   };
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <span id={`${id}-hint`} className="field__hint">
-        {t('inbox.filter.dateHint')}
-      </span>
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        className="field__input"
-        value={text}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={invalid ? `${id}-hint ${id}-error` : `${id}-hint`}
-        onChange={(event) => setText(event.target.value)}
-        onBlur={commit}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            commit();
-          }
-        }}
-      />
-      {invalid && (
-        // An alert: a filter has no submit and no error summary to say it otherwise.
-        <span id={`${id}-error`} className="field__error" role="alert">
-          {t('inbox.filter.invalidDate')}
-        </span>
-      )}
-    </div>
+    <TextField
+      id={id}
+      label={label}
+      hint={t('inbox.filter.dateHint')}
+      type="text"
+      autoComplete="off"
+      value={text}
+      error={invalid ? t('inbox.filter.invalidDate') : undefined}
+      // An alert: a filter has no submit and no error summary to say it otherwise.
+      alertError
+      onChange={setText}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          commit();
+        }
+      }}
+    />
   );
 }

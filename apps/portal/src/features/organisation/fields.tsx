@@ -1,62 +1,11 @@
 // Native form controls with their label, hint and error, and the API's field errors mapped onto
 // them (the administration forms name their fields in their own words, not the API's paths).
 import type { TFunction } from 'i18next';
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { errorMessage, reasonsInWords, type FormError } from '../../ui/FormErrors';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
-  id: string;
-  label: ReactNode;
-  value: string;
-  hint?: string;
-  error?: string;
-  multiline?: boolean;
-  onChange(value: string): void;
-}
-
-export function TextField({ id, label, value, hint, error, multiline, onChange, ...rest }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
-  const common = {
-    id,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy || undefined,
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-      {multiline ? (
-        <textarea
-          {...common}
-          className="field__textarea"
-          rows={3}
-          required={rest.required}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      ) : (
-        <input
-          {...rest}
-          {...common}
-          className="field__input"
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
+export { TextField } from '../../ui/TextField';
 
 export function CheckboxField({
   id,

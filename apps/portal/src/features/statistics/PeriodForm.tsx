@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { AppLink } from '../../ui/AppLink';
 import { FormErrorSummary, fieldError, type FormError } from '../../ui/FormErrors';
+import { TextField } from '../../ui/TextField';
 import {
   MAX_PERIOD_MONTHS,
   monthText,
@@ -19,51 +20,6 @@ import {
 /** The field a period's problem is shown at (its first month: the one to change, either way). */
 const PERIOD_FIELD = 'period-from';
 const FIELDS = { from: 'period-from', to: 'period-to' } as const;
-
-/**
- * A month as a text field written m.yyyy, whatever the browser (a native month input shows the
- * browser's language, and some browsers have none and take any text).
- */
-function MonthField({
-  id,
-  label,
-  value,
-  error,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  onChange(text: string): void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <span id={`${id}-hint`} className="field__hint">
-        {t('statistics.period.monthHint')}
-      </span>
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
 
 export function PeriodForm({ period }: { period: Period & { problem?: PeriodProblem } }) {
   const { t } = useTranslation();
@@ -118,16 +74,23 @@ export function PeriodForm({ period }: { period: Period & { problem?: PeriodProb
             {problemText(period.problem)} {t('statistics.period.shownInstead')}
           </p>
         )}
-        <MonthField
+        {/* Text written m.yyyy: a native month input shows the browser's language, and some browsers have none. */}
+        <TextField
           id={FIELDS.from}
           label={t('statistics.period.from')}
+          hint={t('statistics.period.monthHint')}
+          type="text"
+          autoComplete="off"
           value={from}
           error={fieldError(errors, FIELDS.from)}
           onChange={setFrom}
         />
-        <MonthField
+        <TextField
           id={FIELDS.to}
           label={t('statistics.period.to')}
+          hint={t('statistics.period.monthHint')}
+          type="text"
+          autoComplete="off"
           value={to}
           error={fieldError(errors, FIELDS.to)}
           onChange={setTo}
