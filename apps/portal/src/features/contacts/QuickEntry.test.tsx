@@ -95,7 +95,9 @@ describe('the quick entry of a guidance contact', () => {
       (await screen.findAllByText('Client: find and choose the client, or choose anonymous.')).length,
     ).toBe(2);
     fireEvent.change(form.getByLabelText('Find the client'), { target: { value: 'Amina' } });
-    fireEvent.click(await form.findByLabelText(/Amina Hassan/));
+    // The search waits 300 ms for typing to stop; on a loaded machine the answer takes longer than
+    // findBy's default second to show (seen in a CI run).
+    fireEvent.click(await form.findByLabelText(/Amina Hassan/, undefined, { timeout: 4000 }));
     expect(form.getByText('Chosen client: Amina Hassan')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Save the contact' }));
     await waitFor(() => expect(sent).toHaveLength(2));
