@@ -6,6 +6,7 @@ import { Referrals1764400000000 } from './migrations/1764400000000-Referrals.js'
 import { InboxCounts1764700000000 } from './migrations/1764700000000-InboxCounts.js';
 import { InboxCountsSentOnly1764800000000 } from './migrations/1764800000000-InboxCountsSentOnly.js';
 import { MessageAuthorNames1765000000000 } from './migrations/1765000000000-MessageAuthorNames.js';
+import { BoxCountsAtCommit1765100000000 } from './migrations/1765100000000-BoxCountsAtCommit.js';
 import { createFieldEncryptionMigration } from './migrations/1764900000000-FieldEncryption.js';
 import { referralsCipher } from './crypto/field-cipher.js';
 import { REFERRAL_ENTITIES } from './referral/referral.entity.js';
@@ -33,6 +34,7 @@ export class ReferralsAppModule {
               [referralsConfig.dataKey, ...referralsConfig.previousDataKeys],
             ),
             MessageAuthorNames1765000000000,
+            BoxCountsAtCommit1765100000000,
           ],
         }),
         ReferralsModule.forRoot(referralsConfig),

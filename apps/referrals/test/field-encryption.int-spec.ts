@@ -14,6 +14,7 @@ import {
   legacyFormat,
 } from '../src/migrations/1764900000000-FieldEncryption.js';
 import { MessageAuthorNames1765000000000 } from '../src/migrations/1765000000000-MessageAuthorNames.js';
+import { BoxCountsAtCommit1765100000000 } from '../src/migrations/1765100000000-BoxCountsAtCommit.js';
 import {
   REFERRAL_ENTITIES,
   ReferralEntity,
@@ -24,7 +25,7 @@ import { toHistoryEntry, toMessageView, toView } from '../src/referral/referral.
 
 const OLD_MIGRATIONS = [Referrals1764400000000, InboxCounts1764700000000, InboxCountsSentOnly1764800000000];
 /** Those after the encryption: the service's entities (read through the mappers) need their columns. */
-const LATER_MIGRATIONS = [MessageAuthorNames1765000000000];
+const LATER_MIGRATIONS = [MessageAuthorNames1765000000000, BoxCountsAtCommit1765100000000];
 
 describe('Referrals field encryption migration', () => {
   const key = randomBytes(32);
