@@ -59,4 +59,30 @@ describe('CreateOrganisationForm', () => {
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
     expect(sent.map(({ body }) => (body as { kind: string }).kind)).toEqual(['', 'association']);
   });
+
+  it('asks for sending or receiving referrals, at least one, before it asks the API', async () => {
+    const sent = fakeFetch([{ status: 201, body: { ...created, canSend: true, canReceive: false } }]);
+    const onCreated = jest.fn();
+    await renderInPortal(<CreateOrganisationForm onCreated={onCreated} onCancel={jest.fn()} />);
+    fireEvent.change(screen.getByLabelText('Finnish'), { target: { value: 'Uusi järjestö' } });
+    fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'association' } });
+    // Receiving is chosen to begin with.
+    expect(screen.getByLabelText<HTMLInputElement>('May receive referrals').checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('May receive referrals'));
+    fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }));
+    await screen.findByRole('heading', { name: /The form has 1 error/ });
+    expect(
+      screen.getAllByText(
+        'Choose at least one: an organisation that neither sends nor receives referrals has no part in the network.',
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(sent).toEqual([]);
+
+    fireEvent.click(screen.getByLabelText('May send referrals'));
+    fireEvent.click(screen.getByRole('button', { name: 'Create organisation' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(sent.map(({ body }) => body)).toEqual([
+      expect.objectContaining({ canSend: true, canReceive: false }),
+    ]);
+  });
 });

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
 import { FormErrorSummary, fieldError, type FormError } from '../../ui/FormErrors';
-import { CheckboxField, TextField, formErrors } from '../organisation/fields';
+import { TextField, formErrors } from '../organisation/fields';
 import { NamesFieldset, draftOf, localisedFields, textOf } from '../organisation/NamesFieldset';
 import type { Organisation } from '../organisation/types';
 import { createOrganisation } from './api';
+import { ParticipationFields, flagsOf, type Participation } from './participation';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { useFocusWhenShown } from '../../ui/focus-when-shown';
 
@@ -22,8 +23,7 @@ export function CreateOrganisationForm({
   const [names, setNames] = useState(draftOf(null));
   const [businessId, setBusinessId] = useState('');
   const [kind, setKind] = useState('');
-  const [canSend, setCanSend] = useState(false);
-  const [canReceive, setCanReceive] = useState(true);
+  const [participation, setParticipation] = useState<Participation[]>(['receive']);
   const [intakeEmail, setIntakeEmail] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   // The form opens above the list: its heading takes the keyboard.
@@ -34,8 +34,7 @@ export function CreateOrganisationForm({
         name: textOf(names),
         businessId: businessId.trim() || null,
         kind: kind.trim(),
-        canSend,
-        canReceive,
+        ...flagsOf(participation),
         ...(intakeEmail.trim() ? { intake: { email: intakeEmail.trim() } } : {}),
       }),
     onSuccess: (org) => {
@@ -49,6 +48,8 @@ export function CreateOrganisationForm({
           businessId: { id: 'new-org-business-id', label: t('adminOrgs.create.businessId') },
           kind: { id: 'new-org-kind', label: t('adminOrgs.create.kind') },
           'intake.email': { id: 'new-org-intake', label: t('orgAdmin.profile.intakeEmail') },
+          canSend: { id: 'new-org-referrals', label: t('adminOrgs.participation.legend') },
+          canReceive: { id: 'new-org-referrals', label: t('adminOrgs.participation.legend') },
         }),
       ),
   });
@@ -59,6 +60,10 @@ export function CreateOrganisationForm({
       aria-labelledby="new-org-heading"
       onSubmit={(event) => {
         event.preventDefault();
+        if (participation.length === 0) {
+          setErrors([{ inputId: 'new-org-referrals', text: t('adminOrgs.participation.neither') }]);
+          return;
+        }
         create.mutate();
       }}
     >
@@ -97,17 +102,11 @@ export function CreateOrganisationForm({
         error={fieldError(errors, 'new-org-intake')}
         onChange={setIntakeEmail}
       />
-      <CheckboxField
-        id="new-org-can-send"
-        label={t('adminOrgs.create.canSend')}
-        checked={canSend}
-        onChange={setCanSend}
-      />
-      <CheckboxField
-        id="new-org-can-receive"
-        label={t('adminOrgs.create.canReceive')}
-        checked={canReceive}
-        onChange={setCanReceive}
+      <ParticipationFields
+        id="new-org-referrals"
+        selected={participation}
+        error={fieldError(errors, 'new-org-referrals')}
+        onChange={setParticipation}
       />
       <div className="form-actions">
         <Button type="submit" disabled={create.isPending}>

@@ -116,6 +116,47 @@ describe('organisations screen', () => {
     await waitFor(() => expect(document.activeElement).toBe(document.getElementById('selected-org-heading')));
   });
 
+  it('changes whether an organisation sends or receives referrals, and refuses neither', async () => {
+    let current = organisation;
+    const calls = mockFetch((call) => {
+      if (call.method === 'PATCH') {
+        current = { ...organisation, ...(call.body as object), version: 3 };
+        return { status: 200, body: current };
+      }
+      return { status: 200, body: { items: [current], nextCursor: null } };
+    });
+    await show();
+    const row = (await screen.findByText('Seinäjoen seudun työllisyyspalvelut')).closest('tr')!;
+    expect(row.querySelector('[data-organisation-participation]')?.textContent).toBe('sends, receives');
+    fireEvent.click(
+      within(row).getByRole('button', {
+        name: 'Change: Referrals of Seinäjoen seudun työllisyyspalvelut',
+      }),
+    );
+    const dialog = screen.getByRole('alertdialog');
+    fireEvent.click(within(dialog).getByLabelText('May send referrals'));
+    fireEvent.click(within(dialog).getByLabelText('May receive referrals'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      within(dialog).getByText(
+        'Choose at least one: an organisation that neither sends nor receives referrals has no part in the network.',
+      ),
+    ).toBeTruthy();
+    expect(calls.filter((call) => call.method === 'PATCH')).toEqual([]);
+
+    fireEvent.click(within(dialog).getByLabelText('May receive referrals'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    const patches = calls.filter((call) => call.method === 'PATCH');
+    expect(patches.map(({ url, body, headers }) => ({ url, body, ifMatch: headers['If-Match'] }))).toEqual([
+      { url: `/api/v1/organisations/${ORG}`, body: { canSend: false, canReceive: true }, ifMatch: '"2"' },
+    ]);
+    expect(await screen.findByText('Seinäjoen seudun työllisyyspalvelut: referrals saved.')).toBeTruthy();
+    await waitFor(() =>
+      expect(document.querySelector('[data-organisation-participation]')?.textContent).toBe('receives'),
+    );
+  });
+
   it('says that nothing was found instead of an empty table', async () => {
     mockFetch(() => ({ status: 200, body: { items: [], nextCursor: null } }));
     await show();

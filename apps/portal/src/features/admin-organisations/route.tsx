@@ -1,6 +1,6 @@
 // /admin/organisations (platform_admin): organisations with their state and agreement; create one,
-// invite its administrator (who accepts the agreement, which activates it), deactivate one and
-// activate a deactivated one again.
+// invite its administrator (who accepts the agreement, which activates it), change whether it sends
+// or receives referrals, deactivate one and activate a deactivated one again.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
@@ -18,6 +18,7 @@ import { ORGANISATION_STATUSES, type Organisation, type OrganisationStatus } fro
 import '../organisation/admin.css';
 import { activateOrganisation, deactivateOrganisation, listOrganisations } from './api';
 import { CreateOrganisationForm } from './CreateOrganisationForm';
+import { ParticipationDialog } from './participation';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { LoadMore } from '../../ui/LoadMore';
 import { TableScroll } from '../../ui/TableScroll';
@@ -35,7 +36,7 @@ function OrganisationRow({
   const format = useFormat();
   const queryClient = useQueryClient();
   const { toast } = useAnnouncer();
-  const [confirming, setConfirming] = useState<'deactivate' | 'activate' | null>(null);
+  const [confirming, setConfirming] = useState<'deactivate' | 'activate' | 'participation' | null>(null);
   const name = format.localised(organisation.name);
   // Deactivating draws Activate in Deactivate's place (and the other way round) once the list is
   // refreshed: the keyboard follows to it then.
@@ -83,9 +84,30 @@ function OrganisationRow({
           : t('adminOrgs.agreementPending')}
       </td>
       <td>
-        {[organisation.canSend && t('adminOrgs.sends'), organisation.canReceive && t('adminOrgs.receives')]
-          .filter(Boolean)
-          .join(', ') || t('common.none')}
+        <span data-organisation-participation>
+          {[organisation.canSend && t('adminOrgs.sends'), organisation.canReceive && t('adminOrgs.receives')]
+            .filter(Boolean)
+            .join(', ') || t('common.none')}
+        </span>{' '}
+        <Button
+          variant="secondaryNoBorder"
+          aria-label={`${t('adminOrgs.participation.change')}: ${t('adminOrgs.participation.title', { name })}`}
+          onClick={() => setConfirming('participation')}
+        >
+          {t('adminOrgs.participation.change')}
+        </Button>
+        {confirming === 'participation' && (
+          <ParticipationDialog
+            organisation={organisation}
+            name={name}
+            onSaved={() => {
+              setConfirming(null);
+              toast(t('adminOrgs.participation.saved', { name }));
+              void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
+            }}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
       </td>
       <td>
         <div className="row-actions">
