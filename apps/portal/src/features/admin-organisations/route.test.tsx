@@ -87,6 +87,31 @@ describe('organisations screen', () => {
     await waitFor(() => expect(document.activeElement).toBe(activate));
   });
 
+  it('takes the keyboard to the list when a state filter leaves out the row just deactivated', async () => {
+    let current = organisation;
+    mockFetch((call) => {
+      if (call.method === 'POST') {
+        current = { ...organisation, status: 'deactivated', version: 3 };
+        return { status: 200, body: current };
+      }
+      const active = call.url.includes('status=active');
+      return {
+        status: 200,
+        body: { items: active && current.status !== 'active' ? [] : [current], nextCursor: null },
+      };
+    });
+    await show();
+    fireEvent.change(await screen.findByLabelText('State'), { target: { value: 'active' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(screen.getByText('1 organisation shown')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Deactivate: Seinäjoen seudun työllisyyspalvelut' }));
+    fireEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Deactivate organisation' }),
+    );
+    expect(await screen.findByText('No organisation matches the search.')).toBeTruthy();
+    expect(document.activeElement).toBe(document.getElementById('orgs-heading'));
+  });
+
   it("opens the create form at its heading, then takes the keyboard to the new organisation's members", async () => {
     mockFetch((call) =>
       call.method === 'POST'
@@ -174,8 +199,8 @@ describe('organisations screen', () => {
     fireEvent.click(
       await screen.findByRole('button', { name: 'Members: Seinäjoen seudun työllisyyspalvelut' }),
     );
-    const role = await screen.findByLabelText<HTMLSelectElement>('Role');
-    expect([...role.options].map((option) => option.value)).toEqual(['org_admin']);
-    expect(role.value).toBe('org_admin');
+    const role = await screen.findByLabelText<HTMLInputElement>('Role');
+    expect(role.readOnly).toBe(true);
+    expect(role.value).toBe('Organisation administrator');
   });
 });

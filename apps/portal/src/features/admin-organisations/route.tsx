@@ -26,10 +26,13 @@ import { TableScroll } from '../../ui/TableScroll';
 function OrganisationRow({
   organisation,
   selected,
+  statusFilter,
   onSelect,
 }: {
   organisation: Organisation;
   selected: boolean;
+  /** The list's state filter: a row whose new state it leaves out goes from the list. */
+  statusFilter?: OrganisationStatus;
   onSelect(): void;
 }) {
   const { t } = useTranslation();
@@ -48,7 +51,15 @@ function OrganisationRow({
       setRefocusFrom(null);
     }
   }, [organisation.status, refocusFrom]);
-  const changed = (message: string) => {
+  // Where the keyboard goes when the dialog closes: the list's heading if the row is about to leave
+  // the list (its new state filtered out), else back to the row (the opener, then the toggle above).
+  const newStatus = useRef<OrganisationStatus | null>(null);
+  const leavesList = () =>
+    statusFilter !== undefined && newStatus.current !== null && newStatus.current !== statusFilter
+      ? document.getElementById('orgs-heading')
+      : null;
+  const changed = (updated: Organisation, message: string) => {
+    newStatus.current = updated.status;
     setRefocusFrom(organisation.status);
     setConfirming(null);
     toast(message);
@@ -56,11 +67,11 @@ function OrganisationRow({
   };
   const deactivate = useSingleFlightMutation({
     mutationFn: () => deactivateOrganisation(organisation.id),
-    onSuccess: () => changed(t('adminOrgs.deactivated', { name })),
+    onSuccess: (updated) => changed(updated, t('adminOrgs.deactivated', { name })),
   });
   const activate = useSingleFlightMutation({
     mutationFn: () => activateOrganisation(organisation.id),
-    onSuccess: () => changed(t('adminOrgs.activated', { name })),
+    onSuccess: (updated) => changed(updated, t('adminOrgs.activated', { name })),
   });
   const deactivated = organisation.status === 'deactivated';
   return (
@@ -148,6 +159,7 @@ function OrganisationRow({
             error={deactivate.isError ? adminErrorMessage(deactivate.error, t) : null}
             onConfirm={() => deactivate.mutate()}
             onCancel={() => setConfirming(null)}
+            returnFocus={leavesList}
           >
             <p>{t('adminOrgs.confirmText')}</p>
           </ConfirmDialog>
@@ -161,6 +173,7 @@ function OrganisationRow({
             error={activate.isError ? adminErrorMessage(activate.error, t) : null}
             onConfirm={() => activate.mutate()}
             onCancel={() => setConfirming(null)}
+            returnFocus={leavesList}
           >
             <p>{t('adminOrgs.confirmActivateText')}</p>
           </ConfirmDialog>
@@ -262,7 +275,9 @@ function OrganisationsScreen() {
         <Button type="submit">{t('adminOrgs.search')}</Button>
       </form>
       <section className="panel" aria-labelledby="orgs-heading">
-        <h2 id="orgs-heading">{t('adminOrgs.listTitle')}</h2>
+        <h2 id="orgs-heading" tabIndex={-1}>
+          {t('adminOrgs.listTitle')}
+        </h2>
         {query.isPending && <Loading />}
         {query.isError && <LoadError error={query.error} />}
         {query.data && (
@@ -291,6 +306,7 @@ function OrganisationsScreen() {
                         key={organisation.id}
                         organisation={organisation}
                         selected={selected?.id === organisation.id}
+                        statusFilter={search.status}
                         onSelect={() => setSelected(selected?.id === organisation.id ? null : organisation)}
                       />
                     ))}

@@ -68,19 +68,31 @@ export function InviteForm({
         error={fieldError(errors, ids.email)}
         onChange={setEmail}
       />
-      <Select
-        id={ids.role}
-        label={t('orgAdmin.invite.role')}
-        value={role}
-        error={fieldError(errors, ids.role)}
-        onChange={(value) => setRole(value as MemberRole)}
-      >
-        {roles.map((code) => (
-          <option key={code} value={code}>
-            {t(`role.${code}`)}
-          </option>
-        ))}
-      </Select>
+      {roles.length === 1 ? (
+        // One role to give (the platform admin invites administrators only): said, not offered.
+        <TextField
+          id={ids.role}
+          label={t('orgAdmin.invite.role')}
+          value={t(`role.${role}`)}
+          readOnly
+          error={fieldError(errors, ids.role)}
+          onChange={() => undefined}
+        />
+      ) : (
+        <Select
+          id={ids.role}
+          label={t('orgAdmin.invite.role')}
+          value={role}
+          error={fieldError(errors, ids.role)}
+          onChange={(value) => setRole(value as MemberRole)}
+        >
+          {roles.map((code) => (
+            <option key={code} value={code}>
+              {t(`role.${code}`)}
+            </option>
+          ))}
+        </Select>
+      )}
       <Select
         id={ids.language}
         label={t('orgAdmin.invite.language')}

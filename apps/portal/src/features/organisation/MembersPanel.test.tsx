@@ -210,8 +210,11 @@ describe('MembersPanel', () => {
         : { status: 200, body: { items: [], nextCursor: null } };
     });
     await renderInPortal(<MembersPanel organisationId={ORG} inviteRoles={['org_admin']} />, 'fi');
-    const role = await screen.findByLabelText<HTMLSelectElement>('Rooli');
-    expect([...role.options].map((option) => option.value)).toEqual(['org_admin']);
+    // One role to give: said in a read-only field, not offered in a select of one.
+    const role = await screen.findByLabelText<HTMLInputElement>('Rooli');
+    expect(role.tagName).toBe('INPUT');
+    expect(role.readOnly).toBe(true);
+    expect(role.value).toBe('Organisaation pääkäyttäjä');
     fireEvent.change(screen.getByLabelText('Sähköpostiosoite'), { target: { value: 'admin@new.example' } });
     fireEvent.click(screen.getByRole('button', { name: 'Lähetä kutsu' }));
     await screen.findByRole('heading', { name: /Lomakkeessa on virheitä/ });
