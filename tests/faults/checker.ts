@@ -122,6 +122,7 @@ export async function checkConsistency(input: CheckInput): Promise<CheckResult> 
     await checkNotifications(client, input, finding, result);
     await checkConsumers(client, finding, result);
     await checkAudit(client, input, finding, result);
+    await checkBoxCounts(client, finding, result);
   } finally {
     await client.end();
   }
@@ -466,6 +467,37 @@ async function checkNotifications(
   result.counts.notificationRecipients = recipients.size;
   result.counts.mailRecipients = mailRecipients.size;
   result.counts.mailsReceived = input.mails.length;
+}
+
+/**
+ * The inbox and outbox counters (kept by triggers at each commit) agree with the referrals: a
+ * counter below its rows lost a change, one above them counted one twice.
+ */
+async function checkBoxCounts(client: pg.Client, finding: Finding, result: CheckResult): Promise<void> {
+  const { rows } = await client.query<{ key: string; kept: number; actual: number }>(
+    `WITH actual AS (
+       SELECT receiving_organisation_id AS organisation_id, 'incoming' AS box, status, count(*)::int AS n
+         FROM referrals.referrals WHERE receiving_organisation_id IS NOT NULL AND sent_at IS NOT NULL
+        GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT sending_organisation_id, 'outgoing', status, count(*)::int FROM referrals.referrals GROUP BY 1, 2, 3)
+     SELECT coalesce(a.organisation_id, k.organisation_id) || '|' || coalesce(a.box, k.box) || '|' ||
+            coalesce(a.status, k.status) AS key, coalesce(k.count, 0)::int AS kept, coalesce(a.n, 0) AS actual
+       FROM actual a
+       FULL JOIN referrals.referral_box_counts k
+         ON k.organisation_id = a.organisation_id AND k.box = a.box AND k.status = a.status
+      WHERE coalesce(k.count, 0) <> coalesce(a.n, 0)`,
+  );
+  for (const row of rows) {
+    finding(
+      row.kept < row.actual ? 'lost' : 'duplicated',
+      `box counter ${row.key}: ${row.kept} kept, ${row.actual} referrals`,
+    );
+  }
+  const [{ n }] = (
+    await client.query<{ n: number }>('SELECT count(*)::int AS n FROM referrals.referral_box_counts')
+  ).rows;
+  result.counts.boxCounters = n;
 }
 
 async function checkConsumers(client: pg.Client, finding: Finding, result: CheckResult): Promise<void> {

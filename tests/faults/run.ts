@@ -36,7 +36,7 @@ let selfTest = '';
 
 /**
  * Proves the checker is not blind: after the scenarios, deletes a notification, an inbox row and a
- * message's audit entry… (one change per kind of finding) and checks that each is reported.
+ * message's audit entry, a box counter… (one change per kind of finding) and checks that each is reported.
  */
 async function checkerSelfTest(
   adminUrl: string,
@@ -63,16 +63,20 @@ async function checkerSelfTest(
     await client.query(
       `UPDATE referrals.outbox SET published_at = NULL WHERE id = (SELECT id FROM referrals.outbox LIMIT 1)`,
     );
+    await client.query(
+      `UPDATE referrals.referral_box_counts SET count = count + 1
+        WHERE ctid = (SELECT ctid FROM referrals.referral_box_counts WHERE count > 0 LIMIT 1)`,
+    );
     const check = await checkConsistency({
       adminUrl,
       natsUrl,
       operations: load.operations,
       mails: stack.smtp.mails,
     });
-    const expected = ['no in-app notification', 'message', 'never applied', 'unpublished'];
+    const expected = ['no in-app notification', 'message', 'never applied', 'unpublished', 'box counter'];
     const missed = expected.filter((text) => !check.findings.some((f) => f.includes(text)));
     return missed.length === 0
-      ? `the checker reported all 4 planted faults (${check.lost} lost, ${check.duplicated} duplicated)`
+      ? `the checker reported all ${expected.length} planted faults (${check.lost} lost, ${check.duplicated} duplicated)`
       : `the checker MISSED: ${missed.join(', ')}`;
   } finally {
     await client.end();
