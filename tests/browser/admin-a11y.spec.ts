@@ -106,7 +106,7 @@ describe.each(LANGUAGES)('accessibility of the administration screens in %s', (l
     await context.close();
   }, 300_000);
 
-  it('admin: organisations (create form, deactivation dialog, members) and the audit log', async () => {
+  it('admin: organisations (create form, deactivation and referrals dialogs, members) and the audit log', async () => {
     const { context, page } = await harness.newPage();
     await signIn(harness, page, 'admin', '/admin/organisations');
     const findings: AxeFinding[] = [];
@@ -126,6 +126,17 @@ describe.each(LANGUAGES)('accessibility of the administration screens in %s', (l
         return 'with members';
       },
       dialogOf('tr[data-organisation-id] .row-actions button:nth-of-type(2)', 'deactivation dialog'),
+      async (p) => {
+        await closeDialog(p);
+        await p.locator('tr[data-organisation-id] td:nth-child(5) button').first().click();
+        await p.getByRole('alertdialog').waitFor();
+        for (const box of await p.locator('[role=alertdialog] input[type=checkbox]').all()) {
+          await box.uncheck();
+        }
+        await p.locator('[role=alertdialog] .form-actions button').first().click();
+        await p.locator('[role=alertdialog] .field__error').waitFor();
+        return 'referrals dialog with its error';
+      },
     ]);
     await closeDialog(page);
     await check(page, '/admin/audit', language, findings, [
