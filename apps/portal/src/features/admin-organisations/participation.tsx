@@ -1,7 +1,8 @@
 // What an organisation does in the network: it sends referrals, receives them, or both. The
 // platform administrator chooses when creating it and may change it later; one that does neither
 // has no part in the network, so the portal asks for at least one.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { ConfirmDialog } from '../organisation/ConfirmDialog';
@@ -45,16 +46,22 @@ export function ParticipationFields({
   );
 }
 
+const isStale = (error: unknown): boolean =>
+  error instanceof ApiError && (error.status === 412 || error.code === 'RESOURCE.PRECONDITION_FAILED');
+
 /** The platform administrator changes whether an organisation sends or receives referrals. */
 export function ParticipationDialog({
   organisation,
   name,
   onSaved,
+  onStale,
   onCancel,
 }: {
   organisation: Organisation;
   name: string;
   onSaved(updated: Organisation): void;
+  /** Someone else changed the organisation meanwhile: load its newest version (a new `organisation`). */
+  onStale(): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
@@ -63,14 +70,26 @@ export function ParticipationDialog({
   const save = useSingleFlightMutation({
     mutationFn: () => updateOrganisation(organisation, flagsOf(selected)),
     onSuccess: onSaved,
+    onError: (error) => {
+      if (isStale(error)) {
+        onStale();
+      }
+    },
   });
+  const saveError = (error: unknown): string =>
+    isStale(error) ? t('adminOrgs.participation.stale') : adminErrorMessage(error, t);
+  // The newest version arrived: its settings are the ones to choose from again.
+  const { version, canSend, canReceive } = organisation;
+  useEffect(() => {
+    setSelected(participationOf({ canSend, canReceive }));
+  }, [version, canSend, canReceive]);
   return (
     <ConfirmDialog
       title={t('adminOrgs.participation.title', { name })}
       confirmLabel={t('common.save')}
       cancelLabel={t('common.cancel')}
       busy={save.isPending}
-      error={save.isError ? adminErrorMessage(save.error, t) : null}
+      error={save.isError ? saveError(save.error) : null}
       onConfirm={() => {
         setNeither(selected.length === 0);
         if (selected.length > 0) {

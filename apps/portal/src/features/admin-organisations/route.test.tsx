@@ -182,6 +182,52 @@ describe('organisations screen', () => {
     );
   });
 
+  it('shows the newest settings after a conflicting save, and saves on that version', async () => {
+    let current = organisation;
+    const calls = mockFetch((call) => {
+      if (call.method === 'PATCH' && call.headers['If-Match'] === '"2"') {
+        // Someone else made it a receiver only meanwhile.
+        current = { ...organisation, canSend: false, version: 3 };
+        return {
+          status: 412,
+          body: { code: 'RESOURCE.PRECONDITION_FAILED', message: 'changed', correlationId: 'c412' },
+        };
+      }
+      if (call.method === 'PATCH') {
+        current = { ...current, ...(call.body as object), version: 4 };
+        return { status: 200, body: current };
+      }
+      return { status: 200, body: { items: [current], nextCursor: null } };
+    });
+    await show();
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Change: Referrals of Seinäjoen seudun työllisyyspalvelut' }),
+    );
+    const dialog = screen.getByRole('alertdialog');
+    fireEvent.click(within(dialog).getByLabelText('May receive referrals'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText(
+        'Someone else changed the organisation in the meantime. Its current settings are shown now: choose again and save.',
+      ),
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText<HTMLInputElement>('May send referrals').checked).toBe(false),
+    );
+    expect(within(dialog).getByLabelText<HTMLInputElement>('May receive referrals').checked).toBe(true);
+    fireEvent.click(within(dialog).getByLabelText('May send referrals'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(
+      calls
+        .filter((call) => call.method === 'PATCH')
+        .map(({ body, headers }) => ({ body, ifMatch: headers['If-Match'] })),
+    ).toEqual([
+      { body: { canSend: true, canReceive: false }, ifMatch: '"2"' },
+      { body: { canSend: true, canReceive: true }, ifMatch: '"3"' },
+    ]);
+  });
+
   it('says that nothing was found instead of an empty table', async () => {
     mockFetch(() => ({ status: 200, body: { items: [], nextCursor: null } }));
     await show();

@@ -116,6 +116,7 @@ function OrganisationRow({
               toast(t('adminOrgs.participation.saved', { name }));
               void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] });
             }}
+            onStale={() => void queryClient.invalidateQueries({ queryKey: ['admin-organisations'] })}
             onCancel={() => setConfirming(null)}
           />
         )}
