@@ -311,9 +311,10 @@ export class ReferralRepository {
    * Locks, in key order and in one statement, the box counters that moving these referrals from
    * their status to any of `to` will change (creating missing ones at 0). A transaction that changes
    * several referrals one statement at a time (the batch jobs, the consent follow-through) calls it
-   * first: the counter triggers then find every row already held, so such a transaction never holds
-   * one counter while waiting for another, and cannot deadlock with a user's change (one statement,
-   * counters in the same key order) or with another batch.
+   * first: the counter triggers (deferred: they run at its commit) then find every row already held,
+   * so such a transaction never holds one counter while waiting for another, and cannot deadlock with
+   * a user's change (one referral: its counters in one statement at its commit, in the same key
+   * order) or with another batch.
    */
   async lockCounters(
     manager: EntityManager,
