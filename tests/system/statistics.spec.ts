@@ -846,6 +846,32 @@ describe('exports', () => {
       'status,count\r\nrequested,<5\r\nrejected,<5\r\ncompleted,<5\r\ncancelled,<5\r\ntotal,12\r\n',
     );
   });
+
+  it('names each organisation beside its id, in the language asked; refuses a language it has not', async () => {
+    const path = `referrals?${SEEDED}&groupBy=receivingOrganisation`;
+    const body = await report(advisor, path);
+    expect(body.rows.length).toBeGreaterThan(0);
+    const quoted = (text: string) => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    const res = await advisor.get(`/api/v1/statistics/${path}&format=csv&lang=sv`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('receivingOrganisation,receivingOrganisationName,count');
+    expect(lines.slice(1, -1)).toEqual(
+      body.rows.map((row) => {
+        const id = String(row.receivingOrganisation);
+        const name = body.organisations[id];
+        return `${id},${quoted(name ? (name.sv ?? name.fi) : '')},${row.count}`;
+      }),
+    );
+    expect(lines.at(-1)).toBe(`total,,${body.total}`);
+
+    const refused = await advisor.get(`/api/v1/statistics/${path}&format=csv&lang=de`);
+    expect(refused.status).toBe(400);
+    expect((await json(refused)).details.map((d: { field: string }) => d.field)).toEqual(['lang']);
+  });
 });
 
 describe('the read model', () => {

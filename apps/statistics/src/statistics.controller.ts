@@ -36,7 +36,7 @@ export class StatisticsController {
         { field: 'format', reasons: ['format must be csv or xlsx'] },
       ]);
     }
-    return exportReport(await this.reports.report(msg.actor, msg.data), format);
+    return exportReport(await this.reports.report(msg.actor, msg.data), format, msg.data.lang ?? 'fi');
   }
 
   @MessagePattern(subject('statistics.readmodel.rebuild'))

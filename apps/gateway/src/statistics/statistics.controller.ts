@@ -43,7 +43,9 @@ export class StatisticsController {
     description:
       "Your organisation's figures (advisor, org_admin; as sender and receiver) or the network's (platform_admin); counts under 5 suppressed",
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION.FAILED naming report, from, to, groupBy or format' })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION.FAILED naming report, from, to, groupBy, format or lang',
+  })
   async report(
     @Param() { report }: StatisticsReportParam,
     @Query() query: StatisticsQuery,
@@ -58,7 +60,7 @@ export class StatisticsController {
     if (query.format === 'csv' || query.format === 'xlsx') {
       const file = await this.services.request(
         'statistics.report.export',
-        { ...request, format: query.format },
+        { ...request, format: query.format, ...(query.lang ? { lang: query.lang } : {}) },
         caller,
       );
       return new StreamableFile(Buffer.from(file.body, 'base64'), {

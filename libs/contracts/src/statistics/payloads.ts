@@ -2,8 +2,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import {
+  STATISTICS_EXPORT_LANGUAGES,
   STATISTICS_FORMATS,
   STATISTICS_REPORTS,
+  type StatisticsExportLanguage,
   type StatisticsFormat,
   type StatisticsReportName,
 } from './reports.js';
@@ -32,6 +34,16 @@ export class StatisticsQueryPayload {
   @IsOptional()
   @IsIn(STATISTICS_FORMATS)
   format?: StatisticsFormat;
+
+  @ApiPropertyOptional({
+    enum: STATISTICS_EXPORT_LANGUAGES,
+    default: 'fi',
+    description:
+      "CSV and XLSX: the language of the organisations' names, in a column beside each organisation id (Finnish where the organisation has no name in it)",
+  })
+  @IsOptional()
+  @IsIn(STATISTICS_EXPORT_LANGUAGES)
+  lang?: StatisticsExportLanguage;
 }
 
 export class StatisticsReportPayload extends StatisticsQueryPayload {
@@ -45,7 +57,10 @@ export class StatisticsReportPayload extends StatisticsQueryPayload {
 }
 
 export type StatisticsReportRequest = Pick<StatisticsReportPayload, 'report' | 'from' | 'to' | 'groupBy'>;
-export type StatisticsExportRequest = StatisticsReportRequest & { format: 'csv' | 'xlsx' };
+export type StatisticsExportRequest = StatisticsReportRequest & {
+  format: 'csv' | 'xlsx';
+  lang?: StatisticsExportLanguage;
+};
 
 export class StatisticsRebuildPayload {
   @IsIn(['stream', 'snapshot'])

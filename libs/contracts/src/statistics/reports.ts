@@ -46,6 +46,9 @@ export type Count = number | typeof SUPPRESSED;
 
 export const STATISTICS_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
+/** A download's language for the organisations' names beside their ids. */
+export const STATISTICS_EXPORT_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type StatisticsExportLanguage = (typeof STATISTICS_EXPORT_LANGUAGES)[number];
 
 /** How a broken chain ended (`expired`: cancelled with reason expired). */
 export const CHAIN_ENDS = ['rejected', 'cancelled', 'expired', 'failed'] as const;

@@ -23,8 +23,17 @@ const queryOf = (query: ReportQuery, period: Period, format?: 'csv' | 'xlsx') =>
   format,
 });
 
-export function reportUrl(query: ReportQuery, period: Period, format?: 'csv' | 'xlsx'): string {
-  return withQuery(`/api/v1/statistics/${query.report}`, queryOf(query, period, format));
+/** A download's address: the organisations' names in it are in `language` (the page's). */
+export function downloadUrl(
+  query: ReportQuery,
+  period: Period,
+  format: 'csv' | 'xlsx',
+  language: string,
+): string {
+  return withQuery(`/api/v1/statistics/${query.report}`, {
+    ...queryOf(query, period, format),
+    lang: ['fi', 'sv', 'en'].includes(language) ? language : undefined,
+  });
 }
 
 export function useReport(query: ReportQuery, period: Period) {
@@ -124,7 +133,7 @@ export function ReportPanel({
   /** The table shown open (where it is the figure itself). */
   showTable?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const report = useReport(query, period);
   const headingId = `${id}-heading`;
   return (
@@ -148,7 +157,12 @@ export function ReportPanel({
             )}
             <p className="stats-panel__downloads">
               {(['csv', 'xlsx'] as const).map((format) => (
-                <a key={format} href={reportUrl(query, period, format)} download data-download={format}>
+                <a
+                  key={format}
+                  href={downloadUrl(query, period, format, i18n.language)}
+                  download
+                  data-download={format}
+                >
                   {t(`statistics.download.${format}`)}
                   <span className="visually-hidden">: {title}</span>
                 </a>

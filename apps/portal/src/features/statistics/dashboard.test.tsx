@@ -214,7 +214,7 @@ describe('the statistics dashboard', () => {
       name: /^Download Excel \(XLSX\) ?: Guidance contacts by channel$/,
     });
     expect(xlsx.getAttribute('href')).toBe(
-      `/api/v1/statistics/contacts?from=${period.from}&to=${period.to}&groupBy=channel&format=xlsx`,
+      `/api/v1/statistics/contacts?from=${period.from}&to=${period.to}&groupBy=channel&format=xlsx&lang=en`,
     );
     expect(region.getByRole('link', { name: /Download CSV/ }).getAttribute('href')).toContain('format=csv');
   });
