@@ -110,6 +110,8 @@ it('holds no counter while a change is in progress, and changes them at its comm
   // employment services' incoming one), each locked until the commit once changed; changed at the
   // statement, a create or transition held them over the rest of its transaction, and the
   // organisation's other creates and transitions waited in line.
+  // The four counters of the test exist whatever ran before: requested and received, both sides.
+  await insert(receivers[0], 'received', true);
   const moving = await insert(receivers[0], 'requested', true);
   const before = await keptAndRecounted();
   const runner = dataSource.createQueryRunner();

@@ -62,4 +62,23 @@ describe('a report as a file', () => {
       ['total', undefined, 23],
     ]);
   });
+
+  it('names both organisations of a report by sender and receiver, and keeps a name that looks like a formula text', () => {
+    const both: StatisticsReport = {
+      ...report,
+      groupBy: ['sendingOrganisation', 'receivingOrganisation'],
+      columns: ['sendingOrganisation', 'receivingOrganisation', 'count'],
+      rows: [{ sendingOrganisation: EMPLOYMENT, receivingOrganisation: KELA, count: 9 }],
+      total: 9,
+      organisations: {
+        [KELA]: { fi: 'Kela', sv: null, en: null },
+        [EMPLOYMENT]: { fi: '=HYPERLINK("http://example.com","Kela")', sv: null, en: null },
+      },
+    };
+    expect(toCsv(both, 'en')).toBe(
+      '\uFEFFsendingOrganisation,sendingOrganisationName,receivingOrganisation,receivingOrganisationName,count\r\n' +
+        `${EMPLOYMENT},"'=HYPERLINK(""http://example.com"",""Kela"")",${KELA},Kela,9\r\n` +
+        'total,,,,9\r\n',
+    );
+  });
 });

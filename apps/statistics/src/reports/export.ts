@@ -4,11 +4,11 @@
 // place for them and an id alone tells a reader nothing.
 import ExcelJS from 'exceljs';
 import type { StatisticsExportLanguage, StatisticsExportReply, StatisticsReport } from '#contracts';
+import { ORGANISATION_DIMENSIONS } from './report-params.js';
 
 type Cell = string | number | null;
 
-/** The dimensions whose values are organisation ids. */
-const ORGANISATION_COLUMNS = new Set(['sendingOrganisation', 'receivingOrganisation']);
+const ORGANISATION_COLUMNS = new Set<string>(ORGANISATION_DIMENSIONS);
 
 /** The file's columns: the report's, each organisation column followed by `<column>Name`. */
 function columnsOf(report: StatisticsReport): { key: string; name?: true }[] {
@@ -38,9 +38,14 @@ function table(report: StatisticsReport, lang: StatisticsExportLanguage): Cell[]
   return [header, ...body, ...(report.report === 'esf-participants' ? [] : [total])];
 }
 
+/**
+ * A CSV cell. Text that a spreadsheet program would take for a formula (an organisation's name is
+ * free text its administrator writes) gets a leading apostrophe, which shows it as text.
+ */
 const csvCell = (cell: Cell): string => {
   const text = cell === null ? '' : String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = typeof cell === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
 export function toCsv(report: StatisticsReport, lang: StatisticsExportLanguage = 'fi'): string {

@@ -10,6 +10,9 @@ import {
   type StatisticsReportRequest,
 } from '#contracts';
 
+/** The dimensions whose values are organisation ids (named in the report's `organisations`). */
+export const ORGANISATION_DIMENSIONS = ['sendingOrganisation', 'receivingOrganisation'] as const;
+
 export interface ReportParams {
   report: StatisticsReportName;
   /** `YYYY-MM`, inclusive. */

@@ -26,7 +26,7 @@ import { OrganisationNames } from './organisation-names.js';
 import { esfOverMonths } from './esf-layout.js';
 import { suppressOverMonths, type MonthOfCounts, type RangeCell } from './monthly-suppression.js';
 import { groupedCounts, type GroupedCount, type QuerySpec, type SourceName } from './report-queries.js';
-import { parseReportParams, type ReportParams } from './report-params.js';
+import { ORGANISATION_DIMENSIONS, parseReportParams, type ReportParams } from './report-params.js';
 import { funnelOverMonths, funnelThrough } from './funnel.js';
 import { ESF_COUNTS, participantMonths } from './participant-overlaps.js';
 import { brokenChainMonths, referralOverlaps, responseTimeMonths } from './referral-overlaps.js';
@@ -91,8 +91,6 @@ const without = (dimensions: string[], dimension: string) => dimensions.filter((
 const SENT = `c.kind = 'sent'`;
 const ENDED = `c.status IN ('rejected', 'cancelled', 'failed')`;
 const WITHIN_PROMISE = 'count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.due_at)';
-
-const ORGANISATION_DIMENSIONS = ['sendingOrganisation', 'receivingOrganisation'];
 
 const round = (value: number | null, digits: number): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;

@@ -76,8 +76,16 @@ export function ParticipationDialog({
       }
     },
   });
-  const saveError = (error: unknown): string =>
-    isStale(error) ? t('adminOrgs.participation.stale') : adminErrorMessage(error, t);
+  // Said in the dialog's alert, so that a screen reader hears it where focus stays (on Save).
+  const dialogError = (): string | null => {
+    if (neither) {
+      return t('adminOrgs.participation.neither');
+    }
+    if (!save.isError) {
+      return null;
+    }
+    return isStale(save.error) ? t('adminOrgs.participation.stale') : adminErrorMessage(save.error, t);
+  };
   // The newest version arrived: its settings are the ones to choose from again.
   const { version, canSend, canReceive } = organisation;
   useEffect(() => {
@@ -89,7 +97,7 @@ export function ParticipationDialog({
       confirmLabel={t('common.save')}
       cancelLabel={t('common.cancel')}
       busy={save.isPending}
-      error={save.isError ? saveError(save.error) : null}
+      error={dialogError()}
       onConfirm={() => {
         setNeither(selected.length === 0);
         if (selected.length > 0) {
@@ -102,7 +110,6 @@ export function ParticipationDialog({
       <ParticipationFields
         id={`participation-${organisation.id}`}
         selected={selected}
-        error={neither ? t('adminOrgs.participation.neither') : undefined}
         onChange={(parts) => {
           setSelected(parts);
           setNeither(false);

@@ -162,11 +162,10 @@ describe('organisations screen', () => {
     fireEvent.click(within(dialog).getByLabelText('May send referrals'));
     fireEvent.click(within(dialog).getByLabelText('May receive referrals'));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(
-      within(dialog).getByText(
-        'Choose at least one: an organisation that neither sends nor receives referrals has no part in the network.',
-      ),
-    ).toBeTruthy();
+    // Said in the dialog's alert: focus stays on Save, and a screen reader hears it there.
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Choose at least one: an organisation that neither sends nor receives referrals has no part in the network.',
+    );
     expect(calls.filter((call) => call.method === 'PATCH')).toEqual([]);
 
     fireEvent.click(within(dialog).getByLabelText('May receive referrals'));
@@ -176,10 +175,30 @@ describe('organisations screen', () => {
     expect(patches.map(({ url, body, headers }) => ({ url, body, ifMatch: headers['If-Match'] }))).toEqual([
       { url: `/api/v1/organisations/${ORG}`, body: { canSend: false, canReceive: true }, ifMatch: '"2"' },
     ]);
-    expect(await screen.findByText('Seinäjoen seudun työllisyyspalvelut: referrals saved.')).toBeTruthy();
+    expect(
+      await screen.findByText('Seinäjoen seudun työllisyyspalvelut: referral settings saved.'),
+    ).toBeTruthy();
     await waitFor(() =>
       expect(document.querySelector('[data-organisation-participation]')?.textContent).toBe('receives'),
     );
+  });
+
+  it('keeps the keyboard inside the referrals dialog, its choices included', async () => {
+    mockFetch(() => ({ status: 200, body: { items: [organisation], nextCursor: null } }));
+    await show();
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Change: Referrals of Seinäjoen seudun työllisyyspalvelut' }),
+    );
+    const dialog = screen.getByRole('alertdialog');
+    const firstChoice = within(dialog).getByLabelText('May send referrals');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    // Shift+Tab from the first choice wraps to the last button, not to the page behind the dialog.
+    firstChoice.focus();
+    fireEvent.keyDown(firstChoice, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(cancel);
+    // Tab from the last button wraps to the dialog's heading, then on to the choices.
+    fireEvent.keyDown(cancel, { key: 'Tab' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('heading'));
   });
 
   it('shows the newest settings after a conflicting save, and saves on that version', async () => {

@@ -53,17 +53,22 @@ export function ConfirmDialog({
     if (event.key !== 'Tab' || !dialogRef.current) {
       return;
     }
-    const focusable = [
-      ...dialogRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), [tabindex="-1"]'),
+    // What Tab reaches inside (a dialog may hold fields as well as its buttons); the heading, which
+    // takes focus when the dialog opens, counts as before the first of them.
+    const tabbable = [
+      ...dialogRef.current.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]',
+      ),
     ];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
+    const first = tabbable[0];
+    const last = tabbable[tabbable.length - 1];
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === headingRef.current)) {
       event.preventDefault();
       last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
-      first?.focus();
+      (headingRef.current ?? first)?.focus();
     }
   };
   return (
