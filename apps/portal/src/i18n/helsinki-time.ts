@@ -40,6 +40,16 @@ export function fieldDate(date: string): string {
   return `${Number(day)}.${Number(month)}.${year}`;
 }
 
+/** What a date field took, `d.m.yyyy` (as people write dates in Finland), as `YYYY-MM-DD`; anything else as typed. */
+export function toIsoDate(text: string): string {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!match) {
+    return text.trim();
+  }
+  const [, day, month, year] = match;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
 /** `YYYY-MM-DD HH:MM` on a clock in Helsinki at that instant. */
 function wallClock(instant: Date): string {
   const part = Object.fromEntries(WALL_CLOCK.formatToParts(instant).map(({ type, value }) => [type, value]));

@@ -1,6 +1,7 @@
 // A native text input (or textarea) with its label, hint and error, the hint and error named by
 // aria-describedby: the portal's own forms and filters share it.
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { describedBy, FieldFrame } from './FieldFrame';
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   id: string;
@@ -25,23 +26,14 @@ export function TextField({
   onChange,
   ...rest
 }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   const common = {
     id,
     value,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy || undefined,
+    'aria-describedby': describedBy(id, hint, error),
   };
   return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} error={error} alertError={alertError}>
       {multiline ? (
         <textarea
           {...common}
@@ -58,11 +50,6 @@ export function TextField({
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-      {error && (
-        <span id={`${id}-error`} className="field__error" role={alertError ? 'alert' : undefined}>
-          {error}
-        </span>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

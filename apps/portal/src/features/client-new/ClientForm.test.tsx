@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ApiError } from '../../api/client';
 import { renderInPortal } from '../../../test/render';
-import { ClientForm, toIsoDate, type ClientPayload } from './ClientForm';
+import { toIsoDate } from '../../i18n/helsinki-time';
+import { ClientForm, type ClientPayload } from './ClientForm';
 
 const type = (label: RegExp | string, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });

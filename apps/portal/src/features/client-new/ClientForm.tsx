@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { apiFormErrors, fieldError, FormErrorSummary, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
 import { useFocusWhenShown } from '../../ui/focus-when-shown';
+import { toIsoDate } from '../../i18n/helsinki-time';
 
 export interface ClientPayload {
   firstName: string;
@@ -69,16 +70,6 @@ const IDS: Record<string, string> = {
   languages: 'client-languages-fi',
   needs: 'client-need-employment',
 };
-
-/** D.M.YYYY (as people write dates in Finland) to YYYY-MM-DD; anything else as typed. */
-export function toIsoDate(text: string): string {
-  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  if (!match) {
-    return text.trim();
-  }
-  const [, day, month, year] = match;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
 
 function toPayload(values: Values): ClientPayload {
   const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());

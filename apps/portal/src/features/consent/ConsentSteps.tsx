@@ -15,8 +15,8 @@ import {
 import { useFormat } from '../../i18n/format';
 import { fieldError, type FormError } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
-import { toIsoDate } from '../client-new/ClientForm';
 import { IDS, toggle, type Values } from './consent-values';
+import { toIsoDate } from '../../i18n/helsinki-time';
 
 export type SetValue = <K extends keyof Values>(key: K, value: Values[K]) => void;
 

@@ -7,9 +7,9 @@ import {
   fieldDate,
   helsinkiDate,
   isCalendarDay,
+  toIsoDate,
 } from '../../i18n/helsinki-time';
 import type { FormError } from '../../ui/FormErrors';
-import { toIsoDate } from '../client-new/ClientForm';
 
 export const CURRENT_NOTICE_VERSION = '2026-1';
 

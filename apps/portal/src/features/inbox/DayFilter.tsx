@@ -3,8 +3,7 @@
 // en-US browser), read when the field is left or Enter is pressed. The address keeps YYYY-MM-DD.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldDate, isCalendarDay } from '../../i18n/helsinki-time';
-import { toIsoDate } from '../client-new/ClientForm';
+import { fieldDate, isCalendarDay, toIsoDate } from '../../i18n/helsinki-time';
 import { TextField } from '../../ui/TextField';
 
 /** The filter's day as the field shows it (`d.m.yyyy`), or nothing. */

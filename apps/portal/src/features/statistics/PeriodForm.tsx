@@ -17,19 +17,17 @@ import {
   type PresetName,
 } from './period';
 
-/** The field a period's problem is shown at (its first month: the one to change, either way). */
-const PERIOD_FIELD = 'period-from';
+/** A period's problem is shown at its first month (the one to change, either way). */
 const FIELDS = { from: 'period-from', to: 'period-to' } as const;
 
 export function PeriodForm({ period }: { period: Period & { problem?: PeriodProblem } }) {
   const { t } = useTranslation();
   const navigate = useNavigate({ from: '/statistics' });
-  const [from, setFrom] = useState(monthText(period.from));
-  const [to, setTo] = useState(monthText(period.to));
+  // The two months as typed (m.yyyy), following the address when it changes.
+  const [typed, setTyped] = useState({ from: monthText(period.from), to: monthText(period.to) });
   const [errors, setErrors] = useState<FormError[]>([]);
   useEffect(() => {
-    setFrom(monthText(period.from));
-    setTo(monthText(period.to));
+    setTyped({ from: monthText(period.from), to: monthText(period.to) });
   }, [period.from, period.to]);
   const problemText = (problem: PeriodProblem) =>
     t(`statistics.period.problem.${problem}`, { max: String(MAX_PERIOD_MONTHS) });
@@ -55,12 +53,12 @@ export function PeriodForm({ period }: { period: Period & { problem?: PeriodProb
         onSubmit={(event) => {
           event.preventDefault();
           // Refused here, before the ten figures would each be refused by the API.
-          const months = { from: parseMonth(from), to: parseMonth(to) };
+          const months = { from: parseMonth(typed.from), to: parseMonth(typed.to) };
           const unreadable = (['from', 'to'] as const)
             .filter((field) => months[field] === null)
             .map((field) => ({ inputId: FIELDS[field], text: t('statistics.period.problem.invalidMonth') }));
           const problem = months.from && months.to ? periodProblem(months.from, months.to) : null;
-          const found = problem ? [{ inputId: PERIOD_FIELD, text: problemText(problem) }] : unreadable;
+          const found = problem ? [{ inputId: FIELDS.from, text: problemText(problem) }] : unreadable;
           setErrors(found);
           if (found.length === 0 && months.from && months.to) {
             void navigate({ search: { from: months.from, to: months.to } });
@@ -75,26 +73,19 @@ export function PeriodForm({ period }: { period: Period & { problem?: PeriodProb
           </p>
         )}
         {/* Text written m.yyyy: a native month input shows the browser's language, and some browsers have none. */}
-        <TextField
-          id={FIELDS.from}
-          label={t('statistics.period.from')}
-          hint={t('statistics.period.monthHint')}
-          type="text"
-          autoComplete="off"
-          value={from}
-          error={fieldError(errors, FIELDS.from)}
-          onChange={setFrom}
-        />
-        <TextField
-          id={FIELDS.to}
-          label={t('statistics.period.to')}
-          hint={t('statistics.period.monthHint')}
-          type="text"
-          autoComplete="off"
-          value={to}
-          error={fieldError(errors, FIELDS.to)}
-          onChange={setTo}
-        />
+        {(['from', 'to'] as const).map((field) => (
+          <TextField
+            key={field}
+            id={FIELDS[field]}
+            label={t(`statistics.period.${field}`)}
+            hint={t('statistics.period.monthHint')}
+            type="text"
+            autoComplete="off"
+            value={typed[field]}
+            error={fieldError(errors, FIELDS[field])}
+            onChange={(text) => setTyped((current) => ({ ...current, [field]: text }))}
+          />
+        ))}
         <Button type="submit" variant="secondary">
           {t('statistics.period.apply')}
         </Button>
