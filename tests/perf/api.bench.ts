@@ -2,7 +2,6 @@
 // measured in the same run on the same PostgreSQL (pgbench of the same SQL), so that the ratios
 // hold on a busy machine where the absolute figures do not. A report, not a timed test: it prints
 // the table and writes it (JSON and Markdown) to tests/perf/results/. Issue 13.
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +11,9 @@ import { closedLoop, failure, openLoop, percentiles, type LoadResult, type Perce
 import { Observer, waitForDrain, type Drain } from './api/observe.js';
 import { CLIENTS, creator, login, seedClients } from './api/referral-load.js';
 import { CpuSampler, memoryByLabel, readMachineCpu, speedProbeMs, stackMemory } from './api/proc-stats.js';
-import { fmt, markdown, writeResults, type Row } from './api/report.js';
+import { cpuTable, fmt, machine, markdown, writeResults, type Row } from './api/report.js';
 import { startStack, type Stack } from './api/stack.js';
-import { traceCreates, type CreateTrace } from './api/trace.js';
+import { traceCreates, traceTable, type CreateTrace } from './api/trace.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -47,28 +46,6 @@ const READ_SET = 50;
 const say = (line: string) => process.stdout.write(`[bench:api] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The trace of single creates as a table: the gateway's own time and each hop, in order. */
-function traceTable(trace: CreateTrace | null): string[] {
-  if (!trace) {
-    return [];
-  }
-  return [
-    `### Where one create's time goes (drained stack, one at a time${TRACE_REST_MS > 0 ? `, each after ${fmt(TRACE_REST_MS / 1000)} s at rest` : ''}, medians of ${trace.samples})`,
-    '',
-    `Total ${fmt(trace.totalMs)} ms from the request to the answer, as the client sees it. Each hop is a`,
-    'NATS request and its reply; a hop inside another (the referrals service asking the clients',
-    "service) lies within the outer one's round trip, and the rest of a round trip is the service's",
-    'own work, its database transactions among it.',
-    '',
-    '| hop | asked at (ms) | round trip (ms) | in creates |',
-    '|---|---|---|---|',
-    `| gateway, before its first request | 0 | ${fmt(trace.gatewayBeforeMs)} | ${trace.samples} |`,
-    ...trace.hops.map((hop) => `| ${hop.hop} | ${fmt(hop.startMs)} | ${fmt(hop.durationMs)} | ${hop.seen} |`),
-    `| gateway, after the last reply | | ${fmt(trace.gatewayAfterMs)} | ${trace.samples} |`,
-    '',
-  ];
-}
-
 /** Create → the partner's live stream: when its `referrals.referral.sent` arrived, after the 201. */
 async function streamLatency(
   stream: SseClient,
@@ -91,42 +68,11 @@ async function streamLatency(
   return { ...percentiles([...seen.values()]), missing: created.size - seen.size };
 }
 
-function machine(): Record<string, unknown> {
-  const cpus = os.cpus();
-  const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: root }).toString().trim();
-    } catch {
-      return 'unknown';
-    }
-  };
-  return {
-    label: LABEL,
-    date: new Date().toISOString(),
-    commit: `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}`,
-    cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
-    memory: `${fmt(os.totalmem() / 2 ** 30)} GiB`,
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-  };
-}
-
 const loadAverage = () =>
   os
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-function cpuTable(cpuMs: Record<string, number>, divisor: number, unit: string): string[] {
-  const entries = Object.entries(cpuMs).sort((a, b) => b[1] - a[1]);
-  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
-  return [
-    `| process | ${unit} |`,
-    '|---|---|',
-    ...entries.map(([label, ms]) => `| ${label} | ${fmt(ms / divisor, 2)} |`),
-    `| **all** | **${fmt(total / divisor, 2)}** |`,
-  ];
-}
 
 /** p50 / p99 of create → live stream, and how many creates the stream never showed. */
 function streamLatencyText(latency: Awaited<ReturnType<typeof streamLatency>>): string {
@@ -155,7 +101,7 @@ describe('the API under load (bench:api)', () => {
   });
 
   it('measures P1, P2, P3 and the rest, and writes the results', async () => {
-    const info = machine();
+    const info = machine(root, LABEL);
     const loadAtStart = loadAverage();
     info.loadAverageAtStart = loadAtStart;
     // Best of three, on the benchmark's own thread: compare across runs, not with other machines.
@@ -476,7 +422,7 @@ describe('the API under load (bench:api)', () => {
         ([name, l]) => `| ${name} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${l.count} |`,
       ),
       '',
-      ...traceTable(trace),
+      ...traceTable(trace, TRACE_REST_MS),
       '### Resident memory after the run (MiB)',
       '',
       '| process | RSS | PSS |',

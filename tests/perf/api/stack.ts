@@ -46,7 +46,7 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return;
   }
@@ -79,8 +79,18 @@ async function waitForNats(port: number, child: ChildProcess): Promise<void> {
   throw new Error('nats-server did not listen within 15 s');
 }
 
+/** A nats-server of the benchmark's own, with JetStream storing under `work`. */
+export async function startNatsServer(work: string): Promise<{ nats: ChildProcess; natsUrl: string }> {
+  const natsPort = await freePort();
+  const nats = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', work], {
+    stdio: 'ignore',
+  });
+  await waitForNats(natsPort, nats);
+  return { nats, natsUrl: `nats://127.0.0.1:${natsPort}` };
+}
+
 /** PostgreSQL backends serving `database`, labelled "postgres". */
-async function backends(adminUrl: string, database: string): Promise<number[]> {
+export async function backends(adminUrl: string, database: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: withDatabase(adminUrl, 'postgres') });
   await client.connect();
   try {
@@ -121,12 +131,7 @@ export async function startStack(root: string, log: (line: string) => void): Pro
   }
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'moni-bench-api-'));
-  const natsPort = await freePort();
-  const nats = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(natsPort), '-sd', work], {
-    stdio: 'ignore',
-  });
-  await waitForNats(natsPort, nats);
-  const natsUrl = `nats://127.0.0.1:${natsPort}`;
+  const { nats, natsUrl } = await startNatsServer(work);
 
   const databaseName = `moni_bench_api_${uniqueSuffix()}`;
   const databaseUrl = withDatabase(testDatabaseUrl(), databaseName);

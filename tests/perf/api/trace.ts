@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@nats-io/transport-node';
 import { percentiles } from './load.js';
+import { fmt } from './report.js';
 
 interface Seen {
   at: number;
@@ -124,4 +125,26 @@ export async function traceCreates(
       }))
       .sort((a, b) => a.startMs - b.startMs),
   };
+}
+
+/** The trace of single creates as a table: the gateway's own time and each hop, in order. */
+export function traceTable(trace: CreateTrace | null, restMs = 0): string[] {
+  if (!trace) {
+    return [];
+  }
+  return [
+    `### Where one create's time goes (drained stack, one at a time${restMs > 0 ? `, each after ${fmt(restMs / 1000)} s at rest` : ''}, medians of ${trace.samples})`,
+    '',
+    `Total ${fmt(trace.totalMs)} ms from the request to the answer, as the client sees it. Each hop is a`,
+    'NATS request and its reply; a hop inside another (the referrals service asking the clients',
+    "service) lies within the outer one's round trip, and the rest of a round trip is the service's",
+    'own work, its database transactions among it.',
+    '',
+    '| hop | asked at (ms) | round trip (ms) | in creates |',
+    '|---|---|---|---|',
+    `| gateway, before its first request | 0 | ${fmt(trace.gatewayBeforeMs)} | ${trace.samples} |`,
+    ...trace.hops.map((hop) => `| ${hop.hop} | ${fmt(hop.startMs)} | ${fmt(hop.durationMs)} | ${hop.seen} |`),
+    `| gateway, after the last reply | | ${fmt(trace.gatewayAfterMs)} | ${trace.samples} |`,
+    '',
+  ];
 }
