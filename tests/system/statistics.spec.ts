@@ -835,16 +835,29 @@ describe('exports', () => {
     const sheet = workbook.getWorksheet('referrals')!;
     const cells: unknown[][] = [];
     sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    // Each status in the download's language (Finnish unless asked) beside its code.
+    const finnish: Record<string, string> = {
+      requested: 'Lähetetty',
+      rejected: 'Hylätty',
+      completed: 'Valmis',
+      cancelled: 'Peruttu',
+    };
+    expect(body.columns).toEqual(['status', 'count']);
     expect(cells).toEqual([
-      body.columns,
-      ...body.rows.map((row) => body.columns.map((column) => row[column])),
-      ['total', body.total],
+      ['status', 'statusLabel', 'count'],
+      ...body.rows.map((row) => [row.status, finnish[String(row.status)], row.count]),
+      ['total', undefined, body.total],
     ]);
     const csv = await advisor.get(`/api/v1/statistics/${path}&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).replace(/^\uFEFF/, '')).toBe(
-      'status,count\r\nrequested,<5\r\nrejected,<5\r\ncompleted,<5\r\ncancelled,<5\r\ntotal,12\r\n',
+      'status,statusLabel,count\r\nrequested,Lähetetty,<5\r\nrejected,Hylätty,<5\r\ncompleted,Valmis,<5\r\ncancelled,Peruttu,<5\r\ntotal,,12\r\n',
     );
+    const english = await advisor.get(`/api/v1/statistics/${path}&format=csv&lang=en`);
+    expect((await english.text()).split('\r\n').slice(1, 3)).toEqual([
+      'requested,Sent,<5',
+      'rejected,Rejected,<5',
+    ]);
   });
 
   it('names each organisation beside its id, in the language asked; refuses a language it has not', async () => {

@@ -1,21 +1,41 @@
 // A report as a file: CSV (RFC 4180, UTF-8 with a BOM so that spreadsheet programs read the
-// letters right) or XLSX (exceljs). The same cells as the JSON, suppression applied: "<5" is text,
-// and beside each organisation id its name (the JSON's `organisations`), as a file has no other
-// place for them and an id alone tells a reader nothing.
+// letters right) or XLSX (exceljs). The same cells as the JSON, suppression applied: "<5" is text.
+// A file has no other place for what the JSON and the portal tell beside the cells, so beside each
+// organisation id comes its name (the JSON's `organisations`) and beside each other code its words
+// (`<column>Label`, as the portal shows them), in the download's language; the codes stay for
+// whoever processes the file further.
 import ExcelJS from 'exceljs';
 import type { StatisticsExportLanguage, StatisticsExportReply, StatisticsReport } from '#contracts';
+import { codeLabel, hasCodeLabels } from './code-labels.js';
 import { ORGANISATION_DIMENSIONS } from './report-params.js';
 
 type Cell = string | number | null;
 
 const ORGANISATION_COLUMNS = new Set<string>(ORGANISATION_DIMENSIONS);
 
-/** The file's columns: the report's, each organisation column followed by `<column>Name`. */
-function columnsOf(report: StatisticsReport): { key: string; name?: true }[] {
-  return report.columns.flatMap((key) =>
-    ORGANISATION_COLUMNS.has(key) ? [{ key }, { key, name: true as const }] : [{ key }],
-  );
+/** What a column beside a report's column holds: its organisation's name, or its code in words. */
+type Beside = 'name' | 'label';
+
+interface FileColumn {
+  key: string;
+  beside?: Beside;
 }
+
+/**
+ * The file's columns: the report's, each organisation column followed by `<column>Name` and each
+ * other code column by `<column>Label`.
+ */
+function columnsOf(report: StatisticsReport): FileColumn[] {
+  const isCode = (key: string) => (report.groupBy.includes(key) || key === 'indicator') && hasCodeLabels(key);
+  return report.columns.flatMap((key): FileColumn[] => {
+    if (ORGANISATION_COLUMNS.has(key)) {
+      return [{ key }, { key, beside: 'name' }];
+    }
+    return isCode(key) ? [{ key }, { key, beside: 'label' }] : [{ key }];
+  });
+}
+
+const HEADER_SUFFIX: Record<Beside, string> = { name: 'Name', label: 'Label' };
 
 function table(report: StatisticsReport, lang: StatisticsExportLanguage): Cell[][] {
   const columns = columnsOf(report);
@@ -23,18 +43,23 @@ function table(report: StatisticsReport, lang: StatisticsExportLanguage): Cell[]
     const name = typeof id === 'string' ? report.organisations[id] : undefined;
     return name ? (name[lang] ?? name.fi) : null;
   };
+  const besideOf = (key: string, beside: Beside, code: Cell): Cell =>
+    beside === 'name' ? nameOf(code) : codeLabel(key, code, lang);
   const body = report.rows.map((row) =>
-    columns.map(({ key, name }) => (name ? nameOf(row[key] ?? null) : (row[key] ?? null))),
+    columns.map(({ key, beside }) => {
+      const cell = row[key] ?? null;
+      return beside ? besideOf(key, beside, cell) : cell;
+    }),
   );
   const totals: Record<string, Cell> = { count: report.total, attendance: report.attendanceTotal ?? null };
-  // The first column says "total"; a name column has none (the first column is never one).
-  const total: Cell[] = columns.map(({ key, name }, i) => {
+  // The first column says "total"; a column beside another has none (the first column is never one).
+  const total: Cell[] = columns.map(({ key, beside }, i) => {
     if (i === 0) {
       return 'total';
     }
-    return name ? null : (totals[key] ?? null);
+    return beside ? null : (totals[key] ?? null);
   });
-  const header = columns.map(({ key, name }) => (name ? `${key}Name` : key));
+  const header = columns.map(({ key, beside }) => (beside ? `${key}${HEADER_SUFFIX[beside]}` : key));
   return [header, ...body, ...(report.report === 'esf-participants' ? [] : [total])];
 }
 
