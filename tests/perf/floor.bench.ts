@@ -35,7 +35,9 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const SECONDS = num('BENCH_FLOOR_SECONDS', 30);
 const CEILING_SECONDS = num('BENCH_FLOOR_CEILING_SECONDS', 15);
 const LABEL = (process.env.BENCH_LABEL ?? 'run').replace(/[^a-z0-9-]/gi, '-');
-const ROLES = ['partners', 'clients', 'referrals', 'gateway'] as const;
+/** BENCH_FLOOR_LAYOUT=one-process: the four roles in one process (still over NATS); default one each. */
+const LAYOUT = process.env.BENCH_FLOOR_LAYOUT === 'one-process' ? 'one-process' : 'a process per role';
+const ROLES = LAYOUT === 'one-process' ? ['one-process'] : ['partners', 'clients', 'referrals', 'gateway'];
 // The issue's targets, which the real create must meet and the skeleton is measured against.
 const TARGET_RATIO = 0.1;
 const TARGET_MEDIAN_MS = 10;
@@ -66,6 +68,7 @@ describe('bench:floor — the create path with nothing but its frameworks', () =
       },
     );
     const info = machine(root, LABEL);
+    info.layout = LAYOUT;
     info.speedProbeAtStart = `${fmt(speedProbeMs(), 1)} ms`;
     const machineCpuAtStart = readMachineCpu();
 

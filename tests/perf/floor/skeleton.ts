@@ -7,7 +7,7 @@
 // real create costs at least as much (`npm run bench:floor`, docs/performance.md).
 //
 // One file, one process per role: `node skeleton.js <gateway|partners|referrals|clients>`, with
-// NATS_URL, DATABASE_URL and (gateway) PORT.
+// NATS_URL, DATABASE_URL and (gateway) PORT; or all of them in one: `node skeleton.js one-process`.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Module, Post, type Type } from '@nestjs/common';
@@ -175,20 +175,23 @@ async function runGateway(): Promise<void> {
   await app.listen(Number(process.env.PORT), '127.0.0.1');
 }
 
+// `one-process`: every role in one process, still talking over NATS: what the path costs with
+// the hops but without the processes between them.
 const role = process.argv[2];
 const handlers: Record<string, Type> = {
   partners: PartnersHandlers,
   clients: ClientsHandlers,
   referrals: ReferralsHandlers,
 };
-if (role !== 'gateway' && !handlers[role]) {
+const roles = role === 'one-process' ? [...Object.keys(handlers), 'gateway'] : [role];
+if (roles.some((each) => each !== 'gateway' && !handlers[each])) {
   throw new Error(`unknown role ${role}`);
 }
-if (role === 'gateway') {
-  await runGateway();
-} else {
+if (roles.some((each) => handlers[each])) {
   await openDatabase();
-  await runMicroservice(handlers[role]);
+}
+for (const each of roles) {
+  await (each === 'gateway' ? runGateway() : runMicroservice(handlers[each]));
 }
 process.stdout.write(`${role} ready\n`);
 process.on('SIGTERM', () => process.exit(0));
