@@ -846,12 +846,12 @@ describe('exports', () => {
     expect(cells).toEqual([
       ['status', 'statusLabel', 'count'],
       ...body.rows.map((row) => [row.status, finnish[String(row.status)], row.count]),
-      ['total', undefined, body.total],
+      ['total', 'Yhteensä', body.total],
     ]);
     const csv = await advisor.get(`/api/v1/statistics/${path}&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect((await csv.text()).replace(/^\uFEFF/, '')).toBe(
-      'status,statusLabel,count\r\nrequested,Lähetetty,<5\r\nrejected,Hylätty,<5\r\ncompleted,Valmis,<5\r\ncancelled,Peruttu,<5\r\ntotal,,12\r\n',
+      'status,statusLabel,count\r\nrequested,Lähetetty,<5\r\nrejected,Hylätty,<5\r\ncompleted,Valmis,<5\r\ncancelled,Peruttu,<5\r\ntotal,Yhteensä,12\r\n',
     );
     const english = await advisor.get(`/api/v1/statistics/${path}&format=csv&lang=en`);
     expect((await english.text()).split('\r\n').slice(1, 3)).toEqual([

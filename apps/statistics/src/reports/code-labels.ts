@@ -66,6 +66,9 @@ function municipalityName(code: string, lang: StatisticsExportLanguage): string 
   return lang === 'sv' ? found.sv : found.fi;
 }
 
+/** The word for the total row, beside its `total`. */
+export const totalLabel = (lang: StatisticsExportLanguage): string => LABELS[lang].statistics.total;
+
 /** The dimensions a download gives words for, beside their codes. */
 export function hasCodeLabels(dimension: string): boolean {
   return dimension in GROUPS.fi || ['language', 'interpreter', 'municipality'].includes(dimension);

@@ -50,9 +50,10 @@ describe('a report as a file', () => {
       organisations: {},
     };
     expect(toCsv(byStatus, 'en')).toBe(
-      '\uFEFFstatus,statusLabel,count\r\nrequested,Sent,<5\r\nsomething_new,,6\r\ntotal,,9\r\n',
+      '\uFEFFstatus,statusLabel,count\r\nrequested,Sent,<5\r\nsomething_new,,6\r\ntotal,Total,9\r\n',
     );
     expect(toCsv(byStatus, 'sv').split('\r\n')[1]).toBe('requested,Skickad,<5');
+    expect(toCsv(byStatus, 'sv').split('\r\n')[3]).toBe('total,Totalt,9');
     expect(toCsv(byStatus, 'fi').split('\r\n')[1]).toBe('requested,Lähetetty,<5');
   });
 

@@ -6,7 +6,7 @@
 // whoever processes the file further.
 import ExcelJS from 'exceljs';
 import type { StatisticsExportLanguage, StatisticsExportReply, StatisticsReport } from '#contracts';
-import { codeLabel, hasCodeLabels } from './code-labels.js';
+import { codeLabel, hasCodeLabels, totalLabel } from './code-labels.js';
 import { ORGANISATION_DIMENSIONS } from './report-params.js';
 
 type Cell = string | number | null;
@@ -52,10 +52,14 @@ function table(report: StatisticsReport, lang: StatisticsExportLanguage): Cell[]
     }),
   );
   const totals: Record<string, Cell> = { count: report.total, attendance: report.attendanceTotal ?? null };
-  // The first column says "total"; a column beside another has none (the first column is never one).
+  // The first column says "total", and the column of words beside it (if any) says it in words;
+  // other columns beside another have none (the first column is never one).
   const total: Cell[] = columns.map(({ key, beside }, i) => {
     if (i === 0) {
       return 'total';
+    }
+    if (i === 1 && beside === 'label') {
+      return totalLabel(lang);
     }
     return beside ? null : (totals[key] ?? null);
   });
