@@ -47,9 +47,11 @@ const log = (line: string) => process.stdout.write(`[bench:floor] ${line}\n`);
 function ready(child: ChildProcess, role: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let said = '';
+    const timer = setTimeout(() => reject(new Error(`${role} not ready within 60 s: ${said}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       said += chunk.toString();
       if (said.includes(`${role} ready`)) {
+        clearTimeout(timer);
         resolve();
       }
     });

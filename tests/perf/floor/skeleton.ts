@@ -24,7 +24,7 @@ const databaseUrl = process.env.DATABASE_URL ?? '';
 const nats: NatsConnection = await connect({ servers: natsUrl });
 
 /** The subjects the roles answer; the prefix keeps them apart from anything else on the server. */
-export const SUBJECTS = {
+const SUBJECTS = {
   membership: 'floor.membership',
   lookup: 'floor.lookup',
   snapshot: 'floor.snapshot',

@@ -48,6 +48,11 @@ export function isMissingRecord(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.code === 'VALIDATION.FAILED');
 }
 
+/** Someone else saved first: the version the save was based on is no longer the newest (412). */
+export function isStale(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 412 || error.code === 'RESOURCE.PRECONDITION_FAILED');
+}
+
 let csrfToken: string | null = null;
 let lastActivityAt = 0;
 

@@ -313,8 +313,8 @@ export class ReferralRepository {
    * several referrals one statement at a time (the batch jobs, the consent follow-through) calls it
    * first: the counter triggers (deferred: they run at its commit) then find every row already held,
    * so such a transaction never holds one counter while waiting for another, and cannot deadlock with
-   * a user's change (one referral: its counters in one statement at its commit, in the same key
-   * order) or with another batch.
+   * a user's change (one referral: its counters changed at its commit, one statement per counted
+   * change of the row, each in the same key order) or with another batch.
    */
   async lockCounters(
     manager: EntityManager,

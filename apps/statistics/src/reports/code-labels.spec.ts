@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STATISTICS_EXPORT_LANGUAGES } from '#contracts';
-import { codeLabel, LABELS } from './code-labels.js';
+import { REPORT_DIMENSIONS, STATISTICS_EXPORT_LANGUAGES } from '#contracts';
+import { codeLabel, hasCodeLabels, LABELS } from './code-labels.js';
+import { ORGANISATION_DIMENSIONS } from './report-params.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -33,6 +34,15 @@ describe("a download's words for codes", () => {
       Object.keys(leaves(LABELS[lang])).sort();
     expect(keys('sv')).toEqual(keys('fi'));
     expect(keys('en')).toEqual(keys('fi'));
+  });
+
+  it('has words for every dimension a report can be grouped by, but months and organisations', () => {
+    const named: string[] = ['month', ...ORGANISATION_DIMENSIONS];
+    const dimensions = new Set(Object.values(REPORT_DIMENSIONS).flatMap((d) => [...d.allowed]));
+    const without = [...dimensions].filter(
+      (dimension) => !named.includes(dimension) && !hasCodeLabels(dimension),
+    );
+    expect(without).toEqual([]);
   });
 
   it('answers null for what it has no words for', () => {

@@ -26,7 +26,7 @@ interface FileColumn {
  * other code column by `<column>Label`.
  */
 function columnsOf(report: StatisticsReport): FileColumn[] {
-  const isCode = (key: string) => (report.groupBy.includes(key) || key === 'indicator') && hasCodeLabels(key);
+  const isCode = (key: string) => report.groupBy.includes(key) && hasCodeLabels(key);
   return report.columns.flatMap((key): FileColumn[] => {
     if (ORGANISATION_COLUMNS.has(key)) {
       return [{ key }, { key, beside: 'name' }];

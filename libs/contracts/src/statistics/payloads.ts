@@ -39,7 +39,7 @@ export class StatisticsQueryPayload {
     enum: STATISTICS_EXPORT_LANGUAGES,
     default: 'fi',
     description:
-      "CSV and XLSX: the language of the organisations' names, in a column beside each organisation id (Finnish where the organisation has no name in it)",
+      "CSV and XLSX: the language of the organisations' names beside their ids (Finnish where an organisation has no name in it), of each code's words beside it and of the total row's word",
   })
   @IsOptional()
   @IsIn(STATISTICS_EXPORT_LANGUAGES)

@@ -46,7 +46,7 @@ export type Count = number | typeof SUPPRESSED;
 
 export const STATISTICS_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
-/** A download's language for the organisations' names beside their ids. */
+/** A download's language: of the organisations' names beside their ids and of the codes' words. */
 export const STATISTICS_EXPORT_LANGUAGES = ['fi', 'sv', 'en'] as const;
 export type StatisticsExportLanguage = (typeof STATISTICS_EXPORT_LANGUAGES)[number];
 

@@ -2,7 +2,7 @@
 // platform administrator chooses when creating it and may change it later; one that does neither
 // has no part in the network, so the portal asks for at least one.
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { isStale } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import { useSingleFlightMutation } from '../../api/single-flight';
 import { ConfirmDialog } from '../organisation/ConfirmDialog';
@@ -45,9 +45,6 @@ export function ParticipationFields({
     />
   );
 }
-
-const isStale = (error: unknown): boolean =>
-  error instanceof ApiError && (error.status === 412 || error.code === 'RESOURCE.PRECONDITION_FAILED');
 
 /** The platform administrator changes whether an organisation sends or receives referrals. */
 export function ParticipationDialog({

@@ -6,13 +6,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
-import { api } from '../../api/client';
+import { api, isStale } from '../../api/client';
 import { useSession } from '../../api/session';
 import { useAnnouncer } from '../../shell/Announcer';
 import { errorMessage } from '../../ui/FormErrors';
 import { Select } from '../../ui/Select';
 import { referralPath, useColleagues, type ReferralDetail } from './queries';
-import { isStale, StaleNotice } from './ReceiverActions';
+import { StaleNotice } from './ReceiverActions';
 
 const ASSIGNABLE_ROLES: readonly string[] = ['partner_staff', 'advisor'];
 

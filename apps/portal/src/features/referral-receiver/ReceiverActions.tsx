@@ -5,16 +5,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'suomifi-ui-components';
-import { ApiError, api } from '../../api/client';
+import { api, isStale } from '../../api/client';
 import { useAnnouncer } from '../../shell/Announcer';
 import { errorMessage } from '../../ui/FormErrors';
 import { referralPath, type ReferralDetail } from './queries';
 import { TransitionDialog, type TransitionInput } from './TransitionDialog';
 import { receiverActions, type ReceiverAction } from './transitions';
-
-export function isStale(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 412 || error.code === 'RESOURCE.PRECONDITION_FAILED');
-}
 
 /** "Someone else changed this referral": with a reload that drops the cached copy. */
 export function StaleNotice({ referralId, onReload }: { referralId: string; onReload(): void }) {

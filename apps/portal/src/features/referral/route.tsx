@@ -6,7 +6,7 @@ import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Textarea } from 'suomifi-ui-components';
-import { ApiError, api, isMissingRecord, isUuid } from '../../api/client';
+import { api, isMissingRecord, isStale, isUuid } from '../../api/client';
 import { useReferral } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { MESSAGE_MAX_LENGTH, type Page, type Referral, type ReferralMessage } from '../../api/types';
@@ -63,10 +63,7 @@ function Actions({ referral }: { referral: Referral }) {
       await queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
       void queryClient.invalidateQueries({ queryKey: ['referrals'] });
     } catch (caught) {
-      if (
-        caught instanceof ApiError &&
-        (caught.status === 412 || caught.code === 'RESOURCE.PRECONDITION_FAILED')
-      ) {
+      if (isStale(caught)) {
         setOpen(null);
         setStale(true);
       } else {
